@@ -1,0 +1,128 @@
+package impact
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strconv"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// ProjectFileName is the name of the project file at a project folder's root.
+const ProjectFileName = "impact.yaml"
+
+// Defaults of the project settings.
+const (
+	DefaultConfidence = 0.95
+	DefaultMinCell    = 5
+	DefaultMinN       = 5
+	DefaultLanguage   = "sv"
+	DefaultCurrency   = "SEK"
+)
+
+// Languages lists the languages reports can be written in.
+var Languages = []string{"sv", "en"}
+
+// ErrNoProject is returned by FindProjectDir when no folder holds a project file.
+var ErrNoProject = errors.New("no impact.yaml found")
+
+// FindProjectDir returns start, or the nearest of its parents, that holds
+// an impact.yaml.
+func FindProjectDir(start string) (string, error) {
+	dir, err := filepath.Abs(start)
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, ProjectFileName)); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", &Error{Code: ENOTFOUND, Err: ErrNoProject,
+				Message: fmt.Sprintf("no %s in %s or any folder above it; run impact init to make one, or give --project DIR", ProjectFileName, start)}
+		}
+		dir = parent
+	}
+}
+
+// Load reads, checks and completes the project file at path, which may be
+// the file itself or its folder. A file with problems gives an *Error with
+// code EINVALID whose cause is a *ProblemsError listing all of them.
+func Load(path string) (*Project, error) {
+	file := path
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		file = filepath.Join(path, ProjectFileName)
+	}
+	data, err := os.ReadFile(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, Errorf(ENOTFOUND, "%s does not exist; run impact init %s to make a project there", file, filepath.Dir(file))
+	} else if err != nil {
+		return nil, Errorf(EINVALID, "cannot read %s: %v", file, err)
+	}
+	p, err := Parse(file, data)
+	if err != nil {
+		return nil, err
+	}
+	if p.Dir, err = filepath.Abs(filepath.Dir(file)); err != nil {
+		return nil, Errorf(EINTERNAL, "%s: %w", file, err)
+	}
+	return p, nil
+}
+
+// Parse reads, checks and completes a project file's content; file names it
+// in messages.
+func Parse(file string, data []byte) (*Project, error) {
+	d := &decoder{file: file}
+	p := &Project{File: file}
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, syntaxError(file, err)
+	}
+	if len(root.Content) == 0 {
+		return nil, problemsError(file, []Problem{{File: file, Pos: Pos{1, 1}, Message: "the project file is empty; start from impact init, which writes a commented one"}})
+	}
+	d.decode(root.Content[0], reflect.ValueOf(p).Elem(), "")
+	if len(d.problems) == 0 {
+		v := &validator{p: p, file: file}
+		v.run()
+		d.problems = append(d.problems, v.problems...)
+		p.Warnings = v.warnings
+	}
+	if len(d.problems) > 0 {
+		return nil, problemsError(file, d.problems)
+	}
+	return p, nil
+}
+
+func problemsError(file string, problems []Problem) error {
+	pe := &ProblemsError{Problems: problems}
+	return &Error{Code: EINVALID, Message: pe.Error(), Err: pe}
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: (?:line (\d+): )?(.*)$`)
+
+// syntaxError turns the YAML parser's error into a problem at its line.
+func syntaxError(file string, err error) error {
+	var problems []Problem
+	msgs := []string{err.Error()}
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		msgs = te.Errors
+	}
+	for _, msg := range msgs {
+		pr := Problem{File: file, Message: msg}
+		if m := yamlLine.FindStringSubmatch(msg); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			pr.Pos = Pos{Line: line}
+			pr.Message = "this is not valid YAML: " + m[2] + "; check the indentation and that every text with a colon is in quotes"
+		}
+		problems = append(problems, pr)
+	}
+	return problemsError(file, problems)
+}
