@@ -193,23 +193,23 @@ type Scale struct {
 
 // Indicator is one SMART goal: what is measured, from where to where, by when.
 type Indicator struct {
-	ID           string     `yaml:"id"`
-	Name         string     `yaml:"name"`
-	Description  string     `yaml:"description"`
-	Node         string     `yaml:"node"`
-	TargetGroup  string     `yaml:"target_group"`
-	Measure      *Measure   `yaml:"measure"`
-	Baseline     *Baseline  `yaml:"baseline"`
-	Target       *float64   `yaml:"target"`
-	Direction    string     `yaml:"direction"`
-	Deadline     *Date      `yaml:"deadline"`
-	Frequency    string     `yaml:"frequency"`
-	Responsible  string     `yaml:"responsible"`
-	ExpectedN    *int       `yaml:"expected_n"`
-	Disaggregate []string   `yaml:"disaggregate"`
-	Policy       string     `yaml:"policy"`
-	KPI          string     `yaml:"kpi"`
-	Unit         string     `yaml:"unit"`
+	ID           string    `yaml:"id"`
+	Name         string    `yaml:"name"`
+	Description  string    `yaml:"description"`
+	Node         string    `yaml:"node"`
+	TargetGroup  string    `yaml:"target_group"`
+	Measure      *Measure  `yaml:"measure"`
+	Baseline     *Baseline `yaml:"baseline"`
+	Target       *float64  `yaml:"target"`
+	Direction    string    `yaml:"direction"`
+	Deadline     *Date     `yaml:"deadline"`
+	Frequency    string    `yaml:"frequency"`
+	Responsible  string    `yaml:"responsible"`
+	ExpectedN    *int      `yaml:"expected_n"`
+	Disaggregate []string  `yaml:"disaggregate"`
+	Policy       string    `yaml:"policy"`
+	KPI          string    `yaml:"kpi"`
+	Unit         string    `yaml:"unit"`
 
 	Pos  Pos            `yaml:"-"`
 	Keys map[string]Pos `yaml:"-"`

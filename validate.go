@@ -102,7 +102,6 @@ func (v *validator) info() {
 	}
 }
 
-
 func suggestID(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
