@@ -1,0 +1,46 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/joiningforces/impact"
+)
+
+// Export writes every table of the store (the ingest log sources, the data
+// tables and rejects) into dir as one file per table, NAME.parquet or
+// NAME.csv, with DuckDB's COPY … TO, rows sorted by all their columns. The
+// data is written as stored, participants pseudonymised. It creates dir when
+// missing, overwrites earlier exports and returns the paths it wrote.
+func (db *DB) Export(ctx context.Context, dir, format string) ([]string, error) {
+	var options string
+	format = strings.ToLower(format)
+	switch format {
+	case "parquet":
+		options = "(FORMAT parquet, COMPRESSION zstd)"
+	case "csv":
+		options = "(FORMAT csv, HEADER true)"
+	default:
+		return nil, impact.Errorf(impact.EINVALID, "export: format %q is not known; use --format parquet or --format csv", format)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, impact.Errorf(impact.EINVALID, "export: cannot create the folder %s: %v; check the permissions or pass another --out", dir, err)
+	}
+	var written []string
+	for _, table := range storedTables() {
+		file := filepath.Join(dir, table+"."+format)
+		query := fmt.Sprintf(`COPY (SELECT * FROM %s ORDER BY ALL) TO '%s' %s`, table, strings.ReplaceAll(file, "'", "''"), options)
+		if _, err := db.sql.ExecContext(ctx, query); err != nil {
+			return written, &impact.Error{
+				Code:    impact.EINVALID,
+				Message: fmt.Sprintf("export: cannot write %s: %s; check the folder %s and its free space", file, oneLine(err.Error()), dir),
+				Err:     err,
+			}
+		}
+		written = append(written, file)
+	}
+	return written, nil
+}

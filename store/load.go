@@ -1,0 +1,382 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+	"github.com/joiningforces/impact"
+)
+
+// Source is one row of the ingest log: a data file as it was last loaded.
+type Source struct {
+	// ID is the source_id that the file's rows and rejects carry.
+	ID int64
+	// Path is the file's path relative to the project folder.
+	Path string
+	// Kind is the kind of data the file holds, one of Kinds.
+	Kind string
+	// Hash is the hex SHA-256 of the file's content when it was loaded.
+	Hash string
+	// IngestedAt is when the file was loaded (the caller's clock, UTC).
+	IngestedAt time.Time
+	// RowsRead, RowsLoaded and RowsRejected are the counts ingest reported.
+	RowsRead, RowsLoaded, RowsRejected int64
+}
+
+const selectSource = `SELECT id, path, kind, hash, ingested_at,
+	coalesce(rows_read, 0), coalesce(rows_loaded, 0), coalesce(rows_rejected, 0) FROM sources`
+
+func scanSource(scan func(dest ...any) error) (Source, error) {
+	var s Source
+	err := scan(&s.ID, &s.Path, &s.Kind, &s.Hash, &s.IngestedAt, &s.RowsRead, &s.RowsLoaded, &s.RowsRejected)
+	return s, err
+}
+
+// SourceByPath returns the ingest-log entry of the file at path (relative to
+// the project folder) and whether there is one. Ingest compares its Hash with
+// the file's to skip content it has already loaded.
+func (db *DB) SourceByPath(ctx context.Context, path string) (Source, bool, error) {
+	s, err := scanSource(db.sql.QueryRowContext(ctx, selectSource+` WHERE path = ?`, path).Scan)
+	if errors.Is(err, sql.ErrNoRows) {
+		return Source{}, false, nil
+	}
+	if err != nil {
+		return Source{}, false, db.internal("read the ingest log for "+path, err)
+	}
+	return s, true, nil
+}
+
+// Sources returns the whole ingest log ordered by path.
+func (db *DB) Sources(ctx context.Context) ([]Source, error) {
+	rows, err := db.sql.QueryContext(ctx, selectSource+` ORDER BY path`)
+	if err != nil {
+		return nil, db.internal("read the ingest log", err)
+	}
+	defer rows.Close()
+	var list []Source
+	for rows.Next() {
+		s, err := scanSource(rows.Scan)
+		if err != nil {
+			return nil, db.internal("read the ingest log", err)
+		}
+		list = append(list, s)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.internal("read the ingest log", err)
+	}
+	return list, nil
+}
+
+// LoadInfo names the file that a Load writes.
+type LoadInfo struct {
+	// Path is the file's path relative to the project folder. An earlier
+	// load of the same path is replaced.
+	Path string
+	// Kind is the kind of data, one of Kinds; it chooses the table.
+	Kind string
+	// Hash is the hex SHA-256 of the file's content.
+	Hash string
+	// Now is the time recorded as ingested_at; time.Now when zero.
+	Now time.Time
+}
+
+// Load is the loading of one file: one transaction on a connection of its
+// own, with the DuckDB Appender writing the rows into that transaction.
+// Nothing of it is visible to other connections, or survives a crash or a
+// Rollback, until Commit. A Load is not safe for concurrent use; always
+// defer Rollback, which does nothing after Commit.
+type Load struct {
+	db       *DB
+	ctx      context.Context
+	conn     *sql.Conn
+	info     LoadInfo
+	sourceID int64
+	width    int
+	rows     *duckdb.Appender
+	rejects  *duckdb.Appender
+	row      []driver.Value
+	appended int64
+	rejected int64
+	err      error
+	done     bool
+}
+
+// BeginLoad starts the load of one file. In one transaction it deletes every
+// row that an earlier load of the same path left in any table (rejects
+// included) and writes the path's ingest-log entry with the new kind, hash
+// and time, so that a changed file is a correction, never a duplicate.
+func (db *DB) BeginLoad(ctx context.Context, info LoadInfo) (*Load, error) {
+	if !IsKind(info.Kind) {
+		return nil, impact.Errorf(impact.EINVALID, "store: cannot load %s: kind %q is not known; use one of %s", info.Path, info.Kind, strings.Join(Kinds, ", "))
+	}
+	if info.Path == "" || info.Hash == "" {
+		return nil, impact.Errorf(impact.EINTERNAL, "store: BeginLoad needs a path and a hash (got path %q, hash %q); this is a bug in impact, report it", info.Path, info.Hash)
+	}
+	if info.Now.IsZero() {
+		info.Now = time.Now()
+	}
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return nil, db.internal("get a connection to load "+info.Path, err)
+	}
+	l := &Load{db: db, ctx: ctx, conn: conn, info: info, width: len(Tables[info.Kind])}
+	// The transaction is begun with a plain statement rather than
+	// conn.BeginTx: the Appender needs the raw driver connection, and
+	// database/sql would not let it be used beside a *sql.Tx.
+	if _, err := conn.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
+		conn.Close()
+		return nil, db.internal("begin the load of "+info.Path, err)
+	}
+	if err := l.begin(); err != nil {
+		l.abort()
+		return nil, err
+	}
+	return l, nil
+}
+
+// begin replaces the path's earlier rows and entry and opens the Appender.
+func (l *Load) begin() error {
+	ctx, db, info := l.ctx, l.db, l.info
+	at := info.Now.UTC()
+	err := l.conn.QueryRowContext(ctx, `SELECT id FROM sources WHERE path = ?`, info.Path).Scan(&l.sourceID)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		err = l.conn.QueryRowContext(ctx,
+			`INSERT INTO sources (path, kind, hash, ingested_at) VALUES (?, ?, ?, ?) RETURNING id`,
+			info.Path, info.Kind, info.Hash, at).Scan(&l.sourceID)
+		if err != nil {
+			return db.internal("record the source "+info.Path, err)
+		}
+	case err != nil:
+		return db.internal("read the ingest log for "+info.Path, err)
+	default:
+		for _, table := range append(Kinds[:len(Kinds):len(Kinds)], "rejects") {
+			if _, err := l.conn.ExecContext(ctx, `DELETE FROM `+table+` WHERE source_id = ?`, l.sourceID); err != nil {
+				return db.internal(fmt.Sprintf("delete the earlier rows of %s from %s", info.Path, table), err)
+			}
+		}
+		_, err = l.conn.ExecContext(ctx, `UPDATE sources SET kind = ?, hash = ?, ingested_at = ?,
+			rows_read = NULL, rows_loaded = NULL, rows_rejected = NULL WHERE id = ?`,
+			info.Kind, info.Hash, at, l.sourceID)
+		if err != nil {
+			return db.internal("update the source "+info.Path, err)
+		}
+	}
+	l.rows, err = l.appender(info.Kind)
+	if err != nil {
+		return db.internal("start appending to "+info.Kind, err)
+	}
+	l.row = make([]driver.Value, 0, l.width+2)
+	return nil
+}
+
+// appender opens a DuckDB Appender on the load's connection. Created after
+// BEGIN TRANSACTION on the same connection, it flushes into that
+// transaction (TestLoadAppenderJoinsTransaction verifies it).
+func (l *Load) appender(table string) (*duckdb.Appender, error) {
+	var a *duckdb.Appender
+	err := l.conn.Raw(func(driverConn any) error {
+		conn, ok := driverConn.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("not a driver connection: %T", driverConn)
+		}
+		var err error
+		a, err = duckdb.NewAppenderFromConn(conn, "", table)
+		return err
+	})
+	return a, err
+}
+
+// SourceID returns the id that the load's rows carry as source_id.
+func (l *Load) SourceID() int64 { return l.sourceID }
+
+// Appended returns the number of rows appended so far.
+func (l *Load) Appended() int64 { return l.appended }
+
+// Append adds one row of the load's kind. line is the row's line in the
+// file; values are the kind's columns in the order of Tables[kind]. The Load
+// adds source_id and line itself. Values are Go values of the column's type
+// (see ColumnType) or nil for NULL; pointers, named types and
+// driver.Valuers (sql.NullString …) are unwrapped.
+func (l *Load) Append(line int, values ...any) error {
+	if l.done {
+		return errClosed
+	}
+	if l.err != nil {
+		return l.err
+	}
+	if len(values) != l.width {
+		return impact.Errorf(impact.EINTERNAL, "store: append to %s from %s line %d: got %d values, want %d (%s); this is a bug in impact, report it",
+			l.info.Kind, l.info.Path, line, len(values), l.width, strings.Join(Tables[l.info.Kind], ", "))
+	}
+	l.row = l.row[:0]
+	for _, v := range values {
+		l.row = append(l.row, plain(v))
+	}
+	l.row = append(l.row, int32(l.sourceID), int32(line))
+	if err := l.rows.AppendRow(l.row...); err != nil {
+		l.err = &impact.Error{
+			Code:    impact.EINTERNAL,
+			Message: fmt.Sprintf("store: append to %s from %s line %d: %s; this is a bug in impact, report it", l.info.Kind, l.info.Path, line, oneLine(err.Error())),
+			Err:     err,
+		}
+		return l.err
+	}
+	l.appended++
+	return nil
+}
+
+// Reject records that a line of the file was refused, and why: the column
+// ("" when the reason concerns the whole row) and a reason a person can act
+// on. Never pass the rejected value itself; it may be personal data. A line
+// of 0 records a reason that concerns the whole file.
+func (l *Load) Reject(line int, column, reason string) error {
+	if l.done {
+		return errClosed
+	}
+	if l.err != nil {
+		return l.err
+	}
+	if l.rejects == nil {
+		var err error
+		if l.rejects, err = l.appender("rejects"); err != nil {
+			l.err = l.db.internal("start appending to rejects", err)
+			return l.err
+		}
+	}
+	var lineValue, columnValue driver.Value
+	if line > 0 {
+		lineValue = int32(line)
+	}
+	if column != "" {
+		columnValue = column
+	}
+	if err := l.rejects.AppendRow(int32(l.sourceID), lineValue, columnValue, reason); err != nil {
+		l.err = l.db.internal(fmt.Sprintf("record a rejected row of %s line %d", l.info.Path, line), err)
+		return l.err
+	}
+	l.rejected++
+	return nil
+}
+
+// Commit flushes the appended rows, records the counts that ingest reports
+// for the file (rows read, loaded and rejected) in its ingest-log entry and
+// commits. On any failure the load is rolled back and nothing is written.
+func (l *Load) Commit(read, loaded, rejected int64) error {
+	if l.done {
+		return errClosed
+	}
+	if l.err != nil {
+		err := l.err
+		l.abort()
+		return err
+	}
+	if err := l.closeAppenders(); err != nil {
+		l.abort()
+		return l.db.internal("write the rows of "+l.info.Path, err)
+	}
+	_, err := l.conn.ExecContext(l.ctx, `UPDATE sources SET rows_read = ?, rows_loaded = ?, rows_rejected = ? WHERE id = ?`,
+		read, loaded, rejected, l.sourceID)
+	if err != nil {
+		l.abort()
+		return l.db.internal("record the counts of "+l.info.Path, err)
+	}
+	if _, err := l.conn.ExecContext(l.ctx, `COMMIT`); err != nil {
+		l.abort()
+		if ctxErr := l.ctx.Err(); ctxErr != nil {
+			return &impact.Error{Code: impact.EINTERNAL, Message: fmt.Sprintf("store: the load of %s was cancelled; nothing of it was written", l.info.Path), Err: ctxErr}
+		}
+		return l.db.internal("commit the load of "+l.info.Path, err)
+	}
+	l.done = true
+	l.conn.Close()
+	return nil
+}
+
+// Rollback abandons the load: nothing of it is written, and an earlier load
+// of the same path stays as it was. It does nothing after Commit or an
+// earlier Rollback.
+func (l *Load) Rollback() error {
+	if l.done {
+		return nil
+	}
+	return l.abort()
+}
+
+// abort discards the appenders' buffered rows and rolls the transaction back.
+// It uses a fresh context so that a cancelled load is still rolled back.
+func (l *Load) abort() error {
+	l.done = true
+	for _, a := range []*duckdb.Appender{l.rows, l.rejects} {
+		if a != nil {
+			a.Clear()
+			a.Close()
+		}
+	}
+	l.rows, l.rejects = nil, nil
+	if _, err := l.conn.ExecContext(context.Background(), `ROLLBACK`); err != nil {
+		// A connection whose transaction state is unknown must not go back
+		// to the pool: ErrBadConn from Raw makes database/sql discard it.
+		l.conn.Raw(func(any) error { return driver.ErrBadConn })
+		l.conn.Close()
+		return l.db.internal("roll back the load of "+l.info.Path, err)
+	}
+	l.conn.Close()
+	return nil
+}
+
+// closeAppenders flushes and closes both appenders.
+func (l *Load) closeAppenders() error {
+	var errs []error
+	for _, a := range []*duckdb.Appender{l.rows, l.rejects} {
+		if a != nil {
+			errs = append(errs, a.Close())
+		}
+	}
+	l.rows, l.rejects = nil, nil
+	return errors.Join(errs...)
+}
+
+// plain turns a value into one the DuckDB Appender takes: the common types
+// pass as they are, and pointers, named types and driver.Valuers are
+// unwrapped to them.
+func plain(v any) driver.Value {
+	switch v := v.(type) {
+	case nil, string, bool, int, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
+		float32, float64, time.Time, []byte:
+		return v
+	}
+	rv := reflect.ValueOf(v)
+	if rv.Kind() == reflect.Pointer && rv.IsNil() {
+		return nil
+	}
+	if valuer, ok := v.(driver.Valuer); ok {
+		value, err := valuer.Value()
+		if err != nil {
+			return v // the Appender reports the type it cannot take
+		}
+		return plain(value)
+	}
+	switch rv.Kind() {
+	case reflect.Pointer:
+		return plain(rv.Elem().Interface())
+	case reflect.String:
+		return rv.String()
+	case reflect.Bool:
+		return rv.Bool()
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return rv.Int()
+	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return rv.Uint()
+	case reflect.Float32, reflect.Float64:
+		return rv.Float()
+	}
+	return v
+}

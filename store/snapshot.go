@@ -1,0 +1,115 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// TableCounts returns the number of rows in the ingest log (sources), in
+// each data table and in rejects, keyed by table name.
+func (db *DB) TableCounts(ctx context.Context) (map[string]int64, error) {
+	counts := make(map[string]int64)
+	for _, table := range storedTables() {
+		var n int64
+		if err := db.sql.QueryRowContext(ctx, `SELECT count(*) FROM `+table).Scan(&n); err != nil {
+			return nil, db.internal("count the rows of "+table, err)
+		}
+		counts[table] = n
+	}
+	return counts, nil
+}
+
+// DumpTables returns the full content of the ingest log, every data table
+// and the rejects as text in a stable order (tables as in TableCounts, rows
+// sorted by all their columns), so that tests can compare a store before and
+// after an operation byte for byte. It is meant for tests and small stores.
+func (db *DB) DumpTables(ctx context.Context) (string, error) {
+	var out strings.Builder
+	for _, table := range storedTables() {
+		if err := db.dumpTable(ctx, &out, table); err != nil {
+			return "", err
+		}
+	}
+	return out.String(), nil
+}
+
+func (db *DB) dumpTable(ctx context.Context, out *strings.Builder, table string) error {
+	rows, err := db.sql.QueryContext(ctx, `SELECT * FROM `+table+` ORDER BY ALL`)
+	if err != nil {
+		return db.internal("dump "+table, err)
+	}
+	defer rows.Close()
+	columns, err := rows.Columns()
+	if err != nil {
+		return db.internal("dump "+table, err)
+	}
+	fmt.Fprintf(out, "== %s (%s)\n", table, strings.Join(columns, ", "))
+	values := make([]any, len(columns))
+	pointers := make([]any, len(columns))
+	for i := range values {
+		pointers[i] = &values[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(pointers...); err != nil {
+			return db.internal("dump "+table, err)
+		}
+		for i, v := range values {
+			if i > 0 {
+				out.WriteByte('\t')
+			}
+			out.WriteString(dumpValue(v))
+		}
+		out.WriteByte('\n')
+	}
+	if err := rows.Err(); err != nil {
+		return db.internal("dump "+table, err)
+	}
+	return nil
+}
+
+// dumpValue writes a value so that NULL, the empty string and "NULL" differ.
+func dumpValue(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "NULL"
+	case string:
+		return strconv.Quote(v)
+	case time.Time:
+		return v.UTC().Format(time.RFC3339Nano)
+	case float64:
+		return strconv.FormatFloat(v, 'g', -1, 64)
+	default:
+		return fmt.Sprint(v)
+	}
+}
+
+// DataHash returns the hex SHA-256 of the ingest log's (path, hash) pairs in
+// path order: a fingerprint of the data an evaluation was computed from, the
+// data_hash of `impact evaluate --json`. An empty store has the hash of no
+// input.
+func (db *DB) DataHash(ctx context.Context) (string, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT path, hash FROM sources ORDER BY path`)
+	if err != nil {
+		return "", db.internal("hash the ingest log", err)
+	}
+	defer rows.Close()
+	sum := sha256.New()
+	for rows.Next() {
+		var path, hash string
+		if err := rows.Scan(&path, &hash); err != nil {
+			return "", db.internal("hash the ingest log", err)
+		}
+		// NUL and newline cannot occur in a path from impact.yaml or in a
+		// hex hash, so the pairs are unambiguous.
+		fmt.Fprintf(sum, "%s\x00%s\n", path, hash)
+	}
+	if err := rows.Err(); err != nil {
+		return "", db.internal("hash the ingest log", err)
+	}
+	return hex.EncodeToString(sum.Sum(nil)), nil
+}

@@ -1,0 +1,193 @@
+// Package store keeps the ingested data of a project in one DuckDB file and
+// is the only package that imports the DuckDB driver. It owns the schema and
+// its versioned migrations, the transactional bulk load that ingest uses
+// (one transaction per file, rows through the DuckDB Appender), the ingest
+// log with each file's SHA-256, snapshots for tests, query passthroughs for
+// metrics and the export to Parquet or CSV.
+//
+// Open a store, load a file, and read it back:
+//
+//	db, err := store.Open(ctx, filepath.Join(dir, ".impact", "impact.duckdb"))
+//	...
+//	defer db.Close()
+//	load, err := db.BeginLoad(ctx, store.LoadInfo{Path: "data/survey.csv", Kind: "responses", Hash: sum, Now: now})
+//	...
+//	defer load.Rollback() // a no-op after Commit
+//	err = load.Append(2, pseudonym, "meetup-1", date, "pre", "swemwbs_1", 4.0)
+//	...
+//	err = load.Commit(read, loaded, rejected)
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/duckdb/duckdb-go/v2"
+	"github.com/joiningforces/impact"
+)
+
+// DB is an open store: one DuckDB database file, migrated to the newest
+// schema. It is safe for concurrent use; DuckDB allows one process at a time
+// to open the file for writing.
+type DB struct {
+	path   string
+	sql    *sql.DB
+	schema int
+}
+
+// Options tunes OpenWith. The zero value is what Open uses.
+type Options struct {
+	// Migrations replaces the embedded migrations when not nil. Tests pass
+	// a prefix of Migrations() to build a store of an older schema.
+	Migrations []Migration
+	// Now returns the time recorded for each applied migration; time.Now
+	// when nil.
+	Now func() time.Time
+}
+
+// Open opens the store at path, creating its folder and the database file
+// when they are missing, and applies the migrations it lacks. Another
+// process holding the file gives an ECONFLICT error at once; a store of a
+// newer schema than this build knows gives EINVALID.
+func Open(ctx context.Context, path string) (*DB, error) {
+	return OpenWith(ctx, path, Options{})
+}
+
+// OpenWith is Open with Options: a chosen list of migrations or a clock.
+func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
+	if path == "" {
+		return nil, impact.Errorf(impact.EINVALID, "store: no database path given; pass --db PATH or run inside a project")
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, impact.Errorf(impact.EINVALID, "store %s: cannot resolve the path: %v; pass another --db", path, err)
+	}
+	if strings.ContainsRune(abs, '?') {
+		return nil, impact.Errorf(impact.EINVALID, "store %s: a database path cannot contain '?'; pass another --db", path)
+	}
+	if info, err := os.Stat(abs); err == nil && info.IsDir() {
+		return nil, impact.Errorf(impact.EINVALID, "store %s is a folder, not a database file; pass a file path such as %s", path, filepath.Join(path, "impact.duckdb"))
+	}
+	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+		return nil, impact.Errorf(impact.EINVALID, "store %s: cannot create its folder: %v; check the permissions or pass another --db", path, err)
+	}
+	connector, err := duckdb.NewConnector(abs, nil)
+	if err != nil {
+		return nil, openError(path, err)
+	}
+	db := &DB{path: path, sql: sql.OpenDB(connector)}
+	migrations := opts.Migrations
+	if migrations == nil {
+		migrations = Migrations()
+	}
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	db.schema, err = db.migrate(ctx, migrations, now)
+	if err != nil {
+		db.sql.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+var (
+	lockConflict = regexp.MustCompile(`(?i)could not set lock on file|conflicting lock`)
+	lockHolder   = regexp.MustCompile(`\(PID (\d+)\)`)
+)
+
+// openError turns DuckDB's refusal to open a file into an error for a person.
+func openError(path string, err error) error {
+	msg := err.Error()
+	if lockConflict.MatchString(msg) {
+		holder := ""
+		if m := lockHolder.FindStringSubmatch(msg); m != nil {
+			holder = " (pid " + m[1] + ")"
+		}
+		return &impact.Error{
+			Code:    impact.ECONFLICT,
+			Message: fmt.Sprintf("the store %s is in use by another impact process%s; close it and try again", path, holder),
+			Err:     err,
+		}
+	}
+	return &impact.Error{
+		Code:    impact.EINVALID,
+		Message: fmt.Sprintf("cannot open the store %s: %s; check that --db names an impact store you may write", path, oneLine(msg)),
+		Err:     err,
+	}
+}
+
+// internal wraps a failure the user cannot fix by changing the input.
+func (db *DB) internal(action string, err error) error {
+	return &impact.Error{
+		Code:    impact.EINTERNAL,
+		Message: fmt.Sprintf("store %s: cannot %s: %s; run again with IMPACT_DEBUG=1 and report it", db.path, action, oneLine(err.Error())),
+		Err:     err,
+	}
+}
+
+// oneLine folds DuckDB's multi-line messages (with their LINE 1: carets)
+// into the one line an error for a person must be.
+func oneLine(msg string) string {
+	return strings.Join(strings.Fields(msg), " ")
+}
+
+// Close closes the store and releases the file for other processes. It is
+// safe to call more than once.
+func (db *DB) Close() error {
+	if db == nil || db.sql == nil {
+		return nil
+	}
+	err := db.sql.Close()
+	db.sql = nil
+	if err != nil {
+		return db.internal("close", err)
+	}
+	return nil
+}
+
+// Path returns the path the store was opened with.
+func (db *DB) Path() string { return db.path }
+
+// SchemaVersion returns the schema version of the open store: the version of
+// the last migration applied to it.
+func (db *DB) SchemaVersion() int { return db.schema }
+
+// DuckDBVersion returns the version of the DuckDB library the store runs on,
+// such as "v1.5.0", for `impact version`.
+func (db *DB) DuckDBVersion(ctx context.Context) (string, error) {
+	var version string
+	if err := db.sql.QueryRowContext(ctx, `SELECT version()`).Scan(&version); err != nil {
+		return "", db.internal("read the DuckDB version", err)
+	}
+	return version, nil
+}
+
+// Query runs a query that returns rows, for the metrics code. Arguments are
+// bound to ? or $1 placeholders.
+func (db *DB) Query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return db.sql.QueryContext(ctx, query, args...)
+}
+
+// QueryRow runs a query that returns at most one row; errors are deferred to
+// Scan, as in database/sql.
+func (db *DB) QueryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	return db.sql.QueryRowContext(ctx, query, args...)
+}
+
+// Exec runs a statement that returns no rows. Loading data goes through
+// BeginLoad instead, so that a file is one transaction.
+func (db *DB) Exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	return db.sql.ExecContext(ctx, query, args...)
+}
+
+// errClosed is returned by methods called on a closed Load.
+var errClosed = errors.New("store: the load is already committed or rolled back")
