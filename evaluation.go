@@ -1,0 +1,239 @@
+package impact
+
+import (
+	"math"
+	"time"
+)
+
+// Evaluation is every indicator's result, status and forecast, the costs
+// and the social value of one project at one as-of date. It is computed once
+// (package metrics) and rendered many times: the terminal table, the JSON of
+// impact evaluate, the reports and the dashboards all read this value and
+// compute no figure of their own, so they cannot disagree.
+type Evaluation struct {
+	Project     string    `json:"project"`
+	Name        string    `json:"name"`
+	AsOf        Date      `json:"as_of"`
+	Confidence  float64   `json:"confidence"`
+	MinCell     int       `json:"min_cell"`
+	GeneratedAt time.Time `json:"generated_at"`
+	// DataHash is the SHA-256 of the ingested sources, in a stable order.
+	DataHash string `json:"data_hash"`
+	// Version is the version of the engine that computed the evaluation.
+	Version    string        `json:"version"`
+	Indicators []Result      `json:"indicators"`
+	Costs      *CostSummary  `json:"costs"`
+	Value      *ValueSummary `json:"value"`
+	// Findings are the SMART lint's findings on the plan.
+	Findings []Finding `json:"findings"`
+}
+
+// Result returns the result of the indicator with the given id.
+func (e *Evaluation) Result(id string) (*Result, bool) {
+	for i := range e.Indicators {
+		if e.Indicators[i].ID == id {
+			return &e.Indicators[i], true
+		}
+	}
+	return nil, false
+}
+
+// Status is the judgement of a goal on the evidence at the as-of date.
+type Status string
+
+// Statuses of a goal (statistics.md).
+const (
+	StatusNoData           Status = "no_data"
+	StatusInsufficientData Status = "insufficient_data"
+	StatusMet              Status = "met"
+	StatusLikelyMet        Status = "likely_met"
+	StatusLikelyNotMet     Status = "likely_not_met"
+	StatusNotMet           Status = "not_met"
+	StatusNoTarget         Status = "no_target"
+)
+
+// Statuses lists every status from best to worst evidence of success, then
+// those that cannot be judged.
+var Statuses = []Status{StatusMet, StatusLikelyMet, StatusLikelyNotMet, StatusNotMet, StatusInsufficientData, StatusNoData, StatusNoTarget}
+
+// Symbol returns a sign for the status that does not rely on colour, so
+// that status is never shown by colour alone.
+func (s Status) Symbol() string {
+	switch s {
+	case StatusMet:
+		return "✔"
+	case StatusLikelyMet:
+		return "◔"
+	case StatusLikelyNotMet:
+		return "◑"
+	case StatusNotMet:
+		return "✘"
+	case StatusInsufficientData:
+		return "…"
+	case StatusNoData:
+		return "∅"
+	default:
+		return "?"
+	}
+}
+
+// Judged reports whether the status is a judgement of the goal rather than
+// a statement that it cannot be judged.
+func (s Status) Judged() bool {
+	switch s {
+	case StatusMet, StatusLikelyMet, StatusLikelyNotMet, StatusNotMet:
+		return true
+	}
+	return false
+}
+
+// Result is one indicator's measured value with its uncertainty and its
+// judgement against the goal. Pointer fields are null in JSON where they do
+// not apply to the measure's kind or cannot be computed; they are never NaN.
+type Result struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Node        string `json:"node"`
+	Kind        string `json:"kind"`
+	TargetGroup string `json:"target_group,omitempty"`
+
+	N         *int     `json:"n"`
+	Successes *int     `json:"successes,omitempty"`
+	NPre      *int     `json:"n_pre,omitempty"`
+	NPost     *int     `json:"n_post,omitempty"`
+	Attrition *float64 `json:"attrition,omitempty"`
+
+	Estimate    *float64 `json:"estimate"`
+	CILow       *float64 `json:"ci_low"`
+	CIHigh      *float64 `json:"ci_high"`
+	CIMethod    string   `json:"ci_method,omitempty"`
+	CIExactLow  *float64 `json:"ci_exact_low,omitempty"`
+	CIExactHigh *float64 `json:"ci_exact_high,omitempty"`
+
+	Baseline  *float64 `json:"baseline"`
+	Target    *float64 `json:"target"`
+	Direction string   `json:"direction"`
+	Deadline  *Date    `json:"deadline"`
+	Due       bool     `json:"due"`
+
+	PValue        *float64 `json:"p_value"`
+	PAdjusted     *float64 `json:"p_adjusted"`
+	ProbTargetMet *float64 `json:"prob_target_met"`
+	PValueZero    *float64 `json:"p_value_zero,omitempty"`
+	WilcoxonP     *float64 `json:"wilcoxon_p,omitempty"`
+	EffectSize    *float64 `json:"effect_size,omitempty"`
+
+	Status         Status    `json:"status"`
+	Forecast       *Forecast `json:"forecast"`
+	Disaggregation []Group   `json:"disaggregation"`
+	// Series holds the measurement points over time (per event, month or
+	// quarter) that the forecast and the plots use.
+	Series []Point `json:"series,omitempty"`
+}
+
+// Forecast is the value an indicator is expected to reach at its deadline,
+// from a straight line through its measurement points so far.
+type Forecast struct {
+	At      Date    `json:"at"`
+	Value   float64 `json:"value"`
+	PILow   float64 `json:"pi_low"`
+	PIHigh  float64 `json:"pi_high"`
+	OnTrack bool    `json:"on_track"`
+	Points  int     `json:"points"`
+}
+
+// Point is one measurement of an indicator over time.
+type Point struct {
+	Date  Date    `json:"date"`
+	Label string  `json:"label,omitempty"`
+	Value float64 `json:"value"`
+	N     *int    `json:"n,omitempty"`
+}
+
+// Group is an indicator's result within one group of a disaggregation
+// dimension. A suppressed group (fewer than min_cell people, or hidden so
+// that a suppressed neighbour cannot be recovered) carries no figures.
+type Group struct {
+	Dimension  string   `json:"dimension"`
+	Group      string   `json:"group"`
+	N          *int     `json:"n"`
+	Estimate   *float64 `json:"estimate"`
+	CILow      *float64 `json:"ci_low"`
+	CIHigh     *float64 `json:"ci_high"`
+	Suppressed bool     `json:"suppressed"`
+}
+
+// CostSummary is what the collaboration cost, and per participant and outcome.
+type CostSummary struct {
+	Currency string  `json:"currency"`
+	Total    float64 `json:"total"`
+	// Basis is "actual", or "budget" when no actual cost is recorded.
+	Basis          string              `json:"basis"`
+	Budget         float64             `json:"budget"`
+	Actual         float64             `json:"actual"`
+	Participants   *int                `json:"participants"`
+	PerParticipant *float64            `json:"per_participant"`
+	PerOutcome     map[string]*float64 `json:"per_outcome"`
+	Lines          []CostLine          `json:"lines,omitempty"`
+}
+
+// CostLine is the budget and actual cost of one activity, partner and
+// category.
+type CostLine struct {
+	Activity string  `json:"activity"`
+	Partner  string  `json:"partner"`
+	Category string  `json:"category"`
+	Budget   float64 `json:"budget"`
+	Actual   float64 `json:"actual"`
+}
+
+// ValueSummary is the social return on investment with its uncertainty.
+type ValueSummary struct {
+	SROIMid           *float64      `json:"sroi_mid"`
+	SROIMedian        *float64      `json:"sroi_median"`
+	SROIP05           *float64      `json:"sroi_p05"`
+	SROIP95           *float64      `json:"sroi_p95"`
+	ProbSROIAbove1    *float64      `json:"prob_sroi_above_1"`
+	BreakEvenOutcomes *float64      `json:"break_even_outcomes"`
+	PresentValue      *float64      `json:"present_value"`
+	Sensitivity       []Sensitivity `json:"sensitivity"`
+	Draws             int           `json:"draws"`
+}
+
+// Sensitivity is the SROI with one parameter at its low and at its high
+// value, the others at mid: one bar of a tornado chart.
+type Sensitivity struct {
+	Parameter string  `json:"parameter"`
+	Low       float64 `json:"low"`
+	High      float64 `json:"high"`
+}
+
+// Finding is one result of the SMART lint: a rule broken at a place in the
+// project file, about an indicator or a node, with what to do.
+type Finding struct {
+	Rule     string `json:"rule"`
+	Severity string `json:"severity"`
+	File     string `json:"file"`
+	Line     int    `json:"line"`
+	Column   int    `json:"column"`
+	Subject  string `json:"subject"`
+	Message  string `json:"message"`
+}
+
+// Severities of a finding.
+const (
+	SeverityError   = "error"
+	SeverityWarning = "warning"
+)
+
+// Float returns a pointer to x, or nil when x is NaN or infinite, so that
+// a figure that cannot be computed is null in JSON rather than invalid.
+func Float(x float64) *float64 {
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return nil
+	}
+	return &x
+}
+
+// Int returns a pointer to n.
+func Int(n int) *int { return &n }
