@@ -1,0 +1,40 @@
+# impact: the two commands a newcomer needs are `make demo` and `make test`.
+GO      ?= go
+BIN     ?= bin/impact
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -X main.Version=$(VERSION)
+export CGO_ENABLED := 1
+
+.PHONY: all build test demo bench fmt vet clean
+
+all: build
+
+## build: compile the impact binary into bin/
+build:
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/impact
+
+## test: vet and run every test
+test: vet
+	$(GO) test -count=1 ./...
+
+## demo: the whole job on the bundled example project, in ./demo
+demo: build
+	./$(BIN) demo --out demo
+
+## bench: the benchmarks, with memory figures
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x ./...
+
+## fmt: format the code
+fmt:
+	gofmt -w $$(git ls-files '*.go')
+
+## vet: static checks
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt would change:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
+	$(GO) vet ./...
+
+clean:
+	rm -rf bin demo
+
+-include metrics/golden.mk
