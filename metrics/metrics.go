@@ -5,7 +5,7 @@
 // behind the A003 lint rule.
 //
 // Every function gives the same number as the R call named in its
-// documentation (see /work/shared/spec/statistics.md); the tests compare them
+// documentation (the definitions of the spec's statistics.md); the tests compare them
 // with golden values written by testdata/stats/golden.R. The functions are
 // pure: they keep no state, read no store and know no project types, so the
 // callers decide what a figure means.
