@@ -109,6 +109,9 @@ type Result struct {
 	CIMethod    string   `json:"ci_method,omitempty"`
 	CIExactLow  *float64 `json:"ci_exact_low,omitempty"`
 	CIExactHigh *float64 `json:"ci_exact_high,omitempty"`
+	// SD is the standard deviation of the values (or of the paired
+	// differences) behind a mean or paired change.
+	SD *float64 `json:"sd,omitempty"`
 
 	Baseline  *float64 `json:"baseline"`
 	Target    *float64 `json:"target"`
