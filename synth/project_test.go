@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/joiningforces/impact"
 )
 
 // The project file as far as these tests read it. The decoder is strict
@@ -290,5 +292,18 @@ func TestProjectFile(t *testing.T) {
 		if !sourceKinds[kind] {
 			t.Errorf("no source of kind %s", kind)
 		}
+	}
+}
+
+// TestExampleLoadsWithTheLoader runs the project's own loader on the
+// committed example: it must load without an error, whatever the light
+// check above misses.
+func TestExampleLoadsWithTheLoader(t *testing.T) {
+	p, err := impact.Load(exampleDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range p.Warnings {
+		t.Errorf("load warning: %v", w)
 	}
 }
