@@ -68,7 +68,6 @@ func (g *generator) writeParticipantFiles() error {
 	followup3 := createTable(g.path(followup3File), plainCSV, "participant", "date", "months_after", "status")
 	followup6 := createTable(g.path(followup6File), excelUTF8, "Deltagar-ID", "Datum", "Månader efter", "Status")
 
-	var preErr error
 	s := newStoryteller(g.opts.Seed, g.opts.Participants)
 	var p person
 	for i := range g.opts.Participants {
@@ -85,8 +84,8 @@ func (g *generator) writeParticipantFiles() error {
 				t.end()
 			}
 		}
-		if p.pre.answered && preErr == nil {
-			preErr = pre.add(&p)
+		if p.pre.answered {
+			pre.add(&p)
 		}
 		if p.post.answered {
 			post.text(p.id)

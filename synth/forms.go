@@ -41,8 +41,9 @@ func formsHeader() []string {
 }
 
 // formsExport receives the first impact day's answers in submission order.
+// Like table, it keeps the first error and returns it from close.
 type formsExport interface {
-	add(p *person) error
+	add(p *person)
 	close() error
 }
 
@@ -108,9 +109,9 @@ func newXLSXForms(path string, participants int) *xlsxForms {
 }
 
 // add writes one respondent's row; an unanswered question is an empty cell.
-func (x *xlsxForms) add(p *person) error {
+func (x *xlsxForms) add(p *person) {
 	if x.err != nil {
-		return x.err
+		return
 	}
 	seq, start, end := x.clock.tick(p)
 	v := x.values[:0]
@@ -129,7 +130,6 @@ func (x *xlsxForms) add(p *person) error {
 		err = x.sheet.SetRow(cell, v)
 	}
 	x.err = err
-	return err
 }
 
 // answerCell is an answer as a cell value: nil leaves the cell empty.
@@ -188,7 +188,7 @@ func newCSVForms(path string, participants int) *csvForms {
 }
 
 // add writes one respondent's row.
-func (c *csvForms) add(p *person) error {
+func (c *csvForms) add(p *person) {
 	seq, start, end := c.clock.tick(p)
 	c.t.int(seq)
 	c.t.text(start.Format("2006-01-02 15:04"))
@@ -203,7 +203,6 @@ func (c *csvForms) add(p *person) error {
 		c.t.answer(a)
 	}
 	c.t.end()
-	return c.t.err
 }
 
 // close flushes and closes the CSV.

@@ -27,10 +27,11 @@ const DefaultParticipants = 200
 // some goals met, some not, one with too little data.
 const DefaultSeed uint64 = 2582
 
-// DefaultXLSXRowLimit is the largest number of respondents written to the
-// Microsoft Forms export as XLSX. Above it the same export is written as a
-// UTF-8 CSV (effektmatning-1-januari.csv instead of .xlsx), because an XLSX
-// is assembled in memory when it is saved and Excel stops at 1,048,576 rows.
+// DefaultXLSXRowLimit is the largest project, in participants, whose first
+// impact day (the Microsoft Forms export) is written as XLSX. Above it the
+// same export is written as a UTF-8 CSV (effektmatning-1-januari.csv instead
+// of .xlsx), because an XLSX is assembled in memory when it is saved and
+// Excel stops at 1,048,576 rows.
 const DefaultXLSXRowLimit = 100_000
 
 // Options says what to generate. The zero value gives the bundled example.
@@ -42,7 +43,7 @@ type Options struct {
 	Participants int
 	// Seed selects the random draws. Zero means DefaultSeed.
 	Seed uint64
-	// XLSXRowLimit is the number of respondents above which the first
+	// XLSXRowLimit is the number of participants above which the first
 	// impact-measurement day is written as CSV instead of XLSX. Zero means
 	// DefaultXLSXRowLimit.
 	XLSXRowLimit int
@@ -65,9 +66,9 @@ func (o Options) withDefaults() (Options, error) {
 	return o, nil
 }
 
-// formsAsXLSX reports whether the first impact day fits in an XLSX. The
+// formsAsXLSX reports whether the first impact day is written as XLSX. The
 // number of respondents is not known before the pass, so the decision is made
-// on the participant count, with the share who answer as an upper bound.
+// on the participant count, which bounds it.
 func (o Options) formsAsXLSX() bool {
 	return o.Participants <= o.XLSXRowLimit
 }
