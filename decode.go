@@ -259,7 +259,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, key string) {
 		i, ok := fields[k]
 		if !ok {
 			where := nonEmpty(key, "the top level")
-			if s := nearest(k, known); s != "" {
+			if s := Nearest(k, known); s != "" {
 				d.errorf(p[0], joinKey(key, k), "unknown key %q in %s; did you mean %q?", k, where, s)
 			} else {
 				d.errorf(p[0], joinKey(key, k), "unknown key %q in %s; the keys here are: %s", k, where, strings.Join(sorted(known), ", "))
@@ -291,9 +291,10 @@ func sorted(s []string) []string {
 	return c
 }
 
-// nearest returns the candidate closest to s in edit distance when it is
-// close enough to be a likely typo, else "".
-func nearest(s string, candidates []string) string {
+// Nearest returns the candidate closest to s in edit distance when it is
+// close enough to be a likely typo, else "". Messages use it to say
+// "did you mean …?".
+func Nearest(s string, candidates []string) string {
 	best, bestDist := "", math.MaxInt
 	for _, c := range candidates {
 		if dist := editDistance(strings.ToLower(s), strings.ToLower(c)); dist < bestDist {

@@ -120,7 +120,7 @@ func suggestID(s string) string {
 }
 
 func didYouMean(s string, candidates []string) string {
-	if n := nearest(s, candidates); n != "" {
+	if n := Nearest(s, candidates); n != "" {
 		return fmt.Sprintf(" (did you mean %q?)", n)
 	}
 	return ""

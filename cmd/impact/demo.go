@@ -1,0 +1,50 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/joiningforces/impact"
+)
+
+func demoCommand() command {
+	var out string
+	return command{
+		Name:    "demo",
+		Args:    "[--out DIR]",
+		Summary: "run the whole job on the bundled example project",
+		Help: "Makes the example project (Samlad kraft för framtidens Boden) in DIR unless it is there\n" +
+			"already, loads it and prints a summary of its plan.",
+		Example: "impact demo --out demo",
+		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
+			fs.StringVar(&out, "out", "demo", "the `DIR` to make the example project in")
+			return func(ctx context.Context, args []string) error {
+				if len(args) > 0 {
+					return usageError("impact demo takes no arguments; give the folder with --out DIR")
+				}
+				return m.runDemo(ctx, m.abs(out))
+			}
+		},
+	}
+}
+
+func (m *Main) runDemo(ctx context.Context, dir string) error {
+	if _, err := os.Stat(filepath.Join(dir, impact.ProjectFileName)); err != nil {
+		if err := m.runInit(dir, impact.DefaultLanguage, true); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(m.Stdout, "Using the example project already in %s.\n", dir)
+	}
+	m.ProjectFlag = dir
+	p, err := m.loadProject()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(m.Stdout)
+	printPlan(m.Stdout, p, m.isTerminal())
+	return nil
+}

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"embed"
+	"encoding/hex"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"text/template"
+
+	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/synth"
+)
+
+//go:embed templates
+var templates embed.FS
+
+func initCommand() command {
+	var lang string
+	var example bool
+	return command{
+		Name:    "init",
+		Args:    "[DIR] [--lang sv|en] [--example]",
+		Summary: "start a new project: impact.yaml, data/ and a secret for pseudonyms",
+		Help: "Makes DIR (default: this folder) a project: a commented impact.yaml to fill in, a data/ folder\n" +
+			"for the files, .impact/secret (readable only by you) that keys the pseudonyms of participants,\n" +
+			"and a .gitignore that keeps .impact/ out of version control. With --example the folder gets the\n" +
+			"bundled example project (Samlad kraft för framtidens Boden) with all its data instead.",
+		Example: "impact init boden --lang sv\nimpact init demo --example",
+		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
+			fs.StringVar(&lang, "lang", "sv", "the language of the project file's comments and of reports: sv or en")
+			fs.BoolVar(&example, "example", false, "copy in the bundled example project with its data")
+			return func(ctx context.Context, args []string) error {
+				if len(args) > 1 {
+					return usageError("impact init takes one folder, got %d: %s", len(args), strings.Join(args, " "))
+				}
+				dir := "."
+				if len(args) == 1 {
+					dir = args[0]
+				}
+				if !slices.Contains(impact.Languages, lang) {
+					return usageError("--lang %q: use sv or en", lang)
+				}
+				return m.runInit(m.abs(dir), lang, example)
+			}
+		},
+	}
+}
+
+func (m *Main) runInit(dir, lang string, example bool) error {
+	file := filepath.Join(dir, impact.ProjectFileName)
+	if _, err := os.Stat(file); err == nil {
+		return usageError("%s is already a project (it has %s); choose another folder, or edit that file", dir, impact.ProjectFileName)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
+		return impact.Errorf(impact.EINVALID, "cannot make the project folder %s: %v; check the path and its permissions", dir, err)
+	}
+	if example {
+		if err := synth.Generate(dir, synth.Options{}); err != nil {
+			return impact.Errorf(impact.EINTERNAL, "writing the example project into %s: %w", dir, err)
+		}
+		if lang != impact.DefaultLanguage {
+			if err := setLanguage(file, lang); err != nil {
+				return err
+			}
+		}
+	} else if err := writeTemplate(file, dir, lang, m.Now().Format(impact.DateLayout)); err != nil {
+		return err
+	}
+	if err := ensureSecret(dir); err != nil {
+		return err
+	}
+	if err := ensureGitignore(dir); err != nil {
+		return err
+	}
+	if _, err := impact.Load(dir); err != nil {
+		return impact.Errorf(impact.EINTERNAL, "the new project does not load: %w", err)
+	}
+	what := "a new project"
+	if example {
+		what = "the example project"
+	}
+	fmt.Fprintf(m.Stdout, "Made %s in %s:\n  %s\n  %s\n  %s (keep it secret: it keys the pseudonyms)\n",
+		what, dir, file, filepath.Join(dir, "data")+string(filepath.Separator), filepath.Join(dir, ".impact", "secret"))
+	fmt.Fprintf(m.Stdout, "Next: edit impact.yaml, then run impact lint and impact ingest in %s.\n", dir)
+	return nil
+}
+
+// writeTemplate writes the commented project file in the chosen language.
+func writeTemplate(file, dir, lang, today string) error {
+	tmpl, err := template.ParseFS(templates, "templates/impact."+lang+".yaml")
+	if err != nil {
+		return impact.Errorf(impact.EINTERNAL, "project template: %w", err)
+	}
+	abs, _ := filepath.Abs(dir)
+	name := filepath.Base(abs)
+	var b bytes.Buffer
+	err = tmpl.Execute(&b, map[string]string{
+		"ID":    strings.Trim(suggestID(name), "-"),
+		"Name":  name,
+		"Start": today,
+		"End":   addYear(today),
+	})
+	if err != nil {
+		return impact.Errorf(impact.EINTERNAL, "project template: %w", err)
+	}
+	if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
+		return impact.Errorf(impact.EINVALID, "cannot write %s: %v; check the folder's permissions", file, err)
+	}
+	return nil
+}
+
+// suggestID turns a folder name into a project id: lower case a-z, digits and -.
+func suggestID(s string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == 'å', r == 'ä':
+			b.WriteRune('a')
+		case r == 'ö':
+			b.WriteRune('o')
+		default:
+			b.WriteRune('-')
+		}
+	}
+	if b.Len() == 0 {
+		return "project"
+	}
+	return b.String()
+}
+
+func addYear(date string) string {
+	d, err := impact.ParseDate(date)
+	if err != nil {
+		return date
+	}
+	return d.AddDate(1, 0, -1).Format(impact.DateLayout)
+}
+
+// setLanguage switches the example project's report language.
+func setLanguage(file, lang string) error {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return impact.Errorf(impact.EINTERNAL, "reading %s: %w", file, err)
+	}
+	out := bytes.Replace(data, []byte("\n  language: sv"), []byte("\n  language: "+lang), 1)
+	return os.WriteFile(file, out, 0o644)
+}
+
+// ensureSecret creates .impact/secret, readable only by its owner, unless
+// it exists: replacing it would change every pseudonym.
+func ensureSecret(dir string) error {
+	path := filepath.Join(dir, ".impact", "secret")
+	if _, err := os.Stat(path); err == nil {
+		return nil
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return impact.Errorf(impact.EINVALID, "cannot read %s: %v", path, err)
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return impact.Errorf(impact.EINVALID, "cannot make %s: %v; check the folder's permissions", filepath.Dir(path), err)
+	}
+	key := make([]byte, 32)
+	if _, err := rand.Read(key); err != nil {
+		return impact.Errorf(impact.EINTERNAL, "cannot make a secret: %w", err)
+	}
+	if err := os.WriteFile(path, []byte(hex.EncodeToString(key)+"\n"), 0o600); err != nil {
+		return impact.Errorf(impact.EINVALID, "cannot write %s: %v; check the folder's permissions", path, err)
+	}
+	return nil
+}
+
+// ensureGitignore makes sure .gitignore keeps .impact/ out of version control.
+func ensureGitignore(dir string) error {
+	path := filepath.Join(dir, ".gitignore")
+	data, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return impact.Errorf(impact.EINVALID, "cannot read %s: %v", path, err)
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if t := strings.TrimSpace(line); t == ".impact/" || t == ".impact" || t == "/.impact/" {
+			return nil
+		}
+	}
+	if len(data) > 0 && !bytes.HasSuffix(data, []byte("\n")) {
+		data = append(data, '\n')
+	}
+	data = append(data, []byte("# the store and the secret of impact: never in version control\n.impact/\n")...)
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		return impact.Errorf(impact.EINVALID, "cannot write %s: %v", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,281 @@
+// Command impact measures whether a collaboration between a municipality
+// and a social entrepreneur worked and what it is worth: it ingests the
+// data the project's events produce, evaluates every goal of its plan
+// with honest statistics, and writes reports and dashboards.
+//
+// main only wires: Main parses the global flags, runs one subcommand and
+// closes what it opened, so that tests run the whole command line in-process.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/store"
+)
+
+// Version is the engine's version, set at build time with
+// -ldflags "-X main.Version=…".
+var Version = "0.1.0-dev"
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	m := NewMain()
+	err := m.Run(ctx, os.Args[1:])
+	if cerr := m.Close(); err == nil {
+		err = cerr
+	}
+	stop()
+	if err != nil {
+		m.printError(err)
+	}
+	os.Exit(impact.ExitCode(err))
+}
+
+// Main is one run of the command line: its input and output streams, its
+// environment and the global settings, so that tests can run it in-process.
+type Main struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	// Getenv reads the environment; tests replace it.
+	Getenv func(string) string
+	// Now is the clock; tests fix it.
+	Now func() time.Time
+	// Dir is the folder the command runs in.
+	Dir string
+
+	// ProjectFlag and DBFlag are the global --project and --db.
+	ProjectFlag string
+	DBFlag      string
+
+	// Command is the subcommand and Args its arguments, set by ParseFlags.
+	Command string
+	Args    []string
+
+	db *store.DB
+}
+
+// NewMain returns a Main on the process's streams and environment.
+func NewMain() *Main {
+	dir, _ := os.Getwd()
+	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Now: time.Now, Dir: dir}
+}
+
+// command is one subcommand of impact.
+type command struct {
+	Name    string
+	Args    string
+	Summary string
+	// Help is the longer explanation shown by impact help NAME.
+	Help    string
+	Example string
+	// Setup defines the command's own flags on fs and returns what runs the
+	// command on the arguments left after parsing.
+	Setup func(m *Main, fs *flag.FlagSet) func(ctx context.Context, args []string) error
+}
+
+// commands lists the subcommands in the order help shows them. A command
+// is registered only once it works.
+func commands() []command {
+	return []command{
+		initCommand(),
+		demoCommand(),
+		versionCommand(),
+		helpCommand(),
+	}
+}
+
+func lookupCommand(name string) (command, bool) {
+	for _, c := range commands() {
+		if c.Name == name {
+			return c, true
+		}
+	}
+	return command{}, false
+}
+
+// usageError is a command line that cannot be run as written.
+func usageError(format string, args ...any) error {
+	return impact.Errorf(impact.EINVALID, format, args...)
+}
+
+// globalFlags adds --project and --db to a flag set, so that they may stand
+// before or after the subcommand.
+func (m *Main) globalFlags(fs *flag.FlagSet) {
+	fs.StringVar(&m.ProjectFlag, "project", m.ProjectFlag, "the project `DIR` (env IMPACT_PROJECT; default: this folder or the nearest parent with impact.yaml)")
+	fs.StringVar(&m.DBFlag, "db", m.DBFlag, "the store `PATH` (default DIR/.impact/impact.duckdb)")
+}
+
+// ParseFlags reads the global flags and the subcommand's name.
+func (m *Main) ParseFlags(args []string) error {
+	fs := flag.NewFlagSet("impact", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	m.globalFlags(fs)
+	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+		m.Command = "help"
+		return nil
+	} else if err != nil {
+		return usageError("%v; run impact help for the commands and their flags", err)
+	}
+	rest := fs.Args()
+	if len(rest) == 0 {
+		m.Command = "help"
+		return nil
+	}
+	m.Command, m.Args = rest[0], rest[1:]
+	return nil
+}
+
+// Run parses args and runs the subcommand they name.
+func (m *Main) Run(ctx context.Context, args []string) error {
+	if err := m.ParseFlags(args); err != nil {
+		return err
+	}
+	c, ok := lookupCommand(m.Command)
+	if !ok {
+		var names []string
+		for _, c := range commands() {
+			names = append(names, c.Name)
+		}
+		hint := ""
+		if n := impact.Nearest(m.Command, names); n != "" {
+			hint = fmt.Sprintf("did you mean impact %s? ", n)
+		}
+		return usageError("%q is not an impact command; %srun impact help to see them all", m.Command, hint)
+	}
+	fs := m.newFlagSet(c)
+	run := c.Setup(m, fs)
+	args, err := parseInterspersed(fs, m.Args)
+	if errors.Is(err, flag.ErrHelp) {
+		m.printCommandHelp(c)
+		return nil
+	} else if err != nil {
+		return usageError("impact %s: %v; run impact help %s", c.Name, err, c.Name)
+	}
+	return run(ctx, args)
+}
+
+// parseInterspersed parses flags that may stand before, between or after
+// the positional arguments (impact init DIR --lang en), as people type them.
+// After "--" everything is positional.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+// Close closes the store if a command opened it.
+func (m *Main) Close() error {
+	if m.db == nil {
+		return nil
+	}
+	err := m.db.Close()
+	m.db = nil
+	return err
+}
+
+// newFlagSet returns the flag set of a subcommand with the global flags and
+// a usage that prints the command's help.
+func (m *Main) newFlagSet(c command) *flag.FlagSet {
+	fs := flag.NewFlagSet("impact "+c.Name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	m.globalFlags(fs)
+	return fs
+}
+
+// projectDir returns the project folder: --project, IMPACT_PROJECT, or the
+// nearest folder upwards from the current one that holds impact.yaml.
+func (m *Main) projectDir() (string, error) {
+	dir := m.ProjectFlag
+	if dir == "" {
+		dir = m.Getenv("IMPACT_PROJECT")
+	}
+	if dir != "" {
+		dir = m.abs(dir)
+		if _, err := os.Stat(filepath.Join(dir, impact.ProjectFileName)); err != nil {
+			return "", impact.Errorf(impact.ENOTFOUND, "%s has no %s; run impact init %s, or give --project the folder that holds it", dir, impact.ProjectFileName, dir)
+		}
+		return dir, nil
+	}
+	return impact.FindProjectDir(m.Dir)
+}
+
+func (m *Main) abs(path string) string {
+	if filepath.IsAbs(path) {
+		return path
+	}
+	return filepath.Join(m.Dir, path)
+}
+
+// loadProject finds and loads the project, printing its warnings to stderr.
+func (m *Main) loadProject() (*impact.Project, error) {
+	dir, err := m.projectDir()
+	if err != nil {
+		return nil, err
+	}
+	p, err := impact.Load(dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, w := range p.Warnings {
+		fmt.Fprintf(m.Stderr, "warning: %s\n", w)
+	}
+	return p, nil
+}
+
+// dbPath returns the store's path: --db, or DIR/.impact/impact.duckdb.
+func (m *Main) dbPath(projectDir string) string {
+	if m.DBFlag != "" {
+		return m.abs(m.DBFlag)
+	}
+	return filepath.Join(projectDir, ".impact", "impact.duckdb")
+}
+
+// openStore opens (creating when missing) the project's store.
+func (m *Main) openStore(ctx context.Context, projectDir string) (*store.DB, error) {
+	if m.db != nil {
+		return m.db, nil
+	}
+	db, err := store.Open(ctx, m.dbPath(projectDir))
+	if err != nil {
+		return nil, err
+	}
+	m.db = db
+	return db, nil
+}
+
+// printError writes err for a person: one line per problem, and the chain
+// of causes when IMPACT_DEBUG=1.
+func (m *Main) printError(err error) {
+	for _, line := range strings.Split(impact.ErrorMessage(err), "\n") {
+		fmt.Fprintf(m.Stderr, "impact: %s\n", line)
+	}
+	if m.Getenv("IMPACT_DEBUG") == "1" {
+		for e := err; e != nil; e = errors.Unwrap(e) {
+			fmt.Fprintf(m.Stderr, "debug: %T: %v\n", e, e)
+		}
+	}
+}

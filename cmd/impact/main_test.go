@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/joiningforces/impact"
+)
+
+// result is what one in-process run of the command line produced.
+type result struct {
+	stdout, stderr string
+	err            error
+	code           int
+}
+
+// run runs impact with args in dir, in-process, with a fixed clock and an
+// empty environment.
+func run(t *testing.T, dir string, args ...string) result {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	m := NewMain()
+	m.Stdout, m.Stderr, m.Stdin = &stdout, &stderr, strings.NewReader("")
+	m.Dir = dir
+	m.Getenv = func(string) string { return "" }
+	m.Now = func() time.Time { return time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC) }
+	err := m.Run(context.Background(), args)
+	if cerr := m.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		m.printError(err)
+	}
+	return result{stdout.String(), stderr.String(), err, impact.ExitCode(err)}
+}
+
+// MustRun runs impact and fails the test unless it exits 0.
+func MustRun(t *testing.T, dir string, args ...string) result {
+	t.Helper()
+	r := run(t, dir, args...)
+	if r.code != 0 {
+		t.Fatalf("impact %s: exit %d\n%s", strings.Join(args, " "), r.code, r.stderr)
+	}
+	return r
+}
+
+func TestHelp(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{{}, {"help"}, {"--help"}, {"-h"}} {
+		r := MustRun(t, dir, args...)
+		for _, c := range commands() {
+			if !strings.Contains(r.stdout, "  "+c.Name) {
+				t.Errorf("impact %v does not list %s:\n%s", args, c.Name, r.stdout)
+			}
+		}
+	}
+	for _, c := range commands() {
+		for _, args := range [][]string{{"help", c.Name}, {c.Name, "--help"}} {
+			r := MustRun(t, dir, args...)
+			if !strings.Contains(r.stdout, "Usage: impact "+c.Name) || !strings.Contains(r.stdout, "Example:") {
+				t.Errorf("impact %v lacks usage or example:\n%s", args, r.stdout)
+			}
+		}
+	}
+	r := MustRun(t, dir, "help", "init")
+	for _, flag := range []string{"--lang", "--example", "--project", "--db"} {
+		if !strings.Contains(r.stdout, flag) {
+			t.Errorf("impact help init does not explain %s:\n%s", flag, r.stdout)
+		}
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		args    []string
+		message string
+	}{
+		{[]string{"inti"}, `"inti" is not an impact command; did you mean impact init?`},
+		{[]string{"help", "nope"}, `"nope" is not an impact command`},
+		{[]string{"init", "--lang", "de"}, `--lang "de": use sv or en`},
+		{[]string{"init", "--bogus"}, "flag provided but not defined: -bogus"},
+		{[]string{"init", "a", "b"}, "impact init takes one folder"},
+		{[]string{"--nope"}, "flag provided but not defined"},
+	} {
+		r := run(t, dir, tc.args...)
+		if got, want := r.code, 2; got != want {
+			t.Errorf("impact %v: exit %d, want %d", tc.args, got, want)
+		}
+		if !strings.Contains(r.stderr, tc.message) {
+			t.Errorf("impact %v: stderr %q lacks %q", tc.args, r.stderr, tc.message)
+		}
+		if n := strings.Count(strings.TrimSpace(r.stderr), "\n"); n != 0 {
+			t.Errorf("impact %v: error is %d lines, want one:\n%s", tc.args, n+1, r.stderr)
+		}
+	}
+}
+
+func TestInit(t *testing.T) {
+	for _, lang := range []string{"sv", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "Bodens Kraftsamling")
+			r := MustRun(t, t.TempDir(), "init", dir, "--lang", lang)
+			if !strings.Contains(r.stdout, "impact.yaml") {
+				t.Errorf("init output does not name impact.yaml:\n%s", r.stdout)
+			}
+			p, err := impact.Load(dir)
+			if err != nil {
+				t.Fatalf("the new project does not load: %v", err)
+			}
+			if got, want := p.Info.ID, "bodens-kraftsamling"; got != want {
+				t.Errorf("id = %q, want %q", got, want)
+			}
+			if got, want := p.Info.Language, lang; got != want {
+				t.Errorf("language = %q, want %q", got, want)
+			}
+			if got, want := p.Info.Period.Start.String(), "2025-03-01"; got != want {
+				t.Errorf("period start = %q, want %q", got, want)
+			}
+			info, err := os.Stat(filepath.Join(dir, ".impact", "secret"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := info.Mode().Perm(), os.FileMode(0o600); got != want {
+				t.Errorf("secret mode = %v, want %v", got, want)
+			}
+			ignore, err := os.ReadFile(filepath.Join(dir, ".gitignore"))
+			if err != nil || !strings.Contains(string(ignore), ".impact/") {
+				t.Errorf(".gitignore = %q (%v), want it to hold .impact/", ignore, err)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "data")); err != nil {
+				t.Errorf("no data folder: %v", err)
+			}
+			again := run(t, dir, "init", dir)
+			if again.code != 2 || !strings.Contains(again.stderr, "is already a project") {
+				t.Errorf("second init: exit %d, %q", again.code, again.stderr)
+			}
+		})
+	}
+}
+
+func TestInitKeepsSecretAndGitignore(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, ".impact"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".impact", "secret"), []byte("kept\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ".gitignore"), []byte("*.tmp"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	MustRun(t, dir, "init")
+	if got, _ := os.ReadFile(filepath.Join(dir, ".impact", "secret")); string(got) != "kept\n" {
+		t.Errorf("secret replaced: %q", got)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, ".gitignore")); !strings.HasPrefix(string(got), "*.tmp\n") || !strings.Contains(string(got), "\n.impact/\n") {
+		t.Errorf(".gitignore = %q", got)
+	}
+}
+
+func TestInitExampleAndVersion(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "demo")
+	MustRun(t, root, "init", "--example", dir)
+	p, err := impact.Load(dir)
+	if err != nil {
+		t.Fatalf("the example does not load: %v", err)
+	}
+	if len(p.Indicators) < 8 || len(p.TheoryOfChange.Nodes) < 10 {
+		t.Errorf("example has %d indicators and %d nodes; want at least 8 and 10", len(p.Indicators), len(p.TheoryOfChange.Nodes))
+	}
+	for _, s := range p.Sources {
+		if _, err := os.Stat(filepath.Join(dir, s.File)); err != nil {
+			t.Errorf("source %s: %v", s.File, err)
+		}
+	}
+	r := MustRun(t, root, "--project", dir, "version")
+	for _, want := range []string{"impact ", "DuckDB v", "go1.", "project " + p.Info.ID, "schema version "} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("version output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, ".impact", "impact.duckdb")); err != nil {
+		t.Errorf("no store made: %v", err)
+	}
+	// The flag may also follow the command, and the project may be found
+	// from a folder inside it.
+	r = MustRun(t, filepath.Join(dir, "data"), "version")
+	if !strings.Contains(r.stdout, "project "+p.Info.ID) {
+		t.Errorf("version from data/ does not find the project:\n%s", r.stdout)
+	}
+}
+
+func TestVersionOutsideProject(t *testing.T) {
+	r := MustRun(t, t.TempDir(), "version")
+	if !strings.Contains(r.stdout, "DuckDB v") || strings.Contains(r.stdout, "project ") {
+		t.Errorf("version output:\n%s", r.stdout)
+	}
+}
+
+func TestInvalidProjectExitCode(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "impact.yaml"), []byte("version: 1\nproject: {id: x, langauge: sv}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, dir, "version")
+	if got, want := r.code, 2; got != want {
+		t.Fatalf("exit %d, want %d", got, want)
+	}
+	if want := `impact.yaml:2:18: unknown key "langauge" in project; did you mean "language"?`; !strings.Contains(r.stderr, want) {
+		t.Fatalf("stderr %q lacks %q", r.stderr, want)
+	}
+}
+
+func TestDemo(t *testing.T) {
+	root := t.TempDir()
+	r := MustRun(t, root, "demo", "--out", "demo")
+	if !strings.Contains(r.stdout, "Goals") {
+		t.Errorf("demo prints no goals:\n%s", r.stdout)
+	}
+	r = MustRun(t, root, "demo", "--out", "demo")
+	if !strings.Contains(r.stdout, "already in") {
+		t.Errorf("second demo does not reuse the project:\n%s", r.stdout)
+	}
+}

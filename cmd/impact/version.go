@@ -1,0 +1,52 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"runtime"
+
+	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/store"
+)
+
+func versionCommand() command {
+	return command{
+		Name:    "version",
+		Summary: "print the versions of impact, DuckDB and Go",
+		Help: "Inside a project (or with --project) it also names the project, its store and the store's\n" +
+			"schema version, migrating the store when it was made by an older impact.",
+		Example: "impact --project demo version",
+		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
+			return func(ctx context.Context, args []string) error {
+				if len(args) > 0 {
+					return usageError("impact version takes no arguments")
+				}
+				return m.runVersion(ctx)
+			}
+		},
+	}
+}
+
+func (m *Main) runVersion(ctx context.Context) error {
+	duck, err := store.LibraryVersion(ctx)
+	if err != nil {
+		return impact.Errorf(impact.EINTERNAL, "cannot start DuckDB: %w", err)
+	}
+	fmt.Fprintf(m.Stdout, "impact %s\nDuckDB %s\n%s %s/%s\n", Version, duck, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	if m.ProjectFlag == "" && m.Getenv("IMPACT_PROJECT") == "" {
+		if _, err := impact.FindProjectDir(m.Dir); err != nil {
+			return nil
+		}
+	}
+	p, err := m.loadProject()
+	if err != nil {
+		return err
+	}
+	db, err := m.openStore(ctx, p.Dir)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "project %s (%s)\nstore %s, schema version %d\n", p.Info.ID, p.Dir, db.Path(), db.SchemaVersion())
+	return nil
+}
