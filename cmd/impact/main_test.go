@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/store"
 )
 
 // result is what one in-process run of the command line produced.
@@ -227,5 +229,44 @@ func TestDemo(t *testing.T) {
 	r = MustRun(t, root, "demo", "--out", "demo")
 	if !strings.Contains(r.stdout, "already in") {
 		t.Errorf("second demo does not reuse the project:\n%s", r.stdout)
+	}
+}
+
+func TestStoreSchemaVersions(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "p")
+	MustRun(t, root, "init", dir)
+	dbPath := filepath.Join(dir, ".impact", "impact.duckdb")
+	ctx := context.Background()
+
+	// A store made by an older impact, which knew only the first migration.
+	old, err := store.OpenWith(ctx, dbPath, store.Options{Migrations: store.Migrations()[:1]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := old.SchemaVersion(), 1; got != want {
+		t.Fatalf("old schema = %d, want %d", got, want)
+	}
+	old.Close()
+	r := MustRun(t, dir, "version")
+	if want := fmt.Sprintf("schema version %d", store.SchemaVersion); !strings.Contains(r.stdout, want) {
+		t.Fatalf("older store not migrated; output lacks %q:\n%s", want, r.stdout)
+	}
+
+	// A store from a newer impact is refused with a message that says what to do.
+	db, err := store.Open(ctx, dbPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(ctx, "INSERT INTO schema_version (version, name, applied_at) VALUES (99, 'future', now())"); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	r = run(t, dir, "version")
+	if got, want := r.code, 2; got != want {
+		t.Fatalf("exit %d, want %d\n%s", got, want, r.stderr)
+	}
+	if want := "has schema version 99 but this impact knows only up to"; !strings.Contains(r.stderr, want) {
+		t.Fatalf("stderr %q lacks %q", r.stderr, want)
 	}
 }
