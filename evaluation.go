@@ -26,6 +26,123 @@ type Evaluation struct {
 	Value      *ValueSummary `json:"value"`
 	// Findings are the SMART lint's findings on the plan.
 	Findings []Finding `json:"findings"`
+	// Participation is who came to what: events, attendance and the funnel.
+	Participation *Participation `json:"participation,omitempty"`
+	// KPIs are the Kolada key figures loaded for comparison.
+	KPIs []KPISeries `json:"kpis,omitempty"`
+	// Quality is the data-quality picture behind every figure.
+	Quality *Quality `json:"quality,omitempty"`
+}
+
+// Participation summarises attendance over the project's events and the
+// path from meetup to job. Every count under min_cell is suppressed (nil).
+type Participation struct {
+	Events []EventSummary `json:"events"`
+	// Participants is the number of distinct people who attended any event.
+	Participants *int `json:"participants"`
+	// Repeat counts people by the number of events they attended.
+	Repeat []RepeatCount `json:"repeat"`
+	// Funnel is meetup → job market → interview → offer → hired.
+	Funnel []FunnelStep `json:"funnel"`
+}
+
+// EventSummary is one event with its number of attendees or respondents.
+type EventSummary struct {
+	ID        string `json:"id"`
+	Kind      string `json:"kind"`
+	Date      Date   `json:"date"`
+	Name      string `json:"name,omitempty"`
+	Attendees *int   `json:"attendees"`
+	// NewContacts is the mean number of new contacts reported, where asked.
+	NewContacts *float64 `json:"new_contacts,omitempty"`
+}
+
+// RepeatCount is how many people attended a given number of events.
+type RepeatCount struct {
+	Events int  `json:"events"`
+	People *int `json:"people"`
+}
+
+// FunnelStep is one step of the participation funnel and the share of the
+// previous step that reached it.
+type FunnelStep struct {
+	Step       string   `json:"step"`
+	N          *int     `json:"n"`
+	Conversion *float64 `json:"conversion"`
+}
+
+// KPISeries is one Kolada key figure for one municipality and gender over
+// the years loaded.
+type KPISeries struct {
+	KPI          string     `json:"kpi"`
+	Municipality string     `json:"municipality"`
+	Gender       string     `json:"gender"`
+	Points       []KPIPoint `json:"points"`
+}
+
+// KPIPoint is a key figure's value in one year; Value is nil where Kolada
+// has no figure (suppressed or missing), never zero.
+type KPIPoint struct {
+	Period int      `json:"period"`
+	Value  *float64 `json:"value"`
+}
+
+// Quality is what the data-quality report shows: the ingest log, missing
+// values, response rates, attrition, possible duplicates and the checks
+// that ran.
+type Quality struct {
+	Sources []SourceLog `json:"sources"`
+	// Missing counts empty values per table and column.
+	Missing []MissingCount `json:"missing"`
+	// ResponseRates are per impact-measurement day and wave.
+	ResponseRates []ResponseRate `json:"response_rates"`
+	// PossibleDuplicates counts participant pseudonyms that look like the
+	// same person entered twice (same attributes, different ids).
+	PossibleDuplicates int `json:"possible_duplicates"`
+	// WithoutAttributes counts participants seen in events but missing
+	// from the participant register, or without gender or target group.
+	WithoutAttributes int `json:"without_attributes"`
+	// SuppressedCells counts the cells hidden by the small-cell rule.
+	SuppressedCells int `json:"suppressed_cells"`
+	// Checks names the personal-data checks that ran at ingest.
+	Checks []string `json:"checks"`
+}
+
+// SourceLog is one ingested file with its counts and its rejected rows.
+type SourceLog struct {
+	Path       string      `json:"path"`
+	Kind       string      `json:"kind"`
+	Hash       string      `json:"hash"`
+	IngestedAt time.Time   `json:"ingested_at"`
+	Read       int64       `json:"rows_read"`
+	Loaded     int64       `json:"rows_loaded"`
+	Rejected   int64       `json:"rows_rejected"`
+	Rejects    []RejectRow `json:"rejects,omitempty"`
+}
+
+// RejectRow is one row that ingest refused, with its reason.
+type RejectRow struct {
+	Line   int    `json:"line"`
+	Column string `json:"column"`
+	Reason string `json:"reason"`
+}
+
+// MissingCount is the number of empty values of one column of one table.
+type MissingCount struct {
+	Table   string `json:"table"`
+	Column  string `json:"column"`
+	Missing int64  `json:"missing"`
+	Rows    int64  `json:"rows"`
+}
+
+// ResponseRate is how many of an event's attendees or registered people
+// answered a wave of its survey.
+type ResponseRate struct {
+	Event       string   `json:"event"`
+	Wave        string   `json:"wave"`
+	Respondents *int     `json:"respondents"`
+	Complete    *int     `json:"complete"`
+	Rate        *float64 `json:"rate"`
 }
 
 // Result returns the result of the indicator with the given id.
