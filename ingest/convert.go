@@ -1,0 +1,442 @@
+package ingest
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/store"
+)
+
+// field reads one canonical column of a row: from a column of the file,
+// or, when the file has none, from the source's default (event metadata,
+// wave).
+type field struct {
+	name string
+	typ  impact.ColumnType
+	// required fields may not be empty.
+	required bool
+	// col is the file's column; index -1 when the value is the default.
+	col column
+	// def is the default's stored value, nil for none.
+	def any
+	// last and lastValue remember the previous cell: files repeat a date,
+	// an event or a wave on every row, and parsing and boxing it once
+	// keeps the hot loop free of allocations.
+	last      string
+	lastValue any
+	cached    bool
+}
+
+// converter turns the cells of one row into the stored values of its kind,
+// in store.Tables order, or into problems.
+type converter struct {
+	kind       string
+	fields     []field // in store.Tables order; wide responses end before item and value
+	width      int
+	columns    []column // every column of the file, dropped ones too
+	style      numberStyle
+	dateLayout string
+	pseudonyms *Pseudonymiser
+	// items are the item columns of a wide responses file, and scales the
+	// answer range of every item.
+	items  []column
+	long   bool
+	scales map[string]impact.Scale
+	itemOf map[string]string // folded item id -> item id, for long form
+}
+
+// newConverter prepares the conversion of a file's rows given its layout
+// and the source's defaults. It returns an error for a layout the kind
+// cannot be read from, such as a missing required column.
+func newConverter(l *layout, src impact.Source, p *impact.Project, style numberStyle, dateLayout string, pseudonyms *Pseudonymiser) (*converter, error) {
+	c := &converter{kind: l.kind.Name, columns: l.columns, style: style, dateLayout: dateLayout, pseudonyms: pseudonyms,
+		width: len(store.Tables[l.kind.Name]), scales: map[string]impact.Scale{}, itemOf: map[string]string{}}
+	defaults := sourceDefaults(src)
+	if missing := l.missingColumns(defaults); len(missing) > 0 {
+		return nil, missingError(l, missing)
+	}
+	for _, in := range p.Instruments {
+		for _, item := range in.Items {
+			c.scales[item] = in.Scale
+			c.itemOf[fold(item)] = item
+		}
+	}
+	if c.kind == "responses" {
+		_, hasItem := l.byName["item"]
+		_, hasValue := l.byName["value"]
+		switch {
+		case len(l.items) > 0 && (hasItem || hasValue):
+			return nil, fmt.Errorf("has both item columns (%s) and item/value columns; a responses file is either wide (one column per item) or long (participant, wave, item, value), so map one set to drop", l.items[0].header)
+		case len(l.items) > 0:
+			c.items = l.items
+		case hasItem && hasValue:
+			c.long = true
+		case hasItem || hasValue:
+			return nil, fmt.Errorf("has an item or a value column but not both; a long responses file has participant, wave, item and value columns")
+		default:
+			return nil, fmt.Errorf("has no answers: no column is an item of the project's instruments (%s) and there are no item and value columns; name the question columns by their item ids, or map each question to its item in the source's columns:, such as columns: {\"Fråga 1\": swemwbs_1}",
+				strings.Join(itemList(p), ", "))
+		}
+	}
+	for _, name := range store.Tables[c.kind] {
+		kc, _ := l.kind.Column(name)
+		f := field{name: name, typ: kc.Type, required: kc.Required, col: column{index: -1}}
+		if col, ok := l.byName[name]; ok {
+			f.col = col
+		}
+		if d := defaults[name]; d != "" {
+			value, verr := f.parse(d, c)
+			if verr != nil {
+				return nil, fmt.Errorf("the source's %s %q %s", name, d, verr.Error())
+			}
+			f.def = value
+		}
+		c.fields = append(c.fields, f)
+	}
+	if c.kind == "responses" && !c.long {
+		// The item and value of a wide file come from its item columns.
+		c.fields = c.fields[:len(c.fields)-2]
+	}
+	return c, nil
+}
+
+// sourceDefaults are the values a source entry (or the command line)
+// gives for columns the file lacks.
+func sourceDefaults(src impact.Source) map[string]string {
+	d := map[string]string{}
+	if e := src.Event; e != nil {
+		d["event"] = e.ID
+		d["event_kind"] = e.Kind
+		if e.Date != nil && !e.Date.IsZero() {
+			d["date"] = e.Date.String()
+		}
+	}
+	d["wave"] = src.Wave
+	return d
+}
+
+// missingError says which required columns a file lacks and how to give them.
+func missingError(l *layout, missing []string) error {
+	var hints []string
+	for _, name := range missing {
+		switch name {
+		case "event", "event_kind", "date":
+			hints = append(hints, fmt.Sprintf("%s (a column, or event: {id, kind, date} in the source entry, or --event/--event-kind/--date)", name))
+		case "wave":
+			hints = append(hints, "wave (a column, or wave: in the source entry, or --wave)")
+		default:
+			hints = append(hints, fmt.Sprintf("%s (name a column %s, or map one to it in the source's columns:)", name, name))
+		}
+	}
+	return fmt.Errorf("has no column for %s, which %s needs: %s", strings.Join(missing, ", "), l.kind.Name, strings.Join(hints, "; "))
+}
+
+func itemList(p *impact.Project) []string {
+	var items []string
+	for _, in := range p.Instruments {
+		items = append(items, in.Items...)
+	}
+	if len(items) > 6 {
+		items = append(items[:6], "…")
+	}
+	return items
+}
+
+// convert turns one row into rows of stored values, appended to out
+// (several for a wide responses row: one per item), or reports its
+// problems. It returns the number of stored rows.
+func (c *converter) convert(line int, cells []string, out []any, report func(problem)) ([]any, int) {
+	bad := false
+	fail := func(col column, value string, err *valueError, personal bool) {
+		bad = true
+		report(problem{line: line, column: col.label(), header: col.header, value: value, err: err, personal: personal})
+	}
+	// Cells beyond the header, and cells under an empty header, must be empty.
+	for i, cell := range cells {
+		if i < len(c.columns) {
+			col := c.columns[i]
+			if col.name == "" && strings.HasPrefix(col.header, "column ") && strings.TrimSpace(cell) != "" {
+				fail(column{header: col.header}, cell, &valueError{problem: "has a value but the column has no header", fix: "give the column a header (and map it, or map it to drop), or delete the column"}, false)
+			}
+			continue
+		}
+		if strings.TrimSpace(cell) != "" {
+			fail(column{}, "", &valueError{problem: fmt.Sprintf("the row has %d values but the header has %d columns", len(cells), len(c.columns)),
+				fix: "check for a separator inside a value (put such values in quotes) or a missing header"}, false)
+			break
+		}
+	}
+	// A personal identity number anywhere refuses the file. Dropped columns
+	// are not read at all.
+	for _, col := range c.columns {
+		if col.name == "" || col.index >= len(cells) {
+			continue
+		}
+		if containsPersonnummer(cells[col.index]) {
+			fail(col, "", &valueError{problem: "holds what looks like a Swedish personal identity number",
+				fix: "remove it from the file: personal data must not be loaded (or map the column to drop in the source's columns:)"}, true)
+		}
+	}
+	start := len(out)
+	for i := range c.fields {
+		f := &c.fields[i]
+		raw := ""
+		if f.col.index >= 0 && f.col.index < len(cells) {
+			raw = cells[f.col.index]
+		}
+		if f.col.index >= 0 && strings.TrimSpace(raw) != "" {
+			value, err := f.cachedParse(raw, c)
+			if err != nil {
+				fail(f.col, raw, err, false)
+				out = append(out, nil)
+				continue
+			}
+			out = append(out, value)
+			continue
+		}
+		if f.def != nil {
+			out = append(out, f.def)
+			continue
+		}
+		value, err := f.empty()
+		if err != nil {
+			col := f.col
+			if col.index < 0 {
+				col = column{header: f.name}
+			}
+			fail(col, "", err, false)
+		}
+		out = append(out, value)
+	}
+	if bad {
+		return out[:start], 0
+	}
+	switch {
+	case c.kind == "costs":
+		return c.costAmount(line, out, start, report)
+	case c.kind == "responses" && c.long:
+		return c.longAnswer(line, out, start, report)
+	case c.kind == "responses":
+		return c.wideAnswers(line, cells, out, start, report)
+	}
+	return out, 1
+}
+
+// costAmount fills an empty amount with hours × rate.
+func (c *converter) costAmount(line int, out []any, start int, report func(problem)) ([]any, int) {
+	row := out[start:]
+	// costs: date, activity, partner, category, hours, rate, amount, kind
+	if row[6] == nil {
+		hours, hok := row[4].(float64)
+		rate, rok := row[5].(float64)
+		if !hok || !rok {
+			report(problem{line: line, column: `"amount"`, header: "amount", err: &valueError{problem: "is empty and hours and rate are not both given",
+				fix: "write the amount, or the hours and the hourly rate (amount = hours × rate)"}})
+			return out[:start], 0
+		}
+		row[6] = math.Round(hours*rate*100) / 100
+	}
+	return out, 1
+}
+
+// longAnswer checks the item and value of a long-form answer.
+func (c *converter) longAnswer(line int, out []any, start int, report func(problem)) ([]any, int) {
+	row := out[start:]
+	itemCol, valueCol := c.fields[4].col, c.fields[5].col
+	rawItem, _ := row[4].(string)
+	item, ok := c.itemOf[fold(rawItem)]
+	if !ok {
+		report(problem{line: line, column: itemCol.label(), header: itemCol.header, value: rawItem, err: invalid("is not an item of the project's instruments",
+			"use an item id such as "+strings.Join(keysOf(c.scales, 3), ", ")+", or add the instrument to impact.yaml")})
+		return out[:start], 0
+	}
+	row[4] = item
+	if v, ok := row[5].(float64); ok {
+		if err := c.inScale(item, v); err != nil {
+			report(problem{line: line, column: valueCol.label(), header: valueCol.header, value: fmt.Sprint(v), err: err})
+			return out[:start], 0
+		}
+	}
+	return out, 1
+}
+
+// wideAnswers melts a wide row into one stored row per item column: the
+// row's participant, event, date and wave, then the item and its answer
+// (nil for a question left unanswered).
+func (c *converter) wideAnswers(line int, cells []string, out []any, start int, report func(problem)) ([]any, int) {
+	base := len(c.fields)
+	head := make([]any, base)
+	copy(head, out[start:])
+	out = out[:start]
+	bad := false
+	for _, col := range c.items {
+		raw := ""
+		if col.index < len(cells) {
+			raw = strings.TrimSpace(cells[col.index])
+		}
+		var value any
+		if raw != "" {
+			v, err := parseNumber(raw, c.style)
+			if err == nil {
+				err = c.inScale(col.name, v)
+			}
+			if err != nil {
+				report(problem{line: line, column: col.label(), header: col.header, value: raw, err: err})
+				bad = true
+				continue
+			}
+			value = v
+		}
+		out = append(out, head...)
+		out = append(out, col.name, value)
+	}
+	if bad {
+		return out[:start], 0
+	}
+	return out, len(c.items)
+}
+
+// inScale checks an answer against its instrument's scale.
+func (c *converter) inScale(item string, v float64) *valueError {
+	s, ok := c.scales[item]
+	if !ok || s.Min == s.Max {
+		return nil
+	}
+	if v < s.Min || v > s.Max {
+		return invalid("is outside the answer scale", fmt.Sprintf("answers to %s are from %g to %g; leave the cell empty for an unanswered question", item, s.Min, s.Max))
+	}
+	return nil
+}
+
+func keysOf(m map[string]impact.Scale, n int) []string {
+	var keys []string
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	if len(keys) > n {
+		keys = keys[:n]
+	}
+	return keys
+}
+
+// cachedParse parses raw, reusing the previous cell's value when raw repeats it.
+func (f *field) cachedParse(raw string, c *converter) (any, *valueError) {
+	if f.cached && raw == f.last {
+		return f.lastValue, nil
+	}
+	value, err := f.parse(raw, c)
+	if err != nil {
+		return nil, err
+	}
+	if f.typ != impact.TypeParticipant {
+		f.last, f.lastValue, f.cached = raw, value, true
+	}
+	return value, nil
+}
+
+// parse turns a non-empty cell into the stored value of the field's type.
+func (f *field) parse(raw string, c *converter) (any, *valueError) {
+	s := strings.TrimSpace(raw)
+	switch f.typ {
+	case impact.TypeParticipant:
+		return c.pseudonyms.Pseudonym(s), nil
+	case impact.TypeInt:
+		n, err := parseInt(s, c.style)
+		if err != nil {
+			return nil, err
+		}
+		if f.name == "birth_year" && (n < 1900 || n > int64(time.Now().Year())) {
+			return nil, invalid("is not a year of birth", "write the four-digit year, such as 1999")
+		}
+		if f.name == "period" && (n < 1900 || n > 2200) {
+			return nil, invalid("is not a year", "write the four-digit year, such as 2023")
+		}
+		if n < 0 {
+			return nil, invalid("is negative", "write a count of zero or more")
+		}
+		return n, nil
+	case impact.TypeNumber:
+		v, err := parseNumber(s, c.style)
+		if err != nil {
+			return nil, err
+		}
+		if v < 0 && (f.name == "hours" || f.name == "rate") {
+			return nil, invalid("is negative", "write the "+f.name+" as a positive number")
+		}
+		return v, nil
+	case impact.TypeDate:
+		d, err := parseDate(s, c.dateLayout)
+		if err != nil {
+			return nil, err
+		}
+		return d, nil
+	case impact.TypeBool:
+		b, err := parseBool(s)
+		if err != nil {
+			return nil, err
+		}
+		return b, nil
+	case impact.TypeGender:
+		return parseVocabulary(genders, s)
+	case impact.TypeStatus:
+		return parseVocabulary(statuses, s)
+	case impact.TypeWave:
+		return parseVocabulary(waves, s)
+	case impact.TypeCategory:
+		return parseVocabulary(categories, s)
+	case impact.TypeCostKind:
+		return parseVocabulary(costKinds, s)
+	}
+	if f.name == "event_kind" {
+		return parseVocabulary(eventKinds, s)
+	}
+	if f.name == "gender" && c.kind == "kpi" {
+		g := strings.ToUpper(s)
+		if g != "T" && g != "K" && g != "M" {
+			return nil, invalid("is not a Kolada gender", "write T (total), K (women) or M (men)")
+		}
+		return g, nil
+	}
+	return s, nil
+}
+
+func parseVocabulary(v vocabulary, s string) (any, *valueError) {
+	stored, err := v.parse(s)
+	if err != nil {
+		return nil, err
+	}
+	return stored, nil
+}
+
+// empty is the stored value of an empty cell: NULL, or what the type
+// makes of nothing (no for a yes-or-no, unknown for a gender), or a
+// problem for a required column.
+func (f *field) empty() (any, *valueError) {
+	switch f.typ {
+	case impact.TypeBool:
+		return false, nil
+	case impact.TypeGender:
+		return "unknown", nil
+	}
+	if !f.required {
+		return nil, nil
+	}
+	switch f.typ {
+	case impact.TypeParticipant:
+		return nil, &valueError{problem: "is empty", fix: "every row needs the participant's id; fill it in or delete the row"}
+	case impact.TypeDate:
+		return nil, &valueError{problem: "is empty", fix: "write the date as YYYY-MM-DD"}
+	case impact.TypeStatus:
+		return nil, &valueError{problem: "is empty", fix: "write the status: " + strings.Join(impact.FollowupStatuses, ", ") + " (Swedish words such as arbete or studier work too)"}
+	case impact.TypeWave:
+		return nil, &valueError{problem: "is empty", fix: "write the wave: " + strings.Join(impact.Waves, ", ")}
+	case impact.TypeCostKind:
+		return nil, &valueError{problem: "is empty", fix: "write budget or actual (utfall)"}
+	}
+	return nil, &valueError{problem: "is empty", fix: "every row needs a " + f.name}
+}

@@ -1,0 +1,317 @@
+package ingest
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/joiningforces/impact"
+)
+
+// fold makes a header or a word comparable the way a person compares them:
+// without case, accents (Kön = kon, Målgrupp = malgrupp), surrounding space,
+// or a difference between -, _ and a space.
+func fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if !ascii {
+		s = norm.NFD.String(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			// A combining accent left by NFD: drop it.
+		case r == '-' || r == '_' || unicode.IsSpace(r):
+			space = b.Len() > 0
+		default:
+			if space {
+				b.WriteByte(' ')
+				space = false
+			}
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
+}
+
+// synonyms maps headers as people write them (folded) to canonical column
+// names. The canonical names themselves, folded, match too.
+var synonyms = map[string]string{
+	// participant
+	"deltagare": "participant", "deltagar id": "participant", "deltagarid": "participant", "deltagarnummer": "participant",
+	"deltagar nr": "participant", "deltagarnr": "participant", "deltagarkod": "participant", "participant id": "participant",
+	"participant": "participant", "respondent": "participant", "respondent id": "participant", "person id": "participant",
+	// dates
+	"datum": "date", "dag": "date", "date": "date",
+	"startdatum": "start_date", "start": "start_date", "startade": "start_date", "inskrivningsdatum": "start_date", "inskriven": "start_date",
+	// participants
+	"kon": "gender", "gender": "gender", "sex": "gender",
+	"malgrupp": "target_group", "target group": "target_group", "grupp": "target_group",
+	"fodelsear": "birth_year", "fodd": "birth_year", "fodd ar": "birth_year", "birth year": "birth_year", "year of birth": "birth_year",
+	"kohort": "cohort", "omgang": "cohort", "cohort": "cohort",
+	// attendance and events
+	"handelse": "event", "aktivitetstillfalle": "event", "traff": "event", "evenemang": "event", "event id": "event",
+	"handelsetyp": "event_kind", "typ av handelse": "event_kind", "event kind": "event_kind", "event type": "event_kind",
+	"roll": "role", "role": "role",
+	"nya kontakter": "new_contacts", "antal nya kontakter": "new_contacts", "kontakter": "new_contacts", "new contacts": "new_contacts",
+	// responses
+	"vag": "wave", "matning": "wave", "matningstillfalle": "wave", "wave": "wave",
+	"fraga": "item", "item": "item", "question": "item",
+	"svar": "value", "varde": "value", "value": "value", "answer": "value",
+	// job market
+	"arbetsgivare": "employer", "foretag": "employer", "employer": "employer",
+	"intervju": "interview", "interview": "interview",
+	"erbjudande": "offer", "erbjudande om jobb": "offer", "jobberbjudande": "offer", "offer": "offer",
+	"anstalld": "hired", "anstallning": "hired", "fick jobb": "hired", "hired": "hired",
+	// follow-ups
+	"manader efter": "months_after", "manader": "months_after", "antal manader": "months_after", "months after": "months_after",
+	"status": "status", "sysselsattning": "status", "utfall": "status",
+	// costs
+	"aktivitet": "activity", "activity": "activity",
+	"partner": "partner", "part": "partner", "organisation": "partner",
+	"kategori": "category", "kostnadsslag": "category", "category": "category",
+	"timmar": "hours", "antal timmar": "hours", "tid timmar": "hours", "hours": "hours",
+	"timpris": "rate", "timkostnad": "rate", "a pris": "rate", "apris": "rate", "taxa": "rate", "rate": "rate", "hourly rate": "rate",
+	"belopp": "amount", "kostnad": "amount", "summa": "amount", "amount": "amount", "cost": "amount",
+	"typ": "kind", "kind": "kind", "budget eller utfall": "kind",
+	// kpi
+	"nyckeltal": "kpi", "kpi": "kpi", "kpi id": "kpi",
+	"kommun": "municipality", "kommunkod": "municipality", "municipality": "municipality",
+	"ar": "period", "period": "period", "year": "period",
+}
+
+// personalWords are words of a header that names personal data: a column
+// that holds names, e-mail addresses, phone numbers, addresses or personal
+// identity numbers must not be loaded, so such a column is refused unless
+// the source maps it to drop. Headers are split into words and adjacent
+// pairs are joined as well, so "E-post", "e-mail" and "Personal number"
+// are caught while "Aktivitetsnamn" (one word, not a person's name) is not.
+var personalWords = map[string]string{
+	"name": "names", "names": "names", "namn": "names", "fornamn": "names", "efternamn": "names", "tilltalsnamn": "names",
+	"firstname": "names", "lastname": "names", "fullname": "names", "surname": "names", "fullstandigt namn": "names",
+	"email": "e-mail addresses", "epost": "e-mail addresses", "mejl": "e-mail addresses", "mail": "e-mail addresses",
+	"epostadress": "e-mail addresses", "mejladress": "e-mail addresses", "mailadress": "e-mail addresses", "emailadress": "e-mail addresses",
+	"phone": "phone numbers", "telephone": "phone numbers", "telefon": "phone numbers", "telefonnummer": "phone numbers", "tel": "phone numbers",
+	"mobil": "phone numbers", "mobile": "phone numbers", "mobilnummer": "phone numbers", "mobiltelefon": "phone numbers", "phonenumber": "phone numbers",
+	"address": "addresses", "adress": "addresses", "hemadress": "addresses", "gatuadress": "addresses", "postadress": "addresses",
+	"personnummer": "personal identity numbers", "personnr": "personal identity numbers", "pnr": "personal identity numbers",
+	"personalnumber": "personal identity numbers", "samordningsnummer": "personal identity numbers", "ssn": "personal identity numbers",
+	"personalidentitynumber": "personal identity numbers",
+}
+
+// personalHeader says what personal data a header names ("names",
+// "e-mail addresses" …), or "" when it names none.
+func personalHeader(folded string) string {
+	words := strings.FieldsFunc(folded, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for i, w := range words {
+		if what, ok := personalWords[w]; ok {
+			return what
+		}
+		for j := i + 1; j < len(words) && j <= i+2; j++ {
+			if what, ok := personalWords[strings.Join(words[i:j+1], "")]; ok {
+				return what
+			}
+		}
+	}
+	return ""
+}
+
+// column is one column of a file as ingest reads it.
+type column struct {
+	// index is the column's position in a row, from 0.
+	index int
+	// header is the header as the file writes it, for messages.
+	header string
+	// name is the canonical column (or item id) it fills; "" when dropped.
+	name string
+}
+
+// label names a column in a message: its header, and its canonical name
+// when that differs.
+func (c column) label() string {
+	if c.name == "" || fold(c.header) == fold(c.name) {
+		return fmt.Sprintf("%q", c.header)
+	}
+	return fmt.Sprintf("%q (%s)", c.header, c.name)
+}
+
+// layout is how the columns of one file map onto the canonical columns of
+// its kind: the columns ingest reads, and for wide responses the item
+// columns.
+type layout struct {
+	kind    impact.DataKind
+	columns []column
+	// byName finds the column that fills a canonical column.
+	byName map[string]column
+	// items are the item columns of a wide responses file, in file order.
+	items []column
+}
+
+// mapHeader matches a file's header row against the kind's canonical
+// columns, the source's columns: map and the Swedish synonyms. It refuses
+// personal-data columns, unknown columns and two columns that fill the
+// same canonical one, each with what to write in impact.yaml instead.
+func mapHeader(header []string, kind impact.DataKind, src impact.Source, items map[string]bool) (*layout, error) {
+	l := &layout{kind: kind, byName: map[string]column{}}
+	mapped := map[string]string{}
+	for h, to := range src.Columns {
+		mapped[fold(h)] = to
+	}
+	canonical := map[string]string{}
+	for _, c := range kind.Columns {
+		canonical[fold(c.Name)] = c.Name
+	}
+	var unknown, personal []string
+	var problems []string
+	seenHeader := map[string]int{}
+	for i, raw := range header {
+		h := strings.TrimSpace(raw)
+		key := fold(h)
+		col := column{index: i, header: h}
+		if key == "" {
+			// An empty header over an empty column is what a spreadsheet
+			// leaves after a deleted column; a header-less column with data
+			// is caught when the rows are read.
+			col.header = fmt.Sprintf("column %d", i+1)
+			l.columns = append(l.columns, col)
+			continue
+		}
+		if first, ok := seenHeader[key]; ok {
+			problems = append(problems, fmt.Sprintf("the header %q is in columns %d and %d; rename one of them, or map it to drop in the source's columns:", h, first+1, i+1))
+		}
+		seenHeader[key] = i
+		to, explicit := mapped[key]
+		switch {
+		case explicit && to == "drop":
+			l.columns = append(l.columns, col)
+			continue
+		case explicit:
+			col.name = to
+		default:
+			if name, ok := canonical[key]; ok {
+				col.name = name
+			} else if name, ok := synonyms[key]; ok {
+				if _, inKind := kind.Column(name); inKind {
+					col.name = name
+				}
+			}
+			if col.name == "" && items != nil {
+				for item := range items {
+					if fold(item) == key {
+						col.name = item
+					}
+				}
+			}
+		}
+		if what := personalHeader(key); what != "" && !(explicit && to == "participant") {
+			personal = append(personal, fmt.Sprintf("%q (%s)", h, what))
+			continue
+		}
+		if col.name == "" {
+			unknown = append(unknown, h)
+			continue
+		}
+		if other, dup := l.byName[col.name]; dup {
+			problems = append(problems, fmt.Sprintf("columns %d %q and %d %q both mean %s; keep one, or map the other to drop in the source's columns:",
+				other.index+1, other.header, i+1, h, col.name))
+			continue
+		}
+		if items[col.name] {
+			l.items = append(l.items, col)
+		}
+		l.byName[col.name] = col
+		l.columns = append(l.columns, col)
+	}
+	if len(personal) > 0 {
+		problems = append(problems, fmt.Sprintf("the column%s %s hold%s personal data that must not be loaded; remove %s from the file, or map %s to drop in the source's columns: in impact.yaml",
+			plural(len(personal)), strings.Join(personal, ", "), verbS(len(personal)), them(len(personal)), them(len(personal))))
+	}
+	if len(unknown) > 0 {
+		known := kind.ColumnNames()
+		var hints []string
+		for _, u := range unknown {
+			if near := impact.Nearest(fold(u), known); near != "" {
+				hints = append(hints, fmt.Sprintf("%q: %s", u, near))
+			}
+		}
+		quoted := make([]string, len(unknown))
+		for i, u := range unknown {
+			quoted[i] = fmt.Sprintf("%q", u)
+		}
+		msg := fmt.Sprintf("the column%s %s %s not a column of %s; map each to one of %s, or to drop, in the source's columns: in impact.yaml, such as columns: {%q: drop}",
+			plural(len(unknown)), strings.Join(quoted, ", "), isAre(len(unknown)), kind.Name, strings.Join(known, ", "), unknown[0])
+		if len(hints) > 0 {
+			msg += " (did you mean " + strings.Join(hints, ", ") + "?)"
+		}
+		problems = append(problems, msg)
+	}
+	if len(problems) > 0 {
+		return nil, &headerError{problems: problems}
+	}
+	return l, nil
+}
+
+// headerError is a header row that cannot be read: every problem of it.
+type headerError struct{ problems []string }
+
+func (e *headerError) Error() string { return strings.Join(e.problems, "; and ") }
+
+// missingColumns lists the required canonical columns that neither a
+// column nor the source's defaults fill.
+func (l *layout) missingColumns(defaults map[string]string) []string {
+	var missing []string
+	for _, c := range l.kind.Columns {
+		if !c.Required {
+			continue
+		}
+		if _, ok := l.byName[c.Name]; ok {
+			continue
+		}
+		if defaults[c.Name] != "" {
+			continue
+		}
+		missing = append(missing, c.Name)
+	}
+	sort.Strings(missing)
+	return missing
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+func verbS(n int) string {
+	if n == 1 {
+		return "s"
+	}
+	return ""
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+func them(n int) string {
+	if n == 1 {
+		return "it"
+	}
+	return "them"
+}

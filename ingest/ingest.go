@@ -1,0 +1,656 @@
+// Package ingest reads the data files of a project, as people make them
+// (Excel's Swedish CSV in Windows-1252, UTF-8 and UTF-16 exports, XLSX
+// workbooks, Kolada downloads), into the store: it detects each file's
+// dialect, matches its headers to the canonical columns of its kind
+// (Swedish synonyms included), parses every value in Swedish or English,
+// replaces participant ids with keyed pseudonyms, refuses personal data,
+// and loads the rows of one file in one transaction.
+//
+// A file is loaded whole or not at all: by default one invalid row refuses
+// the file, with every bad row listed (file:line, column, what is wrong,
+// what would be right). With SkipInvalid the valid rows are loaded and the
+// others kept, with their reason, in the rejects table. The same content at
+// the same path again is a no-op; changed content replaces the earlier rows.
+//
+//	in := ingest.New(project, db, ingest.Options{Secret: secret})
+//	for _, src := range project.Sources {
+//		res, err := in.File(ctx, src)
+//		...
+//	}
+package ingest
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/store"
+)
+
+// Options tunes an Ingester.
+type Options struct {
+	// Secret keys the pseudonyms (see LoadSecret). It is required.
+	Secret []byte
+	// SkipInvalid loads the valid rows of a file and keeps the others in
+	// the rejects table, instead of refusing the whole file.
+	SkipInvalid bool
+	// DryRun reads and checks every row but writes nothing.
+	DryRun bool
+	// Now is the clock recorded as a file's ingested_at; time.Now when nil.
+	Now func() time.Time
+	// Progress, when set, is called now and then while a file is read with
+	// how much of it is done and its total, in bytes for text files; for a
+	// workbook, in rows with a total of -1 (its rows are not known ahead).
+	// It is called from another goroutine than File's.
+	Progress func(done, total int64)
+}
+
+// Result is what ingesting one file did.
+type Result struct {
+	// File is the file's path relative to the project folder, with slashes,
+	// as the store records it.
+	File string
+	// Kind is the kind of data the file holds.
+	Kind string
+	// Format describes how the file was read, such as
+	// "CSV: Windows-1252, separated by ';', decimal comma".
+	Format string
+	// Read is the number of rows read (blank rows not counted), Loaded the
+	// rows loaded and Rejected the rows refused with SkipInvalid. A wide
+	// survey row counts once, however many answers it holds.
+	Read, Loaded, Rejected int64
+	// Stored is the number of rows written to the store: a wide survey row
+	// is stored as one row per answer.
+	Stored int64
+	// Skipped is set when the same content was already ingested from the
+	// same path; the counts are then those of that earlier ingest.
+	Skipped bool
+	// Replaced is set when earlier content of the same path was replaced.
+	Replaced bool
+	// DryRun is set when nothing was written.
+	DryRun bool
+}
+
+// Ingester loads the data files of one project into its store.
+type Ingester struct {
+	project    *impact.Project
+	db         *store.DB
+	opts       Options
+	pseudonyms *Pseudonymiser
+}
+
+// New returns an Ingester for the project's files. db may be nil for a dry
+// run that need not know what is already ingested.
+func New(p *impact.Project, db *store.DB, opts Options) *Ingester {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &Ingester{project: p, db: db, opts: opts, pseudonyms: NewPseudonymiser(opts.Secret)}
+}
+
+// rowSource is a file's rows, one at a time, with the line (or row) each
+// starts on. Next returns io.EOF after the last.
+type rowSource interface {
+	Next() (line int, cells []string, err error)
+}
+
+// File ingests one source. Data that cannot be loaded gives an EDATA error
+// that lists every problem; an unusable source entry or option gives
+// EINVALID; a missing file ENOTFOUND.
+func (in *Ingester) File(ctx context.Context, src impact.Source) (Result, error) {
+	abs, rel := in.paths(src.File)
+	res := Result{File: rel, Kind: src.Kind, DryRun: in.opts.DryRun}
+	if len(in.opts.Secret) == 0 {
+		return res, impact.Errorf(impact.EINTERNAL, "ingest %s: no secret for pseudonyms was given; this is a bug in impact, report it", rel)
+	}
+	kind, ok := impact.LookupKind(src.Kind)
+	if !ok {
+		hint := ""
+		if near := impact.Nearest(src.Kind, impact.KindNames()); near != "" {
+			hint = fmt.Sprintf("did you mean %s? ", near)
+		}
+		return res, impact.Errorf(impact.EINVALID, "%s: kind %q is not known; %suse one of %s", rel, src.Kind, hint, strings.Join(impact.KindNames(), ", "))
+	}
+	if err := checkSource(rel, src); err != nil {
+		return res, err
+	}
+	facts, err := examine(abs, rel)
+	if err != nil {
+		return res, err
+	}
+	if in.db != nil {
+		prev, found, err := in.db.SourceByPath(ctx, rel)
+		if err != nil {
+			return res, err
+		}
+		if found && prev.Hash == facts.hash && prev.Kind == src.Kind {
+			res.Skipped = true
+			res.Read, res.Loaded, res.Rejected = prev.RowsRead, prev.RowsLoaded, prev.RowsRejected
+			return res, nil
+		}
+		res.Replaced = found
+	}
+	if strings.EqualFold(filepath.Ext(abs), ".json") {
+		if src.Kind != "kpi" {
+			return res, impact.Errorf(impact.EINVALID, "%s: a JSON file is read as a Kolada answer, of kind kpi, not %s; set kind: kpi in the source entry, or give the %s data as CSV or XLSX", rel, src.Kind, src.Kind)
+		}
+		res.Format = "Kolada JSON"
+		return in.loadKolada(ctx, abs, facts, res)
+	}
+	rows, closeRows, format, err := openRows(abs, rel, src, facts)
+	if err != nil {
+		return res, err
+	}
+	defer closeRows()
+	res.Format = format.describe
+	return in.loadRows(ctx, rows, kind, src, facts, format, res)
+}
+
+// paths returns a source file's absolute path and its path relative to the
+// project folder, with slashes, as the store records it.
+func (in *Ingester) paths(file string) (abs, rel string) {
+	abs = file
+	if !filepath.IsAbs(abs) {
+		abs = filepath.Join(in.project.Dir, filepath.FromSlash(file))
+	}
+	abs = filepath.Clean(abs)
+	rel, err := filepath.Rel(in.project.Dir, abs)
+	if err != nil {
+		rel = abs
+	}
+	return abs, filepath.ToSlash(rel)
+}
+
+// checkSource checks what the command line may have given instead of the
+// project file, which the project loader checks itself.
+func checkSource(rel string, src impact.Source) error {
+	if src.Wave != "" {
+		if _, err := waves.parse(src.Wave); err != nil {
+			return impact.Errorf(impact.EINVALID, "%s: wave %q %s", rel, src.Wave, err.Error())
+		}
+	}
+	if e := src.Event; e != nil && e.Kind != "" {
+		if _, err := eventKinds.parse(e.Kind); err != nil {
+			return impact.Errorf(impact.EINVALID, "%s: event kind %q %s", rel, e.Kind, err.Error())
+		}
+	}
+	return nil
+}
+
+// fileFacts is what one pass over a file's bytes learns.
+type fileFacts struct {
+	hash      string
+	size      int64
+	head      []byte
+	validUTF8 bool
+}
+
+// examine reads a file once: its SHA-256, its size, its first bytes and
+// whether it is valid UTF-8 throughout (which decides between UTF-8 and
+// Windows-1252 for the whole file, not only its beginning).
+func examine(abs, rel string) (fileFacts, error) {
+	var facts fileFacts
+	f, err := os.Open(abs)
+	if errors.Is(err, fs.ErrNotExist) {
+		return facts, impact.Errorf(impact.ENOTFOUND, "%s: no such file; check file: in the source entry of impact.yaml (paths are relative to the project folder)", rel)
+	}
+	if err != nil {
+		return facts, impact.Errorf(impact.EINVALID, "%s: cannot open the file: %v; check its permissions", rel, err)
+	}
+	defer f.Close()
+	if info, err := f.Stat(); err == nil && info.IsDir() {
+		return facts, impact.Errorf(impact.EINVALID, "%s is a folder, not a data file; give the file's path", rel)
+	}
+	h := sha256.New()
+	buf := make([]byte, 1<<20)
+	facts.validUTF8 = true
+	var carry []byte
+	for {
+		n, err := f.Read(buf)
+		chunk := buf[:n]
+		h.Write(chunk)
+		if len(facts.head) < sniffSize {
+			facts.head = append(facts.head, chunk[:min(len(chunk), sniffSize-len(facts.head))]...)
+		}
+		if facts.validUTF8 && n > 0 {
+			carry = validUTF8Chunk(append(carry, chunk...), &facts.validUTF8)
+		}
+		facts.size += int64(n)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return facts, impact.Errorf(impact.EINVALID, "%s: cannot read the file: %v", rel, err)
+		}
+	}
+	if len(carry) > 0 {
+		facts.validUTF8 = false
+	}
+	facts.hash = hex.EncodeToString(h.Sum(nil))
+	return facts, nil
+}
+
+// validUTF8Chunk checks a chunk of a file for UTF-8 and returns the bytes of
+// a character cut off at its end, to be checked with the next chunk.
+func validUTF8Chunk(chunk []byte, valid *bool) []byte {
+	end := len(chunk)
+	// Step back over a character that may be cut off.
+	for back := 1; back < utf8.UTFMax && back <= len(chunk); back++ {
+		c := chunk[len(chunk)-back]
+		if c < utf8.RuneSelf {
+			break
+		}
+		if utf8.RuneStart(c) {
+			if !utf8.FullRune(chunk[len(chunk)-back:]) {
+				end = len(chunk) - back
+			}
+			break
+		}
+	}
+	if !utf8.Valid(chunk[:end]) {
+		*valid = false
+		return nil
+	}
+	return append([]byte(nil), chunk[end:]...)
+}
+
+// format is how a file's rows are read.
+type format struct {
+	describe   string
+	style      numberStyle
+	total      int64
+	progressOf func() int64
+}
+
+// openRows opens a CSV or XLSX file as rows.
+func openRows(abs, rel string, src impact.Source, facts fileFacts) (rowSource, func(), format, error) {
+	ext := strings.ToLower(filepath.Ext(abs))
+	isZip := strings.HasPrefix(string(facts.head), "PK\x03\x04")
+	if len(strings.TrimSpace(strings.TrimPrefix(string(facts.head), "\ufeff"))) == 0 && facts.size < sniffSize {
+		return nil, nil, format{}, impact.Errorf(impact.EDATA, "%s: refused, nothing was loaded: the file is empty; export it again with its header row and data", rel)
+	}
+	switch ext {
+	case ".xls":
+		return nil, nil, format{}, impact.Errorf(impact.EDATA, "%s: refused: an old Excel workbook (.xls) cannot be read; open it in Excel and save it as .xlsx", rel)
+	case ".xlsx", ".xlsm":
+		if !isZip {
+			what := "is not an Excel workbook (it does not start as one)"
+			if _, err := detectDialect(facts.head, facts.size <= sniffSize, facts.validUTF8); err == nil {
+				what = "is named " + ext + " but holds text; rename it to .csv"
+			}
+			return nil, nil, format{}, impact.Errorf(impact.EDATA, "%s: refused, nothing was loaded: the file %s", rel, what)
+		}
+		x, err := openXLSX(abs, src.Sheet)
+		if err != nil {
+			return nil, nil, format{}, refusedFile(rel, err)
+		}
+		f := format{describe: "XLSX, sheet " + x.sheet, style: decimalComma, total: -1}
+		f.progressOf = func() int64 { return int64(x.row) }
+		return x, func() { x.Close() }, f, nil
+	}
+	d, err := detectDialect(facts.head, facts.size <= sniffSize, facts.validUTF8)
+	if err != nil {
+		return nil, nil, format{}, refusedFile(rel, err)
+	}
+	file, err := os.Open(abs)
+	if err != nil {
+		return nil, nil, format{}, impact.Errorf(impact.EINVALID, "%s: cannot open the file: %v", rel, err)
+	}
+	counter := &countingReader{r: file}
+	style := decimalPoint
+	if d.DecimalComma {
+		style = decimalComma
+	}
+	f := format{describe: "CSV: " + d.String(), style: style, total: facts.size, progressOf: counter.count}
+	return newCSVSource(counter, d), func() { file.Close() }, f, nil
+}
+
+// refusedFile is the EDATA error of a file that cannot be read at all.
+func refusedFile(rel string, err error) error {
+	var s *structureError
+	if errors.As(err, &s) && s.line > 0 && !strings.Contains(s.what, "line") {
+		return impact.Errorf(impact.EDATA, "%s:%d: refused, nothing was loaded: the file %s", rel, s.line, s.what)
+	}
+	return impact.Errorf(impact.EDATA, "%s: refused, nothing was loaded: the file %s", rel, err.Error())
+}
+
+// countingReader counts the bytes read through it, for progress.
+type countingReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+func (c *countingReader) count() int64 { return c.n.Load() }
+
+// loadRows reads a CSV or XLSX file's header, then its rows.
+func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.DataKind, src impact.Source, facts fileFacts, f format, res Result) (Result, error) {
+	rel := res.File
+	headerLine, header, err := rows.Next()
+	if errors.Is(err, io.EOF) {
+		return res, impact.Errorf(impact.EDATA, "%s: refused, nothing was loaded: the file is empty; export it again with its header row and data", rel)
+	}
+	if err != nil {
+		return res, refusedFile(rel, err)
+	}
+	header = append([]string(nil), header...)
+	var items map[string]bool
+	if kind.Name == "responses" {
+		items = map[string]bool{}
+		for _, instrument := range in.project.Instruments {
+			for _, item := range instrument.Items {
+				items[item] = true
+			}
+		}
+	}
+	l, err := mapHeader(header, kind, src, items)
+	if err != nil {
+		return res, impact.Errorf(impact.EDATA, "%s:%d: refused, nothing was loaded: %s", rel, headerLine, err.Error())
+	}
+	dateLayout := ""
+	if src.DateFormat != "" {
+		if dateLayout, err = DateLayout(src.DateFormat); err != nil {
+			return res, impact.Errorf(impact.EINVALID, "%s: %v", rel, err)
+		}
+	}
+	conv, err := newConverter(l, src, in.project, f.style, dateLayout, in.pseudonyms)
+	if err != nil {
+		return res, impact.Errorf(impact.EDATA, "%s:%d: refused, nothing was loaded: the file %s", rel, headerLine, err.Error())
+	}
+	produce := func(emit func(line, stored int, values []any), report func(problem), endLine func() bool) error {
+		var out []any
+		for {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			line, cells, err := rows.Next()
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if blank(cells) {
+				continue
+			}
+			var n int
+			out, n = conv.convert(line, cells, out[:0], report)
+			emit(line, n, out)
+			if !endLine() {
+				return errStopped
+			}
+		}
+	}
+	return in.run(ctx, conv.width, facts, f, produce, res)
+}
+
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(c) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// loadKolada reads a Kolada answer. It is small, so it is decoded whole.
+func (in *Ingester) loadKolada(ctx context.Context, abs string, facts fileFacts, res Result) (Result, error) {
+	rel := res.File
+	file, err := os.Open(abs)
+	if err != nil {
+		return res, impact.Errorf(impact.EINVALID, "%s: cannot open the file: %v", rel, err)
+	}
+	defer file.Close()
+	if err := notText(facts.head); err != nil || strings.IndexByte(string(facts.head), 0) >= 0 {
+		return res, impact.Errorf(impact.EDATA, "%s: refused, nothing was loaded: the file is not a Kolada answer (it is not JSON text); download it again from the Kolada API", rel)
+	}
+	figures, err := ParseKolada(file)
+	var kerr *KoladaError
+	if err != nil && !errors.As(err, &kerr) {
+		return res, refusedFile(rel, err)
+	}
+	// Rows with problems and rows with figures, in file order: a row is
+	// either loaded with all its figures or refused.
+	problemsOf := map[int][]string{}
+	if kerr != nil {
+		for _, p := range kerr.Problems {
+			problemsOf[p.Row] = append(problemsOf[p.Row], p.What)
+		}
+	}
+	figuresOf := map[int][]KoladaFigure{}
+	var order []int
+	for _, fig := range figures {
+		if _, seen := figuresOf[fig.Row]; !seen {
+			order = append(order, fig.Row)
+		}
+		figuresOf[fig.Row] = append(figuresOf[fig.Row], fig)
+	}
+	for row := range problemsOf {
+		if _, seen := figuresOf[row]; !seen {
+			order = append(order, row)
+		}
+	}
+	slices.Sort(order)
+	produce := func(emit func(line, stored int, values []any), report func(problem), endLine func() bool) error {
+		var out []any
+		for _, row := range order {
+			for _, what := range problemsOf[row] {
+				report(problem{line: row, err: &valueError{problem: what, fix: "correct the row, or download the answer again"}})
+			}
+			out = out[:0]
+			for _, fig := range figuresOf[row] {
+				var value, gender any
+				if fig.Value != nil {
+					value = *fig.Value
+				}
+				if fig.Gender != "" {
+					gender = fig.Gender
+				}
+				out = append(out, fig.KPI, fig.Municipality, int64(fig.Period), gender, value)
+			}
+			emit(row, len(figuresOf[row]), out)
+			if !endLine() {
+				return errStopped
+			}
+		}
+		return nil
+	}
+	return in.run(ctx, len(store.Tables["kpi"]), facts, format{total: -1}, produce, res)
+}
+
+// errStopped stops the reading goroutine when the store failed.
+var errStopped = errors.New("ingest: stopped")
+
+// batchRows is the number of stored rows handed from the reading goroutine
+// to the loading one at a time.
+const batchRows = 2048
+
+// batch is rows on their way from the reader to the store.
+type batch struct {
+	lines   []int
+	values  []any
+	rejects []rejected
+}
+
+// rejected is a line refused with SkipInvalid.
+type rejected struct {
+	line           int
+	column, reason string
+}
+
+// producer reads a file and hands each line's stored rows to emit (stored
+// is 0 for a line with problems, which it gives report first), calling
+// endLine after each line and stopping when that returns false.
+type producer func(emit func(line, stored int, values []any), report func(problem), endLine func() bool) error
+
+// run reads the file on one goroutine (parsing, checking, pseudonymising)
+// while this one appends the rows to the store, so that the two cores do
+// the two halves of the work; then it commits, or rolls back a refused
+// file so that nothing of it is written.
+func (in *Ingester) run(ctx context.Context, width int, facts fileFacts, f format, produce producer, res Result) (Result, error) {
+	rel := res.File
+	var load *store.Load
+	if !in.opts.DryRun {
+		var err error
+		load, err = in.db.BeginLoad(ctx, store.LoadInfo{Path: rel, Kind: res.Kind, Hash: facts.hash, Now: in.opts.Now()})
+		if err != nil {
+			return res, err
+		}
+		defer load.Rollback()
+	}
+	batches := make(chan *batch, 4)
+	free := make(chan *batch, 6)
+	stop := make(chan struct{})
+	var ps problems
+	var read, loaded, rejectedLines, stored int64
+	var produceErr error
+	go func() {
+		defer close(batches)
+		current := &batch{}
+		var lineProblems []problem
+		strictFailed := false
+		send := func() bool {
+			select {
+			case batches <- current:
+			case <-stop:
+				return false
+			}
+			select {
+			case current = <-free:
+				current.lines, current.values, current.rejects = current.lines[:0], current.values[:0], current.rejects[:0]
+			default:
+				current = &batch{}
+			}
+			if in.opts.Progress != nil && f.progressOf != nil {
+				in.opts.Progress(f.progressOf(), f.total)
+			}
+			return true
+		}
+		report := func(p problem) { lineProblems = append(lineProblems, p) }
+		// emit comes after the line's problems were reported.
+		emit := func(line, n int, values []any) {
+			read++
+			if len(lineProblems) > 0 {
+				rejectedLines++
+				for _, p := range lineProblems {
+					ps.add(p)
+				}
+				if !in.opts.SkipInvalid {
+					strictFailed = true
+				} else if !in.opts.DryRun {
+					current.rejects = append(current.rejects, lineReject(lineProblems))
+				}
+				lineProblems = lineProblems[:0]
+				return
+			}
+			loaded++
+			stored += int64(n)
+			if strictFailed || in.opts.DryRun {
+				// A refused file is rolled back: what follows the first bad
+				// row is only read for its problems.
+				return
+			}
+			for i := 0; i < n; i++ {
+				current.lines = append(current.lines, line)
+			}
+			current.values = append(current.values, values[:n*width]...)
+		}
+		endLine := func() bool {
+			if len(current.lines) >= batchRows || len(current.rejects) >= batchRows {
+				return send()
+			}
+			return true
+		}
+		produceErr = produce(emit, report, endLine)
+		if produceErr == nil && (len(current.lines) > 0 || len(current.rejects) > 0) {
+			send()
+		}
+	}()
+	var appendErr error
+	for b := range batches {
+		if appendErr == nil && load != nil {
+			appendErr = appendBatch(load, b, width)
+			if appendErr != nil {
+				close(stop)
+			}
+		}
+		select {
+		case free <- b:
+		default:
+		}
+	}
+	// The reading goroutine has finished: batches is closed.
+	if appendErr != nil {
+		return res, appendErr
+	}
+	if produceErr != nil {
+		if ctx.Err() != nil {
+			return res, impact.Errorf(impact.EINTERNAL, "%s: ingest was interrupted; nothing of the file was written", rel)
+		}
+		return res, refusedFile(rel, produceErr)
+	}
+	res.Read, res.Loaded, res.Rejected, res.Stored = read, loaded, rejectedLines, stored
+	if ps.count > 0 && (!in.opts.SkipInvalid || ps.personal > 0) {
+		res.Loaded, res.Stored = 0, 0
+		return res, ps.refusal(rel, in.opts.SkipInvalid)
+	}
+	if load != nil {
+		if err := load.Commit(read, loaded, rejectedLines); err != nil {
+			return res, err
+		}
+	}
+	return res, nil
+}
+
+// appendBatch writes one batch of rows and rejects into the load.
+func appendBatch(load *store.Load, b *batch, width int) error {
+	for i, line := range b.lines {
+		if err := load.Append(line, b.values[i*width:(i+1)*width]...); err != nil {
+			return err
+		}
+	}
+	for _, r := range b.rejects {
+		if err := load.Reject(r.line, r.column, r.reason); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lineReject is one rejects row for a line: the column when only one is
+// at fault, and every reason.
+func lineReject(ps []problem) rejected {
+	r := rejected{line: ps[0].line}
+	if len(ps) == 1 {
+		r.column = ps[0].header
+		r.reason = ps[0].reason()
+		return r
+	}
+	reasons := make([]string, len(ps))
+	for i, p := range ps {
+		if p.header != "" {
+			reasons[i] = fmt.Sprintf("column %q: %s", p.header, p.reason())
+		} else {
+			reasons[i] = p.reason()
+		}
+	}
+	r.reason = strings.Join(reasons, "; ")
+	return r
+}
