@@ -46,5 +46,11 @@ func (m *Main) runDemo(ctx context.Context, dir string) error {
 	}
 	fmt.Fprintln(m.Stdout)
 	printPlan(m.Stdout, p, m.isTerminal())
+	// Load every data file of the example; a second demo finds them
+	// already ingested and says so.
+	fmt.Fprintf(m.Stdout, "\nData files:\n")
+	if _, err := m.ingestSources(ctx, p, p.Sources, ingestFlags{}); err != nil {
+		return err
+	}
 	return nil
 }

@@ -90,6 +90,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		initCommand(),
+		ingestCommand(),
+		exportCommand(),
 		demoCommand(),
 		versionCommand(),
 		helpCommand(),

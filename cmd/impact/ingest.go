@@ -1,0 +1,317 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/jedib0t/go-pretty/v6/table"
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/ingest"
+	"github.com/joiningforces/impact/store"
+)
+
+// ingestFlags are the options of impact ingest.
+type ingestFlags struct {
+	kind, event, eventKind, date, wave string
+	skipInvalid, dryRun                bool
+}
+
+func ingestCommand() command {
+	var f ingestFlags
+	return command{
+		Name:    "ingest",
+		Args:    "[FILE…] [--kind K] [--event ID --event-kind K --date D] [--wave W] [--skip-invalid] [--dry-run]",
+		Summary: "load the project's data files into its store",
+		Help: "Without FILE, loads every source listed under sources: in impact.yaml, in order. A FILE must be\n" +
+			"a source listed there, or come with --kind (and, as its kind needs, --event, --event-kind,\n" +
+			"--date and --wave, which also fill in what a listed source lacks).\n\n" +
+			"Each file is loaded whole or not at all. By default one invalid row refuses the file (exit 3),\n" +
+			"and every bad row is listed with its line, column, what is wrong and what would be right.\n" +
+			"With --skip-invalid the valid rows are loaded and the others kept in the rejects table (exit 1).\n" +
+			"A file whose content was already loaded is skipped; a changed file replaces its earlier rows.\n" +
+			"Participant ids are replaced by keyed pseudonyms (the key is .impact/secret or IMPACT_SECRET);\n" +
+			"columns of names, e-mail addresses, phone numbers, addresses or personal identity numbers are\n" +
+			"refused unless the source maps them to drop.",
+		Example: "impact ingest\nimpact ingest data/natverkstraff-4.csv --kind attendance --event natverkstraff-4 --event-kind meetup --date 2025-10-02",
+		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
+			fs.StringVar(&f.kind, "kind", "", "the `KIND` of data in FILE: "+strings.Join(impact.KindNames(), ", "))
+			fs.StringVar(&f.event, "event", "", "the event `ID` the rows of FILE belong to")
+			fs.StringVar(&f.eventKind, "event-kind", "", "the `KIND` of that event: "+strings.Join(impact.EventKinds, ", "))
+			fs.StringVar(&f.date, "date", "", "the `DATE` of that event, YYYY-MM-DD")
+			fs.StringVar(&f.wave, "wave", "", "the survey `WAVE` of FILE's responses: "+strings.Join(impact.Waves, ", "))
+			fs.BoolVar(&f.skipInvalid, "skip-invalid", false, "load the valid rows and keep the invalid ones in the rejects table")
+			fs.BoolVar(&f.dryRun, "dry-run", false, "read and check every file, write nothing")
+			return func(ctx context.Context, args []string) error {
+				return m.runIngest(ctx, args, f)
+			}
+		},
+	}
+}
+
+func (m *Main) runIngest(ctx context.Context, files []string, f ingestFlags) error {
+	p, err := m.loadProject()
+	if err != nil {
+		return err
+	}
+	sources, err := m.selectSources(p, files, f)
+	if err != nil {
+		return err
+	}
+	_, err = m.ingestSources(ctx, p, sources, f)
+	return err
+}
+
+// selectSources returns the sources to ingest: every source of the
+// project, or those FILEs name, with the command line's flags applied.
+func (m *Main) selectSources(p *impact.Project, files []string, f ingestFlags) ([]impact.Source, error) {
+	metadata := f.kind != "" || f.event != "" || f.eventKind != "" || f.date != "" || f.wave != ""
+	if len(files) == 0 {
+		if metadata {
+			return nil, usageError("--kind, --event, --event-kind, --date and --wave describe one FILE; name it, as in impact ingest data/list.csv --kind attendance --event …")
+		}
+		if len(p.Sources) == 0 {
+			return nil, usageError("%s lists no sources; add the data files under sources:, or name a FILE with --kind", p.File)
+		}
+		return p.Sources, nil
+	}
+	var date *impact.Date
+	if f.date != "" {
+		d, err := impact.ParseDate(f.date)
+		if err != nil {
+			return nil, usageError("--date: %v", err)
+		}
+		date = &d
+	}
+	if f.kind != "" {
+		if _, ok := impact.LookupKind(f.kind); !ok {
+			hint := ""
+			if near := impact.Nearest(f.kind, impact.KindNames()); near != "" {
+				hint = "did you mean " + near + "? "
+			}
+			return nil, usageError("--kind %q is not a kind of data; %suse one of %s", f.kind, hint, strings.Join(impact.KindNames(), ", "))
+		}
+	}
+	var sources []impact.Source
+	for _, file := range files {
+		abs := m.abs(file)
+		src, found := impact.Source{}, false
+		for _, s := range p.Sources {
+			if filepath.Clean(filepath.Join(p.Dir, filepath.FromSlash(s.File))) == filepath.Clean(abs) {
+				src, found = s, true
+				break
+			}
+		}
+		if !found {
+			if f.kind == "" {
+				return nil, usageError("%s is not a source in %s; add it under sources: with its kind, or give --kind", file, p.File)
+			}
+			src.File = abs
+			if rel, err := filepath.Rel(p.Dir, abs); err == nil && !strings.HasPrefix(rel, "..") {
+				src.File = filepath.ToSlash(rel)
+			}
+		}
+		if f.kind != "" {
+			src.Kind = f.kind
+		}
+		if f.event != "" || f.eventKind != "" || date != nil {
+			e := impact.Event{}
+			if src.Event != nil {
+				e = *src.Event
+			}
+			if f.event != "" {
+				e.ID = f.event
+			}
+			if f.eventKind != "" {
+				e.Kind = f.eventKind
+			}
+			if date != nil {
+				e.Date = date
+			}
+			src.Event = &e
+		}
+		if f.wave != "" {
+			src.Wave = f.wave
+		}
+		sources = append(sources, src)
+	}
+	return sources, nil
+}
+
+// ingestSources ingests each source in turn and prints a table of what
+// each did. A refused file does not stop the others; the error returned
+// names every refused file (EDATA), or the rejected rows (EFOUND).
+func (m *Main) ingestSources(ctx context.Context, p *impact.Project, sources []impact.Source, f ingestFlags) ([]ingest.Result, error) {
+	secret, err := ingest.LoadSecret(p.Dir, m.Getenv)
+	if err != nil {
+		return nil, err
+	}
+	var db *store.DB
+	if !f.dryRun || fileExists(m.dbPath(p.Dir)) {
+		// A dry run opens an existing store to tell what is already
+		// ingested, but makes none.
+		if db, err = m.openStore(ctx, p.Dir); err != nil {
+			return nil, err
+		}
+	}
+	progress := &progressReporter{w: m.Stderr, on: m.stderrIsTerminal()}
+	in := ingest.New(p, db, ingest.Options{
+		Secret: secret, SkipInvalid: f.skipInvalid, DryRun: f.dryRun,
+		Now: m.Now, Progress: progress.update,
+	})
+	var results []ingest.Result
+	var refusals []error
+	var rejected, rejectedFiles int64
+	for _, src := range sources {
+		progress.start(src.File)
+		res, err := in.File(ctx, src)
+		progress.finish()
+		results = append(results, res)
+		if err != nil {
+			switch impact.ErrorCode(err) {
+			case impact.EDATA, impact.EINVALID, impact.ENOTFOUND:
+				refusals = append(refusals, err)
+				results[len(results)-1].Format = "refused"
+				continue
+			}
+			m.printIngestTable(results[:len(results)-1], f.dryRun)
+			return results, err
+		}
+		if res.Rejected > 0 {
+			rejected += res.Rejected
+			rejectedFiles++
+		}
+	}
+	m.printIngestTable(results, f.dryRun)
+	switch {
+	case len(refusals) == 1:
+		return results, refusals[0]
+	case len(refusals) > 1:
+		code := impact.ErrorCode(refusals[0])
+		messages := make([]string, len(refusals))
+		for i, e := range refusals {
+			messages[i] = impact.ErrorMessage(e)
+			if impact.ErrorCode(e) == impact.EDATA {
+				code = impact.EDATA
+			}
+		}
+		return results, &impact.Error{Code: code, Message: fmt.Sprintf("%d files were not loaded:\n%s", len(refusals), strings.Join(messages, "\n")), Err: errors.Join(refusals...)}
+	case rejected > 0:
+		where := "the rejects table"
+		if f.dryRun {
+			where = "no table (dry run)"
+		}
+		return results, impact.Errorf(impact.EFOUND, "%d row%s in %d file%s were rejected and kept in %s; fix them in the files and run impact ingest again",
+			rejected, pluralS(rejected), rejectedFiles, pluralS(rejectedFiles), where)
+	}
+	return results, nil
+}
+
+// printIngestTable prints one row per file: what was read, loaded,
+// rejected or skipped.
+func (m *Main) printIngestTable(results []ingest.Result, dryRun bool) {
+	if len(results) == 0 {
+		return
+	}
+	t := newTable(m.Stdout, m.isTerminal())
+	t.AppendHeader(table.Row{"File", "Kind", "Read", "Loaded", "Rejected", "Skipped", "Note"})
+	for _, r := range results {
+		skipped, note := "", ""
+		switch {
+		case r.Format == "refused":
+			note = "refused: nothing loaded (see below)"
+		case r.Skipped:
+			skipped, note = "yes", "already ingested"
+		case r.DryRun:
+			note = "dry run: nothing written"
+		case r.Replaced:
+			note = "replaced the earlier content"
+		}
+		if r.Format == "refused" {
+			t.AppendRow(table.Row{r.File, r.Kind, "", "", "", "", note})
+			continue
+		}
+		t.AppendRow(table.Row{r.File, r.Kind, r.Read, r.Loaded, r.Rejected, skipped, note})
+	}
+	t.Render()
+	if dryRun {
+		fmt.Fprintln(m.Stdout, "Dry run: nothing was written.")
+	}
+}
+
+// stderrIsTerminal reports whether stderr is a terminal, where progress shows.
+func (m *Main) stderrIsTerminal() bool {
+	f, ok := m.Stderr.(*os.File)
+	if !ok {
+		return false
+	}
+	info, err := f.Stat()
+	return err == nil && info.Mode()&os.ModeCharDevice != 0
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+func pluralS(n int64) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// progressReporter shows a progress bar on a terminal for a file that
+// takes more than a second; nothing otherwise.
+type progressReporter struct {
+	w     io.Writer
+	on    bool
+	file  string
+	began time.Time
+	bar   *progressbar.ProgressBar
+}
+
+func (p *progressReporter) start(file string) {
+	p.file, p.began, p.bar = file, time.Now(), nil
+}
+
+// update is ingest's Progress callback.
+func (p *progressReporter) update(done, total int64) {
+	if !p.on {
+		return
+	}
+	if p.bar == nil {
+		if time.Since(p.began) < time.Second {
+			return
+		}
+		opts := []progressbar.Option{
+			progressbar.OptionSetWriter(p.w),
+			progressbar.OptionSetDescription(p.file),
+			progressbar.OptionThrottle(100 * time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+			progressbar.OptionSetWidth(30),
+		}
+		if total > 0 {
+			opts = append(opts, progressbar.OptionShowBytes(true))
+		} else {
+			opts = append(opts, progressbar.OptionShowCount(), progressbar.OptionSetItsString("rows"))
+		}
+		p.bar = progressbar.NewOptions64(total, opts...)
+	}
+	p.bar.Set64(done)
+}
+
+func (p *progressReporter) finish() {
+	if p.bar != nil {
+		p.bar.Finish()
+		p.bar = nil
+	}
+}
