@@ -1,0 +1,74 @@
+package metrics
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/store"
+)
+
+// CountryCode is the municipality code Kolada gives the whole country.
+const CountryCode = "0000"
+
+// kpiQuery reads the Kolada figures in the order of KPIs: by key figure, the
+// project's municipality first, then the country, then any other; gender
+// T (total), K (women), M (men), then any other; then by year, and within
+// a year in the order the figures were loaded.
+const kpiQuery = `
+SELECT kpi, municipality, coalesce(gender, 'T'), period, value
+FROM kpi
+ORDER BY kpi,
+         CASE municipality WHEN ? THEN 0 WHEN '` + CountryCode + `' THEN 1 ELSE 2 END, municipality,
+         CASE coalesce(gender, 'T') WHEN 'T' THEN 0 WHEN 'K' THEN 1 WHEN 'M' THEN 2 ELSE 3 END, coalesce(gender, 'T'),
+         period, source_id, line`
+
+// KPIs returns every Kolada key figure loaded into the store, one series per
+// key figure, municipality and gender, with one point per year. A year
+// whose figure Kolada suppressed or lacks has a nil value, never zero. The
+// project's municipality comes before the country (code 0000) and any
+// other, so that reports can show "ours, then Sweden" in the stored order.
+func KPIs(ctx context.Context, db *store.DB, p *impact.Project) ([]impact.KPISeries, error) {
+	code := ""
+	if p != nil {
+		code = p.Info.Municipality.Code
+	}
+	rows, err := db.Query(ctx, kpiQuery, code)
+	if err != nil {
+		return nil, fmt.Errorf("kpi: read the Kolada figures: %w", err)
+	}
+	defer rows.Close()
+	var series []impact.KPISeries
+	for rows.Next() {
+		var (
+			kpi, municipality, gender string
+			period                    int
+			value                     *float64
+		)
+		if err := rows.Scan(&kpi, &municipality, &gender, &period, &value); err != nil {
+			return nil, fmt.Errorf("kpi: read the Kolada figures: %w", err)
+		}
+		last := len(series) - 1
+		if last < 0 || series[last].KPI != kpi || series[last].Municipality != municipality || series[last].Gender != gender {
+			series = append(series, impact.KPISeries{KPI: kpi, Municipality: municipality, Gender: gender})
+			last++
+		}
+		point := impact.KPIPoint{Period: period}
+		if value != nil {
+			point.Value = impact.Float(*value)
+		}
+		// A year loaded twice (two downloads that overlap) keeps its
+		// last figure rather than appearing twice in a plot.
+		if n := len(series[last].Points); n > 0 && series[last].Points[n-1].Period == period {
+			if point.Value != nil {
+				series[last].Points[n-1] = point
+			}
+			continue
+		}
+		series[last].Points = append(series[last].Points, point)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("kpi: read the Kolada figures: %w", err)
+	}
+	return series, nil
+}
