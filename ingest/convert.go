@@ -23,13 +23,18 @@ type field struct {
 	col column
 	// def is the default's stored value, nil for none.
 	def any
-	// last and lastValue remember the previous cell: files repeat a date,
-	// an event or a wave on every row, and parsing and boxing it once
-	// keeps the hot loop free of allocations.
-	last      string
-	lastValue any
-	cached    bool
+	// memo remembers the values of cells already parsed: files repeat a
+	// date, an event, a wave or an answer on row after row, and parsing
+	// and boxing each once keeps the hot loop free of allocations. It is
+	// bounded, so a column of distinct values costs no memory.
+	memo map[string]any
+	// lastID and lastPseudonym remember the previous participant.
+	lastID        string
+	lastPseudonym any
 }
+
+// memoSize bounds each column's memo of parsed cells.
+const memoSize = 1024
 
 // converter turns the cells of one row into the stored values of its kind,
 // in store.Tables order, or into problems.
@@ -46,7 +51,8 @@ type converter struct {
 	items  []column
 	long   bool
 	scales map[string]impact.Scale
-	itemOf map[string]string // folded item id -> item id, for long form
+	itemOf map[string]string // item id, or folded item id -> item id, for long form
+	boxed  map[string]any    // item id -> the same, boxed once
 }
 
 // newConverter prepares the conversion of a file's rows given its layout
@@ -54,7 +60,7 @@ type converter struct {
 // cannot be read from, such as a missing required column.
 func newConverter(l *layout, src impact.Source, p *impact.Project, style numberStyle, dateLayout string, pseudonyms *Pseudonymiser) (*converter, error) {
 	c := &converter{kind: l.kind.Name, columns: l.columns, style: style, dateLayout: dateLayout, pseudonyms: pseudonyms,
-		width: len(store.Tables[l.kind.Name]), scales: map[string]impact.Scale{}, itemOf: map[string]string{}}
+		width: len(store.Tables[l.kind.Name]), scales: map[string]impact.Scale{}, itemOf: map[string]string{}, boxed: map[string]any{}}
 	defaults := sourceDefaults(src)
 	if missing := l.missingColumns(defaults); len(missing) > 0 {
 		return nil, missingError(l, missing)
@@ -62,7 +68,9 @@ func newConverter(l *layout, src impact.Source, p *impact.Project, style numberS
 	for _, in := range p.Instruments {
 		for _, item := range in.Items {
 			c.scales[item] = in.Scale
+			c.itemOf[item] = item
 			c.itemOf[fold(item)] = item
+			c.boxed[item] = item
 		}
 	}
 	if c.kind == "responses" {
@@ -159,7 +167,7 @@ func (c *converter) convert(line int, cells []string, out []any, report func(pro
 	for i, cell := range cells {
 		if i < len(c.columns) {
 			col := c.columns[i]
-			if col.name == "" && strings.HasPrefix(col.header, "column ") && strings.TrimSpace(cell) != "" {
+			if col.unnamed && strings.TrimSpace(cell) != "" {
 				fail(column{header: col.header}, cell, &valueError{problem: "has a value but the column has no header", fix: "give the column a header (and map it, or map it to drop), or delete the column"}, false)
 			}
 			continue
@@ -248,13 +256,16 @@ func (c *converter) longAnswer(line int, out []any, start int, report func(probl
 	row := out[start:]
 	itemCol, valueCol := c.fields[4].col, c.fields[5].col
 	rawItem, _ := row[4].(string)
-	item, ok := c.itemOf[fold(rawItem)]
+	item, ok := c.itemOf[rawItem]
+	if !ok {
+		item, ok = c.itemOf[fold(rawItem)]
+	}
 	if !ok {
 		report(problem{line: line, column: itemCol.label(), header: itemCol.header, value: rawItem, err: invalid("is not an item of the project's instruments",
 			"use an item id such as "+strings.Join(keysOf(c.scales, 3), ", ")+", or add the instrument to impact.yaml")})
 		return out[:start], 0
 	}
-	row[4] = item
+	row[4] = c.boxed[item]
 	if v, ok := row[5].(float64); ok {
 		if err := c.inScale(item, v); err != nil {
 			report(problem{line: line, column: valueCol.label(), header: valueCol.header, value: fmt.Sprint(v), err: err})
@@ -326,15 +337,31 @@ func keysOf(m map[string]impact.Scale, n int) []string {
 
 // cachedParse parses raw, reusing the previous cell's value when raw repeats it.
 func (f *field) cachedParse(raw string, c *converter) (any, *valueError) {
-	if f.cached && raw == f.last {
-		return f.lastValue, nil
+	if f.typ == impact.TypeParticipant {
+		// Only the last id is remembered (a person's rows come together):
+		// a memo of many ids would keep personal data in memory longer.
+		if f.lastID == raw && f.lastPseudonym != nil {
+			return f.lastPseudonym, nil
+		}
+		value, err := f.parse(raw, c)
+		if err == nil {
+			f.lastID, f.lastPseudonym = strings.Clone(raw), value
+		}
+		return value, err
+	}
+	if value, ok := f.memo[raw]; ok {
+		return value, nil
 	}
 	value, err := f.parse(raw, c)
 	if err != nil {
 		return nil, err
 	}
-	if f.typ != impact.TypeParticipant {
-		f.last, f.lastValue, f.cached = raw, value, true
+	if f.memo == nil {
+		f.memo = make(map[string]any)
+	}
+	if len(f.memo) < memoSize {
+		// A copy of the key: raw is a slice of the reader's line buffer.
+		f.memo[strings.Clone(raw)] = value
 	}
 	return value, nil
 }

@@ -16,6 +16,19 @@ import (
 // without case, accents (Kön = kon, Målgrupp = malgrupp), surrounding space,
 // or a difference between -, _ and a space.
 func fold(s string) string {
+	// Fast path: most cells and headers are already plain lower-case ASCII
+	// words, and folding them must not allocate.
+	plain := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c == '-' || c == '_' || c <= ' ' || (c >= 'A' && c <= 'Z') {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
 	ascii := true
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -136,6 +149,8 @@ type column struct {
 	header string
 	// name is the canonical column (or item id) it fills; "" when dropped.
 	name string
+	// unnamed marks a column without a header: it must stay empty.
+	unnamed bool
 }
 
 // label names a column in a message: its header, and its canonical name
@@ -185,6 +200,7 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, items m
 			// leaves after a deleted column; a header-less column with data
 			// is caught when the rows are read.
 			col.header = fmt.Sprintf("column %d", i+1)
+			col.unnamed = true
 			l.columns = append(l.columns, col)
 			continue
 		}

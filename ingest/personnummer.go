@@ -22,6 +22,9 @@ import "time"
 // A digit run that is part of a longer run of digits is not a match.
 func containsPersonnummer(s string) bool {
 	// Fast exit: fewer than ten digits cannot hold one.
+	if len(s) < 10 {
+		return false
+	}
 	digits := 0
 	for i := 0; i < len(s); i++ {
 		if s[i] >= '0' && s[i] <= '9' {
