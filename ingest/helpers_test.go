@@ -157,3 +157,15 @@ func query(t testing.TB, db *store.DB, q string) string {
 func fmtValue(v any) string { return fmt.Sprint(v) }
 
 func ingestOptions() ingest.Options { return ingest.Options{} }
+
+// writeFile writes a file into the project folder.
+func writeFile(t testing.TB, dir, name, content string) {
+	t.Helper()
+	path := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
