@@ -47,9 +47,9 @@ func (s *csvSource) Next() (int, []string, error) {
 				"a value in quotes that starts on line %d is never closed (the file ends, or was cut off, inside it); close the quote, or save the file again from the program that made it", perr.StartLine)}
 		case errors.Is(perr.Err, csv.ErrBareQuote):
 			return 0, nil, &structureError{line: perr.Line, what: fmt.Sprintf(
-				"line %d, column %d: a \" inside a value that is not in quotes; put the whole value in quotes and double the \" (\"\"), or remove it", perr.Line, perr.Column)}
+				"column %d: a \" inside a value that is not in quotes; put the whole value in quotes and double the \" (\"\"), or remove it", perr.Column)}
 		}
-		return 0, nil, &structureError{line: perr.Line, what: fmt.Sprintf("line %d: %v; save the file again from the program that made it", perr.Line, perr.Err)}
+		return 0, nil, &structureError{line: perr.Line, what: fmt.Sprintf("%v; save the file again from the program that made it", perr.Err)}
 	}
 	return 0, nil, err
 }

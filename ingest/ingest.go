@@ -319,11 +319,15 @@ func openRows(abs, rel string, src impact.Source, facts fileFacts) (rowSource, f
 
 // refusedFile is the EDATA error of a file that cannot be read at all.
 func refusedFile(rel string, err error) error {
-	var s *structureError
-	if errors.As(err, &s) && s.line > 0 && !strings.Contains(s.what, "line") {
-		return impact.Errorf(impact.EDATA, "%s:%d: refused, nothing was loaded: the file %s", rel, s.line, s.what)
+	what := err.Error()
+	if strings.HasPrefix(what, "is ") || strings.HasPrefix(what, "has ") {
+		what = "the file " + what
 	}
-	return impact.Errorf(impact.EDATA, "%s: refused, nothing was loaded: the file %s", rel, err.Error())
+	var s *structureError
+	if errors.As(err, &s) && s.line > 0 {
+		return impact.Errorf(impact.EDATA, "%s:%d: refused, nothing was loaded: %s", rel, s.line, what)
+	}
+	return impact.Errorf(impact.EDATA, "%s: refused, nothing was loaded: %s", rel, what)
 }
 
 // countingReader counts the bytes read through it, for progress.
