@@ -83,7 +83,7 @@ func TestRefused(t *testing.T) {
 			want: []string{`data/p.csv:2: column "participant"`, `personal identity number`}, absent: []string{"198112189876"}},
 		{name: "a column named e-post", kind: "participants", file: "p.csv",
 			data: []byte("Deltagar-ID,E-post,Namn\nBD-1,a@b.se,Anna\n"), code: impact.EDATA,
-			want: []string{`data/p.csv:1:`, `the columns "E-post" (e-mail addresses), "Namn" (names) hold personal data that must not be loaded`, `map them to drop in the source's columns:`},
+			want:   []string{`data/p.csv:1:`, `the columns "E-post" (e-mail addresses), "Namn" (names) hold personal data that must not be loaded`, `map them to drop in the source's columns:`},
 			absent: []string{"a@b.se", "Anna"}},
 		{name: "empty file", kind: "participants", file: "p.csv", data: []byte{}, code: impact.EDATA,
 			want: []string{`data/p.csv: refused, nothing was loaded: the file is empty; export it again with its header row`}},
