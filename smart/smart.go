@@ -144,6 +144,18 @@ func Lint(p *impact.Project, data *Data) []impact.Finding {
 	return l.findings
 }
 
+// LintEvaluation lints the plan on what the evaluation says and records the
+// findings in it (ev.Findings), so that its JSON, the reports and the
+// dashboards show them beside the goals they concern. A nil ev lints the
+// plan alone.
+func LintEvaluation(p *impact.Project, ev *impact.Evaluation) []impact.Finding {
+	findings := Lint(p, FromEvaluation(ev))
+	if ev != nil {
+		ev.Findings = findings
+	}
+	return findings
+}
+
 // Count returns the number of errors and of warnings among findings.
 func Count(findings []impact.Finding) (errors, warnings int) {
 	for _, f := range findings {
@@ -169,7 +181,8 @@ type linter struct {
 }
 
 func newLinter(p *impact.Project, data *Data) *linter {
-	l := &linter{p: p, data: data, lang: p.Info.Language, conf: p.Info.Confidence, next: map[string][]string{}}
+	// No findings is an empty list, not nil, so that JSON shows [] rather than null.
+	l := &linter{p: p, data: data, lang: p.Info.Language, conf: p.Info.Confidence, next: map[string][]string{}, findings: []impact.Finding{}}
 	if _, ok := catalogue[l.lang]; !ok {
 		l.lang = impact.DefaultLanguage
 	}
