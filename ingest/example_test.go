@@ -47,4 +47,3 @@ func TestExampleProject(t *testing.T) {
 		t.Error("a second run changed the store")
 	}
 }
-
