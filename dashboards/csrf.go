@@ -57,3 +57,15 @@ func (s *Server) checkCSRF(r *http.Request, token string) error {
 	}
 	return nil
 }
+
+// checkCSRFCookie refuses early a post that has no CSRF cookie (and no
+// bearer token), before its body is read.
+func (s *Server) checkCSRFCookie(r *http.Request) error {
+	if s.public && r.Header.Get("Authorization") != "" {
+		return nil
+	}
+	if c, err := r.Cookie(csrfCookie); err != nil || !validCSRFCookie(c.Value) {
+		return errCSRF
+	}
+	return nil
+}

@@ -97,6 +97,12 @@ func (s *Server) handleIngest(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errTooLarge)
 		return
 	}
+	// A post without the CSRF cookie cannot carry a valid token: refuse it
+	// before reading the body.
+	if err := s.checkCSRFCookie(r); err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	upload, err := s.readUpload(r)
 	if upload.tmpDir != "" {
