@@ -1,0 +1,264 @@
+package dashboards_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromiumPath finds Debian's chromium. Without it the browser tests are
+// skipped on a developer's machine and fail in CI, which installs it.
+func chromiumPath(t *testing.T) string {
+	t.Helper()
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
+		if path, err := exec.LookPath(name); err == nil {
+			return path
+		}
+	}
+	if os.Getenv("CI") != "" {
+		t.Fatal("no chromium on PATH; CI must install it (apt-get install -y chromium)")
+	}
+	t.Skip("no chromium on PATH; apt-get install -y chromium to run the browser tests")
+	return ""
+}
+
+// browser is a headless Chromium tab and what its console reported.
+type browser struct {
+	ctx      context.Context
+	mu       sync.Mutex
+	problems []string
+}
+
+// newBrowser starts headless Chromium for one test, bounded in time.
+func newBrowser(t *testing.T) *browser {
+	t.Helper()
+	path := chromiumPath(t)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path),
+		chromedp.Flag("headless", true),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.NoFirstRun,
+		chromedp.WindowSize(1280, 900),
+	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(allocCtx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	b := &browser{ctx: ctx}
+	// A blocked resource, a policy violation or a script error shows in
+	// the console; the pages must cause none.
+	messages := chromedp.Console(ctx)
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for m, err := range messages {
+			if err != nil {
+				return
+			}
+			switch m.Type {
+			case chromedp.ConsoleError, chromedp.ConsoleWarning, chromedp.ConsoleException:
+				b.report(m.String())
+			}
+		}
+	}()
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc(); wg.Wait() })
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return b
+}
+
+func (b *browser) report(msg string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.problems = append(b.problems, msg)
+}
+
+// checkConsole fails the test for anything the console reported.
+func (b *browser) checkConsole(t *testing.T) {
+	t.Helper()
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, p := range b.problems {
+		t.Errorf("browser console: %s", p)
+	}
+}
+
+// do runs steps and fails the test on an error.
+func (b *browser) do(t *testing.T, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(b.ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// get runs one action that returns a value and fails the test on an error.
+func get[T any](t *testing.T, b *browser, what string, action chromedp.Action[T]) T {
+	t.Helper()
+	v, err := chromedp.Run(b.ctx, action)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return v
+}
+
+// artifactDir is where screenshots go: $IMPACT_ARTIFACTS when set, else a
+// folder of the test.
+func artifactDir(t *testing.T) string {
+	if dir := os.Getenv("IMPACT_ARTIFACTS"); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		return dir
+	}
+	return t.TempDir()
+}
+
+// saveScreenshot writes a PNG among the artifacts and logs its path.
+func saveScreenshot(t *testing.T, name string, png []byte) {
+	t.Helper()
+	path := filepath.Join(artifactDir(t), name)
+	if err := os.WriteFile(path, png, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("screenshot: %s", path)
+}
+
+func TestBrowserGoalBoardAndIndicator(t *testing.T) {
+	b := newBrowser(t)
+	f := newFixture(t, options{renderer: fakeRenderer{}})
+	srv := httptest.NewServer(f.handler)
+	defer srv.Close()
+
+	b.do(t, "open the goal board",
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS("table.board")),
+	)
+	h1 := get(t, b, "h1", chromedp.Text(chromedp.CSS("h1")))
+	lang := get(t, b, "lang", chromedp.Evaluate[string](`document.documentElement.lang`))
+	rows := get(t, b, "rows", chromedp.Evaluate[int](`document.querySelectorAll("table.board tbody tr").length`))
+	firstStatus := get(t, b, "status", chromedp.Text(chromedp.CSS("table.board tbody tr td .status")))
+	badImages := get(t, b, "images", chromedp.Evaluate[int](`[...document.images].filter(i => !i.alt || !i.complete || i.naturalWidth === 0).length`))
+	saveScreenshot(t, "goal-board.png", get(t, b, "screenshot", chromedp.FullScreenshot(100)))
+	if h1 != "Mål" || lang != "sv" {
+		t.Errorf("h1 %q, lang %q; want Mål in Swedish", h1, lang)
+	}
+	if rows != len(f.project.Indicators) {
+		t.Errorf("%d goals on the board, want %d", rows, len(f.project.Indicators))
+	}
+	if !strings.Contains(firstStatus, "✔") || !strings.Contains(firstStatus, "Uppnått") {
+		t.Errorf("the status reads %q; want a symbol and a word", firstStatus)
+	}
+	if badImages != 0 {
+		t.Errorf("%d images without alt text or not loaded", badImages)
+	}
+
+	// The first Tab reaches the skip link, which leads to the content.
+	b.do(t, "press Tab", chromedp.KeyEvent("\t"))
+	focused := get(t, b, "focus", chromedp.Evaluate[string](`document.activeElement.className + "|" + document.activeElement.getAttribute("href")`))
+	if focused != "skip|#main" {
+		t.Errorf("the first Tab focuses %q, want the skip link", focused)
+	}
+
+	// On a phone the page does not scroll sideways; wide tables scroll
+	// inside their own region.
+	b.do(t, "a phone",
+		chromedp.EmulateViewport(375, 740, chromedp.EmulateScale(2)),
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS("table.board")),
+	)
+	overflow := get(t, b, "overflow", chromedp.Evaluate[int](`document.documentElement.scrollWidth - window.innerWidth`))
+	saveScreenshot(t, "goal-board-phone.png", get(t, b, "screenshot", chromedp.CaptureScreenshot()))
+	b.do(t, "back to a desktop", chromedp.EmulateViewport(1280, 900))
+	if overflow > 0 {
+		t.Errorf("on a phone the page is %d px wider than the screen", overflow)
+	}
+
+	// The first goal's page, reached by its link.
+	b.do(t, "an indicator page",
+		chromedp.Navigate(srv.URL+"/"),
+		chromedp.WaitVisible(chromedp.CSS("table.board")),
+		chromedp.Click(chromedp.CSS("table.board tbody tr th a")),
+		chromedp.WaitVisible(chromedp.CSS("#groups-h")),
+	)
+	location := get(t, b, "location", chromedp.Location())
+	indicatorH1 := get(t, b, "h1", chromedp.Text(chromedp.CSS("h1")))
+	groups := get(t, b, "groups", chromedp.Text(chromedp.CSS("#groups-caption")))
+	headers := get(t, b, "headers", chromedp.Evaluate[int](`document.querySelectorAll("table th[scope]").length`))
+	plotLoaded := get(t, b, "plot", chromedp.Evaluate[bool](`(() => { const i = document.querySelector("figure.plot img"); return !!i && i.complete && i.naturalWidth > 0 })()`))
+	saveScreenshot(t, "indicator.png", get(t, b, "screenshot", chromedp.FullScreenshot(100)))
+	if !strings.HasSuffix(location, "/indicators/"+f.project.Indicators[0].ID) || indicatorH1 != f.project.Indicators[0].Name {
+		t.Errorf("the link led to %s titled %q", location, indicatorH1)
+	}
+	if !strings.Contains(groups, "färre än 5") {
+		t.Errorf("the groups table does not say that small groups are hidden: %q", groups)
+	}
+	if headers == 0 {
+		t.Errorf("the indicator's tables have no header cells with scope")
+	}
+	if !plotLoaded {
+		t.Errorf("the indicator's plot did not load under the page's policy")
+	}
+	b.checkConsole(t)
+}
+
+func TestBrowserUploadWithEditorToken(t *testing.T) {
+	b := newBrowser(t)
+	f := newFixture(t, options{public: true, realStore: true, evaluate: countingEvaluate})
+	srv := httptest.NewServer(f.handler)
+	defer srv.Close()
+	file := filepath.Join(t.TempDir(), "narvaro-juni.csv")
+	if err := os.WriteFile(file, []byte("participant,event,event_kind,date,new_contacts\nBD-0001,juni-1,meetup,2025-06-12,2\nBD-0002,juni-1,meetup,2025-06-12,3\nBD-0003,juni-1,meetup,2025-06-12,1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	b.do(t, "open the upload page",
+		chromedp.Navigate(srv.URL+"/ingest"),
+		chromedp.WaitVisible(chromedp.CSS("#token")),
+	)
+	if location := get(t, b, "location", chromedp.Location()); !strings.Contains(location, "/login?next=%2Fingest") {
+		t.Errorf("without a token /ingest leads to %s, want the login form", location)
+	}
+	b.do(t, "log in through the form",
+		chromedp.SendKeys(chromedp.CSS("#token"), editToken),
+		chromedp.Submit(chromedp.CSS("#token")),
+		chromedp.WaitVisible(chromedp.CSS("form.upload")),
+	)
+	if location := get(t, b, "location", chromedp.Location()); !strings.HasSuffix(location, "/ingest") {
+		t.Errorf("after the login the browser is at %s, want /ingest", location)
+	}
+	// Every control of the form has a label.
+	unlabelled := get(t, b, "labels", chromedp.Evaluate[string](`[...document.querySelectorAll("form.upload input:not([type=hidden]), form.upload select")].filter(e => e.labels.length === 0).map(e => e.name).join(",")`))
+	if unlabelled != "" {
+		t.Errorf("form controls without a label: %s", unlabelled)
+	}
+	b.do(t, "upload a file",
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file}),
+		chromedp.SetValue(chromedp.CSS("#kind"), "attendance"),
+		chromedp.Click(chromedp.CSS("form.upload button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("section.result")),
+	)
+	heading := get(t, b, "heading", chromedp.Text(chromedp.CSS("#result-h")))
+	loaded := get(t, b, "loaded", chromedp.Text(chromedp.CSS("section.result dl div:nth-child(5) dd")))
+	saveScreenshot(t, "upload.png", get(t, b, "screenshot", chromedp.FullScreenshot(100)))
+	if heading != "Filen är inläst" || loaded != "3" {
+		t.Errorf("the result reads %q with %q rows loaded; want the file loaded with 3 rows", heading, loaded)
+	}
+	var n int
+	if err := f.db.QueryRow(context.Background(), `SELECT count(*) FROM attendance`).Scan(&n); err != nil || n != 3 {
+		t.Errorf("the store holds %d attendance rows (%v), want 3", n, err)
+	}
+	b.checkConsole(t)
+}
