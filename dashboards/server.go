@@ -19,6 +19,7 @@ package dashboards
 import (
 	"context"
 	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -148,7 +149,11 @@ type Server struct {
 	// reports caches rendered documents by data hash, as-of, language,
 	// document and format.
 	reports *reportCache
-	log     *logger
+	// pages caches rendered pages; csrfMark stands for the CSRF token in
+	// them until render puts in the request's own.
+	pages    pageCache
+	csrfMark string
+	log      *logger
 	// uploads counts the uploads, to name a state of the data whose hash
 	// could not be read.
 	uploads atomic.Int64
@@ -197,14 +202,19 @@ func New(cfg Config) (*Server, error) {
 	if _, err := rand.Read(key); err != nil {
 		return nil, fmt.Errorf("dashboards: no randomness for the session key: %w", err)
 	}
+	mark := make([]byte, 16)
+	if _, err := rand.Read(mark); err != nil {
+		return nil, fmt.Errorf("dashboards: no randomness for the CSRF mark: %w", err)
+	}
 	s := &Server{
-		cfg:     cfg,
-		project: cfg.Project,
-		public:  !loopback,
-		key:     key,
-		evals:   newEvaluations(),
-		reports: newReportCache(32),
-		log:     &logger{w: cfg.Log},
+		csrfMark: "csrf-mark-" + hex.EncodeToString(mark),
+		cfg:      cfg,
+		project:  cfg.Project,
+		public:   !loopback,
+		key:      key,
+		evals:    newEvaluations(),
+		reports:  newReportCache(32),
+		log:      &logger{w: cfg.Log},
 	}
 	s.router = s.routes()
 	return s, nil

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/joiningforces/impact"
 )
@@ -120,6 +121,9 @@ type page struct {
 
 	query url.Values
 	path  string
+	// cacheable is set for a page that is the same for everyone with the
+	// same evaluation, language, query and role.
+	cacheable bool
 }
 
 // newPage starts the page data of a request.
@@ -140,11 +144,14 @@ func (s *Server) newPage(w http.ResponseWriter, r *http.Request, lang, nav, titl
 		Project:  s.project,
 		Editor:   requestRole(r) >= roleEditor,
 		LoggedIn: requestSession(r) != "",
-		CSRF:     s.csrfToken(w, r),
-		Version:  s.cfg.Version,
-		Plots:    s.cfg.Renderer != nil,
-		query:    query,
-		path:     r.URL.Path,
+		// A mark that render replaces with the request's token, so that a
+		// page can be cached whole and the CSRF cookie is set only when a
+		// page has a form.
+		CSRF:    s.csrfMark,
+		Version: s.cfg.Version,
+		Plots:   s.cfg.Renderer != nil,
+		query:   query,
+		path:    r.URL.Path,
 	}
 }
 
@@ -210,6 +217,10 @@ func (p *page) ShortHash() string {
 
 // render executes a page template into a buffer first, so that a template
 // error is a clean 500 rather than half a page.
+//
+// A page that only shows the evaluation is kept, by evaluation, path,
+// query, language and role: in a meeting everyone looks at the same board,
+// and it need not be rendered for each of them.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p *page) {
 	set, ok := templates[name]
 	if !ok {
@@ -217,15 +228,30 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	var buf bytes.Buffer
-	if err := set.ExecuteTemplate(&buf, "layout", p); err != nil {
-		s.log.errorf(r, err)
-		if name != "error.html" {
-			s.fail(w, r, errInternal)
+	key := pageKey{name: name, path: p.path, query: p.query.Encode(), lang: p.Lang, ev: p.Eval, editor: p.Editor, loggedIn: p.LoggedIn}
+	cacheable := p.cacheable && status == http.StatusOK && p.Eval != nil
+	body, found := []byte(nil), false
+	if cacheable {
+		body, found = s.pages.get(key)
+	}
+	if !found {
+		var buf bytes.Buffer
+		if err := set.ExecuteTemplate(&buf, "layout", p); err != nil {
+			s.log.errorf(r, err)
+			if name != "error.html" {
+				s.fail(w, r, errInternal)
+				return
+			}
+			http.Error(w, "internal error", http.StatusInternalServerError)
 			return
 		}
-		http.Error(w, "internal error", http.StatusInternalServerError)
-		return
+		body = buf.Bytes()
+		if cacheable {
+			s.pages.put(key, body)
+		}
+	}
+	if mark := []byte(s.csrfMark); bytes.Contains(body, mark) {
+		body = bytes.ReplaceAll(body, mark, []byte(s.csrfToken(w, r)))
 	}
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
@@ -233,7 +259,40 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	// neither the browser nor a proxy should keep them.
 	h.Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
-	w.Write(buf.Bytes())
+	w.Write(body)
+}
+
+// pageKey names a rendered page in the cache.
+type pageKey struct {
+	name, path, query, lang string
+	ev                      *impact.Evaluation
+	editor, loggedIn        bool
+}
+
+// maxPages bounds the cache of rendered pages; when it is full it starts
+// anew, which also drops the pages of evaluations no longer current.
+const maxPages = 256
+
+// pageCache keeps rendered pages.
+type pageCache struct {
+	mu    sync.RWMutex
+	pages map[pageKey][]byte
+}
+
+func (c *pageCache) get(k pageKey) ([]byte, bool) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	b, ok := c.pages[k]
+	return b, ok
+}
+
+func (c *pageCache) put(k pageKey, b []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.pages == nil || len(c.pages) >= maxPages {
+		c.pages = make(map[pageKey][]byte)
+	}
+	c.pages[k] = b
 }
 
 // errorString is an error with a fixed text.
@@ -254,6 +313,7 @@ func (s *Server) pageFor(w http.ResponseWriter, r *http.Request, nav, titleKey s
 	}
 	p := s.newPage(w, r, v.Lang, nav, t(v.Lang, titleKey))
 	p.Eval = ev
+	p.cacheable = true
 	return p, nil
 }
 
