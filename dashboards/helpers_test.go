@@ -261,6 +261,10 @@ type options struct {
 	realStore bool
 	evaluate  func(db *store.DB, p *impact.Project) dashboards.EvaluateFunc
 	tls       bool
+	// slow makes the evaluation wait until its context ends; pageTimeout
+	// bounds a page.
+	slow        bool
+	pageTimeout time.Duration
 }
 
 // syncBuffer is a buffer for the server's log that tests read while the
@@ -307,7 +311,18 @@ func newFixture(t testing.TB, o options) *fixture {
 		Evaluate: func(ctx context.Context, asOf impact.Date) (*impact.Evaluation, error) {
 			return fakeEvaluation(f.project, asOf, mark), nil
 		},
-		DataHash: func(context.Context) (string, error) { return "fake", nil },
+		DataHash:    func(context.Context) (string, error) { return "fake", nil },
+		PageTimeout: o.pageTimeout,
+	}
+	if o.slow {
+		cfg.Evaluate = func(ctx context.Context, asOf impact.Date) (*impact.Evaluation, error) {
+			select {
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			case <-time.After(time.Minute):
+				return fakeEvaluation(f.project, asOf, mark), nil
+			}
+		}
 	}
 	if o.public {
 		cfg.Addr = publicAddr

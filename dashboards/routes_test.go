@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/joiningforces/impact"
 )
@@ -244,5 +245,27 @@ func TestLanguage(t *testing.T) {
 	// The language and date stay on every link.
 	if !strings.Contains(en, `href="/participation?lang=en"`) {
 		t.Errorf("links do not keep ?lang=en")
+	}
+}
+
+func TestHandlersRespectTheTimeout(t *testing.T) {
+	f := newFixture(t, options{slow: true, pageTimeout: 50 * time.Millisecond})
+	start := time.Now()
+	rec := f.get("/", "")
+	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), "tog för lång tid") {
+		t.Errorf("a page whose evaluation outlives the timeout: %d\n%s", rec.Code, rec.Body)
+	}
+	if took := time.Since(start); took > 10*time.Second {
+		t.Errorf("the page took %s: the evaluation did not get the request's deadline", took)
+	}
+	if rec := f.get("/api/v1/evaluation", ""); rec.Code != http.StatusServiceUnavailable || !strings.Contains(rec.Body.String(), `"code": "error.timeout"`) {
+		t.Errorf("the API under a timeout: %d\n%s", rec.Code, rec.Body)
+	}
+}
+
+func TestHead(t *testing.T) {
+	f := newFixture(t, options{})
+	if rec := f.do(request{method: http.MethodHead, path: "/"}); rec.Code != http.StatusOK {
+		t.Errorf("HEAD /: %d, want 200", rec.Code)
 	}
 }

@@ -231,6 +231,7 @@ func (s *Server) Handler() http.Handler { return s.router }
 // resource of dashboards.md.
 func (s *Server) routes() chi.Router {
 	r := chi.NewRouter()
+	r.Use(middleware.GetHead)
 	r.Use(middleware.RequestID)
 	r.Use(s.logRequests)
 	r.Use(middleware.Recoverer)
@@ -246,7 +247,7 @@ func (s *Server) routes() chi.Router {
 	r.Get("/healthz", s.handleHealth)
 	r.Get("/static/{name}", s.handleStatic)
 	r.Group(func(r chi.Router) {
-		r.Use(middleware.Timeout(s.cfg.PageTimeout))
+		r.Use(withTimeout(s.cfg.PageTimeout))
 		r.Get("/login", s.handleLoginForm)
 		r.Post("/login", s.handleLogin)
 		r.Post("/logout", s.handleLogout)
@@ -255,7 +256,7 @@ func (s *Server) routes() chi.Router {
 	r.Group(func(r chi.Router) {
 		r.Use(s.require(roleViewer))
 		r.Group(func(r chi.Router) {
-			r.Use(middleware.Timeout(s.cfg.PageTimeout))
+			r.Use(withTimeout(s.cfg.PageTimeout))
 			r.Get("/", s.handleGoalBoard)
 			r.Get("/indicators/{id}", s.handleIndicator)
 			r.Get("/participation", s.handleParticipation)
@@ -267,17 +268,30 @@ func (s *Server) routes() chi.Router {
 			r.Get("/api/v1/plots/{file}", s.handleAPIPlot)
 		})
 		r.Group(func(r chi.Router) {
-			r.Use(middleware.Timeout(s.cfg.LongTimeout))
+			r.Use(withTimeout(s.cfg.LongTimeout))
 			r.Get("/reports/{file}", s.handleReport)
 		})
 	})
 	r.Group(func(r chi.Router) {
 		r.Use(s.require(roleEditor))
-		r.Use(middleware.Timeout(s.cfg.LongTimeout))
+		r.Use(withTimeout(s.cfg.LongTimeout))
 		r.Get("/ingest", s.handleIngestForm)
 		r.Post("/ingest", s.handleIngest)
 	})
 	return r
+}
+
+// withTimeout bounds the context of a request. The handlers pass it on to
+// the evaluation and the renderer, and answer a deadline through fail; unlike
+// chi's Timeout this writes nothing itself, so no answer is written twice.
+func withTimeout(d time.Duration) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			ctx, cancel := context.WithTimeout(r.Context(), d)
+			defer cancel()
+			next.ServeHTTP(w, r.WithContext(ctx))
+		})
+	}
 }
 
 // Warm computes the evaluation at today's date, so that the first visitor
