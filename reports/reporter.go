@@ -1,0 +1,712 @@
+package reports
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/joiningforces/impact"
+)
+
+// swemwbsNotice is the copyright line every report that shows SWEMWBS
+// results carries, as its licence asks.
+const swemwbsNotice = "© NHS Health Scotland, University of Warwick and University of Edinburgh, 2008"
+
+// reporter builds the documents of one input: the project, its evaluation
+// and the printer of the language.
+type reporter struct {
+	in Input
+	p  *impact.Project
+	ev *impact.Evaluation
+	pr *printer
+}
+
+// newDocument returns a document with its title, colophon and notices.
+func (r *reporter) newDocument(name string) *document {
+	pr := r.pr
+	version := r.in.Version
+	if version == "" {
+		version = r.ev.Version
+	}
+	generated := r.in.GeneratedAt
+	if generated.IsZero() {
+		generated = r.ev.GeneratedAt
+	}
+	hash := r.ev.DataHash
+	if hash == "" {
+		hash = pr.T("none")
+	}
+	d := &document{
+		Name:     name,
+		Lang:     pr.lang,
+		Title:    pr.T(docTitleKey(name)),
+		Subtitle: r.projectName(),
+		Footer: []string{
+			pr.T("footer.version", version),
+			pr.T("footer.hash", hash),
+			pr.T("footer.as_of", pr.Date(r.ev.AsOf)),
+			pr.T("footer.generated", pr.Time(generated)),
+		},
+		PageFooter: pr.T("footer.page", version, shortHash(hash), pr.Date(r.ev.AsOf), pr.Time(generated)),
+	}
+	if r.usesSWEMWBS() {
+		d.Notices = append(d.Notices, pr.T("notice.swemwbs", swemwbsNotice))
+	}
+	return d
+}
+
+// shortHash returns the first twelve characters of a hash, enough to tell
+// two data sets apart in a page footer.
+func shortHash(hash string) string {
+	if len(hash) > 12 {
+		return hash[:12]
+	}
+	return hash
+}
+
+// projectName returns the project's name, or its id.
+func (r *reporter) projectName() string {
+	if r.p.Info.Name != "" {
+		return r.p.Info.Name
+	}
+	if r.ev.Name != "" {
+		return r.ev.Name
+	}
+	return r.p.Info.ID
+}
+
+// usesSWEMWBS reports whether any indicator with a result is measured with
+// the built-in SWEMWBS instrument.
+func (r *reporter) usesSWEMWBS() bool {
+	for _, ind := range r.p.Indicators {
+		if r.isSWEMWBS(ind.ID) {
+			return true
+		}
+	}
+	return false
+}
+
+// isSWEMWBS reports whether an indicator is measured with SWEMWBS.
+func (r *reporter) isSWEMWBS(id string) bool {
+	ind, ok := r.p.Indicator(id)
+	if !ok || ind.Measure == nil || ind.Measure.Instrument == "" {
+		return false
+	}
+	inst, ok := r.p.Instrument(ind.Measure.Instrument)
+	return ok && inst.Builtin == "swemwbs"
+}
+
+// partnerName names a partner by its id.
+func (r *reporter) partnerName(id string) string {
+	if pt, ok := r.p.Partner(id); ok && pt.Name != "" {
+		return pt.Name
+	}
+	return id
+}
+
+// nodeName names a theory-of-change node by its id.
+func (r *reporter) nodeName(id string) string {
+	if n, ok := r.p.Node(id); ok && n.Name != "" {
+		return n.Name
+	}
+	return id
+}
+
+// targetGroupName names a target group by its id.
+func (r *reporter) targetGroupName(id string) string {
+	for _, tg := range r.p.TargetGroups {
+		if tg.ID == id && tg.Name != "" {
+			return tg.Name
+		}
+	}
+	return id
+}
+
+// role names a partner's role in words.
+func (r *reporter) role(role string) string {
+	if key := "role." + role; r.pr.Has(key) {
+		return r.pr.T(key)
+	}
+	return role
+}
+
+// results returns the results in the project's order of indicators, with
+// the indicator of each (nil for a result the project does not name).
+func (r *reporter) results() []*impact.Result {
+	out := make([]*impact.Result, 0, len(r.ev.Indicators))
+	for i := range r.ev.Indicators {
+		out = append(out, &r.ev.Indicators[i])
+	}
+	return out
+}
+
+// indicator returns the project's indicator of a result, or an empty one.
+func (r *reporter) indicator(id string) *impact.Indicator {
+	if ind, ok := r.p.Indicator(id); ok {
+		return ind
+	}
+	return &impact.Indicator{ID: id}
+}
+
+// name returns a result's name, or its id.
+func (r *reporter) name(res *impact.Result) string {
+	if res.Name != "" {
+		return res.Name
+	}
+	return res.ID
+}
+
+// deadline formats a result's deadline, saying when it has not passed.
+func (r *reporter) deadline(res *impact.Result) string {
+	if res.Deadline == nil {
+		return r.pr.T("none")
+	}
+	if res.Due {
+		return r.pr.Date(*res.Deadline)
+	}
+	return r.pr.T("board.not_due", r.pr.Date(*res.Deadline))
+}
+
+// target formats a result's target with its direction: "at least 40 %".
+func (r *reporter) target(res *impact.Result) string {
+	if res.Target == nil {
+		return r.pr.T("none")
+	}
+	return r.pr.T("target."+direction(res), r.pr.Value(res, *res.Target))
+}
+
+// direction returns the direction of a goal, increase unless it says decrease.
+func direction(res *impact.Result) string {
+	if res.Direction == impact.Decrease {
+		return impact.Decrease
+	}
+	return impact.Increase
+}
+
+// interval formats a result's interval, empty for census figures and for
+// figures hidden under min_cell.
+func (r *reporter) interval(res *impact.Result) string {
+	if r.pr.maskedPeople(r.p, res) || res.CILow == nil || res.CIHigh == nil {
+		return r.pr.T("none")
+	}
+	return r.pr.Interval(res, res.CILow, res.CIHigh)
+}
+
+// goalBoard is the table of every goal: name, status as symbol and word,
+// result, interval, target, n and deadline. Its cells name their field so
+// that a test can hold every figure against the evaluation.
+func (r *reporter) goalBoard(id string) table {
+	pr := r.pr
+	t := table{
+		ID:    id,
+		Head:  []string{pr.T("board.goal"), pr.T("board.status"), pr.T("board.result"), pr.T("board.interval", pr.Conf()), pr.T("board.target"), pr.T("board.n"), pr.T("board.deadline")},
+		Align: "llrrrrl",
+	}
+	for _, res := range r.results() {
+		t.Rows = append(t.Rows, row{Key: res.ID, Cells: []cell{
+			{Text: r.name(res), Field: "name"},
+			{Text: pr.Status(res.Status), Field: "status"},
+			{Text: pr.Estimate(r.p, res), Field: "estimate"},
+			{Text: r.interval(res), Field: "interval"},
+			{Text: r.target(res), Field: "target"},
+			{Text: pr.N(res), Field: "n"},
+			{Text: r.deadline(res), Field: "deadline"},
+		}})
+	}
+	return t
+}
+
+// statusSummary is the paragraph that sums up the goal board: how many
+// goals have each status, then the goals that were not reached by name.
+func (r *reporter) statusSummary() []block {
+	pr := r.pr
+	counts := map[impact.Status]int{}
+	for _, res := range r.ev.Indicators {
+		counts[res.Status]++
+	}
+	var parts []string
+	for _, s := range impact.Statuses {
+		if n := counts[s]; n > 0 {
+			parts = append(parts, pr.T(pluralKey("summary.status."+string(s), n), pr.Int(n)))
+		}
+	}
+	blocks := []block{para{Text: pr.T(pluralKey("summary.goals", len(r.ev.Indicators)), pr.Int(len(r.ev.Indicators)), joinWords(pr, parts))}}
+	for _, group := range []struct {
+		key      string
+		statuses []impact.Status
+	}{
+		{"summary.reached", []impact.Status{impact.StatusMet, impact.StatusLikelyMet}},
+		{"summary.not_reached", []impact.Status{impact.StatusNotMet, impact.StatusLikelyNotMet}},
+		{"summary.unknown", []impact.Status{impact.StatusInsufficientData, impact.StatusNoData}},
+	} {
+		var names []string
+		for _, res := range r.results() {
+			for _, s := range group.statuses {
+				if res.Status == s {
+					names = append(names, r.name(res))
+				}
+			}
+		}
+		if len(names) > 0 {
+			blocks = append(blocks, para{Text: pr.T(group.key, strings.Join(names, "; "))})
+		}
+	}
+	return blocks
+}
+
+// pluralKey returns key.one for a count of one and key.other otherwise.
+func pluralKey(key string, n int) string {
+	if n == 1 {
+		return key + ".one"
+	}
+	return key + ".other"
+}
+
+// joinWords joins items as a sentence does: "a, b and c".
+func joinWords(pr *printer, items []string) string {
+	switch len(items) {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	return strings.Join(items[:len(items)-1], ", ") + pr.T("list.and") + items[len(items)-1]
+}
+
+// population names who a result is about: its target group, or people.
+func (r *reporter) population(res *impact.Result) string {
+	if res.TargetGroup != "" {
+		return r.pr.T("population.group", r.targetGroupName(res.TargetGroup))
+	}
+	return r.pr.T("population.people")
+}
+
+// resultSentences are the plain-language sentences of one result, with its
+// n and its interval: what was measured, how sure we are, against which goal.
+func (r *reporter) resultSentences(res *impact.Result) []string {
+	pr := r.pr
+	// The target closes the first sentence: "…; the goal was at least 40 %."
+	target := "."
+	if res.Target != nil {
+		target = pr.T("sentence.target."+direction(res), pr.Value(res, *res.Target))
+	}
+	switch {
+	case res.Status == impact.StatusNoData || (res.Estimate == nil && !pr.maskedPeople(r.p, res)):
+		return []string{pr.T("sentence.no_data") + target}
+	case pr.maskedPeople(r.p, res):
+		if res.Status == impact.StatusInsufficientData {
+			return []string{pr.T("sentence.too_few", pr.Fewer(), pr.Int(r.minN())) + target}
+		}
+		return []string{pr.T("sentence.masked", pr.Fewer()) + target}
+	case res.Status == impact.StatusInsufficientData:
+		return []string{pr.T("sentence.insufficient", pr.N(res), pr.Int(r.minN())) + target}
+	}
+	est := pr.Value(res, *res.Estimate)
+	var out []string
+	hasCI := res.CILow != nil && res.CIHigh != nil
+	switch res.Kind {
+	case impact.KindProportion:
+		successes := pr.T("none")
+		if res.Successes != nil {
+			successes = pr.Int(*res.Successes)
+		}
+		if hasCI {
+			out = append(out, pr.T("sentence.proportion", pr.Value(res, *res.CILow), pr.Value(res, *res.CIHigh), pr.N(res), r.population(res), pr.Conf(), successes, est)+target)
+		} else {
+			out = append(out, pr.T("sentence.proportion_point", successes, pr.N(res), r.population(res), est)+target)
+		}
+	case impact.KindMean:
+		if hasCI {
+			out = append(out, pr.T("sentence.mean", est, pr.N(res), pr.Conf(), pr.Value(res, *res.CILow), pr.Value(res, *res.CIHigh))+target)
+		} else {
+			out = append(out, pr.T("sentence.mean_point", est, pr.N(res))+target)
+		}
+	case impact.KindPairedChange:
+		way := "rose"
+		if *res.Estimate < 0 {
+			way = "fell"
+		}
+		size := pr.Num(abs(*res.Estimate), decimals(res))
+		if hasCI {
+			out = append(out, pr.T("sentence.paired."+way, pr.N(res), size, pr.Conf(), pr.Value(res, *res.CILow), pr.Value(res, *res.CIHigh))+target)
+		} else {
+			out = append(out, pr.T("sentence.paired_point."+way, pr.N(res), size)+target)
+		}
+		if res.NPre != nil && res.NPost != nil && res.Attrition != nil {
+			out = append(out, pr.T("sentence.attrition", pr.Count(res.NPre), pr.Count(res.NPost), pr.Percent(*res.Attrition, 0)))
+		}
+	case impact.KindCount:
+		unit := r.countUnit(res)
+		out = append(out, pr.T("sentence.count", est, unit)+target)
+	case impact.KindCostPer:
+		out = append(out, pr.T("sentence.cost_per", est)+target)
+	default:
+		out = append(out, pr.T("sentence.ratio", est)+target)
+	}
+	if f := res.Forecast; f != nil {
+		track := "sentence.forecast.off_track"
+		if f.OnTrack {
+			track = "sentence.forecast.on_track"
+		}
+		out = append(out, pr.T("sentence.forecast", pr.Date(f.At), pr.Value(res, f.Value), pr.Value(res, f.PILow), pr.Value(res, f.PIHigh), pr.Conf()), pr.T(track))
+	}
+	return out
+}
+
+// countUnit names what a count counts: people, employers, events or rows.
+func (r *reporter) countUnit(res *impact.Result) string {
+	ind := r.indicator(res.ID)
+	distinct := ""
+	if ind.Measure != nil {
+		distinct = ind.Measure.Distinct
+	}
+	if distinct == "" {
+		distinct = "rows"
+	}
+	if key := "unit." + distinct; r.pr.Has(key) {
+		return r.pr.T(key)
+	}
+	return distinct
+}
+
+// minN returns the project's min_n.
+func (r *reporter) minN() int {
+	if r.p.Info.MinN > 0 {
+		return r.p.Info.MinN
+	}
+	return impact.DefaultMinN
+}
+
+// abs returns the absolute value of x.
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// methodSentence says in one plain sentence how a result was measured.
+func (r *reporter) methodSentence(res *impact.Result) string {
+	key := "method." + res.Kind
+	if !r.pr.Has(key) {
+		key = "method.other"
+	}
+	return r.pr.T(key, r.pr.Conf())
+}
+
+// disaggregationTable is a result's groups: n, estimate and interval, or
+// "fewer than 5" for a suppressed group.
+func (r *reporter) disaggregationTable(res *impact.Result) (table, bool) {
+	pr := r.pr
+	if len(res.Disaggregation) == 0 {
+		return table{}, false
+	}
+	t := table{
+		Caption: pr.T("groups.caption", r.name(res)),
+		Head:    []string{pr.T("groups.group"), pr.T("board.n"), pr.T("board.result"), pr.T("board.interval", pr.Conf())},
+		Align:   "lrrr",
+	}
+	for _, g := range res.Disaggregation {
+		label := groupLabel(pr, r.p, g)
+		if g.Suppressed || g.N == nil || (*g.N > 0 && *g.N < pr.minCell) {
+			t.Rows = append(t.Rows, row{Key: res.ID + "/" + g.Dimension + "/" + g.Group, Class: "suppressed", Cells: []cell{
+				{Text: label, Field: "group"}, {Text: pr.Fewer(), Field: "n"}, {Text: pr.T("none"), Field: "estimate"}, {Text: pr.T("none"), Field: "interval"},
+			}})
+			continue
+		}
+		t.Rows = append(t.Rows, row{Key: res.ID + "/" + g.Dimension + "/" + g.Group, Cells: []cell{
+			{Text: label, Field: "group"},
+			{Text: pr.Count(g.N), Field: "n"},
+			{Text: pr.ValuePtr(res, g.Estimate), Field: "estimate"},
+			{Text: pr.Interval(res, g.CILow, g.CIHigh), Field: "interval"},
+		}})
+	}
+	return t, true
+}
+
+// indicatorFigure is the plot of one indicator.
+func (r *reporter) indicatorFigure(res *impact.Result) figure {
+	pr := r.pr
+	return figure{
+		Name:    "indicator-" + fileName(res.ID),
+		Caption: pr.T("figure.indicator", r.name(res)),
+		Alt:     strings.Join(r.resultSentences(res), " "),
+		Render: func(format string) ([]byte, error) {
+			return indicatorPlot(r.p, r.ev, res.ID, pr.lang, format)
+		},
+	}
+}
+
+// fileName keeps the characters of an id that are safe in a file name.
+func fileName(id string) string {
+	return strings.Map(func(c rune) rune {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_':
+			return c
+		}
+		return '-'
+	}, id)
+}
+
+// findingsFor returns the lint findings about a subject (an indicator or a
+// node id).
+func (r *reporter) findingsFor(subject string) []string {
+	var out []string
+	for _, f := range r.ev.Findings {
+		if f.Subject == subject {
+			out = append(out, r.findingText(f))
+		}
+	}
+	return out
+}
+
+// findingText formats a lint finding on one line.
+func (r *reporter) findingText(f impact.Finding) string {
+	return fmt.Sprintf("%s (%s): %s", f.Rule, r.pr.T("severity."+f.Severity), f.Message)
+}
+
+// kpiLatest returns the latest year with a figure of a series.
+func kpiLatest(s *impact.KPISeries) (impact.KPIPoint, bool) {
+	if s == nil {
+		return impact.KPIPoint{}, false
+	}
+	for i := len(s.Points) - 1; i >= 0; i-- {
+		if s.Points[i].Value != nil {
+			return s.Points[i], true
+		}
+	}
+	return impact.KPIPoint{}, false
+}
+
+// kpiSentences say what Kolada shows for each key figure: the
+// municipality's latest figure and the country's for the same year.
+func (r *reporter) kpiSentences() []string {
+	pr := r.pr
+	var out []string
+	for _, panel := range kpiPanels(r.p, r.ev) {
+		ours, ok := kpiLatest(panel.municipality)
+		if !ok {
+			continue
+		}
+		sentence := pr.T("kpi.latest", panel.kpi, municipalityName(pr, r.p, r.ev), pr.Num(*ours.Value, 1), fmt.Sprint(ours.Period))
+		if panel.country != nil {
+			for _, pt := range panel.country.Points {
+				if pt.Period == ours.Period && pt.Value != nil {
+					sentence += " " + pr.T("kpi.country_same_year", pr.Num(*pt.Value, 1))
+				}
+			}
+		}
+		if panel.indicator != nil {
+			sentence += " " + pr.T("kpi.linked", r.name(panel.indicator))
+		}
+		out = append(out, sentence)
+	}
+	return out
+}
+
+// kpiFigure is the Kolada plot, when there are figures.
+func (r *reporter) kpiFigure() (figure, bool) {
+	if len(kpiPanels(r.p, r.ev)) == 0 {
+		return figure{}, false
+	}
+	pr := r.pr
+	return figure{
+		Name:    "kolada",
+		Caption: pr.T("figure.kolada", municipalityName(pr, r.p, r.ev)),
+		Alt:     strings.Join(r.kpiSentences(), " "),
+		Render: func(format string) ([]byte, error) {
+			return KPIPlot(r.p, r.ev, pr.lang, format)
+		},
+	}, true
+}
+
+// costFacts are the headline costs: total (saying when it is the budget),
+// budget, actual, per participant and per outcome of each valued indicator.
+func (r *reporter) costFacts() facts {
+	pr := r.pr
+	c := r.ev.Costs
+	f := facts{}
+	if c == nil {
+		return f
+	}
+	total := pr.Money(c.Total)
+	if c.Basis == "budget" {
+		total = pr.T("cost.total_budget", total)
+	}
+	f.Items = append(f.Items,
+		fact{pr.T("cost.total"), total},
+		fact{pr.T("cost.budget"), pr.Money(c.Budget)},
+		fact{pr.T("cost.actual"), pr.Money(c.Actual)},
+	)
+	if c.Participants != nil {
+		f.Items = append(f.Items, fact{pr.T("cost.participants"), pr.Count(c.Participants)})
+	}
+	if c.PerParticipant != nil && c.Participants != nil && *c.Participants >= pr.minCell {
+		f.Items = append(f.Items, fact{pr.T("cost.per_participant"), pr.Money(*c.PerParticipant)})
+	}
+	for _, id := range r.valuedIndicators() {
+		if v := c.PerOutcome[id]; v != nil {
+			name := id
+			if res, ok := r.ev.Result(id); ok {
+				name = r.name(res)
+			}
+			f.Items = append(f.Items, fact{pr.T("cost.per_outcome", name), pr.Money(*v)})
+		}
+	}
+	return f
+}
+
+// valuedIndicators lists the indicators with a value proxy, in the value
+// model's order, then any other the cost summary has a per-outcome cost of.
+func (r *reporter) valuedIndicators() []string {
+	var ids []string
+	if r.p.Value != nil {
+		for _, px := range r.p.Value.Proxies {
+			ids = append(ids, px.Indicator)
+		}
+	}
+	return ids
+}
+
+// sroiSentences say what the social return is, in plain words: the range,
+// the middle figure, the chance it exceeds the cost and the break-even.
+func (r *reporter) sroiSentences() []string {
+	pr := r.pr
+	v := r.ev.Value
+	if v == nil || v.SROIMid == nil {
+		return []string{pr.T("sroi.none")}
+	}
+	var out []string
+	if v.SROIP05 != nil && v.SROIP95 != nil {
+		out = append(out, pr.T("sroi.sentence", pr.Num(*v.SROIP05, 1), pr.Num(*v.SROIP95, 1), pr.Money(1), pr.Num(*v.SROIMid, 1)))
+	} else {
+		out = append(out, pr.T("sroi.sentence_mid", pr.Num(*v.SROIMid, 1), pr.Money(1)))
+	}
+	if v.ProbSROIAbove1 != nil {
+		out = append(out, pr.T("sroi.prob", pr.Percent(*v.ProbSROIAbove1, 0)))
+	}
+	if v.BreakEvenOutcomes != nil {
+		achieved := ""
+		for _, id := range r.valuedIndicators() {
+			if res, ok := r.ev.Result(id); ok && res.Successes != nil {
+				achieved = pr.T("sroi.achieved", pr.Count(res.Successes))
+				break
+			}
+		}
+		out = append(out, pr.T("sroi.break_even", pr.Plain(*v.BreakEvenOutcomes, 1), achieved))
+	}
+	return out
+}
+
+// sroiFigures are the SROI plot and its tornado chart, when there is a
+// value model.
+func (r *reporter) sroiFigures() []block {
+	pr := r.pr
+	v := r.ev.Value
+	if v == nil || v.SROIMid == nil {
+		return nil
+	}
+	blocks := []block{figure{
+		Name:    "sroi",
+		Caption: pr.T("figure.sroi"),
+		Alt:     strings.Join(r.sroiSentences(), " "),
+		Render:  func(format string) ([]byte, error) { return SROIPlot(r.ev, pr.lang, format) },
+	}}
+	if len(v.Sensitivity) > 0 {
+		blocks = append(blocks, figure{
+			Name:    "tornado",
+			Caption: pr.T("figure.tornado"),
+			Alt:     pr.T("figure.tornado_alt"),
+			Render:  func(format string) ([]byte, error) { return TornadoPlot(r.ev, pr.lang, format) },
+		})
+	}
+	return blocks
+}
+
+// costTable is every cost line: activity, partner, category, budget and
+// actual, then the totals of the cost summary.
+func (r *reporter) costTable() (table, bool) {
+	pr := r.pr
+	c := r.ev.Costs
+	if c == nil || len(c.Lines) == 0 {
+		return table{}, false
+	}
+	t := table{
+		ID:    "costs",
+		Head:  []string{pr.T("cost.activity"), pr.T("cost.partner"), pr.T("cost.category"), pr.T("cost.budget"), pr.T("cost.actual")},
+		Align: "lllrr",
+	}
+	for _, line := range c.Lines {
+		category := line.Category
+		if key := "category." + line.Category; pr.Has(key) {
+			category = pr.T(key)
+		}
+		activity := pr.T("cost.no_activity")
+		if line.Activity != "" {
+			activity = r.nodeName(line.Activity)
+		}
+		t.Rows = append(t.Rows, row{Cells: cells(activity, r.partnerName(line.Partner), category, pr.Money(line.Budget), pr.Money(line.Actual))})
+	}
+	t.Rows = append(t.Rows, row{Class: "total", Cells: cells(pr.T("cost.sum"), "", "", pr.Money(c.Budget), pr.Money(c.Actual))})
+	return t, true
+}
+
+// costFigure is the plot of budget against actual.
+func (r *reporter) costFigure() figure {
+	pr := r.pr
+	return figure{
+		Name:    "costs",
+		Caption: pr.T("figure.costs"),
+		Alt:     pr.T("figure.costs_alt", pr.Money(r.ev.Costs.Budget), pr.Money(r.ev.Costs.Actual)),
+		Render:  func(format string) ([]byte, error) { return ProjectCostPlot(r.p, r.ev, pr.lang, format) },
+	}
+}
+
+// tocFigure is the theory-of-change graph with a text alternative that
+// names every node and its statuses.
+func (r *reporter) tocFigure() figure {
+	pr := r.pr
+	var alt []string
+	for _, n := range r.p.TheoryOfChange.Nodes {
+		var statuses []string
+		for _, ind := range r.p.Indicators {
+			if ind.Node == n.ID {
+				if res, ok := r.ev.Result(ind.ID); ok {
+					statuses = append(statuses, pr.T("status."+string(res.Status)))
+				}
+			}
+		}
+		text := pr.T("level."+n.Level+".one") + ": " + n.Name
+		if len(statuses) > 0 {
+			text += " (" + strings.Join(statuses, ", ") + ")"
+		}
+		alt = append(alt, text)
+	}
+	return figure{
+		Name:    "theory-of-change",
+		Caption: pr.T("figure.toc"),
+		Alt:     strings.Join(alt, "; "),
+		Render: func(format string) ([]byte, error) {
+			return theoryOfChange(r.p, r.ev, pr.lang, format)
+		},
+	}
+}
+
+// eventName names an event by its name, or its id.
+func (r *reporter) eventName(id string) string {
+	if r.ev.Participation != nil {
+		for _, e := range r.ev.Participation.Events {
+			if e.ID == id && e.Name != "" {
+				return e.Name
+			}
+		}
+	}
+	for _, s := range r.p.Sources {
+		if s.Event != nil && s.Event.ID == id && s.Event.Name != "" {
+			return s.Event.Name
+		}
+	}
+	if id == "" {
+		return r.pr.T("none")
+	}
+	return id
+}
