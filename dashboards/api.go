@@ -7,8 +7,10 @@ import (
 	"github.com/go-chi/chi/v5"
 )
 
-// handleAPIEvaluation answers the same JSON as `impact evaluate --json`,
-// at ?as_of= (default today).
+// handleAPIEvaluation answers the same JSON document as `impact evaluate
+// --json`, at ?as_of= (default today). The one difference is in the bytes,
+// not the values: <, > and & inside strings are written as \u003c, \u003e
+// and \u0026, so that text from the data can never be read as markup.
 func (s *Server) handleAPIEvaluation(w http.ResponseWriter, r *http.Request) {
 	v, err := s.viewOf(r)
 	if err != nil {

@@ -18,6 +18,7 @@ type httpError struct {
 	key    string
 }
 
+// Error returns the English message, for logs.
 func (e *httpError) Error() string { return catalogue["en"][e.key] }
 
 // The server's own refusals.

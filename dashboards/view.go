@@ -298,6 +298,7 @@ func (c *pageCache) put(k pageKey, b []byte) {
 // errorString is an error with a fixed text.
 type errorString string
 
+// Error returns the text.
 func (e errorString) Error() string { return string(e) }
 
 // pageFor prepares a page that shows the evaluation: it reads the view,
