@@ -1,6 +1,7 @@
 package impact
 
 import (
+	"encoding/json"
 	"math"
 	"time"
 )
@@ -345,6 +346,32 @@ const (
 	SeverityError   = "error"
 	SeverityWarning = "warning"
 )
+
+// MarshalJSON writes the date as "YYYY-MM-DD", the form every date of the
+// JSON outputs has. Without it the embedded time.Time's MarshalJSON would
+// win over MarshalText and write a timestamp ("2025-11-30T00:00:00Z").
+func (d Date) MarshalJSON() ([]byte, error) {
+	return json.Marshal(d.String())
+}
+
+// UnmarshalJSON reads a date written by MarshalJSON, so that an evaluation
+// read back from its JSON holds the same dates.
+func (d *Date) UnmarshalJSON(data []byte) error {
+	var s string
+	if err := json.Unmarshal(data, &s); err != nil {
+		return err
+	}
+	if s == "" {
+		*d = Date{}
+		return nil
+	}
+	parsed, err := ParseDate(s)
+	if err != nil {
+		return err
+	}
+	*d = parsed
+	return nil
+}
 
 // Float returns a pointer to x, or nil when x is NaN or infinite, so that
 // a figure that cannot be computed is null in JSON rather than invalid.
