@@ -1,0 +1,432 @@
+package metrics
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/store"
+)
+
+// Options tunes Evaluate.
+type Options struct {
+	// AsOf is the date the evidence is judged at: rows dated after it are
+	// ignored and a goal is due when its deadline is on or before it. The
+	// zero date means today (by Now).
+	AsOf impact.Date
+	// Now is the clock behind generated_at and the default as-of date;
+	// time.Now when nil.
+	Now func() time.Time
+	// Version is the engine's version, recorded in the evaluation.
+	Version string
+	// Trace, when set, is told how long each step took: "prepare", each
+	// indicator by its id (with the indicators it depends on, when they
+	// were not measured before it), "costs" and "value". Benchmarks and
+	// IMPACT_DEBUG use it.
+	Trace func(step string, took time.Duration)
+}
+
+// Evaluate measures every indicator of the project on the data in db as it
+// stood at opts.AsOf, judges each goal, forecasts those measured over time,
+// and sums up costs and social value: the one Evaluation that every output
+// renders. The heavy work (filters, the latest row per participant, scores,
+// pairs, group-bys) runs in DuckDB; only histograms of the values that the
+// statistics need come back.
+//
+// A measure without data is not an error: its result has status no_data.
+// Errors are a project the store cannot answer (a where value of the wrong
+// type, an unknown instrument) with code EINVALID, and a failing store with
+// code EINTERNAL.
+func Evaluate(ctx context.Context, db *store.DB, p *impact.Project, opts Options) (*impact.Evaluation, error) {
+	now := opts.Now
+	if now == nil {
+		now = time.Now
+	}
+	asOf := opts.AsOf
+	if asOf.IsZero() {
+		asOf = Today(now)
+	}
+	e := &evaluator{
+		ctx:      ctx,
+		db:       db,
+		p:        p,
+		asOf:     asOf,
+		conf:     orDefault(p.Info.Confidence, impact.DefaultConfidence),
+		minN:     orDefaultInt(p.Info.MinN, impact.DefaultMinN),
+		minCell:  orDefaultInt(p.Info.MinCell, impact.DefaultMinCell),
+		outcomes: map[string]*outcome{},
+		pending:  map[string]*pending{},
+	}
+	trace := opts.Trace
+	if trace == nil {
+		trace = func(string, time.Duration) {}
+	}
+	e.trace = trace
+	start := time.Now()
+	if err := e.prepare(); err != nil {
+		return nil, err
+	}
+	trace("prepare", time.Since(start))
+	hash, err := db.DataHash(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ev := &impact.Evaluation{
+		Project:     p.Info.ID,
+		Name:        p.Info.Name,
+		AsOf:        asOf,
+		Confidence:  e.conf,
+		MinCell:     e.minCell,
+		GeneratedAt: now().UTC().Truncate(time.Second),
+		DataHash:    hash,
+		Version:     opts.Version,
+		Indicators:  make([]impact.Result, 0, len(p.Indicators)),
+		Findings:    []impact.Finding{},
+	}
+	// Every indicator's SQL goes into one statement; then each result is
+	// made from its figures, in the order of the project file.
+	b := &batch{}
+	for i := range p.Indicators {
+		if err := e.plan(b, &p.Indicators[i]); err != nil {
+			return nil, err
+		}
+	}
+	b.plan("attendees", nil, []string{selectSection("count", "", "'attendees'", "", "", "count(DISTINCT participant)",
+		`FROM attendance WHERE "date" <= `+sqlDate(e.asOf))}, func(rows []aggregate) {
+		for _, a := range rows {
+			e.attendees = a.n
+		}
+	})
+	shared := []string{e.peopleCTE()}
+	if e.eventDates != "" {
+		shared = append(shared, "event_dates AS "+e.eventDates)
+	}
+	shared = append(shared, e.respondentCTEs()...)
+	start = time.Now()
+	if err := e.runBatch(b, shared); err != nil {
+		return nil, err
+	}
+	trace("measure", time.Since(start))
+	for i := range p.Indicators {
+		o, err := e.outcome(p.Indicators[i].ID)
+		if err != nil {
+			return nil, err
+		}
+		ev.Indicators = append(ev.Indicators, o.result)
+	}
+	if err := adjustHolm(ev.Indicators); err != nil {
+		return nil, err
+	}
+	start = time.Now()
+	costs, err := e.costSummary()
+	if err != nil {
+		return nil, err
+	}
+	ev.Costs = costs
+	trace("costs", time.Since(start))
+	start = time.Now()
+	if ev.Value, err = e.valueSummary(costs); err != nil {
+		return nil, err
+	}
+	trace("value", time.Since(start))
+	return ev, nil
+}
+
+// Today returns the calendar date of now() in its own time zone, as the
+// default as-of date.
+func Today(now func() time.Time) impact.Date {
+	t := now()
+	return impact.Date{Time: time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}
+}
+
+func orDefault(x, def float64) float64 {
+	if x == 0 {
+		return def
+	}
+	return x
+}
+
+func orDefaultInt(x, def int) int {
+	if x == 0 {
+		return def
+	}
+	return x
+}
+
+// evaluator holds what every measure of one evaluation needs, and the
+// outcomes computed so far, so that an indicator that others refer to
+// (the per: of a cost_per, a ratio's part, a valued outcome) is measured once.
+type evaluator struct {
+	ctx     context.Context
+	db      *store.DB
+	p       *impact.Project
+	asOf    impact.Date
+	conf    float64
+	minN    int
+	minCell int
+
+	// uniquePeople is true when the register names each participant once
+	// (at the as-of date), so that no aggregation is needed to join it.
+	uniquePeople bool
+	// eventDates is an SQL relation (event, event_date) that dates the
+	// responses stored without a date, or "" when every response has one.
+	eventDates string
+
+	outcomes map[string]*outcome
+	pending  map[string]*pending
+	// scorings are the instrument scores the indicators ask for, and
+	// respondentsNeedPeople whether any needs the register beside them.
+	scorings              []*scoring
+	respondentsNeedPeople bool
+	// respondentEvents is set when a series needs the event of responses.
+	respondentEvents bool
+	// maxSourceID is the highest source id in the ingest log.
+	maxSourceID int64
+	// attendees is the number of distinct participants in the attendance
+	// lists at the as-of date, for the cost per participant.
+	attendees int64
+	// book holds the costs, read once by costs().
+	book  costBook
+	trace func(step string, took time.Duration)
+}
+
+// outcome is an indicator's result together with the figures other parts
+// of the evaluation build on.
+type outcome struct {
+	result impact.Result
+	// successes is what a cost_per divides by and an SROI proxy values:
+	// the count of a count, the successes of a proportion, the n of a mean
+	// or a paired change; NaN when there is none.
+	successes float64
+	// counts is the census figure behind a count, kept for the series of a
+	// cost_per that divides by it.
+	counts *countFigures
+	done   bool
+}
+
+// prepare reads what every measure's SQL depends on: whether the register
+// holds each participant once, and the dates of events for undated answers.
+func (e *evaluator) prepare() error {
+	var duplicates int64
+	err := e.db.QueryRow(e.ctx, `SELECT count(*) - count(DISTINCT participant) FROM participants WHERE start_date IS NULL OR start_date <= `+sqlDate(e.asOf)).Scan(&duplicates)
+	if err != nil {
+		return e.storeError("read the participant register", err)
+	}
+	e.uniquePeople = duplicates == 0
+	if err := e.db.QueryRow(e.ctx, `SELECT coalesce(max(id), 0) FROM sources`).Scan(&e.maxSourceID); err != nil {
+		return e.storeError("read the ingest log", err)
+	}
+	var undated int64
+	if err := e.db.QueryRow(e.ctx, `SELECT count(*) FROM responses WHERE "date" IS NULL AND event IS NOT NULL`).Scan(&undated); err != nil {
+		return e.storeError("read the responses", err)
+	}
+	if undated == 0 {
+		return nil
+	}
+	rows, err := e.db.Query(e.ctx, `SELECT event, strftime(min("date"), '%Y-%m-%d') FROM (
+		SELECT event, "date" FROM attendance
+		UNION ALL SELECT event, "date" FROM jobmarket
+		UNION ALL SELECT event, "date" FROM responses WHERE "date" IS NOT NULL AND event IS NOT NULL)
+		GROUP BY event ORDER BY event`)
+	if err != nil {
+		return e.storeError("read the dates of events", err)
+	}
+	defer rows.Close()
+	var values []string
+	for rows.Next() {
+		var event, date string
+		if err := rows.Scan(&event, &date); err != nil {
+			return e.storeError("read the dates of events", err)
+		}
+		values = append(values, "("+sqlString(event)+", DATE '"+date+"')")
+	}
+	if err := rows.Err(); err != nil {
+		return e.storeError("read the dates of events", err)
+	}
+	if len(values) > 0 {
+		e.eventDates = "(SELECT * FROM (VALUES " + strings.Join(values, ", ") + ") t(event, event_date))"
+	}
+	return nil
+}
+
+// storeError wraps a failing query as an internal error that says what
+// the evaluation was doing.
+func (e *evaluator) storeError(action string, err error) error {
+	if ctxErr := e.ctx.Err(); ctxErr != nil {
+		return &impact.Error{Code: impact.EINTERNAL, Message: "evaluate: cancelled while trying to " + action, Err: ctxErr}
+	}
+	return &impact.Error{
+		Code:    impact.EINTERNAL,
+		Message: fmt.Sprintf("evaluate: cannot %s: %s; run again with IMPACT_DEBUG=1 and report it", action, strings.Join(strings.Fields(err.Error()), " ")),
+		Err:     err,
+	}
+}
+
+// outcome measures the indicator with the given id once and remembers it.
+func (e *evaluator) outcome(id string) (*outcome, error) {
+	if o, ok := e.outcomes[id]; ok {
+		if !o.done {
+			return nil, impact.Errorf(impact.EINVALID, "%s: indicator %s depends on itself through per: or a ratio; break the circle", e.p.File, id)
+		}
+		return o, nil
+	}
+	ind, ok := e.p.Indicator(id)
+	if !ok {
+		return nil, impact.Errorf(impact.EINVALID, "%s: no indicator %q; check the per:, numerator: or indicator: that names it", e.p.File, id)
+	}
+	o := &outcome{successes: math.NaN()}
+	e.outcomes[id] = o
+	start := time.Now()
+	if err := e.measure(ind, o); err != nil {
+		delete(e.outcomes, id)
+		return nil, err
+	}
+	e.trace(id, time.Since(start))
+	o.done = true
+	return o, nil
+}
+
+// measure fills o with the indicator's result.
+func (e *evaluator) measure(ind *impact.Indicator, o *outcome) error {
+	r := &o.result
+	*r = impact.Result{
+		ID:             ind.ID,
+		Name:           ind.Name,
+		Node:           ind.Node,
+		TargetGroup:    ind.TargetGroup,
+		Target:         ind.Target,
+		Direction:      ind.Direction,
+		Deadline:       ind.Deadline,
+		Disaggregation: []impact.Group{},
+	}
+	if r.Direction == "" {
+		r.Direction = impact.Increase
+	}
+	if ind.Baseline != nil {
+		r.Baseline = impact.Float(ind.Baseline.Value)
+	}
+	r.Due = ind.Deadline != nil && !e.asOf.Before(*ind.Deadline)
+	m := ind.Measure
+	if m == nil {
+		return impact.Errorf(impact.EINVALID, "%s: indicator %s has no measure; say how it is measured", e.p.File, ind.ID)
+	}
+	r.Kind = m.Kind
+	where := "indicator " + ind.ID + ": measure"
+	fig := e.pending[ind.ID]
+	if fig == nil {
+		fig = &pending{}
+	}
+	var err error
+	switch m.Kind {
+	case impact.KindCount:
+		err = e.measureCount(ind, o, orEmptyCounts(fig.counts))
+	case impact.KindRatio:
+		err = e.measureRatio(ind, o, orEmptyCounts(fig.parts[0]), orEmptyCounts(fig.parts[1]))
+	case impact.KindCostPer:
+		err = e.measureCostPer(ind, o, where)
+	case impact.KindProportion:
+		err = e.measureProportion(ind, o, orEmptySample(fig.sample))
+	case impact.KindMean:
+		err = e.measureMean(ind, o, orEmptySample(fig.sample))
+	case impact.KindPairedChange:
+		err = e.measurePairedChange(ind, o, orEmptySample(fig.sample))
+	default:
+		return e.invalid(m.Pos, "%s.kind: %q is not a kind of measure; use one of %s", where, m.Kind, strings.Join(impact.MeasureKinds, ", "))
+	}
+	if err != nil {
+		return err
+	}
+	r.Forecast = e.forecast(ind, r.Series)
+	return nil
+}
+
+// pending holds the figures the statement found for one indicator, until
+// its result is made from them.
+type pending struct {
+	counts *countFigures
+	parts  [2]*countFigures
+	sample *sampleFigures
+}
+
+// plan adds the indicator's SQL to the batch. Cost_per needs none: it
+// divides costs by another indicator's figure.
+func (e *evaluator) plan(b *batch, ind *impact.Indicator) error {
+	m := ind.Measure
+	if m == nil {
+		return impact.Errorf(impact.EINVALID, "%s: indicator %s has no measure; say how it is measured", e.p.File, ind.ID)
+	}
+	fig := &pending{}
+	e.pending[ind.ID] = fig
+	where := "indicator " + ind.ID + ": measure"
+	switch m.Kind {
+	case impact.KindCount:
+		return e.planCount(b, m, ind.TargetGroup, ind.Disaggregate, ind.Frequency == "per_event", where, &fig.counts)
+	case impact.KindRatio:
+		return e.planRatio(b, ind, where, &fig.parts)
+	case impact.KindProportion:
+		return e.planProportion(b, ind, where, &fig.sample)
+	case impact.KindMean:
+		return e.planMean(b, ind, where, &fig.sample)
+	case impact.KindPairedChange:
+		return e.planPairedChange(b, ind, where, &fig.sample)
+	}
+	return nil
+}
+
+// orEmptyCounts stands in empty figures for a plan that found no rows.
+func orEmptyCounts(c *countFigures) *countFigures {
+	if c == nil {
+		return &countFigures{groups: map[string]map[string]int64{}}
+	}
+	return c
+}
+
+// orEmptySample stands in empty figures for a plan that found no rows.
+func orEmptySample(f *sampleFigures) *sampleFigures {
+	if f == nil {
+		return parseSample(nil)
+	}
+	return f
+}
+
+// alternative is the one-sided alternative of a goal's direction.
+func alternative(direction string) Alternative {
+	if direction == impact.Decrease {
+		return Less
+	}
+	return Greater
+}
+
+// adjustHolm fills p_adjusted by Holm's method over every result that has a
+// p_value.
+func adjustHolm(results []impact.Result) error {
+	p := make([]float64, len(results))
+	for i, r := range results {
+		p[i] = math.NaN()
+		if r.PValue != nil {
+			p[i] = *r.PValue
+		}
+	}
+	adjusted, err := Holm(p)
+	if err != nil {
+		return &impact.Error{Code: impact.EINTERNAL, Message: "evaluate: the Holm adjustment refused a p-value; this is a bug in impact, report it", Err: err}
+	}
+	for i := range results {
+		results[i].PAdjusted = impact.Float(adjusted[i])
+	}
+	return nil
+}
+
+// figure returns a pointer to x, or nil when err says it could not be
+// computed: every statistic of this package refuses with an error (too few
+// values, no spread, a target outside the scale) where R would give NaN or
+// stop, and such a figure is null in the evaluation, never NaN.
+func figure(x float64, err error) *float64 {
+	if err != nil {
+		return nil
+	}
+	return impact.Float(x)
+}

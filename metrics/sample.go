@@ -1,0 +1,476 @@
+package metrics
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/joiningforces/impact"
+)
+
+// Sampled measures (proportion, mean, paired_change) estimate from the
+// people who answered: each carries its n, an interval at the project's
+// confidence and a one-sided test against the target, and its status is
+// judged on the interval (statistics.md).
+
+// sampleFigures is what a sampled measure found, as histograms of its
+// values: the whole population, each group of each dimension, and each
+// measurement point of the series, with any single counts (n_pre, n_post).
+type sampleFigures struct {
+	all    []valueCount
+	groups map[string]map[string][]valueCount
+	series map[string]*seriesBin
+	counts map[string]int64
+}
+
+// seriesBin is the histogram of one measurement point.
+type seriesBin struct {
+	at   impact.Date
+	hist []valueCount
+}
+
+// sampleQuery describes the statement of a sampled measure: common table
+// expressions, the relation of the sample (columns v and one per
+// dimension), the relation of the series (v, d, ev) or "", and extra
+// sections.
+type sampleQuery struct {
+	ctes      []string
+	sample    string
+	series    string
+	dims      []string
+	frequency string
+	hasEvent  bool
+	extra     []string
+}
+
+// planSample adds a sampled measure's statement to the batch; its
+// histograms land in *out when the batch has run.
+func (e *evaluator) planSample(b *batch, tag string, q sampleQuery, out **sampleFigures) {
+	sections := []string{selectSection("all", "", "", "", "v", "count(*)", "FROM "+q.sample+" GROUP BY v")}
+	if len(q.dims) > 0 {
+		dimension, group, groupBy := groupingSQL(q.dims, "v")
+		sections = append(sections, selectSection("group", dimension, group, "", "v", "count(*)", "FROM "+q.sample+" "+groupBy))
+	}
+	if q.series != "" {
+		label, at := e.periodSQL(q.frequency, q.hasEvent)
+		sections = append(sections, selectSection("series", "", "label", "min(point_at)", "v", "count(*)",
+			"FROM (SELECT "+label+" AS label, "+at+" AS point_at, v FROM "+q.series+" WHERE d IS NOT NULL) GROUP BY label, v"))
+	}
+	sections = append(sections, q.extra...)
+	b.plan(tag, q.ctes, sections, func(rows []aggregate) { *out = parseSample(rows) })
+}
+
+// parseSample collects the rows of a sampled measure's plan.
+func parseSample(rows []aggregate) *sampleFigures {
+	f := &sampleFigures{groups: map[string]map[string][]valueCount{}, series: map[string]*seriesBin{}, counts: map[string]int64{}}
+	for _, a := range rows {
+		bar := valueCount{value: a.value, n: a.n}
+		switch a.section {
+		case "all":
+			f.all = append(f.all, bar)
+		case "group":
+			if f.groups[a.dimension] == nil {
+				f.groups[a.dimension] = map[string][]valueCount{}
+			}
+			f.groups[a.dimension][a.group] = append(f.groups[a.dimension][a.group], bar)
+		case "series":
+			bin := f.series[a.group]
+			if bin == nil {
+				bin = &seriesBin{at: a.at}
+				f.series[a.group] = bin
+			}
+			// An event is dated by its earliest row over all values.
+			if a.at.Before(bin.at) {
+				bin.at = a.at
+			}
+			bin.hist = append(bin.hist, bar)
+		case "count":
+			f.counts[a.group] = a.n
+		}
+	}
+	// The store returns groups in no set order; sorted histograms make the
+	// sums behind every mean, and so its last digits, the same every time.
+	byValue := func(a, b valueCount) int { return cmp.Compare(a.value, b.value) }
+	slices.SortFunc(f.all, byValue)
+	for _, groups := range f.groups {
+		for _, h := range groups {
+			slices.SortFunc(h, byValue)
+		}
+	}
+	for _, bin := range f.series {
+		slices.SortFunc(bin.hist, byValue)
+	}
+	return f
+}
+
+// sortedSeries returns the labels of the series in date order.
+func (f *sampleFigures) sortedSeries() []string {
+	labels := sortedKeys(f.series)
+	slices.SortStableFunc(labels, func(a, b string) int { return f.series[a].at.Compare(f.series[b].at.Time) })
+	return labels
+}
+
+// eventColumn is the SQL of a row's event in alias, NULL for a source
+// without events.
+func eventColumn(kind, alias string) string {
+	if hasColumn(kind, "event") {
+		return alias + ".event"
+	}
+	return "CAST(NULL AS VARCHAR)"
+}
+
+// dimensionList returns ", dim_a, dim_b" for a SELECT list, with a prefix.
+func dimensionList(prefix string, dims []string) string {
+	var b strings.Builder
+	for _, dim := range dims {
+		b.WriteString(", " + prefix + dimensionColumn(dim))
+	}
+	return b.String()
+}
+
+// latestOrder orders a participant's rows from the latest: by date (undated
+// rows oldest), then by the source loaded last and the line.
+const latestOrder = "ORDER BY d DESC NULLS LAST, source_id DESC, line DESC"
+
+// planProportion adds a proportion's statement to the batch: each
+// participant's latest row after where: (by date, then source and line),
+// with success: tested on it.
+func (e *evaluator) planProportion(b *batch, ind *impact.Indicator, where string, out **sampleFigures) error {
+	m := ind.Measure
+	dims := uniqueDimensions(ind.Disaggregate)
+	if !hasColumn(m.Source, "participant") {
+		return e.invalid(m.Pos, "%s.source: a proportion is a share of participants, but %s has no participant column; count it instead", where, m.Source)
+	}
+	rel, err := e.relation(m, relationOptions{}, where)
+	if err != nil {
+		return err
+	}
+	success, err := e.filterSQL(m.Source, "r", m.Success, nil, where+".success")
+	if err != nil {
+		return err
+	}
+	hasEvent := hasColumn(m.Source, "event")
+	tag := b.newTag()
+	perPoint := tag + "_per_point"
+	measured := b.shared("measured", true, "SELECT r.participant, r.d, "+eventColumn(m.Source, "r")+" AS ev, CASE WHEN "+success+
+		" THEN 1.0 ELSE 0.0 END AS v, r.source_id, r.line FROM ("+rel+") r")
+	latest := b.shared("latest", true, "SELECT * FROM "+measured+" QUALIFY row_number() OVER (PARTITION BY participant "+latestOrder+") = 1")
+	var ctes []string
+	if ind.TargetGroup != "" || len(dims) > 0 {
+		// The latest row of each participant first, then the register
+		// joined on those alone.
+		ctes = append(ctes, tag+"_latest AS MATERIALIZED ("+e.withPeople("SELECT * FROM "+latest, ind.TargetGroup, dims)+")")
+		latest = tag + "_latest"
+	}
+	q := sampleQuery{
+		ctes:      ctes,
+		sample:    latest,
+		dims:      dims,
+		frequency: ind.Frequency,
+		hasEvent:  hasEvent,
+	}
+	if measuredOverTime(ind) {
+		// At each point, the latest row of each participant within it.
+		label, _ := e.periodSQL(ind.Frequency, hasEvent)
+		q.ctes = append(q.ctes, perPoint+" AS ("+e.withPeople("SELECT * FROM "+measured+" WHERE d IS NOT NULL QUALIFY row_number() OVER (PARTITION BY participant, "+label+" "+latestOrder+") = 1", ind.TargetGroup, nil)+")")
+		q.series = perPoint
+	}
+	e.planSample(b, tag, q, out)
+	return nil
+}
+
+// measureProportion fills the result of a proportion: the share of
+// participants whose latest row after where: meets success:.
+func (e *evaluator) measureProportion(ind *impact.Indicator, o *outcome, f *sampleFigures) error {
+	r := &o.result
+	n, k := countOf(f.all)
+	r.N, r.Successes = impact.Int(n), impact.Int(k)
+	o.successes = float64(k)
+	r.CIMethod = "wilson"
+	e.proportionFigures(r, k, n)
+	if n >= e.minN && ind.Target != nil {
+		alt := alternative(r.Direction)
+		r.PValue = figure(BinomialTest(k, n, *ind.Target, alt))
+		r.ProbTargetMet = figure(ProbTargetMetProportion(k, n, *ind.Target, alt))
+	}
+	r.Status = e.sampledStatus(n, r, ind)
+	for _, dim := range uniqueDimensions(ind.Disaggregate) {
+		var groups []impact.Group
+		for _, name := range sortedKeys(f.groups[dim]) {
+			gn, gk := countOf(f.groups[dim][name])
+			g := impact.Group{Dimension: dim, Group: name, N: impact.Int(gn)}
+			if gn > 0 {
+				g.Estimate = impact.Float(float64(gk) / float64(gn))
+				if ci, err := Wilson(gk, gn, e.conf); err == nil {
+					g.CILow, g.CIHigh = impact.Float(ci.Low), impact.Float(ci.High)
+				}
+			}
+			groups = append(groups, g)
+		}
+		r.Disaggregation = append(r.Disaggregation, SuppressSmallCells(groups, e.minCell)...)
+	}
+	for _, label := range f.sortedSeries() {
+		bin := f.series[label]
+		pn, pk := countOf(bin.hist)
+		if pn > 0 {
+			r.Series = append(r.Series, impact.Point{Date: bin.at, Label: label, Value: float64(pk) / float64(pn), N: impact.Int(pn)})
+		}
+	}
+	return nil
+}
+
+// proportionFigures fills the estimate and both intervals of k of n.
+func (e *evaluator) proportionFigures(r *impact.Result, k, n int) {
+	if n == 0 {
+		return
+	}
+	r.Estimate = impact.Float(float64(k) / float64(n))
+	if ci, err := Wilson(k, n, e.conf); err == nil {
+		r.CILow, r.CIHigh = impact.Float(ci.Low), impact.Float(ci.High)
+	}
+	if ci, err := ClopperPearson(k, n, e.conf); err == nil {
+		r.CIExactLow, r.CIExactHigh = impact.Float(ci.Low), impact.Float(ci.High)
+	}
+}
+
+// planMean adds a mean's statement to the batch: of an instrument's
+// scores in a wave (each respondent's latest score in any wave when no wave
+// is given), or of a numeric column over the rows after where:.
+func (e *evaluator) planMean(b *batch, ind *impact.Indicator, where string, out **sampleFigures) error {
+	m := ind.Measure
+	dims := uniqueDimensions(ind.Disaggregate)
+	tag := b.newTag()
+	sample := tag + "_sample"
+	var q sampleQuery
+	if m.Instrument != "" {
+		s, err := e.scoring(m, []string{m.Wave}, where)
+		if err != nil {
+			return err
+		}
+		condition, err := e.respondentSample(ind, s, []string{m.Wave}, where)
+		if err != nil {
+			return err
+		}
+		q = sampleQuery{
+			ctes: []string{sample + " AS (SELECT " + s.column("s", m.Wave) + " AS v, " + s.column("d", m.Wave) + " AS d, " +
+				s.column("e", m.Wave) + " AS ev" + dimensionList("", dims) + " FROM respondents_p WHERE " + condition + ")"},
+			hasEvent: true,
+		}
+		if measuredOverTime(ind) && ind.Frequency == "per_event" {
+			e.respondentEvents = true
+		}
+	} else {
+		if m.Column == "" {
+			return e.invalid(m.Pos, "%s: a mean needs instrument: (a survey scale) or column: (a numeric column of %s)", where, m.Source)
+		}
+		if !hasColumn(m.Source, m.Column) {
+			return e.invalid(m.Pos, "%s.column: %s has no column %q", where, m.Source, m.Column)
+		}
+		rel, err := e.relation(m, relationOptions{TargetGroup: ind.TargetGroup, Dimensions: dims}, where)
+		if err != nil {
+			return err
+		}
+		column := "r." + sqlIdent(m.Column)
+		q = sampleQuery{
+			ctes: []string{sample + " AS MATERIALIZED (SELECT CAST(" + column + " AS DOUBLE) AS v, r.d, " + eventColumn(m.Source, "r") +
+				" AS ev" + dimensionList("r.", dims) + " FROM (" + rel + ") r WHERE " + column + " IS NOT NULL)"},
+			hasEvent: hasColumn(m.Source, "event"),
+		}
+	}
+	q.sample, q.dims, q.frequency = sample, dims, ind.Frequency
+	if measuredOverTime(ind) {
+		q.series = sample
+	}
+	e.planSample(b, tag, q, out)
+	return nil
+}
+
+// measureMean fills the result of a mean.
+func (e *evaluator) measureMean(ind *impact.Indicator, o *outcome, f *sampleFigures) error {
+	x := expand(f.all)
+	r := &o.result
+	r.CIMethod = "t"
+	e.meanFigures(r, x, ind)
+	o.successes = float64(len(x))
+	r.Status = e.sampledStatus(len(x), r, ind)
+	r.Disaggregation = e.meanGroups(f, uniqueDimensions(ind.Disaggregate))
+	r.Series = meanSeries(f)
+	return nil
+}
+
+// meanFigures fills n, estimate, sd, interval and, when the goal can be
+// judged, the test and prob_target_met of a mean of x.
+func (e *evaluator) meanFigures(r *impact.Result, x []float64, ind *impact.Indicator) {
+	n := len(x)
+	r.N = impact.Int(n)
+	if n == 0 {
+		return
+	}
+	mean := sampleMean(x)
+	r.Estimate = impact.Float(mean)
+	if n >= 2 {
+		r.SD = impact.Float(math.Sqrt(sampleVariance(x, mean)))
+	}
+	if ci, err := TInterval(x, e.conf); err == nil {
+		r.CILow, r.CIHigh = impact.Float(ci.Low), impact.Float(ci.High)
+	}
+	if n >= e.minN && ind.Target != nil {
+		alt := alternative(r.Direction)
+		t, err := TTest(x, *ind.Target, alt)
+		r.PValue = figure(t.P, err)
+		r.ProbTargetMet = figure(ProbTargetMetMean(x, *ind.Target, alt))
+	}
+}
+
+// meanGroups returns the groups of a mean or paired change, with small
+// cells suppressed.
+func (e *evaluator) meanGroups(f *sampleFigures, dims []string) []impact.Group {
+	all := []impact.Group{}
+	for _, dim := range dims {
+		var groups []impact.Group
+		for _, name := range sortedKeys(f.groups[dim]) {
+			x := expand(f.groups[dim][name])
+			g := impact.Group{Dimension: dim, Group: name, N: impact.Int(len(x))}
+			if len(x) > 0 {
+				g.Estimate = impact.Float(sampleMean(x))
+			}
+			if ci, err := TInterval(x, e.conf); err == nil {
+				g.CILow, g.CIHigh = impact.Float(ci.Low), impact.Float(ci.High)
+			}
+			groups = append(groups, g)
+		}
+		all = append(all, SuppressSmallCells(groups, e.minCell)...)
+	}
+	return all
+}
+
+// meanSeries returns the mean at each measurement point.
+func meanSeries(f *sampleFigures) []impact.Point {
+	var points []impact.Point
+	for _, label := range f.sortedSeries() {
+		bin := f.series[label]
+		if x := expand(bin.hist); len(x) > 0 {
+			points = append(points, impact.Point{Date: bin.at, Label: label, Value: sampleMean(x), N: impact.Int(len(x))})
+		}
+	}
+	return points
+}
+
+// planPairedChange adds a paired change's statement to the batch: post −
+// pre score of each participant with a score in both waves, and the
+// numbers with a pre and with a post score.
+func (e *evaluator) planPairedChange(b *batch, ind *impact.Indicator, where string, out **sampleFigures) error {
+	m := ind.Measure
+	pre, post := m.Pre, m.Post
+	if pre == "" {
+		pre = "pre"
+	}
+	if post == "" {
+		post = "post"
+	}
+	if m.Instrument == "" {
+		return e.invalid(m.Pos, "%s.instrument: missing; a paired change compares an instrument's scores, so name it", where)
+	}
+	dims := uniqueDimensions(ind.Disaggregate)
+	s, err := e.scoring(m, []string{pre, post}, where)
+	if err != nil {
+		return err
+	}
+	both, err := e.respondentSample(ind, s, []string{pre, post}, where)
+	if err != nil {
+		return err
+	}
+	before, err := e.respondentSample(ind, s, []string{pre}, where)
+	if err != nil {
+		return err
+	}
+	after, err := e.respondentSample(ind, s, []string{post}, where)
+	if err != nil {
+		return err
+	}
+	tag := b.newTag()
+	pairs := tag + "_pairs"
+	q := sampleQuery{
+		ctes: []string{pairs + " AS (SELECT " + s.column("s", post) + " - " + s.column("s", pre) + " AS v, " + s.column("d", post) + " AS d, " +
+			s.column("e", post) + " AS ev" + dimensionList("", dims) + " FROM respondents_p WHERE " + both + ")"},
+		sample:    pairs,
+		dims:      dims,
+		frequency: ind.Frequency,
+		hasEvent:  true,
+		extra: []string{
+			selectSection("count", "", "'pre'", "", "", "count(*)", "FROM respondents_p WHERE "+before),
+			selectSection("count", "", "'post'", "", "", "count(*)", "FROM respondents_p WHERE "+after),
+		},
+	}
+	if measuredOverTime(ind) {
+		q.series = pairs
+		if ind.Frequency == "per_event" {
+			e.respondentEvents = true
+		}
+	}
+	e.planSample(b, tag, q, out)
+	return nil
+}
+
+// measurePairedChange fills the result of a paired change.
+func (e *evaluator) measurePairedChange(ind *impact.Indicator, o *outcome, f *sampleFigures) error {
+	d := expand(f.all)
+	r := &o.result
+	r.CIMethod = "paired_t"
+	nPre, nPost := int(f.counts["pre"]), int(f.counts["post"])
+	r.NPre, r.NPost = impact.Int(nPre), impact.Int(nPost)
+	if nPre > 0 {
+		r.Attrition = impact.Float(1 - float64(len(d))/float64(nPre))
+	}
+	e.meanFigures(r, d, ind)
+	r.EffectSize = figure(CohenDz(d))
+	if len(d) >= e.minN {
+		t, err := TTest(d, 0, TwoSided)
+		r.PValueZero = figure(t.P, err)
+		w, err := SignedRankTest(d, TwoSided)
+		r.WilcoxonP = figure(w.P, err)
+	}
+	o.successes = float64(len(d))
+	r.Status = e.sampledStatus(len(d), r, ind)
+	r.Disaggregation = e.meanGroups(f, uniqueDimensions(ind.Disaggregate))
+	r.Series = meanSeries(f)
+	return nil
+}
+
+// sampledStatus judges a sampled goal on its interval (statistics.md):
+// no_target without a target, no_data for n = 0, insufficient_data below
+// min_n; met or not_met when the whole interval is on one side of the
+// target, likely_met or likely_not_met by the estimate when the interval
+// crosses it. A sample without spread has no interval; it is then judged
+// by its estimate alone, as likely_met or likely_not_met, since nothing
+// bounds how far the truth may lie from it.
+func (e *evaluator) sampledStatus(n int, r *impact.Result, ind *impact.Indicator) impact.Status {
+	switch {
+	case ind.Target == nil:
+		return impact.StatusNoTarget
+	case n == 0 || r.Estimate == nil:
+		return impact.StatusNoData
+	case n < e.minN:
+		return impact.StatusInsufficientData
+	}
+	// A decrease goal is an increase goal on the negated scale.
+	sign := 1.0
+	if r.Direction == impact.Decrease {
+		sign = -1
+	}
+	target, estimate := sign**ind.Target, sign**r.Estimate
+	if r.CILow != nil && r.CIHigh != nil {
+		low, high := min(sign**r.CILow, sign**r.CIHigh), max(sign**r.CILow, sign**r.CIHigh)
+		switch {
+		case low >= target:
+			return impact.StatusMet
+		case high < target:
+			return impact.StatusNotMet
+		}
+	}
+	if estimate >= target {
+		return impact.StatusLikelyMet
+	}
+	return impact.StatusLikelyNotMet
+}
