@@ -91,6 +91,7 @@ func commands() []command {
 	return []command{
 		initCommand(),
 		ingestCommand(),
+		evaluateCommand(),
 		exportCommand(),
 		demoCommand(),
 		versionCommand(),
