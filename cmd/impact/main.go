@@ -92,6 +92,7 @@ func commands() []command {
 		initCommand(),
 		ingestCommand(),
 		evaluateCommand(),
+		serveCommand(),
 		exportCommand(),
 		demoCommand(),
 		versionCommand(),

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"context"
+	"encoding/base64"
+	"flag"
+	"fmt"
+	"net"
+	"sort"
+	"strings"
+
+	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/dashboards"
+	"github.com/joiningforces/impact/ingest"
+	"github.com/joiningforces/impact/metrics"
+	"github.com/joiningforces/impact/reports"
+	"github.com/joiningforces/impact/smart"
+)
+
+func serveCommand() command {
+	var addr, certFile, keyFile string
+	var maxUploadMB int64
+	return command{
+		Name:    "serve",
+		Args:    "[--addr 127.0.0.1:8080]",
+		Summary: "the dashboards: the goals, participation, costs, data quality and reports in a browser",
+		Help: "Serves the dashboards of the project until Ctrl-C: the goal board with the theory of change,\n" +
+			"one page per indicator, participation, cost and value, data quality, the reports made on\n" +
+			"request, an upload form for data files (checked exactly as impact ingest checks them), and\n" +
+			"the evaluation as JSON under /api/v1/.\n\n" +
+			"On a loopback address (the default) nobody logs in. On any other address serve refuses to\n" +
+			"start unless a viewer token and an editor token are set, in IMPACT_VIEW_TOKEN and\n" +
+			"IMPACT_EDIT_TOKEN or as the lines view=… and edit=… of .impact/tokens (mode 600): viewers\n" +
+			"read every page, editors also upload data. Give --cert and --key to serve HTTPS.\n" +
+			"While serve runs it holds the store, so load data through its upload page, not impact ingest.",
+		Example: "impact serve --addr 127.0.0.1:8080",
+		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
+			fs.StringVar(&addr, "addr", dashboards.DefaultAddr, "listen on `HOST:PORT`; anything but a loopback address needs the tokens")
+			fs.Int64Var(&maxUploadMB, "max-upload", dashboards.DefaultMaxUpload>>20, "the largest data file the upload form takes, in `MB`")
+			fs.StringVar(&certFile, "cert", "", "serve HTTPS with the certificate in `FILE` (with --key)")
+			fs.StringVar(&keyFile, "key", "", "the private key of --cert, in `FILE`")
+			return func(ctx context.Context, args []string) error {
+				if len(args) > 0 {
+					return usageError("impact serve takes no arguments; give the address with --addr HOST:PORT")
+				}
+				if maxUploadMB <= 0 {
+					return usageError("--max-upload %d: give a size in MB above 0", maxUploadMB)
+				}
+				return m.runServe(ctx, serveOptions{addr: addr, certFile: certFile, keyFile: keyFile, maxUpload: maxUploadMB << 20})
+			}
+		},
+	}
+}
+
+// serveOptions are the flags of impact serve.
+type serveOptions struct {
+	addr, certFile, keyFile string
+	maxUpload               int64
+}
+
+// runServe wires the dashboards to the project, its store, the evaluation,
+// ingest and the reports, and serves until ctx is cancelled.
+func (m *Main) runServe(ctx context.Context, o serveOptions) error {
+	p, err := m.loadProject()
+	if err != nil {
+		return err
+	}
+	loopback, err := dashboards.IsLoopback(o.addr)
+	if err != nil {
+		return err
+	}
+	// Tokens matter only off loopback. They are checked before the store is
+	// opened, so that a server that may not start holds nothing.
+	var tokens dashboards.Tokens
+	if !loopback {
+		if tokens, err = dashboards.LoadTokens(p.Dir, m.Getenv); err != nil {
+			return err
+		}
+		if _, err := dashboards.New(dashboards.Config{Project: p, Addr: o.addr, Tokens: tokens, Evaluate: noEvaluate, DataHash: noDataHash}); err != nil {
+			return err
+		}
+	}
+	db, err := m.openStore(ctx, p.Dir)
+	if err != nil {
+		return err
+	}
+	cfg := dashboards.Config{
+		Project:   p,
+		Addr:      o.addr,
+		Tokens:    tokens,
+		CertFile:  o.certFile,
+		KeyFile:   o.keyFile,
+		MaxUpload: o.maxUpload,
+		Version:   Version,
+		Now:       m.Now,
+		Log:       m.Stderr,
+		DataHash:  db.DataHash,
+		Evaluate: func(ctx context.Context, asOf impact.Date) (*impact.Evaluation, error) {
+			ev, err := metrics.Evaluate(ctx, db, p, metrics.Options{AsOf: asOf, Now: m.Now, Version: Version})
+			if err != nil {
+				return nil, err
+			}
+			// The lint's findings belong to the evaluation the pages show.
+			smart.LintEvaluation(p, ev)
+			return ev, nil
+		},
+		Renderer: reportRenderer{},
+	}
+	if secret, err := ingest.LoadSecret(p.Dir, m.Getenv); err != nil {
+		// Without the secret no participant can be pseudonymised, so the
+		// upload page says that this server cannot load data.
+		fmt.Fprintf(m.Stderr, "warning: uploads are off: %s\n", impact.ErrorMessage(err))
+	} else {
+		cfg.Ingest = func(ctx context.Context, src impact.Source, opts dashboards.IngestOptions) (ingest.Result, error) {
+			in := ingest.New(p, db, ingest.Options{Secret: secret, SkipInvalid: opts.SkipInvalid, DryRun: opts.DryRun, Now: m.Now})
+			return in.File(ctx, src)
+		}
+	}
+	srv, err := dashboards.New(cfg)
+	if err != nil {
+		return err
+	}
+	if err := srv.Warm(ctx); err != nil {
+		// The pages show the error too; serving still lets the user upload
+		// the data that may fix it.
+		fmt.Fprintf(m.Stderr, "warning: the evaluation failed: %s\n", impact.ErrorMessage(err))
+	}
+	scheme := "http"
+	if o.certFile != "" {
+		scheme = "https"
+	}
+	return srv.ListenAndServe(ctx, func(a net.Addr) {
+		fmt.Fprintf(m.Stdout, "Serving %s on %s://%s/ (%s). Press Ctrl-C to stop.\n", p.Info.ID, scheme, a, srv.AccessSummary())
+	})
+}
+
+func noEvaluate(context.Context, impact.Date) (*impact.Evaluation, error) { return nil, nil }
+
+func noDataHash(context.Context) (string, error) { return "", nil }
+
+// reportRenderer draws the dashboards' plots and documents with package
+// reports, so that a page and a report show the same figure the same way.
+type reportRenderer struct{}
+
+// IndicatorPlot draws one indicator's plot as SVG.
+func (reportRenderer) IndicatorPlot(ev *impact.Evaluation, id, lang string) ([]byte, error) {
+	return reports.IndicatorPlot(ev, id, lang, "svg")
+}
+
+// Plot draws one of dashboards.PlotNames as SVG.
+func (reportRenderer) Plot(p *impact.Project, ev *impact.Evaluation, name, lang string) ([]byte, error) {
+	switch name {
+	case "toc":
+		return reports.TheoryOfChangeSVG(p, ev, lang)
+	case "funnel":
+		return reports.FunnelPlot(ev, lang, "svg")
+	case "costs":
+		return reports.ProjectCostPlot(p, ev, lang, "svg")
+	case "sroi":
+		return reports.SROIPlot(ev, lang, "svg")
+	case "tornado":
+		return reports.TornadoPlot(ev, lang, "svg")
+	case "kpi":
+		return reports.KPIPlot(p, ev, lang, "svg")
+	}
+	return nil, impact.Errorf(impact.ENOTFOUND, "there is no plot %q", name)
+}
+
+// Report writes a document; a Markdown report carries its plots inside.
+func (reportRenderer) Report(ctx context.Context, doc, format string, in dashboards.ReportInput) ([]byte, error) {
+	rin := reports.Input{Project: in.Project, Evaluation: in.Evaluation, Lang: in.Lang, Version: in.Version, GeneratedAt: in.GeneratedAt}
+	switch format {
+	case "html":
+		return reports.RenderHTML(doc, rin)
+	case "pdf":
+		return reports.RenderPDF(ctx, doc, rin)
+	case "md":
+		md, images, err := reports.RenderMarkdown(doc, rin)
+		if err != nil {
+			return nil, err
+		}
+		return inlineImages(md, images), nil
+	}
+	return nil, impact.Errorf(impact.EINVALID, "report format %q is not known; use html, md or pdf", format)
+}
+
+// inlineImages puts the PNG plots of a Markdown report into the document
+// as data URLs: over HTTP there is no folder beside the file to hold them.
+func inlineImages(md []byte, images map[string][]byte) []byte {
+	names := make([]string, 0, len(images))
+	for name := range images {
+		names = append(names, name)
+	}
+	// Longest first, so that no name is replaced inside a longer one.
+	sort.Slice(names, func(i, j int) bool {
+		return len(names[i]) > len(names[j]) || len(names[i]) == len(names[j]) && names[i] < names[j]
+	})
+	text := string(md)
+	for _, name := range names {
+		text = strings.ReplaceAll(text, "]("+name+")", "](data:image/png;base64,"+base64.StdEncoding.EncodeToString(images[name])+")")
+	}
+	return []byte(text)
+}
