@@ -13,7 +13,7 @@
 //
 //	srv, err := dashboards.New(dashboards.Config{Project: p, Addr: "127.0.0.1:8080", Evaluate: …, DataHash: db.DataHash})
 //	...
-//	err = srv.ListenAndServe(ctx) // until ctx is cancelled
+//	err = srv.ListenAndServe(ctx, nil) // until ctx is cancelled
 package dashboards
 
 import (
