@@ -13,6 +13,7 @@ import (
 
 	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/dashboards"
+	"github.com/joiningforces/impact/metrics"
 	"github.com/joiningforces/impact/store"
 )
 
@@ -163,5 +164,113 @@ func TestReadersNeverSeeAHalfLoadedStore(t *testing.T) {
 	}
 	if seen[before] == 0 {
 		t.Errorf("no read during the upload saw the state before it: readers were blocked instead of served the last complete state")
+	}
+}
+
+func TestReadersDuringAnIngestWithTheRealEvaluation(t *testing.T) {
+	realEvaluate := func(db *store.DB, p *impact.Project) dashboards.EvaluateFunc {
+		return func(ctx context.Context, asOf impact.Date) (*impact.Evaluation, error) {
+			return metrics.Evaluate(ctx, db, p, metrics.Options{AsOf: asOf, Now: func() time.Time { return fixedNow }, Version: "test"})
+		}
+	}
+	f := newFixture(t, options{realStore: true, evaluate: realEvaluate})
+	ctx := context.Background()
+	for _, src := range f.project.Sources {
+		if _, err := realIngest(f.project, f.db)(ctx, src, dashboards.IngestOptions{}); err != nil {
+			t.Fatalf("ingest %s: %v", src.File, err)
+		}
+	}
+	// A state of the data: its hash and the number of people who came to
+	// a meetup (the first indicator of the example).
+	type state struct {
+		hash    string
+		meetups float64
+	}
+	id := f.project.Indicators[0].ID
+	read := func(asOf string) (state, error) {
+		rec := f.get("/api/v1/evaluation?as_of="+asOf, "")
+		if rec.Code != http.StatusOK {
+			return state{}, fmt.Errorf("GET /api/v1/evaluation: %d %s", rec.Code, rec.Body)
+		}
+		var ev impact.Evaluation
+		if err := json.Unmarshal(rec.Body.Bytes(), &ev); err != nil {
+			return state{}, err
+		}
+		r, ok := ev.Result(id)
+		if !ok || r.Estimate == nil {
+			return state{}, fmt.Errorf("no estimate of %s", id)
+		}
+		return state{ev.DataHash, *r.Estimate}, nil
+	}
+	before, err := read("2026-01-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// New people at a new meetup, so that the count moves.
+	var file bytes.Buffer
+	file.WriteString("participant,event,event_kind,date\n")
+	for i := range 60_000 {
+		fmt.Fprintf(&file, "NY-%05d,stor-%d,meetup,2025-10-%02d\n", i%20_000, i%3, 1+i%28)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if rec := f.upload(nil, "stor-traff.csv", file.Bytes(), map[string]string{"kind": "attendance"}); rec.Code != http.StatusOK {
+			t.Errorf("the upload: %d\n%s", rec.Code, rec.Body)
+		}
+	}()
+	// One reader asks for the date already computed, which the cache
+	// answers at once with the last complete state; another asks for new
+	// dates, each computed afresh, and so waits for the ingest to commit.
+	var (
+		mu   sync.Mutex
+		seen []state
+		wg   sync.WaitGroup
+	)
+	for reader := range 2 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				asOf := "2026-01-01"
+				if reader == 1 {
+					asOf = impact.Date{Time: time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i)}.String()
+				}
+				s, err := read(asOf)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				mu.Lock()
+				seen = append(seen, s)
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	after, err := read("2027-01-01")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.hash == before.hash || after.meetups <= before.meetups {
+		t.Fatalf("the upload changed nothing: %+v then %+v", before, after)
+	}
+	for _, s := range seen {
+		if s != before && s != after {
+			t.Errorf("a read during the upload saw %+v: neither the state before (%+v) nor after (%+v)", s, before, after)
+		}
+	}
+	counts := map[bool]int{}
+	for _, s := range seen {
+		counts[s == before]++
+	}
+	t.Logf("%d reads during the upload, %d of the state before and %d after; before %+v, after %+v", len(seen), counts[true], counts[false], before, after)
+	if counts[true] == 0 {
+		t.Errorf("no read during the upload was served the last complete state")
 	}
 }
