@@ -130,10 +130,14 @@ var mdEscaper = strings.NewReplacer(
 	"<", `\<`, ">", `\>`, "|", `\|`,
 )
 
-// mdText escapes text for Markdown and folds line breaks into spaces.
+// mdText escapes text for Markdown and folds line breaks into spaces. It
+// keeps no-break spaces, which hold "45 %" and "650 000 kr" together.
 func mdText(s string) string {
-	return mdEscaper.Replace(strings.Join(strings.Fields(s), " "))
+	return mdEscaper.Replace(strings.Join(strings.FieldsFunc(s, asciiSpace), " "))
 }
+
+// asciiSpace reports whether r is a space, tab or line break.
+func asciiSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
 
 // mdCell escapes text for a table cell.
 func mdCell(s string) string {

@@ -213,7 +213,10 @@ func intervalParts(pr *printer, p *impact.Project, r *impact.Result, groups bool
 
 	plt := newPlot()
 	plt.Add(grid{vertical: true})
-	items := []legendItem{{pr.T("plot.estimate"), glyphThumb{glyph: estimateDot}}}
+	var items []legendItem
+	if r.Estimate != nil && !masked {
+		items = append(items, legendItem{pr.T("plot.estimate"), glyphThumb{glyph: estimateDot}})
+	}
 	if r.CILow != nil && r.CIHigh != nil && !masked {
 		items = append(items, legendItem{pr.T("plot.interval", pr.Conf()), intervalThumb{intervalLine}})
 	}

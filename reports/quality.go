@@ -94,7 +94,7 @@ func (r *reporter) quality() *document {
 	for _, res := range r.results() {
 		for _, g := range res.Disaggregation {
 			if g.Suppressed {
-				hidden = append(hidden, r.name(res)+": "+groupLabel(pr, r.p, g))
+				hidden = append(hidden, r.name(res)+": "+groupLabel(pr, r.p, g)+" – "+pr.Fewer())
 			}
 		}
 	}
