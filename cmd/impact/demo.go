@@ -52,5 +52,8 @@ func (m *Main) runDemo(ctx context.Context, dir string) error {
 	if _, err := m.ingestSources(ctx, p, p.Sources, ingestFlags{}); err != nil {
 		return err
 	}
+	if err := m.demoLint(ctx, p); err != nil {
+		return err
+	}
 	return nil
 }

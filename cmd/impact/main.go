@@ -91,6 +91,7 @@ func commands() []command {
 	return []command{
 		initCommand(),
 		ingestCommand(),
+		lintCommand(),
 		evaluateCommand(),
 		serveCommand(),
 		exportCommand(),

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/jedib0t/go-pretty/v6/text"
+
+	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/metrics"
+	"github.com/joiningforces/impact/smart"
+)
+
+func lintCommand() command {
+	var asJSON, strict bool
+	return command{
+		Name:    "lint",
+		Args:    "[--json] [--strict]",
+		Summary: "check that the goals are SMART and the theory of change holds together",
+		Help: "Judges impact.yaml like a compiler: every finding has a rule code (S001 … G002), a severity,\n" +
+			"the place in the file (file:line:column), the goal or node it concerns, and one sentence in the\n" +
+			"project's language that says what to do. Needs no data; once data is ingested it also checks\n" +
+			"what the data shows (M004, A003 at the current n, T003).\n" +
+			"Exits 1 when there are errors; with --strict, warnings count too.",
+		Example: "impact lint --strict",
+		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
+			fs.BoolVar(&asJSON, "json", false, "print the findings as a JSON list of {rule, severity, file, line, column, subject, message}")
+			fs.BoolVar(&strict, "strict", false, "exit 1 on warnings too, not only on errors")
+			return func(ctx context.Context, args []string) error {
+				if len(args) > 0 {
+					return usageError("impact lint takes no arguments; give the project with --project DIR")
+				}
+				return m.runLint(ctx, asJSON, strict)
+			}
+		},
+	}
+}
+
+func (m *Main) runLint(ctx context.Context, asJSON, strict bool) error {
+	dir, err := m.projectDir()
+	if err != nil {
+		return err
+	}
+	// The loader's warnings are not printed here: its one warning, a
+	// deadline outside the period, is the lint's T002 and would be said twice.
+	p, err := impact.Load(dir)
+	if err != nil {
+		return err
+	}
+	findings, err := m.lint(ctx, p)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		enc := json.NewEncoder(m.Stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(findings); err != nil {
+			return impact.Errorf(impact.EINTERNAL, "write the findings: %w", err)
+		}
+	} else {
+		printFindings(m.Stdout, p, findings, m.isTerminal())
+	}
+	errs, warnings := smart.Count(findings)
+	switch {
+	case errs > 0:
+		return impact.Errorf(impact.EFOUND, "the lint found %s and %s; fix the errors and run impact lint again", plural(errs, "error"), plural(warnings, "warning"))
+	case strict && warnings > 0:
+		return impact.Errorf(impact.EFOUND, "the lint found %s, which count with --strict; fix them and run impact lint --strict again", plural(warnings, "warning"))
+	}
+	return nil
+}
+
+// lint returns the findings on the project, with the file named relative
+// to the folder the command runs in.
+func (m *Main) lint(ctx context.Context, p *impact.Project) ([]impact.Finding, error) {
+	ev, err := m.lintEvaluation(ctx, p)
+	if err != nil {
+		return nil, err
+	}
+	findings := smart.LintEvaluation(p, ev)
+	for i := range findings {
+		findings[i].File = m.relative(findings[i].File)
+	}
+	return findings, nil
+}
+
+// demoLint is the demo's lint step: it prints the findings on the example,
+// whose plan has weaknesses on purpose, without failing the demo on them.
+func (m *Main) demoLint(ctx context.Context, p *impact.Project) error {
+	fmt.Fprintf(m.Stdout, "\nSMART lint (impact lint):\n")
+	findings, err := m.lint(ctx, p)
+	if err != nil {
+		return err
+	}
+	printFindings(m.Stdout, p, findings, m.isTerminal())
+	return nil
+}
+
+// lintEvaluation evaluates the ingested data for the rules that judge it
+// (M004, A003 at the current n, T003), or returns nil to lint the plan
+// alone. The lint needs no data, so it neither makes a store nor evaluates
+// one that holds no source yet.
+func (m *Main) lintEvaluation(ctx context.Context, p *impact.Project) (*impact.Evaluation, error) {
+	if _, err := os.Stat(m.dbPath(p.Dir)); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	db, err := m.openStore(ctx, p.Dir)
+	if err != nil {
+		return nil, err
+	}
+	sources, err := db.Sources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(sources) == 0 {
+		return nil, nil
+	}
+	return metrics.Evaluate(ctx, db, p, metrics.Options{Now: m.Now, Version: Version})
+}
+
+// relative returns path relative to the folder the command runs in, as a
+// compiler names files, unless it lies outside it.
+func (m *Main) relative(path string) string {
+	rel, err := filepath.Rel(m.Dir, path)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return path
+	}
+	return rel
+}
+
+// printFindings writes one compiler-style line per finding,
+//
+//	impact.yaml:12:5: error M001 [indicator x]: …
+//
+// and a closing count, with the severity in colour on a terminal.
+func printFindings(w io.Writer, p *impact.Project, findings []impact.Finding, colour bool) {
+	for _, f := range findings {
+		severity := f.Severity
+		if colour {
+			c := text.FgYellow
+			if f.Severity == impact.SeverityError {
+				c = text.FgRed
+			}
+			severity = text.Colors{c, text.Bold}.Sprint(severity)
+		}
+		fmt.Fprintf(w, "%s:%d:%d: %s %s [%s]: %s\n", f.File, f.Line, f.Column, severity, f.Rule, subjectLabel(p, f.Subject), f.Message)
+	}
+	errs, warnings := smart.Count(findings)
+	if errs+warnings == 0 {
+		fmt.Fprintln(w, "No findings: every goal is specific, measurable, achievable, relevant and time-bound.")
+		return
+	}
+	fmt.Fprintf(w, "%s, %s.\n", plural(errs, "error"), plural(warnings, "warning"))
+}
+
+// subjectLabel names what a finding is about: "indicator x", "node x" or
+// "assumption x".
+func subjectLabel(p *impact.Project, subject string) string {
+	if _, ok := p.Indicator(subject); ok {
+		return "indicator " + subject
+	}
+	if _, ok := p.Node(subject); ok {
+		return "node " + subject
+	}
+	return "assumption " + subject
+}
+
+// plural writes a count with its noun, "1 error" or "2 errors".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", noun)
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
