@@ -55,5 +55,8 @@ func (m *Main) runDemo(ctx context.Context, dir string) error {
 	if err := m.demoLint(ctx, p); err != nil {
 		return err
 	}
+	if err := m.demoReports(ctx, p); err != nil {
+		return err
+	}
 	return nil
 }

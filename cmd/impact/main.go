@@ -93,6 +93,7 @@ func commands() []command {
 		ingestCommand(),
 		lintCommand(),
 		evaluateCommand(),
+		reportCommand(),
 		serveCommand(),
 		exportCommand(),
 		demoCommand(),

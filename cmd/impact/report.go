@@ -1,0 +1,200 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/metrics"
+	"github.com/joiningforces/impact/reports"
+	"github.com/joiningforces/impact/smart"
+)
+
+func reportCommand() command {
+	var format, lang, asOf, out string
+	return command{
+		Name:    "report",
+		Args:    "workshop|memo|quality [--format html|md|pdf] [--lang sv|en] [--as-of DATE] [--out PATH]",
+		Summary: "write the workshop report, the funding memo or the data-quality report",
+		Help: "Writes one of three documents from the evaluation at the as-of date:\n" +
+			"  workshop  for the learning and closing workshops: the goal board, the theory of change,\n" +
+			"            each goal's plot, participation, questions, cost and value, data quality\n" +
+			"  memo      the draft tjänsteutlåtande that proposes continued funding\n" +
+			"  quality   the ingest log, rejected rows, missing values, response rates and checks\n" +
+			"html is one self-contained file; md is Markdown with its plots as PNG in a folder beside it;\n" +
+			"pdf is the HTML printed by headless Chromium (install it with apt-get install -y chromium).\n" +
+			"The language defaults to the project's. The footer names the engine version, the data hash,\n" +
+			"the as-of date and the time it was made; SOURCE_DATE_EPOCH fixes that time, so the same data\n" +
+			"and as-of date give the same bytes.",
+		Example: "impact report memo --format pdf --as-of 2025-11-30",
+		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
+			fs.StringVar(&format, "format", "html", "the `FORMAT`: html, md or pdf")
+			fs.StringVar(&lang, "lang", "", "the `LANGUAGE`, sv or en (default: the project's)")
+			fs.StringVar(&asOf, "as-of", "", "judge the evidence as it stood on `DATE` (YYYY-MM-DD; default today)")
+			fs.StringVar(&out, "out", "", "write to `PATH` (default reports/NAME.FORMAT in the project folder)")
+			return func(ctx context.Context, args []string) error {
+				if len(args) != 1 {
+					return usageError("impact report needs one document: %s; for example impact report workshop", strings.Join(reports.Docs, ", "))
+				}
+				doc := args[0]
+				if !slices.Contains(reports.Docs, doc) {
+					hint := ""
+					if n := impact.Nearest(doc, reports.Docs); n != "" {
+						hint = fmt.Sprintf("did you mean %s? ", n)
+					}
+					return usageError("%q is not a report; %suse one of %s", doc, hint, strings.Join(reports.Docs, ", "))
+				}
+				if !slices.Contains(reports.Formats, format) {
+					return usageError("--format %q is not known; use html, md or pdf", format)
+				}
+				if lang != "" && !slices.Contains(reports.Languages(), lang) {
+					return usageError("--lang %q is not known; use sv or en", lang)
+				}
+				in, err := m.reportInput(ctx, asOf, lang)
+				if err != nil {
+					return err
+				}
+				path := filepath.Join(in.Project.Dir, "reports", doc+"."+format)
+				if out != "" {
+					path = m.abs(out)
+				}
+				written, err := reports.Write(ctx, doc, format, path, in)
+				if err != nil {
+					return err
+				}
+				m.printWritten(written)
+				return nil
+			}
+		},
+	}
+}
+
+// printWritten names the report written, and the folder of its plots.
+func (m *Main) printWritten(written []string) {
+	fmt.Fprintf(m.Stdout, "Wrote %s\n", m.relative(written[0]))
+	if len(written) > 1 {
+		fmt.Fprintf(m.Stdout, "  with %d plots in %s\n", len(written)-1, m.relative(filepath.Dir(written[1])))
+	}
+}
+
+// generatedAt returns the time reports are stamped with: SOURCE_DATE_EPOCH
+// (seconds since 1970) when set, for reproducible builds, else now.
+func (m *Main) generatedAt() (time.Time, error) {
+	if epoch := m.Getenv("SOURCE_DATE_EPOCH"); epoch != "" {
+		seconds, err := strconv.ParseInt(epoch, 10, 64)
+		if err != nil {
+			return time.Time{}, usageError("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970; fix it or unset it", epoch)
+		}
+		return time.Unix(seconds, 0).UTC(), nil
+	}
+	return m.Now().UTC().Truncate(time.Second), nil
+}
+
+// reportInput loads the project, evaluates it at asOf and completes the
+// evaluation with everything the reports read.
+func (m *Main) reportInput(ctx context.Context, asOf, lang string) (reports.Input, error) {
+	var date impact.Date
+	if asOf != "" {
+		var err error
+		if date, err = impact.ParseDate(asOf); err != nil {
+			return reports.Input{}, usageError("--as-of: %v", err)
+		}
+	}
+	generated, err := m.generatedAt()
+	if err != nil {
+		return reports.Input{}, err
+	}
+	p, err := m.loadProject()
+	if err != nil {
+		return reports.Input{}, err
+	}
+	ev, err := m.completeEvaluation(ctx, p, date, generated)
+	if err != nil {
+		return reports.Input{}, err
+	}
+	return reports.Input{Project: p, Evaluation: ev, Lang: lang, Version: Version, GeneratedAt: generated}, nil
+}
+
+// completeEvaluation evaluates the project and fills in what
+// metrics.Evaluate does not (yet) fill: the lint findings, participation,
+// the Kolada series and the data quality, with the count of suppressed
+// cells over all of them. Each is filled only when Evaluate left it empty,
+// so this does nothing once Evaluate computes them itself.
+func (m *Main) completeEvaluation(ctx context.Context, p *impact.Project, asOf impact.Date, generated time.Time) (*impact.Evaluation, error) {
+	db, err := m.openStore(ctx, p.Dir)
+	if err != nil {
+		return nil, err
+	}
+	// The clock is the report's, so that SOURCE_DATE_EPOCH also fixes the
+	// default as-of date and the evaluation's own time stamp.
+	ev, err := metrics.Evaluate(ctx, db, p, metrics.Options{AsOf: asOf, Now: func() time.Time { return generated }, Version: Version})
+	if err != nil {
+		return nil, err
+	}
+	if len(ev.Findings) == 0 {
+		ev.Findings = smart.LintEvaluation(p, ev)
+	}
+	minCell := ev.MinCell
+	if ev.Participation == nil {
+		if ev.Participation, err = metrics.Participation(ctx, db, p, ev.AsOf, minCell); err != nil {
+			return nil, err
+		}
+	}
+	if ev.KPIs == nil {
+		if ev.KPIs, err = metrics.KPIs(ctx, db, p); err != nil {
+			return nil, err
+		}
+	}
+	if ev.Quality == nil {
+		if ev.Quality, err = metrics.Quality(ctx, db, p, minCell); err != nil {
+			return nil, err
+		}
+		ev.Quality.SuppressedCells = metrics.CountSuppressed(ev)
+	}
+	return ev, nil
+}
+
+// demoReports is the demo's report step: every document in both languages
+// as HTML, and as PDF when Chromium is found, judged at the end of the
+// example's period (the date its story is told at), with their paths.
+func (m *Main) demoReports(ctx context.Context, p *impact.Project) error {
+	fmt.Fprintf(m.Stdout, "\nReports (impact report):\n")
+	generated, err := m.generatedAt()
+	if err != nil {
+		return err
+	}
+	asOf := p.Info.Period.End
+	if asOf.IsZero() || generated.Before(asOf.Time) {
+		asOf = metrics.Today(func() time.Time { return generated })
+	}
+	ev, err := m.completeEvaluation(ctx, p, asOf, generated)
+	if err != nil {
+		return err
+	}
+	formats := []string{"html"}
+	if _, err := reports.FindChromium(); err == nil {
+		formats = append(formats, "pdf")
+	} else {
+		fmt.Fprintf(m.Stdout, "  (no PDF: %v)\n", err)
+	}
+	for _, lang := range reports.Languages() {
+		in := reports.Input{Project: p, Evaluation: ev, Lang: lang, Version: Version, GeneratedAt: generated}
+		for _, doc := range reports.Docs {
+			for _, format := range formats {
+				path := filepath.Join(p.Dir, "reports", doc+"."+lang+"."+format)
+				written, err := reports.Write(ctx, doc, format, path, in)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(m.Stdout, "  %s\n", m.relative(written[0]))
+			}
+		}
+	}
+	return nil
+}
