@@ -43,7 +43,7 @@ func TestMarkdownGolden(t *testing.T) {
 					}
 				}
 				// Every image the Markdown names is there, and no other.
-				named := regexp.MustCompile(`\]\((` + doc + `_files/[^)]+\.png)\)`).FindAllStringSubmatch(string(md), -1)
+				named := regexp.MustCompile(`\]\((`+doc+`_files/[^)]+\.png)\)`).FindAllStringSubmatch(string(md), -1)
 				if len(named) != len(images) {
 					t.Errorf("the Markdown names %d images, the renderer made %d", len(named), len(images))
 				}
@@ -267,8 +267,14 @@ func TestWrite(t *testing.T) {
 		t.Fatalf("Write html: %v %v", paths, err)
 	}
 	for name, call := range map[string]func() error{
-		"format":   func() error { _, err := reports.Write(context.Background(), reports.DocMemo, "docx", filepath.Join(dir, "m.docx"), in); return err },
-		"document": func() error { _, err := reports.Write(context.Background(), "summary", "html", filepath.Join(dir, "s.html"), in); return err },
+		"format": func() error {
+			_, err := reports.Write(context.Background(), reports.DocMemo, "docx", filepath.Join(dir, "m.docx"), in)
+			return err
+		},
+		"document": func() error {
+			_, err := reports.Write(context.Background(), "summary", "html", filepath.Join(dir, "s.html"), in)
+			return err
+		},
 		"language": func() error {
 			bad := in
 			bad.Lang = "fi"

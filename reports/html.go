@@ -161,10 +161,16 @@ func htmlBlock(b *bytes.Buffer, blk block) error {
 // htmlTable writes a table with a repeated header when printed.
 func htmlTable(b *bytes.Buffer, t table) {
 	esc := html.EscapeString
+	class := ""
+	if len(t.Head) <= 3 {
+		// A table of two or three columns reads better narrow than
+		// stretched across the page.
+		class = ` class="narrow"`
+	}
 	if t.ID != "" {
-		fmt.Fprintf(b, "<div class=\"table\"><table id=\"%s\">\n", esc(t.ID))
+		fmt.Fprintf(b, "<div class=\"table\"><table id=\"%s\"%s>\n", esc(t.ID), class)
 	} else {
-		b.WriteString("<div class=\"table\"><table>\n")
+		fmt.Fprintf(b, "<div class=\"table\"><table%s>\n", class)
 	}
 	if t.Caption != "" {
 		fmt.Fprintf(b, "<caption>%s</caption>\n", esc(t.Caption))

@@ -365,10 +365,14 @@ func (f forecastBand) Plot(c draw.Canvas, p *plot.Plot) {
 	upper := vg.Point{X: trX(f.to), Y: trY(f.high)}
 	lower := vg.Point{X: trX(f.to), Y: trY(f.low)}
 	end := vg.Point{X: trX(f.to), Y: trY(f.mid)}
-	c.FillPolygon(bandColor, []vg.Point{start, upper, lower})
-	c.StrokeLines(forecastEdge, []vg.Point{start, upper}, []vg.Point{start, lower}, []vg.Point{lower, upper})
-	c.StrokeLines(forecastLine, []vg.Point{start, end})
-	c.DrawGlyphNoClip(forecastDot, end)
+	// A wide interval can reach past the axis (below zero for a count):
+	// the band is cut at the edge of the plot, not drawn over the labels.
+	c.FillPolygon(bandColor, c.ClipPolygonXY([]vg.Point{start, upper, lower}))
+	c.StrokeLines(forecastEdge, c.ClipLinesXY([]vg.Point{start, upper}, []vg.Point{start, lower}, []vg.Point{lower, upper})...)
+	c.StrokeLines(forecastLine, c.ClipLinesXY([]vg.Point{start, end})...)
+	if c.Contains(end) {
+		c.DrawGlyphNoClip(forecastDot, end)
+	}
 }
 
 // DataRange spans the band.
