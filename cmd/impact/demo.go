@@ -58,5 +58,8 @@ func (m *Main) runDemo(ctx context.Context, dir string) error {
 	if err := m.demoReports(ctx, p); err != nil {
 		return err
 	}
+	if err := m.demoEvaluate(ctx, p); err != nil {
+		return err
+	}
 	return nil
 }
