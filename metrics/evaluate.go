@@ -22,10 +22,11 @@ type Options struct {
 	Now func() time.Time
 	// Version is the engine's version, recorded in the evaluation.
 	Version string
-	// Trace, when set, is told how long each step took: "prepare", each
-	// indicator by its id (with the indicators it depends on, when they
-	// were not measured before it), "costs" and "value". Benchmarks and
-	// IMPACT_DEBUG use it.
+	// Trace, when set, is told how long each step took: "prepare" (what
+	// the SQL depends on), "measure" (the one statement that measures every
+	// indicator in the store), then each indicator by its id (its
+	// statistics in Go, with those of the indicators it depends on when
+	// they come later in the file), "costs" and "value". Benchmarks use it.
 	Trace func(step string, took time.Duration)
 }
 

@@ -155,7 +155,9 @@ func (e *evaluator) planProportion(b *batch, ind *impact.Indicator, where string
 	perPoint := tag + "_per_point"
 	measured := b.shared("measured", true, "SELECT r.participant, r.d, "+eventColumn(m.Source, "r")+" AS ev, CASE WHEN "+success+
 		" THEN 1.0 ELSE 0.0 END AS v, r.source_id, r.line FROM ("+rel+") r")
-	latest := b.shared("latest", true, "SELECT * FROM "+measured+" QUALIFY row_number() OVER (PARTITION BY participant "+latestOrder+") = 1")
+	// The latest row by one aggregate over a packed key, cheaper than a
+	// window that sorts every participant's rows.
+	latest := b.shared("latest", true, "SELECT participant, arg_max(v, "+e.latestKey()+") AS v FROM "+measured+" GROUP BY participant")
 	var ctes []string
 	if ind.TargetGroup != "" || len(dims) > 0 {
 		// The latest row of each participant first, then the register
@@ -415,6 +417,11 @@ func (e *evaluator) planPairedChange(b *batch, ind *impact.Indicator, where stri
 
 // measurePairedChange fills the result of a paired change.
 func (e *evaluator) measurePairedChange(ind *impact.Indicator, o *outcome, f *sampleFigures) error {
+	// The signed-rank test sorts the differences by size; handing them
+	// over in that order already makes its sort a single pass.
+	slices.SortFunc(f.all, func(a, b valueCount) int {
+		return cmp.Or(cmp.Compare(math.Abs(a.value), math.Abs(b.value)), cmp.Compare(a.value, b.value))
+	})
 	d := expand(f.all)
 	r := &o.result
 	r.CIMethod = "paired_t"

@@ -127,49 +127,137 @@ func (s *scoring) items() string {
 	return "[" + strings.Join(list, ", ") + "]"
 }
 
+// maxPacked is the most scorings whose item counts share one packed
+// number (8 bits each).
+const maxPacked = 8
+
+// scoringSQL holds the SQL of one scoring in the pipeline: its aggregates
+// per line, how lines are merged, and expressions over a line or response
+// for the number of its items (n), which ones (m, a bit mask), whether all
+// are answered, and the sum after reverse coding (t).
+type scoringSQL struct {
+	line, merged, plain  []string
+	n, m, answered, t    string
+	size                 int
+	complete, incomplete string
+}
+
 // respondentCTEs returns the shared pipeline that scores every registered
 // scoring, ending in respondents_p; nil when no indicator scores anything.
+//
+// Most scorings share their work: their items get one position each in a
+// single list, and per line one packed count (8 bits per scoring), one mask
+// of the items present and one of those answered stand for all of them.
+// A scoring whose items another one already uses, or that has a where
+// filter of its own, or that does not fit the packed numbers, has its own
+// count, mask and answered count instead.
 func (e *evaluator) respondentCTEs() []string {
 	if len(e.scorings) == 0 {
 		return nil
 	}
 	date := e.dateExpr("responses", "r")
-	var positions, allItems, lineAggregates, allPlain, allMerged, incomplete, respondents, decoded []string
+	// Waves travel as their position in a list, a small number: grouping
+	// carries text slowly.
+	waves := slices.Clone(impact.Waves)
 	for _, s := range e.scorings {
-		k := strconv.Itoa(s.index)
-		p := "p" + k
-		// The item's position in the instrument (1-based), NULL for an
-		// answer that is not one of its items or fails the where filter.
-		position := "nullif(list_position(" + s.items() + ", r.item), 0)"
-		if s.filter != "TRUE" {
-			position = "CASE WHEN " + s.filter + " THEN " + position + " END"
+		for _, w := range s.waves {
+			if w != "" && !slices.Contains(waves, w) {
+				waves = append(waves, w)
+			}
 		}
-		positions = append(positions, position+" AS "+p)
+	}
+	waveList := make([]string, len(waves))
+	for i, w := range waves {
+		waveList[i] = sqlString(w)
+	}
+	var packedItems []string
+	var packedShifts []string
+	packed := 0
+	var positions, allItems, lineAggregates, allPlain, allMerged, incomplete, respondents, decoded []string
+	parts := make([]scoringSQL, len(e.scorings))
+	for i, s := range e.scorings {
+		k := strconv.Itoa(s.index)
+		size := len(s.in.Items)
+		full := strconv.FormatInt(int64(1)<<size-1, 10)
+		part := &parts[i]
+		part.size = size
 		for _, item := range s.in.Items {
 			if !slices.Contains(allItems, sqlString(item)) {
 				allItems = append(allItems, sqlString(item))
 			}
 		}
-		value := "value"
-		if len(s.in.Reverse) > 0 {
-			var reverse []string
+		shared := s.filter == "TRUE" && packed < maxPacked && len(packedItems)+size <= maxMaskItems
+		for _, item := range s.in.Items {
+			if slices.Contains(packedItems, sqlString(item)) {
+				shared = false
+			}
+		}
+		reverse := func(position string, offset int) string {
+			if len(s.in.Reverse) == 0 {
+				return "value"
+			}
+			var at []string
 			for _, item := range s.in.Reverse {
-				reverse = append(reverse, strconv.Itoa(slices.Index(s.in.Items, item)+1))
+				at = append(at, strconv.Itoa(slices.Index(s.in.Items, item)+1+offset))
 			}
 			flip := strconv.FormatFloat(s.in.Scale.Min+s.in.Scale.Max, 'g', -1, 64)
-			value = "CASE WHEN " + p + " IN (" + strings.Join(reverse, ", ") + ") THEN CAST(" + flip + " AS DOUBLE) - value ELSE value END"
+			return "CASE WHEN " + position + " IN (" + strings.Join(at, ", ") + ") THEN CAST(" + flip + " AS DOUBLE) - value ELSE value END"
 		}
-		lineAggregates = append(lineAggregates,
-			"count("+p+") AS n"+k,
-			"bit_or(CAST(1 AS BIGINT) << ("+p+" - 1)) AS m"+k,
-			"count(CASE WHEN "+p+" > 0 THEN value END) AS a"+k,
-			"sum(CASE WHEN "+p+" > 0 THEN "+value+" END) AS t"+k)
-		allPlain = append(allPlain, "n"+k, "m"+k, "a"+k, "t"+k)
-		allMerged = append(allMerged, "CAST(sum(n"+k+") AS BIGINT)", "bit_or(m"+k+")", "CAST(sum(a"+k+") AS BIGINT)", "sum(t"+k+")")
-		size := len(s.in.Items)
-		full := strconv.FormatInt(int64(1)<<size-1, 10)
-		complete := "n" + k + " = " + strconv.Itoa(size) + " AND m" + k + " = " + full
-		incomplete = append(incomplete, "(n"+k+" > 0 AND NOT ("+complete+"))")
+		if shared {
+			lo := len(packedItems) + 1
+			for _, item := range s.in.Items {
+				packedItems = append(packedItems, sqlString(item))
+				packedShifts = append(packedShifts, strconv.FormatInt(int64(1)<<(8*packed), 10))
+			}
+			hi := len(packedItems)
+			part.line = []string{"sum(CASE WHEN pos BETWEEN " + strconv.Itoa(lo) + " AND " + strconv.Itoa(hi) + " THEN " + reverse("pos", lo-1) + " END) AS t" + k}
+			part.plain = []string{"t" + k}
+			part.merged = []string{"sum(t" + k + ")"}
+			shift := strconv.Itoa(lo - 1)
+			part.n = "((cnt >> " + strconv.Itoa(8*packed) + ") & 255)"
+			part.m = "((bits >> " + shift + ") & " + full + ")"
+			part.answered = "((abits >> " + shift + ") & " + full + ") = " + full
+			packed++
+		} else {
+			// The item's position in the instrument (1-based), NULL for an
+			// answer that is not one of its items or fails the filter.
+			p := "p" + k
+			position := "nullif(list_position(" + s.items() + ", r.item), 0)"
+			if s.filter != "TRUE" {
+				position = "CASE WHEN " + s.filter + " THEN " + position + " END"
+			}
+			positions = append(positions, position+" AS "+p)
+			part.line = []string{
+				"count(" + p + ") AS n" + k,
+				"bit_or(CAST(1 AS BIGINT) << (" + p + " - 1)) AS m" + k,
+				"count(CASE WHEN " + p + " > 0 THEN value END) AS a" + k,
+				"sum(CASE WHEN " + p + " > 0 THEN " + reverse(p, 0) + " END) AS t" + k,
+			}
+			part.plain = []string{"n" + k, "m" + k, "a" + k, "t" + k}
+			part.merged = []string{"CAST(sum(n" + k + ") AS BIGINT)", "bit_or(m" + k + ")", "CAST(sum(a" + k + ") AS BIGINT)", "sum(t" + k + ")"}
+			part.n, part.m, part.answered = "n"+k, "m"+k, "a"+k+" = "+strconv.Itoa(size)
+		}
+		part.t = "t" + k
+		part.complete = part.n + " = " + strconv.Itoa(size) + " AND " + part.m + " = " + full
+		part.incomplete = "(" + part.n + " > 0 AND NOT (" + part.complete + "))"
+		lineAggregates = append(lineAggregates, part.line...)
+		allPlain = append(allPlain, part.plain...)
+		allMerged = append(allMerged, part.merged...)
+		incomplete = append(incomplete, part.incomplete)
+	}
+	if packed > 0 {
+		positions = append([]string{"nullif(list_position([" + strings.Join(packedItems, ", ") + "], r.item), 0) AS pos"}, positions...)
+		lineAggregates = append([]string{
+			"coalesce(CAST(sum([" + strings.Join(packedShifts, ", ") + "][pos]) AS BIGINT), 0) AS cnt",
+			"coalesce(bit_or(CAST(1 AS BIGINT) << (pos - 1)), 0) AS bits",
+			"coalesce(bit_or(CASE WHEN value IS NOT NULL THEN CAST(1 AS BIGINT) << (pos - 1) END), 0) AS abits",
+		}, lineAggregates...)
+		allPlain = append([]string{"cnt", "bits", "abits"}, allPlain...)
+		allMerged = append([]string{"CAST(sum(cnt) AS BIGINT)", "bit_or(bits)", "bit_or(abits)"}, allMerged...)
+	}
+	for i, s := range e.scorings {
+		part := parts[i]
+		k := strconv.Itoa(s.index)
 		var score string
 		switch s.in.Score {
 		case "swemwbs":
@@ -180,15 +268,15 @@ func (e *evaluator) respondentCTEs() []string {
 			score = "CASE WHEN t" + k + " = round(t" + k + ") AND t" + k + " BETWEEN 7 AND 35 THEN CAST([" + strings.Join(metric, ", ") +
 				"][CAST(t" + k + " AS INTEGER) - 6] AS DOUBLE) END"
 		case "mean":
-			score = "t" + k + " / " + strconv.Itoa(size)
+			score = "t" + k + " / " + strconv.Itoa(part.size)
 		default:
 			score = "t" + k
 		}
-		score = "CASE WHEN " + complete + " AND a" + k + " = " + strconv.Itoa(size) + " THEN " + score + " END"
+		score = "CASE WHEN " + part.complete + " AND " + part.answered + " THEN " + score + " END"
 		for _, wave := range s.waves {
-			when := "n" + k + " > 0"
+			when := part.n + " > 0"
 			if wave != "" {
-				when += " AND wave = " + sqlString(wave)
+				when += " AND w = " + strconv.Itoa(slices.Index(waves, wave)+1)
 			}
 			latest := sqlIdent(fmt.Sprintf("l%d_%s", s.index, orAny(wave)))
 			respondents = append(respondents,
@@ -220,14 +308,15 @@ func (e *evaluator) respondentCTEs() []string {
 			"coalesce(p.cohort, 'unknown') AS dim_cohort, p.target_group AS tg FROM respondents r LEFT JOIN people p ON p.participant = r.participant"
 	}
 	return []string{
-		"resp_items AS (SELECT r.source_id, r.line, r.participant, r.wave, " + date + " AS d" + event + ", r.value, " + strings.Join(positions, ", ") +
+		"resp_items AS (SELECT r.source_id, r.line, r.participant, list_position([" + strings.Join(waveList, ", ") + "], r.wave) AS w, " +
+			date + " AS d" + event + ", r.value, " + strings.Join(positions, ", ") +
 			" FROM responses r" + eventJoin + " WHERE (" + date + " IS NULL OR " + date + " <= " + sqlDate(e.asOf) + ") AND list_contains([" +
 			strings.Join(allItems, ", ") + "], r.item))",
-		"resp_lines AS (SELECT source_id, line, any_value(participant) AS participant, any_value(wave) AS wave, max(d) AS d" + lineEvent + ", " +
+		"resp_lines AS (SELECT source_id, line, any_value(participant) AS participant, any_value(w) AS w, max(d) AS d" + lineEvent + ", " +
 			strings.Join(lineAggregates, ", ") + " FROM resp_items GROUP BY source_id, line)",
-		"resp_all AS (SELECT source_id, line, participant, wave, d" + groupEvent + ", " + strings.Join(allPlain, ", ") +
-			" FROM resp_lines WHERE NOT (" + anyIncomplete + ") UNION ALL SELECT source_id, max(line), participant, wave, d" + groupEvent + ", " +
-			strings.Join(allMerged, ", ") + " FROM resp_lines WHERE " + anyIncomplete + " GROUP BY source_id, participant, wave, d" + groupEvent + ")",
+		"resp_all AS (SELECT source_id, line, participant, w, d" + groupEvent + ", " + strings.Join(allPlain, ", ") +
+			" FROM resp_lines WHERE NOT (" + anyIncomplete + ") UNION ALL SELECT source_id, max(line), participant, w, d" + groupEvent + ", " +
+			strings.Join(allMerged, ", ") + " FROM resp_lines WHERE " + anyIncomplete + " GROUP BY source_id, participant, w, d" + groupEvent + ")",
 		"respondents AS (SELECT participant, " + strings.Join(decoded, ", ") + " FROM (SELECT participant, " + strings.Join(respondents, ", ") +
 			" FROM (SELECT *, " + e.latestKey() + " AS latest FROM resp_all) GROUP BY participant))",
 		"respondents_p AS MATERIALIZED (SELECT " + people + ")",
@@ -247,7 +336,8 @@ func orAny(wave string) string {
 // day takes the top 16 bits, the source the next 16 and the line the low
 // 31; a store with more sources than 16 bits hold uses a HUGEINT instead.
 func (e *evaluator) latestKey() string {
-	day := "coalesce(date_diff('day', DATE '1970-01-01', d) + 1, 0)"
+	// Days outside 1970–2149 are clamped into the 16 bits they have.
+	day := "least(greatest(coalesce(date_diff('day', DATE '1970-01-01', d) + 1, 0), 0), 65535)"
 	if e.maxSourceID < 1<<16 {
 		return "(CAST(" + day + " AS BIGINT) << 47) + (CAST(source_id AS BIGINT) << 31) + line"
 	}

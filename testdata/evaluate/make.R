@@ -487,6 +487,11 @@ local({
   any <- scores(belief)
   p["belief_latest"] <- mean_figures("belief_latest", any$score, 3, "increase", conf, 5)
 
+  at_d2 <- scores(responses(resp[resp$event == "d2", ], asof, c("jt1", "jt2", "jt3"), reverse = "jt3", min = 1, max = 5, score = "mean"), "post")
+  p["belief_d2"] <- mean_figures("belief_d2", at_d2$score, 3.5, "increase", conf, 5)
+  short <- scores(responses(resp, asof, c("jt1", "jt2"), score = "sum"), "pre")
+  p["short_pre"] <- mean_figures("short_pre", short$score, 5, "increase", conf, 5)
+
   m <- att[att$event_kind == "meetup" & !is.na(att$new_contacts), ]
   p["contacts"] <- mean_figures("contacts", m$new_contacts, 3, "increase", conf, 5)
   events <- aggregate(date ~ event, data = m, FUN = min)
@@ -542,6 +547,7 @@ local({
   p <- c()
   p["wellbeing"] <- paired("wellbeing", sw, pp, 1.5, "increase", conf, 5, dims = c("gender", "target_group"), min_cell = 3)
   p["calm_change"] <- paired("calm_change", calm, pp, 1, "increase", conf, 5)
+  p["calm_in_2025"] <- paired("calm_in_2025", calm, pp, 1, "increase", conf, 5)
   p["wellbeing_young"] <- paired("wellbeing_young", sw, pp, 0, "increase", conf, 5, tg = "young")
   out("wellbeing_young", "due", FALSE)
   holm(p)
