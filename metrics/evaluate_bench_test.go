@@ -79,37 +79,86 @@ func benchProject(b *testing.B, opts synth.Options) (*impact.Project, *store.DB)
 }
 
 // BenchmarkEvaluate evaluates the generator's project with 1,000,000
-// participants (about 13 million stored answers) and reports the time of
-// each step per evaluation, in ms: prepare, each indicator, costs, value.
+// participants (about 13.8 million stored answers). "all" is the whole
+// evaluation, with the time of each step per evaluation in ms; "none" is
+// the fixed cost of an evaluation without indicators (the register check,
+// costs); each other sub-benchmark evaluates the project reduced to one
+// indicator and those it depends on, without the value model: the time
+// per indicator.
 func BenchmarkEvaluate(b *testing.B) {
 	p, db := benchProject(b, synth.Options{Participants: 1_000_000})
 	asOf, err := impact.ParseDate("2025-11-30")
 	if err != nil {
 		b.Fatal(err)
 	}
-	var steps []string
-	took := map[string]time.Duration{}
-	opts := metrics.Options{
-		AsOf: asOf,
-		Now:  func() time.Time { return time.Date(2025, 12, 1, 9, 0, 0, 0, time.UTC) },
-		Trace: func(step string, d time.Duration) {
+	now := func() time.Time { return time.Date(2025, 12, 1, 9, 0, 0, 0, time.UTC) }
+	ctx := context.Background()
+	b.Run("all", func(b *testing.B) {
+		var steps []string
+		took := map[string]time.Duration{}
+		opts := metrics.Options{AsOf: asOf, Now: now, Trace: func(step string, d time.Duration) {
 			if _, ok := took[step]; !ok {
 				steps = append(steps, step)
 			}
 			took[step] += d
-		},
+		}}
+		for b.Loop() {
+			if _, err := metrics.Evaluate(ctx, db, p, opts); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for _, step := range steps {
+			b.ReportMetric(float64(took[step].Microseconds())/1000/float64(b.N), step+"-ms")
+		}
+	})
+	subjects := []string{"none"}
+	for _, ind := range p.Indicators {
+		subjects = append(subjects, ind.ID)
 	}
-	ctx := context.Background()
-	b.ResetTimer()
-	for b.Loop() {
-		if _, err := metrics.Evaluate(ctx, db, p, opts); err != nil {
-			b.Fatal(err)
+	for _, id := range subjects {
+		b.Run(id, func(b *testing.B) {
+			reduced := *p
+			reduced.Value = nil
+			reduced.Indicators = nil
+			if id != "none" {
+				keep := dependencies(p, id)
+				for _, ind := range p.Indicators {
+					if slices.Contains(keep, ind.ID) {
+						reduced.Indicators = append(reduced.Indicators, ind)
+					}
+				}
+			}
+			for b.Loop() {
+				if _, err := metrics.Evaluate(ctx, db, &reduced, metrics.Options{AsOf: asOf, Now: now}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// dependencies returns the indicator and those its measure names (per:,
+// a ratio's parts), recursively.
+func dependencies(p *impact.Project, id string) []string {
+	ids := []string{id}
+	for i := 0; i < len(ids); i++ {
+		ind, ok := p.Indicator(ids[i])
+		if !ok || ind.Measure == nil {
+			continue
+		}
+		m := ind.Measure
+		for _, ref := range []string{m.Per, refID(m.Numerator), refID(m.Denominator)} {
+			if ref != "" && !slices.Contains(ids, ref) {
+				ids = append(ids, ref)
+			}
 		}
 	}
-	b.StopTimer()
-	runs := float64(b.N)
-	for _, step := range steps {
-		b.ReportMetric(float64(took[step].Microseconds())/1000/runs, step+"-ms")
+	return ids
+}
+
+func refID(ref *impact.MeasureRef) string {
+	if ref == nil {
+		return ""
 	}
-	slices.Sort(steps)
+	return ref.Indicator
 }
