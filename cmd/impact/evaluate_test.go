@@ -444,3 +444,33 @@ func TestEvaluateRepeatable(t *testing.T) {
 		t.Errorf("two runs differ:\n%s\n%s", first.stdout, second.stdout)
 	}
 }
+
+// TestEvaluateBadWhere: a where value the column cannot hold is an error
+// that names the file, line and key and says what to write, exit 2.
+func TestEvaluateBadWhere(t *testing.T) {
+	dir := t.TempDir()
+	project := `version: 1
+project: {id: bad-where, name: Bad where}
+theory_of_change:
+  nodes:
+    - {id: o1, level: output, name: Output}
+indicators:
+  - id: six
+    name: Six months on
+    node: o1
+    measure: {kind: count, source: followups, where: {months_after: six}}
+    target: 3
+`
+	if err := os.WriteFile(filepath.Join(dir, "impact.yaml"), []byte(project), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := run(t, dir, "--db", filepath.Join(t.TempDir(), "impact.duckdb"), "evaluate")
+	if got, want := r.code, 2; got != want {
+		t.Fatalf("exit %d, want %d\n%s", got, want, r.stderr)
+	}
+	for _, want := range []string{"impact.yaml:10:", "indicator six", "where.months_after", `"six" is not a whole number; write one such as 6`} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("stderr %q lacks %q", r.stderr, want)
+		}
+	}
+}
