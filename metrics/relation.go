@@ -177,7 +177,8 @@ func (e *evaluator) invalid(pos impact.Pos, format string, args ...any) error {
 // disaggregation and target groups use. A participant whose start date is
 // after the as-of date had not joined yet and is left out; one without a
 // start date is kept. When the register names a participant more than once,
-// the row loaded last (the highest source and line) wins.
+// the row with the highest source id (the register file whose path was
+// ingested last) and then the highest line wins.
 func (e *evaluator) peopleCTE() string {
 	dated := "(start_date IS NULL OR start_date <= " + sqlDate(e.asOf) + ")"
 	if e.uniquePeople {

@@ -130,7 +130,8 @@ func dimensionList(prefix string, dims []string) string {
 }
 
 // latestOrder orders a participant's rows from the latest: by date (undated
-// rows oldest), then by the source loaded last and the line.
+// rows oldest), then by source id (files in the order their paths were
+// first ingested) and line.
 const latestOrder = "ORDER BY d DESC NULLS LAST, source_id DESC, line DESC"
 
 // planProportion adds a proportion's statement to the batch: each

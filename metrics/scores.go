@@ -40,10 +40,11 @@ func SWEMWBSMetric(raw int) (metric float64, ok bool) {
 //     answered and their sum after reverse coding.
 //   - resp_all: the complete lines as they are, and the others (the answers
 //     of a long-form file, one per line) regrouped by source, participant,
-//     wave, event and date into one response each.
+//     wave and date (and event, when a series needs it) into one response
+//     each.
 //   - respondents: per participant and, for each scoring, each wave asked
 //     for, the score of the participant's latest response there (by date,
-//     then the source loaded last and its line), with its date and event.
+//     then source id and line), with its date and event.
 //   - respondents_p: the same with the participant's target group and
 //     dimensions from the register.
 //
