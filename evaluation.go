@@ -244,6 +244,13 @@ type Result struct {
 	WilcoxonP     *float64 `json:"wilcoxon_p,omitempty"`
 	EffectSize    *float64 `json:"effect_size,omitempty"`
 
+	// Suppressed is true when the result rests on fewer than min_cell
+	// people. The JSON keeps its figures, as statistics.md fixes them for
+	// goals with too little data; every output meant for people (the
+	// terminal table, the reports, the dashboards) shows "fewer than
+	// min_cell" in place of its n and figures, as for a small group.
+	Suppressed bool `json:"suppressed"`
+
 	Status         Status    `json:"status"`
 	Forecast       *Forecast `json:"forecast"`
 	Disaggregation []Group   `json:"disaggregation"`

@@ -90,7 +90,30 @@ func (p *page) Value(kind string, x *float64) string {
 }
 
 // Estimate writes an indicator's estimate.
-func (p *page) Estimate(r impact.Result) string { return p.Value(r.Kind, r.Estimate) }
+func (p *page) Estimate(r impact.Result) string {
+	if r.Suppressed {
+		return p.Suppressed()
+	}
+	return p.Value(r.Kind, r.Estimate)
+}
+
+// ResultInterval writes an indicator's interval, or a dash when it has none
+// or rests on fewer people than min_cell.
+func (p *page) ResultInterval(r impact.Result) string {
+	if r.Suppressed {
+		return dash
+	}
+	return p.Interval(r.Kind, r.CILow, r.CIHigh)
+}
+
+// ResultN writes an indicator's n, or "fewer than 5" when it rests on
+// fewer people than min_cell.
+func (p *page) ResultN(r impact.Result) string {
+	if r.Suppressed {
+		return p.Suppressed()
+	}
+	return p.Int(r.N)
+}
 
 // Target writes an indicator's target, or that it has none.
 func (p *page) Target(r impact.Result) string {

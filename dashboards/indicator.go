@@ -69,6 +69,8 @@ func (p *page) resultSentence(r impact.Result) string {
 	switch {
 	case r.Status == impact.StatusNoData:
 		return p.T("sentence.no_data")
+	case r.Suppressed:
+		return p.T("sentence.suppressed", p.Suppressed())
 	case r.Estimate == nil:
 		return p.T("sentence.no_estimate", p.Int(r.N))
 	case r.CILow != nil && r.CIHigh != nil:

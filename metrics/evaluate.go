@@ -118,6 +118,9 @@ func Evaluate(ctx context.Context, db *store.DB, p *impact.Project, opts Options
 		}
 		ev.Indicators = append(ev.Indicators, o.result)
 	}
+	for i := range ev.Indicators {
+		SuppressSmallResult(&ev.Indicators[i], p.Indicators[i].Measure, e.minCell)
+	}
 	if err := adjustHolm(ev.Indicators); err != nil {
 		return nil, err
 	}
@@ -133,6 +136,18 @@ func Evaluate(ctx context.Context, db *store.DB, p *impact.Project, opts Options
 		return nil, err
 	}
 	trace("value", time.Since(start))
+	start = time.Now()
+	if ev.Participation, err = Participation(ctx, db, p, asOf, e.minCell); err != nil {
+		return nil, err
+	}
+	if ev.KPIs, err = KPIs(ctx, db, p); err != nil {
+		return nil, err
+	}
+	if ev.Quality, err = Quality(ctx, db, p, e.minCell); err != nil {
+		return nil, err
+	}
+	ev.Quality.SuppressedCells = CountSuppressed(ev)
+	trace("participation and quality", time.Since(start))
 	return ev, nil
 }
 

@@ -95,6 +95,11 @@ func TestEvaluateExample(t *testing.T) {
 			if r.Status == impact.StatusInsufficientData && (r.PValue != nil || r.ProbTargetMet != nil) {
 				t.Errorf("a test on insufficient data")
 			}
+			// Only the goal measured on two accompanying family members
+			// rests on fewer people than min_cell.
+			if got, want := r.Suppressed, r.ID == "medfoljande_work_3m"; got != want {
+				t.Errorf("suppressed = %v, want %v (n %v)", got, want, r.N)
+			}
 			hidden := map[string]int{}
 			for _, g := range r.Disaggregation {
 				if g.Suppressed {
@@ -112,6 +117,9 @@ func TestEvaluateExample(t *testing.T) {
 				}
 			}
 		})
+	}
+	if ev.Participation == nil || len(ev.Participation.Events) == 0 || ev.Quality == nil || len(ev.Quality.Sources) != len(p.Sources) || len(ev.KPIs) == 0 {
+		t.Errorf("participation, data quality or Kolada series missing from the evaluation")
 	}
 	w, _ := ev.Result("wellbeing_change")
 	if w.Attrition == nil || *w.Attrition < 0.15 || *w.Attrition > 0.25 {

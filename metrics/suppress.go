@@ -27,3 +27,29 @@ func SuppressSmallCells(groups []impact.Group, minCell int) []impact.Group {
 	}
 	return groups
 }
+
+// SuppressSmallResult marks a result that rests on fewer than minCell
+// people (Result.Suppressed), so that every output meant for people shows
+// "fewer than min_cell" in place of its figures: a goal measured on two
+// accompanying family members must not tell how those two are doing. The
+// figures stay in the result, because statistics.md fixes that a goal with
+// too little data still reports its n and estimate to other tools. Only
+// counts of people are people: a count of employers or events, a ratio and
+// a cost are never marked.
+func SuppressSmallResult(r *impact.Result, m *impact.Measure, minCell int) {
+	r.Suppressed = r.N != nil && *r.N > 0 && *r.N < minCell && countsPeople(m)
+}
+
+// countsPeople reports whether a measure's n is a number of people.
+func countsPeople(m *impact.Measure) bool {
+	if m == nil {
+		return false
+	}
+	switch m.Kind {
+	case impact.KindProportion, impact.KindMean, impact.KindPairedChange:
+		return true
+	case impact.KindCount:
+		return m.Distinct == "participant"
+	}
+	return false
+}

@@ -244,6 +244,9 @@ func (pr *printer) Interval(r *impact.Result, low, high *float64) string {
 // hidden them already; the report checks again, because a leak in print
 // cannot be taken back.
 func (pr *printer) maskedPeople(p *impact.Project, r *impact.Result) bool {
+	if r.Suppressed {
+		return true
+	}
 	if r.N != nil && *r.N > 0 && *r.N < pr.minCell {
 		return true
 	}

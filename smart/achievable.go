@@ -47,6 +47,11 @@ func (l *linter) achievable(ind *impact.Indicator) {
 		people := message(l.lang, "A003.n.expected", d.N)
 		if d.NFromData {
 			people = message(l.lang, "A003.n.data", d.N)
+			if minCell := l.p.Info.MinCell; d.N < minCell {
+				// A finding is read aloud in the workshop: the small-cell
+				// rule holds here as in every output.
+				people = message(l.lang, "A003.n.few", minCell)
+			}
 		}
 		fix := message(l.lang, "A003.fix")
 		if needed := d.neededN(); needed > 0 {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/metrics"
+	"github.com/joiningforces/impact/smart"
 )
 
 func evaluateCommand() command {
@@ -70,7 +71,7 @@ func (m *Main) evaluate(ctx context.Context, asOf string) (*impact.Evaluation, e
 	if err != nil {
 		return nil, err
 	}
-	return metrics.Evaluate(ctx, db, p, metrics.Options{AsOf: date, Now: m.Now, Version: Version})
+	return smart.Evaluate(ctx, db, p, metrics.Options{AsOf: date, Now: m.Now, Version: Version})
 }
 
 // demoEvaluate prints the goal table of the demo, judged as the reports
@@ -147,7 +148,12 @@ func printEvaluation(w io.Writer, ev *impact.Evaluation, colour bool) {
 			}
 		}
 		forecast := "–"
-		if f := r.Forecast; f != nil {
+		if r.Suppressed {
+			// The figures rest on fewer people than min_cell: the table
+			// is for people, so it says so rather than show them.
+			estimate = fmt.Sprintf("fewer than %d people", ev.MinCell)
+			n = fmt.Sprintf("< %d", ev.MinCell)
+		} else if f := r.Forecast; f != nil {
 			track := "off track"
 			if f.OnTrack {
 				track = "on track"

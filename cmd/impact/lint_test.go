@@ -248,7 +248,7 @@ func TestLintWithData(t *testing.T) {
 		name     string
 		findings []jsonFinding
 		says     string
-	}{{"March", march, "som planeras (expected_n)"}, {"December", december, "som mätts hittills"}} {
+	}{{"March", march, "som planeras (expected_n)"}, {"December", december, "de färre än 5 personer som mätts hittills"}} {
 		f, ok := find(tc.findings, "A003", "medfoljande_work_3m")
 		if !ok {
 			t.Errorf("%s: no A003 for medfoljande_work_3m", tc.name)

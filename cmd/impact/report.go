@@ -114,50 +114,22 @@ func (m *Main) reportInput(ctx context.Context, asOf, lang string) (reports.Inpu
 	if err != nil {
 		return reports.Input{}, err
 	}
-	ev, err := m.completeEvaluation(ctx, p, date, generated)
+	ev, err := m.evaluation(ctx, p, date, generated)
 	if err != nil {
 		return reports.Input{}, err
 	}
 	return reports.Input{Project: p, Evaluation: ev, Lang: lang, Version: Version, GeneratedAt: generated}, nil
 }
 
-// completeEvaluation evaluates the project and fills in what
-// metrics.Evaluate does not (yet) fill: the lint findings, participation,
-// the Kolada series and the data quality, with the count of suppressed
-// cells over all of them. Each is filled only when Evaluate left it empty,
-// so this does nothing once Evaluate computes them itself.
-func (m *Main) completeEvaluation(ctx context.Context, p *impact.Project, asOf impact.Date, generated time.Time) (*impact.Evaluation, error) {
+// evaluation evaluates the project for a report, with the report's clock,
+// so that SOURCE_DATE_EPOCH also fixes the default as-of date and the
+// evaluation's own time stamp.
+func (m *Main) evaluation(ctx context.Context, p *impact.Project, asOf impact.Date, generated time.Time) (*impact.Evaluation, error) {
 	db, err := m.openStore(ctx, p.Dir)
 	if err != nil {
 		return nil, err
 	}
-	// The clock is the report's, so that SOURCE_DATE_EPOCH also fixes the
-	// default as-of date and the evaluation's own time stamp.
-	ev, err := metrics.Evaluate(ctx, db, p, metrics.Options{AsOf: asOf, Now: func() time.Time { return generated }, Version: Version})
-	if err != nil {
-		return nil, err
-	}
-	if len(ev.Findings) == 0 {
-		ev.Findings = smart.LintEvaluation(p, ev)
-	}
-	minCell := ev.MinCell
-	if ev.Participation == nil {
-		if ev.Participation, err = metrics.Participation(ctx, db, p, ev.AsOf, minCell); err != nil {
-			return nil, err
-		}
-	}
-	if ev.KPIs == nil {
-		if ev.KPIs, err = metrics.KPIs(ctx, db, p); err != nil {
-			return nil, err
-		}
-	}
-	if ev.Quality == nil {
-		if ev.Quality, err = metrics.Quality(ctx, db, p, minCell); err != nil {
-			return nil, err
-		}
-		ev.Quality.SuppressedCells = metrics.CountSuppressed(ev)
-	}
-	return ev, nil
+	return smart.Evaluate(ctx, db, p, metrics.Options{AsOf: asOf, Now: func() time.Time { return generated }, Version: Version})
 }
 
 // demoReports is the demo's report step: every document in both languages
@@ -173,7 +145,7 @@ func (m *Main) demoReports(ctx context.Context, p *impact.Project) error {
 	if asOf.IsZero() || generated.Before(asOf.Time) {
 		asOf = metrics.Today(func() time.Time { return generated })
 	}
-	ev, err := m.completeEvaluation(ctx, p, asOf, generated)
+	ev, err := m.evaluation(ctx, p, asOf, generated)
 	if err != nil {
 		return err
 	}

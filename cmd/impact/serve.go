@@ -96,13 +96,7 @@ func (m *Main) runServe(ctx context.Context, o serveOptions) error {
 		Log:       m.Stderr,
 		DataHash:  db.DataHash,
 		Evaluate: func(ctx context.Context, asOf impact.Date) (*impact.Evaluation, error) {
-			ev, err := metrics.Evaluate(ctx, db, p, metrics.Options{AsOf: asOf, Now: m.Now, Version: Version})
-			if err != nil {
-				return nil, err
-			}
-			// The lint's findings belong to the evaluation the pages show.
-			smart.LintEvaluation(p, ev)
-			return ev, nil
+			return smart.Evaluate(ctx, db, p, metrics.Options{AsOf: asOf, Now: m.Now, Version: Version})
 		},
 		Renderer: reportRenderer{},
 	}
