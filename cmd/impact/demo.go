@@ -6,8 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
+	"time"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/metrics"
 )
 
 func demoCommand() command {
@@ -52,13 +55,30 @@ func (m *Main) runDemo(ctx context.Context, dir string) error {
 	if _, err := m.ingestSources(ctx, p, p.Sources, ingestFlags{}); err != nil {
 		return err
 	}
-	if err := m.demoLint(ctx, p); err != nil {
+	// One evaluation, judged at the end of the example's period (the date
+	// its story is told at), rendered three ways: the lint's findings, the
+	// goal table and every report.
+	generated, err := m.generatedAt()
+	if err != nil {
 		return err
 	}
-	if err := m.demoReports(ctx, p); err != nil {
+	asOf := p.Info.Period.End
+	if asOf.IsZero() || generated.Before(asOf.Time) {
+		asOf = metrics.Today(func() time.Time { return generated })
+	}
+	ev, err := m.evaluation(ctx, p, asOf, generated)
+	if err != nil {
 		return err
 	}
-	if err := m.demoEvaluate(ctx, p); err != nil {
+	fmt.Fprintf(m.Stdout, "\nSMART lint (impact lint):\n")
+	findings := slices.Clone(ev.Findings)
+	for i := range findings {
+		findings[i].File = m.relative(findings[i].File)
+	}
+	printFindings(m.Stdout, p, findings, m.isTerminal())
+	fmt.Fprintf(m.Stdout, "\nGoals (impact evaluate --as-of %s):\n", ev.AsOf)
+	printEvaluation(m.Stdout, ev, m.isTerminal())
+	if err := m.demoReports(ctx, p, ev, generated); err != nil {
 		return err
 	}
 	return nil

@@ -74,22 +74,6 @@ func (m *Main) evaluate(ctx context.Context, asOf string) (*impact.Evaluation, e
 	return smart.Evaluate(ctx, db, p, metrics.Options{AsOf: date, Now: m.Now, Version: Version})
 }
 
-// demoEvaluate prints the goal table of the demo, judged as the reports
-// are: at the end of the project period, or today while it runs.
-func (m *Main) demoEvaluate(ctx context.Context, p *impact.Project) error {
-	fmt.Fprintf(m.Stdout, "\nGoals (impact evaluate):\n")
-	asOf := ""
-	if end := p.Info.Period.End; !end.IsZero() && metrics.Today(m.Now).After(end.Time) {
-		asOf = end.String()
-	}
-	ev, err := m.evaluate(ctx, asOf)
-	if err != nil {
-		return err
-	}
-	printEvaluation(m.Stdout, ev, m.isTerminal())
-	return nil
-}
-
 // writeEvaluationJSON writes the evaluation as one indented JSON document.
 func writeEvaluationJSON(w io.Writer, ev *impact.Evaluation) error {
 	enc := json.NewEncoder(w)

@@ -92,18 +92,6 @@ func (m *Main) lint(ctx context.Context, p *impact.Project) ([]impact.Finding, e
 	return findings, nil
 }
 
-// demoLint is the demo's lint step: it prints the findings on the example,
-// whose plan has weaknesses on purpose, without failing the demo on them.
-func (m *Main) demoLint(ctx context.Context, p *impact.Project) error {
-	fmt.Fprintf(m.Stdout, "\nSMART lint (impact lint):\n")
-	findings, err := m.lint(ctx, p)
-	if err != nil {
-		return err
-	}
-	printFindings(m.Stdout, p, findings, m.isTerminal())
-	return nil
-}
-
 // lintEvaluation evaluates the ingested data for the rules that judge it
 // (M004, A003 at the current n, T003), or returns nil to lint the plan
 // alone. The lint needs no data, so it neither makes a store nor evaluates

@@ -132,23 +132,11 @@ func (m *Main) evaluation(ctx context.Context, p *impact.Project, asOf impact.Da
 	return smart.Evaluate(ctx, db, p, metrics.Options{AsOf: asOf, Now: func() time.Time { return generated }, Version: Version})
 }
 
-// demoReports is the demo's report step: every document in both languages
-// as HTML, and as PDF when Chromium is found, judged at the end of the
-// example's period (the date its story is told at), with their paths.
-func (m *Main) demoReports(ctx context.Context, p *impact.Project) error {
+// demoReports is the demo's report step: every document of the demo's one
+// evaluation in both languages as HTML, and as PDF when Chromium is found,
+// with their paths.
+func (m *Main) demoReports(ctx context.Context, p *impact.Project, ev *impact.Evaluation, generated time.Time) error {
 	fmt.Fprintf(m.Stdout, "\nReports (impact report):\n")
-	generated, err := m.generatedAt()
-	if err != nil {
-		return err
-	}
-	asOf := p.Info.Period.End
-	if asOf.IsZero() || generated.Before(asOf.Time) {
-		asOf = metrics.Today(func() time.Time { return generated })
-	}
-	ev, err := m.evaluation(ctx, p, asOf, generated)
-	if err != nil {
-		return err
-	}
 	formats := []string{"html"}
 	if _, err := reports.FindChromium(); err == nil {
 		formats = append(formats, "pdf")
