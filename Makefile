@@ -37,4 +37,4 @@ vet:
 clean:
 	rm -rf bin demo
 
--include metrics/golden.mk
+include golden.mk
