@@ -17,14 +17,8 @@ import (
 // It fails with ErrTooFew for n = 0 and with ErrDomain unless 0 ≤ k ≤ n and
 // 0 < conf < 1.
 func ClopperPearson(k, n int, conf float64) (Interval, error) {
-	if err := checkCounts(k, n); err != nil {
+	if err := checkInterval(k, n, conf); err != nil {
 		return Interval{}, err
-	}
-	if err := checkConf(conf); err != nil {
-		return Interval{}, err
-	}
-	if n == 0 {
-		return Interval{}, fmt.Errorf("%w: a proportion of 0 trials has no interval", ErrTooFew)
 	}
 	alpha := (1 - conf) / 2
 	successes, failures := float64(k), float64(n-k)

@@ -96,6 +96,21 @@ func checkCounts(k, n int) error {
 	return nil
 }
 
+// checkInterval checks the arguments of a proportion's confidence interval:
+// counts that fit, a confidence level inside (0, 1), and at least one trial.
+func checkInterval(k, n int, conf float64) error {
+	if err := checkCounts(k, n); err != nil {
+		return err
+	}
+	if err := checkConf(conf); err != nil {
+		return err
+	}
+	if n == 0 {
+		return fmt.Errorf("%w: a proportion of 0 trials has no interval", ErrTooFew)
+	}
+	return nil
+}
+
 // checkFinite refuses NaN and infinite observations, which R would drop
 // silently; the engine removes missing values before it gets here.
 func checkFinite(x []float64) error {

@@ -1,7 +1,6 @@
 package metrics
 
 import (
-	"fmt"
 	"math"
 
 	"gonum.org/v1/gonum/mathext"
@@ -16,14 +15,8 @@ import (
 // It fails with ErrTooFew for n = 0 and with ErrDomain unless 0 ≤ k ≤ n and
 // 0 < conf < 1.
 func Wilson(k, n int, conf float64) (Interval, error) {
-	if err := checkCounts(k, n); err != nil {
+	if err := checkInterval(k, n, conf); err != nil {
 		return Interval{}, err
-	}
-	if err := checkConf(conf); err != nil {
-		return Interval{}, err
-	}
-	if n == 0 {
-		return Interval{}, fmt.Errorf("%w: a proportion of 0 trials has no interval", ErrTooFew)
 	}
 	trials := float64(n)
 	estimate := float64(k) / trials
