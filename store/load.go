@@ -24,26 +24,47 @@ type Source struct {
 	Kind string
 	// Hash is the hex SHA-256 of the file's content when it was loaded.
 	Hash string
+	// Settings is the fingerprint of how the file was read (see
+	// LoadInfo.Settings); "" for a file loaded by an impact that did not
+	// record it (a NULL in the store).
+	Settings string
 	// IngestedAt is when the file was loaded (the caller's clock, UTC).
 	IngestedAt time.Time
 	// RowsRead, RowsLoaded and RowsRejected are the counts ingest reported.
 	RowsRead, RowsLoaded, RowsRejected int64
 }
 
-const selectSource = `SELECT id, path, kind, hash, ingested_at,
+// settingsVersion is the schema version that added sources.settings.
+const settingsVersion = 3
+
+// settingsColumn is the expression that reads a source's settings: the
+// column, or NULL in a store of an older schema (which tests build with
+// Options.Migrations) that has no such column.
+func (db *DB) settingsColumn() string {
+	if db.schema < settingsVersion {
+		return "NULL"
+	}
+	return "settings"
+}
+
+// selectSource is the query of the ingest log that scanSource reads.
+func (db *DB) selectSource() string {
+	return `SELECT id, path, kind, hash, coalesce(` + db.settingsColumn() + `, ''), ingested_at,
 	coalesce(rows_read, 0), coalesce(rows_loaded, 0), coalesce(rows_rejected, 0) FROM sources`
+}
 
 func scanSource(scan func(dest ...any) error) (Source, error) {
 	var s Source
-	err := scan(&s.ID, &s.Path, &s.Kind, &s.Hash, &s.IngestedAt, &s.RowsRead, &s.RowsLoaded, &s.RowsRejected)
+	err := scan(&s.ID, &s.Path, &s.Kind, &s.Hash, &s.Settings, &s.IngestedAt, &s.RowsRead, &s.RowsLoaded, &s.RowsRejected)
 	return s, err
 }
 
 // SourceByPath returns the ingest-log entry of the file at path (relative to
-// the project folder) and whether there is one. Ingest compares its Hash with
-// the file's to skip content it has already loaded.
+// the project folder) and whether there is one. Ingest compares its Hash,
+// Kind and Settings with the file's to skip a file it has already loaded
+// the same way.
 func (db *DB) SourceByPath(ctx context.Context, path string) (Source, bool, error) {
-	s, err := scanSource(db.sql.QueryRowContext(ctx, selectSource+` WHERE path = ?`, path).Scan)
+	s, err := scanSource(db.sql.QueryRowContext(ctx, db.selectSource()+` WHERE path = ?`, path).Scan)
 	if errors.Is(err, sql.ErrNoRows) {
 		return Source{}, false, nil
 	}
@@ -55,7 +76,7 @@ func (db *DB) SourceByPath(ctx context.Context, path string) (Source, bool, erro
 
 // Sources returns the whole ingest log ordered by path.
 func (db *DB) Sources(ctx context.Context) ([]Source, error) {
-	rows, err := db.sql.QueryContext(ctx, selectSource+` ORDER BY path`)
+	rows, err := db.sql.QueryContext(ctx, db.selectSource()+` ORDER BY path`)
 	if err != nil {
 		return nil, db.internal("read the ingest log", err)
 	}
@@ -83,6 +104,10 @@ type LoadInfo struct {
 	Kind string
 	// Hash is the hex SHA-256 of the file's content.
 	Hash string
+	// Settings is a fingerprint of how the file is read: its source entry
+	// and the command line's overrides, as ingest computes it. It must not
+	// hold anything secret. "" records NULL: settings not known.
+	Settings string
 	// Now is the time recorded as ingested_at; time.Now when zero.
 	Now time.Time
 }
@@ -110,14 +135,22 @@ type Load struct {
 
 // BeginLoad starts the load of one file. In one transaction it deletes every
 // row that an earlier load of the same path left in any table (rejects
-// included) and writes the path's ingest-log entry with the new kind, hash
-// and time, so that a changed file is a correction, never a duplicate.
+// included) and writes the path's ingest-log entry with the new kind, hash,
+// settings and time, so that a changed file (or a file read differently) is
+// a correction, never a duplicate.
 func (db *DB) BeginLoad(ctx context.Context, info LoadInfo) (*Load, error) {
 	if !IsKind(info.Kind) {
 		return nil, impact.Errorf(impact.EINVALID, "store: cannot load %s: kind %q is not known; use one of %s", info.Path, info.Kind, strings.Join(Kinds, ", "))
 	}
 	if info.Path == "" || info.Hash == "" {
 		return nil, impact.Errorf(impact.EINTERNAL, "store: BeginLoad needs a path and a hash (got path %q, hash %q); this is a bug in impact, report it", info.Path, info.Hash)
+	}
+	if strings.ContainsAny(info.Settings, "\x00\n") {
+		// DataHash separates the entries it hashes with NUL and newline.
+		return nil, impact.Errorf(impact.EINTERNAL, "store: BeginLoad of %s got settings with a NUL or a newline; settings must be a fingerprint such as a hex hash; this is a bug in impact, report it", info.Path)
+	}
+	if info.Settings != "" && db.schema < settingsVersion {
+		return nil, impact.Errorf(impact.EINTERNAL, "store %s: cannot record the settings of %s in a store of schema version %d (they need version %d); open it without Options.Migrations so that it is migrated; this is a bug in impact, report it", db.path, info.Path, db.schema, settingsVersion)
 	}
 	if info.Now.IsZero() {
 		info.Now = time.Now()
@@ -145,12 +178,27 @@ func (db *DB) BeginLoad(ctx context.Context, info LoadInfo) (*Load, error) {
 func (l *Load) begin() error {
 	ctx, db, info := l.ctx, l.db, l.info
 	at := info.Now.UTC()
+	// No settings is stored as NULL, as for sources loaded before they were
+	// recorded, so that ingest treats both alike: as not known. A store of
+	// an older schema (built by tests) has no column for them at all.
+	var settings any
+	if info.Settings != "" {
+		settings = info.Settings
+	}
+	insert := `INSERT INTO sources (kind, hash, settings, ingested_at, path) VALUES (?, ?, ?, ?, ?) RETURNING id`
+	update := `UPDATE sources SET kind = ?, hash = ?, settings = ?, ingested_at = ?,
+		rows_read = NULL, rows_loaded = NULL, rows_rejected = NULL WHERE id = ?`
+	values := []any{info.Kind, info.Hash, settings, at}
+	if db.schema < settingsVersion {
+		insert = `INSERT INTO sources (kind, hash, ingested_at, path) VALUES (?, ?, ?, ?) RETURNING id`
+		update = `UPDATE sources SET kind = ?, hash = ?, ingested_at = ?,
+		rows_read = NULL, rows_loaded = NULL, rows_rejected = NULL WHERE id = ?`
+		values = []any{info.Kind, info.Hash, at}
+	}
 	err := l.conn.QueryRowContext(ctx, `SELECT id FROM sources WHERE path = ?`, info.Path).Scan(&l.sourceID)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
-		err = l.conn.QueryRowContext(ctx,
-			`INSERT INTO sources (path, kind, hash, ingested_at) VALUES (?, ?, ?, ?) RETURNING id`,
-			info.Path, info.Kind, info.Hash, at).Scan(&l.sourceID)
+		err = l.conn.QueryRowContext(ctx, insert, append(values, info.Path)...).Scan(&l.sourceID)
 		if err != nil {
 			return db.internal("record the source "+info.Path, err)
 		}
@@ -162,9 +210,7 @@ func (l *Load) begin() error {
 				return db.internal(fmt.Sprintf("delete the earlier rows of %s from %s", info.Path, table), err)
 			}
 		}
-		_, err = l.conn.ExecContext(ctx, `UPDATE sources SET kind = ?, hash = ?, ingested_at = ?,
-			rows_read = NULL, rows_loaded = NULL, rows_rejected = NULL WHERE id = ?`,
-			info.Kind, info.Hash, at, l.sourceID)
+		_, err = l.conn.ExecContext(ctx, update, append(values, l.sourceID)...)
 		if err != nil {
 			return db.internal("update the source "+info.Path, err)
 		}

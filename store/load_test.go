@@ -55,7 +55,7 @@ func count(t testing.TB, db *store.DB, table string) int64 {
 func TestLoadCommit(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpen(t, filepath.Join(t.TempDir(), "impact.duckdb"))
-	load, err := db.BeginLoad(ctx, store.LoadInfo{Path: "data/jobs.csv", Kind: "jobmarket", Hash: "h1", Now: day.Add(9 * time.Hour)})
+	load, err := db.BeginLoad(ctx, store.LoadInfo{Path: "data/jobs.csv", Kind: "jobmarket", Hash: "h1", Settings: "s1", Now: day.Add(9 * time.Hour)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -89,7 +89,7 @@ func TestLoadCommit(t *testing.T) {
 	if err != nil || !ok {
 		t.Fatalf("SourceByPath = %v, %v", ok, err)
 	}
-	want := store.Source{ID: load.SourceID(), Path: "data/jobs.csv", Kind: "jobmarket", Hash: "h1",
+	want := store.Source{ID: load.SourceID(), Path: "data/jobs.csv", Kind: "jobmarket", Hash: "h1", Settings: "s1",
 		IngestedAt: day.Add(9 * time.Hour), RowsRead: 3, RowsLoaded: 2, RowsRejected: 1}
 	if !source.IngestedAt.Equal(want.IngestedAt) {
 		t.Fatalf("IngestedAt = %v, want %v", source.IngestedAt, want.IngestedAt)
@@ -102,8 +102,8 @@ func TestLoadCommit(t *testing.T) {
 		t.Fatalf("SourceByPath(missing) = %v, %v", ok, err)
 	}
 
-	if got, want := MustDump(t, db), `== sources (id, path, kind, hash, ingested_at, rows_read, rows_loaded, rows_rejected)
-1	"data/jobs.csv"	"jobmarket"	"h1"	2025-03-12T09:00:00Z	3	2	1
+	if got, want := MustDump(t, db), `== sources (id, path, kind, hash, ingested_at, rows_read, rows_loaded, rows_rejected, settings)
+1	"data/jobs.csv"	"jobmarket"	"h1"	2025-03-12T09:00:00Z	3	2	1	"s1"
 == participants (participant, target_group, gender, birth_year, cohort, start_date, source_id, line)
 == attendance (participant, event, event_kind, date, role, new_contacts, source_id, line)
 == responses (participant, event, date, wave, item, value, source_id, line)
@@ -121,13 +121,13 @@ func TestLoadCommit(t *testing.T) {
 	}
 
 	var summary struct {
-		path string
-		kept int64
+		path, settings string
+		kept           int64
 	}
-	if err := db.QueryRow(ctx, `SELECT path, rejects_kept FROM source_summary`).Scan(&summary.path, &summary.kept); err != nil {
+	if err := db.QueryRow(ctx, `SELECT path, settings, rejects_kept FROM source_summary`).Scan(&summary.path, &summary.settings, &summary.kept); err != nil {
 		t.Fatal(err)
 	}
-	if summary.path != "data/jobs.csv" || summary.kept != 2 {
+	if summary.path != "data/jobs.csv" || summary.settings != "s1" || summary.kept != 2 {
 		t.Fatalf("source_summary = %+v", summary)
 	}
 	var where string
@@ -412,4 +412,93 @@ func TestDataHash(t *testing.T) {
 	if ab == hashOf("data/a.csv") {
 		t.Fatal("DataHash did not change with a new source")
 	}
+
+	// Settings are hashed after the content's hash, so that the same file
+	// read another way moves the hash (and the dashboards' cache with it).
+	withSettings := func(settings ...string) string {
+		db := MustOpen(t, filepath.Join(t.TempDir(), "impact.duckdb"))
+		for i, s := range settings {
+			loadSettings(t, db, fmt.Sprintf("data/%c.csv", 'a'+i), "h", s)
+		}
+		sum, err := db.DataHash(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	want = sha256.Sum256([]byte("data/a.csv\x00h\x00s1\ndata/b.csv\x00h\n"))
+	if got := withSettings("s1", ""); got != hex.EncodeToString(want[:]) {
+		t.Fatalf("DataHash with settings = %s, want %s", got, hex.EncodeToString(want[:]))
+	}
+	if withSettings("s1", "") == withSettings("s2", "") {
+		t.Fatal("DataHash did not change with the settings")
+	}
+}
+
+// loadSettings loads one participant row from path with the given settings.
+func loadSettings(t *testing.T, db *store.DB, path, hash, settings string) {
+	t.Helper()
+	load, err := db.BeginLoad(context.Background(), store.LoadInfo{Path: path, Kind: "participants", Hash: hash, Settings: settings, Now: day})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer load.Rollback()
+	if err := load.Append(2, "p0001", "youth", "female", 2001, "spring", day); err != nil {
+		t.Fatal(err)
+	}
+	if err := load.Commit(1, 1, 0); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestLoadRecordsSettings(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t, filepath.Join(t.TempDir(), "impact.duckdb"))
+	settingsOf := func(path string) (string, bool) {
+		t.Helper()
+		s, ok, err := db.SourceByPath(ctx, path)
+		if err != nil || !ok {
+			t.Fatalf("SourceByPath(%s) = %v, %v", path, ok, err)
+		}
+		var isNull bool
+		if err := db.QueryRow(ctx, `SELECT settings IS NULL FROM sources WHERE path = ?`, path).Scan(&isNull); err != nil {
+			t.Fatal(err)
+		}
+		return s.Settings, isNull
+	}
+	t.Run("recorded", func(t *testing.T) {
+		loadSettings(t, db, "data/a.csv", "h1", "s1")
+		if got, isNull := settingsOf("data/a.csv"); got != "s1" || isNull {
+			t.Fatalf("settings = %q (NULL %v), want s1", got, isNull)
+		}
+	})
+	t.Run("replaced by a reload with the same content", func(t *testing.T) {
+		loadSettings(t, db, "data/a.csv", "h1", "s2")
+		if got, _ := settingsOf("data/a.csv"); got != "s2" {
+			t.Fatalf("settings = %q, want s2", got)
+		}
+		if got, want := count(t, db, "participants"), int64(1); got != want {
+			t.Fatalf("participants = %d, want %d: the reload left the earlier rows", got, want)
+		}
+	})
+	t.Run("none is NULL", func(t *testing.T) {
+		loadSettings(t, db, "data/a.csv", "h1", "")
+		if got, isNull := settingsOf("data/a.csv"); got != "" || !isNull {
+			t.Fatalf("settings = %q (NULL %v), want NULL", got, isNull)
+		}
+	})
+	t.Run("Sources reads them", func(t *testing.T) {
+		loadSettings(t, db, "data/b.csv", "h2", "s3")
+		sources, err := db.Sources(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(sources) != 2 || sources[0].Settings != "" || sources[1].Settings != "s3" {
+			t.Fatalf("Sources() = %+v, want a.csv without settings and b.csv with s3", sources)
+		}
+	})
+	t.Run("a newline is refused", func(t *testing.T) {
+		_, err := db.BeginLoad(ctx, store.LoadInfo{Path: "data/c.csv", Kind: "participants", Hash: "h", Settings: "a\nb"})
+		checkError(t, err, impact.EINTERNAL, "store: BeginLoad of data/c.csv got settings with a NUL or a newline; settings must be a fingerprint such as a hex hash; this is a bug in impact, report it")
+	})
 }

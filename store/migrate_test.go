@@ -48,6 +48,15 @@ func schemaVersions(t *testing.T, db *store.DB) string {
 	return out
 }
 
+// allVersions is what schemaVersions says of a store with every migration.
+func allVersions() string {
+	var out string
+	for _, m := range store.Migrations() {
+		out += fmt.Sprintf("%d %s\n", m.Version, m.Name)
+	}
+	return out
+}
+
 func TestMigrateOlderStore(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "impact.duckdb")
@@ -71,7 +80,7 @@ func TestMigrateOlderStore(t *testing.T) {
 	if got, want := db.SchemaVersion(), store.SchemaVersion; got != want {
 		t.Fatalf("migrated SchemaVersion() = %d, want %d", got, want)
 	}
-	if got, want := schemaVersions(t, db), "1 init\n2 views\n"; got != want {
+	if got, want := schemaVersions(t, db), allVersions(); got != want {
 		t.Fatalf("schema_version =\n%swant\n%s", got, want)
 	}
 	var kept int64
@@ -80,6 +89,79 @@ func TestMigrateOlderStore(t *testing.T) {
 	}
 	if got, want := MustCounts(t, db)["participants"], int64(3); got != want || kept != 1 {
 		t.Fatalf("after migration: participants = %d (want %d), sources in source_summary = %d (want 1)", got, want, kept)
+	}
+}
+
+// TestMigrateVersion2Store migrates a store made before sources recorded
+// their settings: its rows stay, and its sources have NULL settings, which
+// ingest reads as not known.
+func TestMigrateVersion2Store(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "impact.duckdb")
+
+	old, err := store.OpenWith(ctx, path, store.Options{Migrations: store.Migrations()[:2]})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := old.SchemaVersion(), 2; got != want {
+		t.Fatalf("old store SchemaVersion() = %d, want %d", got, want)
+	}
+	mustLoadParticipants(t, old, "data/people.csv", "h1", 3)
+	mustLoadParticipants(t, old, "data/more.csv", "h2", 2)
+	if _, err := old.Query(ctx, `SELECT settings FROM sources`); err == nil {
+		t.Fatal("a version-2 store has the settings column of version 3")
+	}
+	if s, _, err := old.SourceByPath(ctx, "data/people.csv"); err != nil || s.Settings != "" || s.Hash != "h1" {
+		t.Fatalf("SourceByPath on a version-2 store = %+v, %v", s, err)
+	}
+	_, err = old.BeginLoad(ctx, store.LoadInfo{Path: "data/x.csv", Kind: "participants", Hash: "h", Settings: "s"})
+	if got, want := impact.ErrorCode(err), impact.EINTERNAL; got != want {
+		t.Fatalf("settings in a version-2 store: code %q, want %q (%v)", got, want, err)
+	}
+	hashBefore, err := old.DataHash(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sourcesBefore, err := old.Sources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	db := MustOpen(t, path)
+	if got, want := db.SchemaVersion(), 3; got < want {
+		t.Fatalf("migrated SchemaVersion() = %d, want at least %d", got, want)
+	}
+	if got, want := schemaVersions(t, db), allVersions(); got != want {
+		t.Fatalf("schema_version =\n%swant\n%s", got, want)
+	}
+	if got, want := MustCounts(t, db)["participants"], int64(5); got != want {
+		t.Fatalf("after migration: participants = %d, want %d", got, want)
+	}
+	var sources, nulls int64
+	if err := db.QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE settings IS NULL) FROM source_summary`).Scan(&sources, &nulls); err != nil {
+		t.Fatal(err)
+	}
+	if sources != 2 || nulls != 2 {
+		t.Fatalf("after migration: %d sources, %d with NULL settings; want 2 and 2", sources, nulls)
+	}
+	sourcesAfter, err := db.Sources(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := fmt.Sprint(sourcesAfter), fmt.Sprint(sourcesBefore); got != want {
+		t.Fatalf("Sources() after migration =\n%s\nwant\n%s", got, want)
+	}
+	// A store migrated without reloading anything keeps its data hash.
+	if hashAfter, err := db.DataHash(ctx); err != nil || hashAfter != hashBefore {
+		t.Fatalf("DataHash after migration = %s (%v), want %s", hashAfter, err, hashBefore)
+	}
+	// The next load of a source records its settings.
+	loadSettings(t, db, "data/people.csv", "h1", "s1")
+	if s, _, err := db.SourceByPath(ctx, "data/people.csv"); err != nil || s.Settings != "s1" {
+		t.Fatalf("SourceByPath after a reload = %+v, %v; want settings s1", s, err)
 	}
 }
 

@@ -88,25 +88,38 @@ func dumpValue(v any) string {
 	}
 }
 
-// DataHash returns the hex SHA-256 of the ingest log's (path, hash) pairs in
-// path order: a fingerprint of the data an evaluation was computed from, the
-// data_hash of `impact evaluate --json`. An empty store has the hash of no
-// input.
+// DataHash returns the hex SHA-256 of the ingest log's (path, hash,
+// settings) entries in path order: a fingerprint of the data an evaluation
+// was computed from, the data_hash of `impact evaluate --json`. An empty
+// store has the hash of no input.
+//
+// A source's settings (how it was read: its columns: map, event, wave …)
+// are part of it because the same file read with another mapping gives
+// other rows, and the evaluation cache of the dashboards is keyed on this
+// hash: a reload that changed only the settings must move it too. A source
+// without recorded settings (loaded before schema version 3) is hashed as
+// "path NUL hash LF", as it was before settings existed; one with settings
+// as "path NUL hash NUL settings LF".
 func (db *DB) DataHash(ctx context.Context) (string, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT path, hash FROM sources ORDER BY path`)
+	rows, err := db.sql.QueryContext(ctx, `SELECT path, hash, coalesce(`+db.settingsColumn()+`, '') FROM sources ORDER BY path`)
 	if err != nil {
 		return "", db.internal("hash the ingest log", err)
 	}
 	defer rows.Close()
 	sum := sha256.New()
 	for rows.Next() {
-		var path, hash string
-		if err := rows.Scan(&path, &hash); err != nil {
+		var path, hash, settings string
+		if err := rows.Scan(&path, &hash, &settings); err != nil {
 			return "", db.internal("hash the ingest log", err)
 		}
-		// NUL and newline cannot occur in a path from impact.yaml or in a
-		// hex hash, so the pairs are unambiguous.
-		fmt.Fprintf(sum, "%s\x00%s\n", path, hash)
+		// NUL and newline cannot occur in a path from impact.yaml, in a hex
+		// hash or in settings (BeginLoad refuses them), so the entries are
+		// unambiguous.
+		if settings == "" {
+			fmt.Fprintf(sum, "%s\x00%s\n", path, hash)
+		} else {
+			fmt.Fprintf(sum, "%s\x00%s\x00%s\n", path, hash, settings)
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return "", db.internal("hash the ingest log", err)
