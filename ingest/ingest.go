@@ -10,7 +10,9 @@
 // the file, with every bad row listed (file:line, column, what is wrong,
 // what would be right). With SkipInvalid the valid rows are loaded and the
 // others kept, with their reason, in the rejects table. The same content at
-// the same path again is a no-op; changed content replaces the earlier rows.
+// the same path, read the same way, is a no-op; changed content, or a
+// changed source entry (kind, columns:, event, wave, sheet, date_format) or
+// command-line override, replaces the earlier rows.
 //
 //	in := ingest.New(project, db, ingest.Options{Secret: secret})
 //	for _, src := range project.Sources {
@@ -75,10 +77,20 @@ type Result struct {
 	// is stored as one row per answer.
 	Stored int64
 	// Skipped is set when the same content was already ingested from the
-	// same path; the counts are then those of that earlier ingest.
+	// same path with the same settings; the counts are then those of that
+	// earlier ingest.
 	Skipped bool
-	// Replaced is set when earlier content of the same path was replaced.
+	// Replaced is set when the rows of an earlier ingest of the same path
+	// were replaced: its content or its settings changed (see Change).
 	Replaced bool
+	// Change says why a file ingested before was read again: its content,
+	// or only its settings (how it is read). NoChange for a first ingest or
+	// a skipped file.
+	Change Change
+	// Settings is the fingerprint of how the file is read (its source entry
+	// and the command line's overrides) that the store records beside the
+	// file's hash.
+	Settings string
 	// DryRun is set when nothing was written.
 	DryRun bool
 }
@@ -126,6 +138,11 @@ func (in *Ingester) File(ctx context.Context, src impact.Source) (Result, error)
 	if err := checkSource(rel, src); err != nil {
 		return res, err
 	}
+	settings, err := settingsOf(in.project, src)
+	if err != nil {
+		return res, err
+	}
+	res.Settings = settings
 	facts, err := examine(abs, rel)
 	if err != nil {
 		return res, err
@@ -135,7 +152,19 @@ func (in *Ingester) File(ctx context.Context, src impact.Source) (Result, error)
 		if err != nil {
 			return res, err
 		}
-		if found && prev.Hash == facts.hash && prev.Kind == src.Kind {
+		// The same bytes read another way (a corrected columns: map, another
+		// wave) are other rows: skip only when nothing of either changed.
+		// No recorded settings (an older store) counts as changed, so that
+		// the file is read once more and its settings recorded.
+		switch {
+		case !found:
+		case prev.Hash != facts.hash:
+			res.Change = ContentChanged
+		case prev.Kind != src.Kind || (prev.Settings != "" && prev.Settings != settings):
+			res.Change = SettingsChanged
+		case prev.Settings == "":
+			res.Change = SettingsUnknown
+		default:
 			res.Skipped = true
 			res.Read, res.Loaded, res.Rejected = prev.RowsRead, prev.RowsLoaded, prev.RowsRejected
 			return res, nil
@@ -513,7 +542,7 @@ func (in *Ingester) run(ctx context.Context, width int, facts fileFacts, f forma
 	var load *store.Load
 	if !in.opts.DryRun {
 		var err error
-		load, err = in.db.BeginLoad(ctx, store.LoadInfo{Path: rel, Kind: res.Kind, Hash: facts.hash, Now: in.opts.Now()})
+		load, err = in.db.BeginLoad(ctx, store.LoadInfo{Path: rel, Kind: res.Kind, Hash: facts.hash, Settings: res.Settings, Now: in.opts.Now()})
 		if err != nil {
 			return res, err
 		}

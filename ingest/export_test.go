@@ -1,0 +1,4 @@
+package ingest
+
+// SettingsOf exposes settingsOf to the external tests.
+var SettingsOf = settingsOf
