@@ -2,6 +2,7 @@ package impact
 
 import (
 	"encoding/json"
+	"fmt"
 	"math"
 	"time"
 )
@@ -257,6 +258,41 @@ type Result struct {
 	// Series holds the measurement points over time (per event, month or
 	// quarter) that the forecast and the plots use.
 	Series []Point `json:"series,omitempty"`
+	// Pairs are the scores of a paired change, one pair for each
+	// participant with a score in both waves, for the plots of pre
+	// against post and of the distribution of change. They carry no
+	// identifier and are sorted by (Pre, Post), so that their order tells
+	// nothing about who is who. They are filled only for a paired_change
+	// result that is not Suppressed and whose n is at least the project's
+	// min_cell: a few people's scores must not be shown one by one.
+	Pairs []Pair `json:"pairs,omitempty"`
+}
+
+// Pair is one participant's score before (Pre) and after (Post) in a
+// paired change; Post − Pre is the participant's change. In JSON a pair is
+// the array [pre, post], which keeps an evaluation of many participants
+// small.
+type Pair struct {
+	Pre, Post float64
+}
+
+// MarshalJSON writes the pair as [pre, post].
+func (p Pair) MarshalJSON() ([]byte, error) {
+	return json.Marshal([2]float64{p.Pre, p.Post})
+}
+
+// UnmarshalJSON reads a pair written by MarshalJSON, so that an evaluation
+// read back from its JSON holds the same pairs.
+func (p *Pair) UnmarshalJSON(data []byte) error {
+	var both []float64
+	if err := json.Unmarshal(data, &both); err != nil {
+		return err
+	}
+	if len(both) != 2 {
+		return fmt.Errorf("a pair is [pre, post], not %d numbers", len(both))
+	}
+	p.Pre, p.Post = both[0], both[1]
+	return nil
 }
 
 // Forecast is the value an indicator is expected to reach at its deadline,

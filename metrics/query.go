@@ -14,13 +14,15 @@ import (
 // participant register at the as-of date, the scores of every respondent)
 // is done once, and DuckDB runs it all in one plan. Every section answers in
 // the same shape, the columns (plan, section, dimension, grp, point_date,
-// value, n): the values of the whole population as a histogram ("all"), the
-// same per group of each dimension ("group"), per measurement point
-// ("series"), census counts by date ("date") and by event ("event"), and
-// single counts ("count"). A histogram of (value, n) pairs, rather than one
-// row per participant, is what comes back to Go: it holds every value
-// exactly, so the statistics are the same, and it stays small at any size
-// because scores, differences and answers take few distinct values.
+// value, pre, n): the values of the whole population as a histogram ("all"),
+// the same per group of each dimension ("group"), per measurement point
+// ("series"), the scores of a paired change as a histogram of (pre, post)
+// pairs ("pairs", with the post score as value), census counts by date
+// ("date") and by event ("event"), and single counts ("count"). A histogram
+// of (value, n) pairs, rather than one row per participant, is what comes
+// back to Go: it holds every value exactly, so the statistics are the same,
+// and it stays small at any size because scores, differences and answers
+// take few distinct values.
 
 // aggregate is one row of such an answer.
 type aggregate struct {
@@ -32,7 +34,10 @@ type aggregate struct {
 	// value is the histogram's value; hasValue is false for NULL.
 	value    float64
 	hasValue bool
-	n        int64
+	// pre is the first score of a pair (section "pairs"), whose value is
+	// the second; 0 in every other section.
+	pre float64
+	n   int64
 }
 
 // batch collects the plans of the indicators measured in one statement.
@@ -96,7 +101,7 @@ func (e *evaluator) runBatch(b *batch, shared []string) error {
 		return nil
 	}
 	ctes := append(slices.Clip(shared), b.ctes...)
-	query := "SELECT plan, section, dimension, grp, strftime(point_date, '%Y-%m-%d'), value, n FROM ("
+	query := "SELECT plan, section, dimension, grp, strftime(point_date, '%Y-%m-%d'), value, pre, n FROM ("
 	if len(ctes) > 0 {
 		query += "WITH " + strings.Join(ctes, ", ") + " "
 	}
@@ -112,8 +117,8 @@ func (e *evaluator) runBatch(b *batch, shared []string) error {
 		var a aggregate
 		var tag string
 		var at sql.NullString
-		var value sql.NullFloat64
-		if err := rows.Scan(&tag, &a.section, &a.dimension, &a.group, &at, &value, &a.n); err != nil {
+		var value, pre sql.NullFloat64
+		if err := rows.Scan(&tag, &a.section, &a.dimension, &a.group, &at, &value, &pre, &a.n); err != nil {
 			return e.storeError("measure the indicators", err)
 		}
 		if at.Valid {
@@ -124,6 +129,7 @@ func (e *evaluator) runBatch(b *batch, shared []string) error {
 			a.at = d
 		}
 		a.value, a.hasValue = value.Float64, value.Valid
+		a.pre = pre.Float64
 		byPlan[tag] = append(byPlan[tag], a)
 	}
 	if err := rows.Err(); err != nil {
@@ -135,9 +141,22 @@ func (e *evaluator) runBatch(b *batch, shared []string) error {
 	return nil
 }
 
-// selectSection writes one SELECT of the common shape. Empty arguments
-// stand for NULL (at, value) or the empty string (dimension, group).
+// selectSection writes one SELECT of the common shape, without a pre
+// score. Empty arguments stand for NULL (at, value) or the empty string
+// (dimension, group).
 func selectSection(section, dimension, group, at, value, n, rest string) string {
+	return selectRow(section, dimension, group, at, value, "", n, rest)
+}
+
+// selectPairs writes the SELECT of a histogram of (pre, post) pairs: the
+// section "pairs" with the post score as its value.
+func selectPairs(pre, post, n, rest string) string {
+	return selectRow("pairs", "", "", "", post, pre, n, rest)
+}
+
+// selectRow writes one SELECT of the common shape. Empty arguments stand
+// for NULL (at, value, pre) or the empty string (dimension, group).
+func selectRow(section, dimension, group, at, value, pre, n, rest string) string {
 	orEmpty := func(s string) string {
 		if s == "" {
 			return "''"
@@ -150,9 +169,12 @@ func selectSection(section, dimension, group, at, value, n, rest string) string 
 	if value == "" {
 		value = "NULL"
 	}
+	if pre == "" {
+		pre = "NULL"
+	}
 	return "SELECT " + sqlString(section) + " AS section, " + orEmpty(dimension) + " AS dimension, " +
 		orEmpty(group) + " AS grp, CAST(" + at + " AS DATE) AS point_date, CAST(" + value + " AS DOUBLE) AS value, CAST(" +
-		n + " AS BIGINT) AS n " + rest
+		pre + " AS DOUBLE) AS pre, CAST(" + n + " AS BIGINT) AS n " + rest
 }
 
 // uniqueDimensions returns the dimensions in order without repeats.

@@ -17,11 +17,21 @@ import (
 // sampleFigures is what a sampled measure found, as histograms of its
 // values: the whole population, each group of each dimension, and each
 // measurement point of the series, with any single counts (n_pre, n_post).
+// A paired change has the histogram of its (pre, post) pairs instead of
+// the one of the whole population.
 type sampleFigures struct {
 	all    []valueCount
+	pairs  []pairCount
 	groups map[string]map[string][]valueCount
 	series map[string]*seriesBin
 	counts map[string]int64
+}
+
+// pairCount is one bar of a histogram of pairs: a participant's pre and
+// post score and how many participants have them.
+type pairCount struct {
+	pre, post float64
+	n         int64
 }
 
 // seriesBin is the histogram of one measurement point.
@@ -32,11 +42,15 @@ type seriesBin struct {
 
 // sampleQuery describes the statement of a sampled measure: common table
 // expressions, the relation of the sample (columns v and one per
-// dimension), the relation of the series (v, d, ev) or "", and extra
-// sections.
+// dimension, and pre and post when paired is set), the relation of the
+// series (v, d, ev) or "", and extra sections.
 type sampleQuery struct {
-	ctes      []string
-	sample    string
+	ctes   []string
+	sample string
+	// paired asks for the histogram of (pre, post) pairs of the whole
+	// sample in place of the histogram of its values: the values (post −
+	// pre) follow from the pairs, and the plots need the pairs.
+	paired    bool
 	series    string
 	dims      []string
 	frequency string
@@ -48,6 +62,9 @@ type sampleQuery struct {
 // histograms land in *out when the batch has run.
 func (e *evaluator) planSample(b *batch, tag string, q sampleQuery, out **sampleFigures) {
 	sections := []string{selectSection("all", "", "", "", "v", "count(*)", "FROM "+q.sample+" GROUP BY v")}
+	if q.paired {
+		sections = []string{selectPairs("pre", "post", "count(*)", "FROM "+q.sample+" GROUP BY pre, post")}
+	}
 	if len(q.dims) > 0 {
 		dimension, group, groupBy := groupingSQL(q.dims, "v")
 		sections = append(sections, selectSection("group", dimension, group, "", "v", "count(*)", "FROM "+q.sample+" "+groupBy))
@@ -69,6 +86,8 @@ func parseSample(rows []aggregate) *sampleFigures {
 		switch a.section {
 		case "all":
 			f.all = append(f.all, bar)
+		case "pairs":
+			f.pairs = append(f.pairs, pairCount{pre: a.pre, post: a.value, n: a.n})
 		case "group":
 			if f.groups[a.dimension] == nil {
 				f.groups[a.dimension] = map[string][]valueCount{}
@@ -93,6 +112,7 @@ func parseSample(rows []aggregate) *sampleFigures {
 	// sums behind every mean, and so its last digits, the same every time.
 	byValue := func(a, b valueCount) int { return cmp.Compare(a.value, b.value) }
 	slices.SortFunc(f.all, byValue)
+	slices.SortFunc(f.pairs, func(a, b pairCount) int { return cmp.Or(cmp.Compare(a.pre, b.pre), cmp.Compare(a.post, b.post)) })
 	for _, groups := range f.groups {
 		for _, h := range groups {
 			slices.SortFunc(h, byValue)
@@ -395,9 +415,11 @@ func (e *evaluator) planPairedChange(b *batch, ind *impact.Indicator, where stri
 	tag := b.newTag()
 	pairs := tag + "_pairs"
 	q := sampleQuery{
-		ctes: []string{pairs + " AS (SELECT " + s.column("s", post) + " - " + s.column("s", pre) + " AS v, " + s.column("d", post) + " AS d, " +
+		ctes: []string{pairs + " AS (SELECT " + s.column("s", pre) + " AS pre, " + s.column("s", post) + " AS post, " +
+			s.column("s", post) + " - " + s.column("s", pre) + " AS v, " + s.column("d", post) + " AS d, " +
 			s.column("e", post) + " AS ev" + dimensionList("", dims) + " FROM respondents_p WHERE " + both + ")"},
 		sample:    pairs,
+		paired:    true,
 		dims:      dims,
 		frequency: ind.Frequency,
 		hasEvent:  true,
@@ -416,8 +438,11 @@ func (e *evaluator) planPairedChange(b *batch, ind *impact.Indicator, where stri
 	return nil
 }
 
-// measurePairedChange fills the result of a paired change.
+// measurePairedChange fills the result of a paired change: its figures
+// from the changes (post − pre) of the pairs, and the pairs themselves
+// where they may be shown.
 func (e *evaluator) measurePairedChange(ind *impact.Indicator, o *outcome, f *sampleFigures) error {
+	f.all = changes(f.pairs)
 	// The signed-rank test sorts the differences by size; handing them
 	// over in that order already makes its sort a single pass.
 	slices.SortFunc(f.all, func(a, b valueCount) int {
@@ -443,7 +468,44 @@ func (e *evaluator) measurePairedChange(ind *impact.Indicator, o *outcome, f *sa
 	r.Status = e.sampledStatus(len(d), r, ind)
 	r.Disaggregation = e.meanGroups(f, uniqueDimensions(ind.Disaggregate))
 	r.Series = meanSeries(f)
+	// Fewer than min_cell pairs would show a few people's scores one by
+	// one; SuppressSmallResult clears them too, should the rule change.
+	if len(d) >= e.minCell {
+		r.Pairs = expandPairs(f.pairs)
+	}
 	return nil
+}
+
+// changes returns the histogram of the changes (post − pre) of a
+// histogram of pairs, sorted by value. Go subtracts as DuckDB does
+// (IEEE 754 doubles), so each change is the value the store would give.
+func changes(pairs []pairCount) []valueCount {
+	counts := map[float64]int64{}
+	for _, p := range pairs {
+		counts[p.post-p.pre] += p.n
+	}
+	h := make([]valueCount, 0, len(counts))
+	for v, n := range counts {
+		h = append(h, valueCount{value: v, n: n})
+	}
+	slices.SortFunc(h, func(a, b valueCount) int { return cmp.Compare(a.value, b.value) })
+	return h
+}
+
+// expandPairs returns the pairs of a histogram sorted by (pre, post), each
+// as often as it occurs.
+func expandPairs(h []pairCount) []impact.Pair {
+	var total int64
+	for _, b := range h {
+		total += b.n
+	}
+	pairs := make([]impact.Pair, 0, total)
+	for _, b := range h {
+		for range b.n {
+			pairs = append(pairs, impact.Pair{Pre: b.pre, Post: b.post})
+		}
+	}
+	return pairs
 }
 
 // sampledStatus judges a sampled goal on its interval (statistics.md):

@@ -35,9 +35,13 @@ func SuppressSmallCells(groups []impact.Group, minCell int) []impact.Group {
 // figures stay in the result, because statistics.md fixes that a goal with
 // too little data still reports its n and estimate to other tools. Only
 // counts of people are people: a count of employers or events, a ratio and
-// a cost are never marked.
+// a cost are never marked. The pairs of a marked result are dropped: they
+// are its people's scores one by one, which no statistic needs.
 func SuppressSmallResult(r *impact.Result, m *impact.Measure, minCell int) {
 	r.Suppressed = r.N != nil && *r.N > 0 && *r.N < minCell && countsPeople(m)
+	if r.Suppressed {
+		r.Pairs = nil
+	}
 }
 
 // countsPeople reports whether a measure's n is a number of people.
