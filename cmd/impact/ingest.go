@@ -25,6 +25,12 @@ type ingestFlags struct {
 	skipInvalid, dryRun                bool
 }
 
+// hasMetadata reports whether the command line describes a FILE's data
+// itself (--kind, --event, --event-kind, --date or --wave).
+func (f ingestFlags) hasMetadata() bool {
+	return f.kind != "" || f.event != "" || f.eventKind != "" || f.date != "" || f.wave != ""
+}
+
 func ingestCommand() command {
 	var f ingestFlags
 	return command{
@@ -37,7 +43,9 @@ func ingestCommand() command {
 			"Each file is loaded whole or not at all. By default one invalid row refuses the file (exit 3),\n" +
 			"and every bad row is listed with its line, column, what is wrong and what would be right.\n" +
 			"With --skip-invalid the valid rows are loaded and the others kept in the rejects table (exit 1).\n" +
-			"A file whose content was already loaded is skipped; a changed file replaces its earlier rows.\n" +
+			"A file already loaded with the same content and the same settings (its source entry in\n" +
+			"impact.yaml: kind, event, wave, columns, sheet, date_format, and the flags above) is skipped;\n" +
+			"a changed file, or one whose settings changed, is read again and replaces its earlier rows.\n" +
 			"Participant ids are replaced by keyed pseudonyms (the key is .impact/secret or IMPACT_SECRET);\n" +
 			"columns of names, e-mail addresses, phone numbers, addresses or personal identity numbers are\n" +
 			"refused unless the source maps them to drop.",
@@ -73,9 +81,8 @@ func (m *Main) runIngest(ctx context.Context, files []string, f ingestFlags) err
 // selectSources returns the sources to ingest: every source of the
 // project, or those FILEs name, with the command line's flags applied.
 func (m *Main) selectSources(p *impact.Project, files []string, f ingestFlags) ([]impact.Source, error) {
-	metadata := f.kind != "" || f.event != "" || f.eventKind != "" || f.date != "" || f.wave != ""
 	if len(files) == 0 {
-		if metadata {
+		if f.hasMetadata() {
 			return nil, usageError("--kind, --event, --event-kind, --date and --wave describe one FILE; name it, as in impact ingest data/list.csv --kind attendance --event …")
 		}
 		if len(p.Sources) == 0 {
@@ -182,7 +189,7 @@ func (m *Main) ingestSources(ctx context.Context, p *impact.Project, sources []i
 				results[len(results)-1].Format = "refused"
 				continue
 			}
-			m.printIngestTable(results[:len(results)-1], f.dryRun)
+			m.printIngestTable(results[:len(results)-1], f)
 			return results, err
 		}
 		if res.Rejected > 0 {
@@ -190,7 +197,7 @@ func (m *Main) ingestSources(ctx context.Context, p *impact.Project, sources []i
 			rejectedFiles++
 		}
 	}
-	m.printIngestTable(results, f.dryRun)
+	m.printIngestTable(results, f)
 	switch {
 	case len(refusals) == 1:
 		return results, refusals[0]
@@ -216,8 +223,8 @@ func (m *Main) ingestSources(ctx context.Context, p *impact.Project, sources []i
 }
 
 // printIngestTable prints one row per file: what was read, loaded,
-// rejected or skipped.
-func (m *Main) printIngestTable(results []ingest.Result, dryRun bool) {
+// rejected or skipped, and why a file loaded before was read again.
+func (m *Main) printIngestTable(results []ingest.Result, f ingestFlags) {
 	if len(results) == 0 {
 		return
 	}
@@ -232,6 +239,15 @@ func (m *Main) printIngestTable(results []ingest.Result, dryRun bool) {
 			skipped, note = "yes", "already ingested"
 		case r.DryRun:
 			note = "dry run: nothing written"
+		case r.Change == ingest.SettingsChanged:
+			// The same bytes read another way: say so, or the user who
+			// corrected a mapping would wonder why an unchanged file loaded.
+			note = "read again: its settings in impact.yaml changed"
+			if f.hasMetadata() {
+				note = "read again: its settings in impact.yaml or the flags changed"
+			}
+		case r.Change == ingest.SettingsUnknown:
+			note = "read again: the store had not recorded its settings"
 		case r.Replaced:
 			note = "replaced the earlier content"
 		}
@@ -242,7 +258,7 @@ func (m *Main) printIngestTable(results []ingest.Result, dryRun bool) {
 		t.AppendRow(table.Row{r.File, r.Kind, r.Read, r.Loaded, r.Rejected, skipped, note})
 	}
 	t.Render()
-	if dryRun {
+	if f.dryRun {
 		fmt.Fprintln(m.Stdout, "Dry run: nothing was written.")
 	}
 }

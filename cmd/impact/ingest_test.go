@@ -1,10 +1,13 @@
 package main
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/joiningforces/impact/store"
 )
 
 // exampleProject makes the example project in a fresh folder.
@@ -151,5 +154,115 @@ func writeData(t *testing.T, dir, name, content string) {
 	t.Helper()
 	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), []byte(content), 0o644); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// ingestRows returns the rows of ingest's table that name a data file.
+func ingestRows(stdout string) []string {
+	var rows []string
+	for _, line := range strings.Split(stdout, "\n") {
+		if strings.Contains(line, "data/") {
+			rows = append(rows, line)
+		}
+	}
+	return rows
+}
+
+// storeFacts opens the project's store after a run and returns the
+// answer to a query of one row of two integers, and the data hash.
+func storeFacts(t *testing.T, dir, query string) (a, b int64, dataHash string) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(dir, ".impact", "impact.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.QueryRow(ctx, query).Scan(&a, &b); err != nil {
+		t.Fatal(err)
+	}
+	if dataHash, err = db.DataHash(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return a, b, dataHash
+}
+
+// TestIngestSettingsChanged: a corrected columns: map in impact.yaml reads
+// that file again, with the new mapping, and only that file; the next run
+// skips everything.
+func TestIngestSettingsChanged(t *testing.T) {
+	dir := exampleProject(t)
+	MustRun(t, dir, "ingest")
+	const cohorts = `SELECT count(*), count(cohort) FROM participants`
+	people, withCohort, hashBefore := storeFacts(t, dir, cohorts)
+	if people == 0 || withCohort == 0 {
+		t.Fatalf("the example's register: %d people, %d with a cohort", people, withCohort)
+	}
+
+	// The cohort column is dropped instead of read.
+	yamlPath := filepath.Join(dir, "impact.yaml")
+	yaml, err := os.ReadFile(yamlPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const mapped, dropped = `"Kohort": cohort`, `"Kohort": drop`
+	if strings.Count(string(yaml), mapped) != 1 {
+		t.Fatalf("the example's impact.yaml does not map %s once; update the test", mapped)
+	}
+	writeData(t, dir, "impact.yaml", strings.Replace(string(yaml), mapped, dropped, 1))
+
+	r := MustRun(t, dir, "ingest")
+	rows := ingestRows(r.stdout)
+	if len(rows) < 10 {
+		t.Fatalf("second ingest lists %d files:\n%s", len(rows), r.stdout)
+	}
+	for _, row := range rows {
+		if strings.Contains(row, "data/deltagare.csv") {
+			if !strings.Contains(row, "read again: its settings in impact.yaml changed") || strings.Contains(row, "yes") {
+				t.Errorf("the register is not read again:\n%s", r.stdout)
+			}
+			continue
+		}
+		if !strings.Contains(row, "already ingested") {
+			t.Errorf("a file whose settings did not change was read again: %s", row)
+		}
+	}
+	peopleAfter, withCohortAfter, hashAfter := storeFacts(t, dir, cohorts)
+	if peopleAfter != people || withCohortAfter != 0 {
+		t.Errorf("after the new mapping: %d people (want %d), %d with a cohort (want 0)", peopleAfter, people, withCohortAfter)
+	}
+	if hashAfter == hashBefore {
+		t.Error("the data hash did not change with the mapping, so a cached evaluation would be served")
+	}
+
+	r = MustRun(t, dir, "ingest")
+	for _, row := range ingestRows(r.stdout) {
+		if !strings.Contains(row, "already ingested") {
+			t.Errorf("third ingest read a file again: %s", row)
+		}
+	}
+	if _, _, hashThird := storeFacts(t, dir, cohorts); hashThird != hashAfter {
+		t.Error("a run that skipped everything changed the data hash")
+	}
+}
+
+// TestIngestFlagsChanged: the same file ingested with another --event is
+// read again, and the note names the flags.
+func TestIngestFlagsChanged(t *testing.T) {
+	dir := exampleProject(t)
+	writeData(t, dir, "data/natverkstraff-4.csv", "Deltagare;Nya kontakter\nBD-0001;2\nBD-0002;\n")
+	args := []string{"ingest", "data/natverkstraff-4.csv", "--kind", "attendance", "--event", "natverkstraff-4", "--event-kind", "meetup", "--date", "2025-10-02"}
+	MustRun(t, dir, args...)
+	if r := MustRun(t, dir, args...); !strings.Contains(r.stdout, "already ingested") {
+		t.Fatalf("the same flags again:\n%s", r.stdout)
+	}
+	args[5] = "natverkstraff-5"
+	r := MustRun(t, dir, args...)
+	if !strings.Contains(r.stdout, "read again: its settings in impact.yaml or the flags changed") {
+		t.Fatalf("another --event:\n%s", r.stdout)
+	}
+	events, rows, _ := storeFacts(t, dir, `SELECT count(DISTINCT event), count(*) FROM attendance WHERE event IN ('natverkstraff-4', 'natverkstraff-5')`)
+	if events != 1 || rows != 2 {
+		t.Fatalf("after another --event: %d events, %d rows; want the 2 rows under the new event only", events, rows)
 	}
 }
