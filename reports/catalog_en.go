@@ -135,6 +135,10 @@ var catalogEN = messages{
 	"group.gender.other":   "other",
 	"group.gender.unknown": "unknown",
 
+	// Groups without a value in the register.
+	"group.target_group.unknown": "unknown",
+	"group.cohort.unknown":       "unknown",
+
 	// Plots.
 	"plot.all":                 "All",
 	"plot.all_n":               "All (n = %s)",
@@ -155,6 +159,19 @@ var catalogEN = messages{
 	"plot.value.count":         "Count",
 	"plot.value.ratio":         "Ratio",
 	"plot.value.cost_per":      "Cost",
+
+	// The pairs of a paired change.
+	"plot.pairs_title":        "Before and after, one line per person",
+	"plot.changes_title":      "How much each person changed",
+	"plot.pre":                "Before",
+	"plot.post":               "After",
+	"plot.score":              "Score",
+	"plot.pair":               "One person, before and after",
+	"plot.mean_change":        "Average change: %s",
+	"plot.no_change":          "No change",
+	"figure.pairs":            "%s: each person's score before and after, and how much each changed.",
+	"figure.pairs_alt":        "On the left one line per person from the score before to the score after; the bold line is the average change, %s points. On the right bars show how many people changed by how much, with no change marked by a solid line.",
+	"figure.pairs_alt_target": "The dashed line is the goal, %s.",
 
 	"figure.indicator":   "%s: result against goal and baseline.",
 	"figure.toc":         "The theory of change: from activities to impact, with the status of every goal.",

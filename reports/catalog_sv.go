@@ -136,6 +136,10 @@ var catalogSV = messages{
 	"group.gender.other":   "annat",
 	"group.gender.unknown": "okänt",
 
+	// Groups without a value in the register.
+	"group.target_group.unknown": "okänd",
+	"group.cohort.unknown":       "okänd",
+
 	// Plots.
 	"plot.all":                 "Alla",
 	"plot.all_n":               "Alla (n = %s)",
@@ -156,6 +160,19 @@ var catalogSV = messages{
 	"plot.value.count":         "Antal",
 	"plot.value.ratio":         "Kvot",
 	"plot.value.cost_per":      "Kostnad",
+
+	// The pairs of a paired change.
+	"plot.pairs_title":        "Före och efter, en linje per person",
+	"plot.changes_title":      "Hur mycket var och en förändrades",
+	"plot.pre":                "Före",
+	"plot.post":               "Efter",
+	"plot.score":              "Poäng",
+	"plot.pair":               "En person, före och efter",
+	"plot.mean_change":        "Genomsnittlig förändring: %s",
+	"plot.no_change":          "Ingen förändring",
+	"figure.pairs":            "%s: varje persons värde före och efter, och hur mycket var och en förändrades.",
+	"figure.pairs_alt":        "Till vänster en linje per person från värdet före till värdet efter; den tjocka linjen är den genomsnittliga förändringen, %s poäng. Till höger staplar för hur många personer som förändrades hur mycket, med ingen förändring markerad som en heldragen linje.",
+	"figure.pairs_alt_target": "Den streckade linjen är målet, %s.",
 
 	"figure.indicator":   "%s: resultat mot mål och utgångsläge.",
 	"figure.toc":         "Förändringsteorin: från aktiviteter till samhällseffekter, med status för varje mål.",

@@ -154,6 +154,7 @@ func exampleEvaluation() *impact.Evaluation {
 				Baseline: f(0), Target: f(1.5), Direction: "increase", Deadline: datePtr("2025-09-30"), Due: true,
 				PValue: f(0.0029), PAdjusted: f(0.0174), ProbTargetMet: f(0.997), PValueZero: f(1.2e-9), WilcoxonP: f(2.1e-8), EffectSize: f(0.70),
 				Status: impact.StatusMet,
+				Pairs:  wellbeingPairs,
 				Disaggregation: append([]impact.Group{
 					{Dimension: "gender", Group: "female", N: n(48), Estimate: f(2.9), CILow: f(1.8), CIHigh: f(4.0)},
 					{Dimension: "gender", Group: "male", N: n(39), Estimate: f(2.3), CILow: f(1.1), CIHigh: f(3.5)},
@@ -286,4 +287,32 @@ func exampleEvaluation() *impact.Evaluation {
 			Checks:             []string{"pseudonymised", "personal_columns", "personnummer"},
 		},
 	}
+}
+
+// wellbeingPairs are the 90 SWEMWBS scores before and after of the
+// example's data at 2025-11-30, as metrics.Evaluate gives them: sorted by
+// (pre, post), their changes average 2.624, the fixture's estimate.
+var wellbeingPairs = pairsOf([][2]float64{
+	{7, 17.98}, {9.51, 7}, {11.25, 13.33}, {11.25, 15.32}, {11.25, 16.36}, {14.75, 17.43}, {14.75, 17.43},
+	{15.32, 14.75}, {15.32, 15.32}, {15.32, 16.36}, {15.32, 18.59}, {15.32, 24.11}, {15.84, 12.4}, {15.84, 13.33},
+	{15.84, 15.32}, {15.84, 16.88}, {15.84, 17.43}, {15.84, 20.73}, {15.84, 21.54}, {15.84, 24.11}, {16.36, 15.32},
+	{16.36, 15.84}, {16.36, 19.98}, {16.36, 23.21}, {16.88, 19.98}, {16.88, 24.11}, {17.43, 20.73}, {17.43, 21.54},
+	{17.43, 21.54}, {17.43, 24.11}, {17.98, 18.59}, {17.98, 19.25}, {17.98, 19.25}, {17.98, 19.98}, {17.98, 20.73},
+	{17.98, 21.54}, {17.98, 22.35}, {17.98, 23.21}, {18.59, 16.88}, {18.59, 16.88}, {18.59, 18.59}, {18.59, 19.25},
+	{18.59, 19.25}, {18.59, 19.98}, {18.59, 21.54}, {18.59, 23.21}, {18.59, 23.21}, {18.59, 28.13}, {18.59, 28.13},
+	{19.25, 16.36}, {19.25, 19.25}, {19.25, 23.21}, {19.25, 25.03}, {19.98, 19.25}, {19.98, 19.98}, {19.98, 20.73},
+	{19.98, 23.21}, {19.98, 26.02}, {19.98, 28.13}, {19.98, 30.7}, {19.98, 30.7}, {20.73, 19.25}, {20.73, 26.02},
+	{21.54, 18.59}, {21.54, 19.98}, {21.54, 22.35}, {21.54, 22.35}, {21.54, 22.35}, {21.54, 23.21}, {21.54, 24.11},
+	{21.54, 26.02}, {21.54, 29.31}, {22.35, 23.21}, {22.35, 24.11}, {22.35, 29.31}, {23.21, 18.59}, {23.21, 21.54},
+	{23.21, 24.11}, {23.21, 27.03}, {24.11, 24.11}, {24.11, 25.03}, {24.11, 32.55}, {25.03, 26.02}, {25.03, 32.55},
+	{26.02, 22.35}, {26.02, 28.13}, {26.02, 29.31}, {27.03, 32.55}, {29.31, 35}, {30.7, 22.35},
+})
+
+// pairsOf makes pairs from [pre, post] arrays, the form of the JSON.
+func pairsOf(list [][2]float64) []impact.Pair {
+	pairs := make([]impact.Pair, len(list))
+	for i, p := range list {
+		pairs[i] = impact.Pair{Pre: p[0], Post: p[1]}
+	}
+	return pairs
 }

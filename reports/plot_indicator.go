@@ -16,13 +16,16 @@ import (
 // to the deadline with its band; any other as its estimate and interval,
 // overall and per disaggregated group, against the target and the baseline. A
 // suppressed group is named with "fewer than 5" and drawn without a mark.
+// A paired change with pairs to show has its PairedPlot below, so that
+// one picture holds all an indicator's plots (the workshop report draws
+// the two as separate figures, so that a page may break between them).
 func IndicatorPlot(ev *impact.Evaluation, id string, lang string, format string) ([]byte, error) {
-	return indicatorPlot(nil, ev, id, lang, format)
+	return indicatorPlot(nil, ev, id, lang, format, true)
 }
 
 // indicatorPlot is IndicatorPlot with the project, when there is one, for
-// the names of target groups.
-func indicatorPlot(p *impact.Project, ev *impact.Evaluation, id, lang, format string) ([]byte, error) {
+// the names of target groups; withPairs asks for the PairedPlot below.
+func indicatorPlot(p *impact.Project, ev *impact.Evaluation, id, lang, format string, withPairs bool) ([]byte, error) {
 	r, ok := ev.Result(id)
 	if !ok {
 		return nil, impact.Errorf(impact.ENOTFOUND, "indicator %q is not in the evaluation; run impact evaluate to see the indicators", id)
@@ -37,7 +40,20 @@ func indicatorPlot(p *impact.Project, ev *impact.Evaluation, id, lang, format st
 	if points := shownPoints(pr, p, r); len(points) >= 2 && !impact.Sampled(r.Kind) {
 		return seriesPlot(pr, r, points, format)
 	}
-	return intervalPlot(pr, p, r, format)
+	h, paint := intervalPainter(pr, p, r)
+	if pairs := shownPairs(pr, p, r); withPairs && len(pairs) > 0 {
+		// The pairs under the interval, a gap between them.
+		const gap = vg.Length(18)
+		ph, paintPairs := pairedPanels(pr, r, pairs)
+		return render(plotWidth, h+gap+ph, format, func(c draw.Canvas) {
+			top, bottom := c, c
+			top.Min.Y = c.Max.Y - h
+			bottom.Max.Y = c.Min.Y + ph
+			paint(top)
+			paintPairs(bottom)
+		})
+	}
+	return render(plotWidth, h, format, paint)
 }
 
 // shownPoints returns the measurement points a plot may show: none that
@@ -155,12 +171,11 @@ func groupLabel(pr *printer, p *impact.Project, g impact.Group) string {
 	return dim + ": " + groupName(pr, p, g)
 }
 
-// groupName names a group's value: a gender in words, a target group by
-// its name in the project.
+// groupName names a group's value: a target group by its name in the
+// project, a gender or a missing value ("unknown") in words.
 func groupName(pr *printer, p *impact.Project, g impact.Group) string {
-	if key := "group." + g.Dimension + "." + g.Group; pr.Has(key) {
-		return pr.T(key)
-	}
+	// The project's own name first: a target group the project calls
+	// "unknown" is its, not the register's missing value.
 	if g.Dimension == "target_group" && p != nil {
 		for _, tg := range p.TargetGroups {
 			if tg.ID == g.Group && tg.Name != "" {
@@ -168,17 +183,20 @@ func groupName(pr *printer, p *impact.Project, g impact.Group) string {
 			}
 		}
 	}
+	if key := "group." + g.Dimension + "." + g.Group; pr.Has(key) {
+		return pr.T(key)
+	}
 	return g.Group
 }
 
-// intervalPlot draws the estimate and interval overall and per group
-// against the target and the baseline.
-func intervalPlot(pr *printer, p *impact.Project, r *impact.Result, format string) ([]byte, error) {
+// intervalPainter returns the height and the painter of the estimate and
+// interval overall and per group against the target and the baseline.
+func intervalPainter(pr *printer, p *impact.Project, r *impact.Result) (vg.Length, func(c draw.Canvas)) {
 	plt, items, rows := intervalParts(pr, p, r, true)
 	h := vg.Points(62) + vg.Points(26)*vg.Length(rows) + legendHeight(items, plotWidth)
-	return render(plotWidth, h, format, func(c draw.Canvas) {
+	return h, func(c draw.Canvas) {
 		drawPlotWithLegend(c, plt, items)
-	})
+	}
 }
 
 // intervalParts builds the interval plot of an indicator and its legend,

@@ -30,6 +30,13 @@ func indicator(id string) func(p *impact.Project, ev *impact.Evaluation, lang, f
 	}
 }
 
+// pairs draws the pairs of one paired change.
+func pairs(id string) func(p *impact.Project, ev *impact.Evaluation, lang, format string) ([]byte, error) {
+	return func(_ *impact.Project, ev *impact.Evaluation, lang, format string) ([]byte, error) {
+		return reports.PairedPlot(ev, id, lang, format)
+	}
+}
+
 // evOnly adapts a plot function that needs only the evaluation.
 func evOnly(fn func(ev *impact.Evaluation, lang, format string) ([]byte, error)) func(p *impact.Project, ev *impact.Evaluation, lang, format string) ([]byte, error) {
 	return func(_ *impact.Project, ev *impact.Evaluation, lang, format string) ([]byte, error) {
@@ -47,6 +54,8 @@ var plotCases = []plotCase{
 	{"indicator-medfoljande_work_3m", "sv", indicator("medfoljande_work_3m")},
 	{"indicator-hire_rate", "en", indicator("hire_rate")},
 	{"indicator-cost_per_meetup_participant", "sv", indicator("cost_per_meetup_participant")},
+	{"pairs-wellbeing_change", "sv", pairs("wellbeing_change")},
+	{"pairs-wellbeing_change", "en", pairs("wellbeing_change")},
 	{"funnel", "sv", evOnly(reports.FunnelPlot)},
 	{"events", "en", evOnly(reports.EventsPlot)},
 	{"costs", "sv", reports.ProjectCostPlot},
@@ -218,6 +227,8 @@ func TestPlotErrors(t *testing.T) {
 		"no value":          func() ([]byte, error) { return reports.SROIPlot(&impact.Evaluation{}, "sv", "svg") },
 		"no sensitivity":    func() ([]byte, error) { return reports.TornadoPlot(&impact.Evaluation{}, "sv", "svg") },
 		"no kolada":         func() ([]byte, error) { return reports.KPIPlot(nil, &impact.Evaluation{}, "sv", "svg") },
+		"no pairs":          func() ([]byte, error) { return reports.PairedPlot(ev, "hire_rate", "sv", "svg") },
+		"pairs of nothing":  func() ([]byte, error) { return reports.PairedPlot(ev, "nope", "en", "png") },
 	} {
 		t.Run(name, func(t *testing.T) {
 			img, err := draw()
@@ -239,5 +250,54 @@ func TestIndicatorPlotWithoutData(t *testing.T) {
 		if _, err := reports.IndicatorPlot(ev, "x", "en", format); err != nil {
 			t.Errorf("%s: %v", format, err)
 		}
+	}
+}
+
+// TestPairsOnlyWhenShown checks that the pairs of a paired change are
+// drawn only where they may be shown: never for a result on fewer people
+// than min_cell (marked suppressed, or with too few pairs), whatever the
+// evaluation carries, in the plots and in the workshop report.
+func TestPairsOnlyWhenShown(t *testing.T) {
+	for name, change := range map[string]func(r *impact.Result){
+		"suppressed": func(r *impact.Result) {
+			r.N, r.Suppressed, r.Pairs = n(4), true, r.Pairs[:4]
+		},
+		"n under min_cell": func(r *impact.Result) {
+			r.N, r.Pairs = n(3), r.Pairs[:3]
+		},
+		"fewer pairs than min_cell": func(r *impact.Result) {
+			r.Pairs = r.Pairs[:4]
+		},
+		"not a paired change": func(r *impact.Result) {
+			r.Kind = impact.KindMean
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			in := exampleInput(t, "sv")
+			r, ok := in.Evaluation.Result("wellbeing_change")
+			if !ok {
+				t.Fatal("the fixture has no wellbeing_change")
+			}
+			change(r)
+			if img, err := reports.PairedPlot(in.Evaluation, r.ID, "sv", "svg"); err == nil {
+				t.Errorf("PairedPlot drew %d bytes", len(img))
+			} else if impact.ErrorCode(err) != impact.ENOTFOUND {
+				t.Errorf("PairedPlot: %v, want code ENOTFOUND", err)
+			}
+			svg, err := reports.IndicatorPlot(in.Evaluation, r.ID, "sv", "svg")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if bytes.Contains(svg, []byte("Före och efter")) {
+				t.Errorf("the indicator's plot draws the pairs")
+			}
+			md, images, err := reports.RenderMarkdown(reports.DocWorkshop, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, ok := images["workshop_files/pairs-wellbeing_change.png"]; ok || bytes.Contains(md, []byte("pairs-wellbeing_change")) {
+				t.Errorf("the workshop report shows the pairs")
+			}
+		})
 	}
 }

@@ -431,9 +431,31 @@ func (r *reporter) indicatorFigure(res *impact.Result) figure {
 		Caption: pr.T("figure.indicator", r.name(res)),
 		Alt:     strings.Join(r.resultSentences(res), " "),
 		Render: func(format string) ([]byte, error) {
-			return indicatorPlot(r.p, r.ev, res.ID, pr.lang, format)
+			return indicatorPlot(r.p, r.ev, res.ID, pr.lang, format, false)
 		},
 	}
+}
+
+// pairedFigure is the plot of a paired change's pairs, when it has pairs
+// that may be shown: each person's score before and after, and the
+// distribution of the changes.
+func (r *reporter) pairedFigure(res *impact.Result) (figure, bool) {
+	pr := r.pr
+	if len(shownPairs(pr, r.p, res)) == 0 {
+		return figure{}, false
+	}
+	alt := pr.T("figure.pairs_alt", pr.ValuePtr(res, res.Estimate))
+	if res.Target != nil {
+		alt += " " + pr.T("figure.pairs_alt_target", pr.Value(res, *res.Target))
+	}
+	return figure{
+		Name:    "pairs-" + fileName(res.ID),
+		Caption: pr.T("figure.pairs", r.name(res)),
+		Alt:     alt,
+		Render: func(format string) ([]byte, error) {
+			return pairedPlot(r.p, r.ev, res.ID, pr.lang, format)
+		},
+	}, true
 }
 
 // fileName keeps the characters of an id that are safe in a file name.

@@ -152,6 +152,12 @@ func (r *reporter) indicatorSection(res *impact.Result) *section {
 	if t, ok := r.disaggregationTable(res); ok {
 		s.add(t)
 	}
+	// The pairs after the groups: the table reads with the plot above it,
+	// row by row, and in print it fills the page before the pairs, which
+	// a page cannot split, move on to the next.
+	if f, ok := r.pairedFigure(res); ok {
+		s.add(f)
+	}
 	method := r.methodSentence(res)
 	if r.isSWEMWBS(res.ID) {
 		method += " " + pr.T("method.swemwbs", swemwbsNotice)
