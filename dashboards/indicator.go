@@ -98,7 +98,8 @@ func (p *page) Dimension(d string) string {
 }
 
 // GroupName names a group: a gender in words, a target group by its
-// name in the project file, anything else as it is.
+// name in the project file, a target group or cohort missing from the
+// register ("unknown") in words, anything else as it is.
 func (p *page) GroupName(dimension, group string) string {
 	switch dimension {
 	case "gender":
@@ -111,6 +112,9 @@ func (p *page) GroupName(dimension, group string) string {
 				return tg.Name
 			}
 		}
+	}
+	if group == "unknown" && (dimension == "target_group" || dimension == "cohort") {
+		return p.T("group.unknown")
 	}
 	return group
 }

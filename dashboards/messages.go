@@ -153,6 +153,8 @@ var catalogue = map[string]map[string]string{
 		"ind.effect":          "Effektstorlek (Cohens d)",
 		"ind.plot_alt":        "Diagram för %s: skattningen med intervall mot målvärde och utgångsläge. Siffrorna finns i texten och tabellerna på sidan.",
 		"ind.plot_caption":    "Skattningen med intervall, målvärdet och utgångsläget.",
+		"ind.pairs_alt":       "Diagram för %s: skattningen med intervall mot målvärde och utgångsläge; under den en linje per person från värdet före till värdet efter, och staplar för hur många som förändrades hur mycket. Siffrorna finns i texten och tabellerna på sidan.",
+		"ind.pairs_caption":   "Skattningen med intervall, målvärdet och utgångsläget; under den varje persons värde före och efter, och hur mycket var och en förändrades.",
 		"ind.forecast":        "Prognos till slutdatum",
 		"ind.forecast_points": "Prognosen bygger på en rät linje genom %d mättillfällen.",
 		"ind.series":          "Mätningar över tid",
@@ -190,6 +192,7 @@ var catalogue = map[string]map[string]string{
 		"gender.male":      "Män",
 		"gender.other":     "Annat",
 		"gender.unknown":   "Okänt",
+		"group.unknown":    "Okänd",
 
 		"severity.error":   "Fel",
 		"severity.warning": "Varning",
@@ -461,6 +464,8 @@ var catalogue = map[string]map[string]string{
 		"ind.effect":          "Effect size (Cohen's d)",
 		"ind.plot_alt":        "Chart of %s: the estimate with its interval against the target and the baseline. The figures are in the text and tables of this page.",
 		"ind.plot_caption":    "The estimate with its interval, the target and the baseline.",
+		"ind.pairs_alt":       "Chart of %s: the estimate with its interval against the target and the baseline; below it one line per person from the score before to the score after, and bars for how many people changed by how much. The figures are in the text and tables of this page.",
+		"ind.pairs_caption":   "The estimate with its interval, the target and the baseline; below it each person's score before and after, and how much each changed.",
 		"ind.forecast":        "Forecast to the deadline",
 		"ind.forecast_points": "The forecast is a straight line through %d measurements.",
 		"ind.series":          "Measurements over time",
@@ -498,6 +503,7 @@ var catalogue = map[string]map[string]string{
 		"gender.male":      "Men",
 		"gender.other":     "Other",
 		"gender.unknown":   "Unknown",
+		"group.unknown":    "Unknown",
 
 		"severity.error":   "Error",
 		"severity.warning": "Warning",
