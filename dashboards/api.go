@@ -12,12 +12,7 @@ import (
 // not the values: <, > and & inside strings are written as \u003c, \u003e
 // and \u0026, so that text from the data can never be read as markup.
 func (s *Server) handleAPIEvaluation(w http.ResponseWriter, r *http.Request) {
-	v, err := s.viewOf(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	ev, err := s.evaluation(r.Context(), v.AsOf)
+	_, ev, err := s.evaluated(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -28,12 +23,7 @@ func (s *Server) handleAPIEvaluation(w http.ResponseWriter, r *http.Request) {
 
 // handleAPIIndicator answers one indicator's result as JSON.
 func (s *Server) handleAPIIndicator(w http.ResponseWriter, r *http.Request) {
-	v, err := s.viewOf(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	ev, err := s.evaluation(r.Context(), v.AsOf)
+	_, ev, err := s.evaluated(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -54,12 +44,7 @@ func (s *Server) handleAPIPlot(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errNotFound)
 		return
 	}
-	v, err := s.viewOf(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	ev, err := s.evaluation(r.Context(), v.AsOf)
+	v, ev, err := s.evaluated(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return

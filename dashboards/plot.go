@@ -17,16 +17,11 @@ func (s *Server) handlePlot(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, errNotFound)
 		return
 	}
-	v, err := s.viewOf(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
 	if s.cfg.Renderer == nil {
 		s.fail(w, r, errNoRenderer)
 		return
 	}
-	ev, err := s.evaluation(r.Context(), v.AsOf)
+	v, ev, err := s.evaluated(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return

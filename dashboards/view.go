@@ -81,6 +81,17 @@ func (s *Server) viewOf(r *http.Request) (view, error) {
 	return v, nil
 }
 
+// evaluated reads the request's view and returns the evaluation at its
+// as-of date, computed or found in the cache.
+func (s *Server) evaluated(r *http.Request) (view, *impact.Evaluation, error) {
+	v, err := s.viewOf(r)
+	if err != nil {
+		return v, nil, err
+	}
+	ev, err := s.evaluation(r.Context(), v.AsOf)
+	return v, ev, err
+}
+
 // defaultLang is the project's language when the catalogue has it.
 func (s *Server) defaultLang() string {
 	if _, ok := catalogue[s.project.Info.Language]; ok {
@@ -304,11 +315,7 @@ func (e errorString) Error() string { return string(e) }
 // pageFor prepares a page that shows the evaluation: it reads the view,
 // computes (or finds) the evaluation, and fills the page's common data.
 func (s *Server) pageFor(w http.ResponseWriter, r *http.Request, nav, titleKey string) (*page, error) {
-	v, err := s.viewOf(r)
-	if err != nil {
-		return nil, err
-	}
-	ev, err := s.evaluation(r.Context(), v.AsOf)
+	v, ev, err := s.evaluated(r)
 	if err != nil {
 		return nil, err
 	}
