@@ -23,6 +23,7 @@ const helperEnv = "IMPACT_STORE_HELPER"
 // below, run as the test binary itself with helperEnv set.
 //
 //	open:  open the store and print the error's code and message.
+//	migrate-and-die: open (and so migrate) the store, then die without Close.
 //	crash: begin a load that replaces data/people.csv, append rows and die
 //	       without Commit or Close.
 func TestHelperProcess(t *testing.T) {
@@ -42,6 +43,15 @@ func TestHelperProcess(t *testing.T) {
 		}
 		fmt.Printf("%s\n%s\n", impact.ErrorCode(err), impact.ErrorMessage(err))
 		os.Exit(0)
+	case "migrate-and-die":
+		// Opening migrates the store; the process then dies without
+		// Close, as one killed right after an upgrade would.
+		if err != nil {
+			fmt.Println(err)
+			os.Exit(1)
+		}
+		fmt.Println("migrated")
+		os.Exit(3)
 	case "crash":
 		if err != nil {
 			fmt.Println(err)

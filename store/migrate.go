@@ -88,6 +88,7 @@ func (db *DB) migrate(ctx context.Context, migrations []Migration, now func() ti
 	if current > known {
 		return 0, impact.Errorf(impact.EINVALID, "store %s has schema version %d but this impact knows only up to %d; upgrade impact or use another --db", db.path, current, known)
 	}
+	applied := false
 	for _, m := range migrations {
 		if m.Version <= current {
 			continue
@@ -95,7 +96,17 @@ func (db *DB) migrate(ctx context.Context, migrations []Migration, now func() ti
 		if err := db.apply(ctx, m, now()); err != nil {
 			return 0, err
 		}
-		current = m.Version
+		current, applied = m.Version, true
+	}
+	if applied {
+		// Write the new schema into the database file now rather than leave
+		// it in the write-ahead log: DuckDB 1.5 cannot replay an ALTER TABLE
+		// on a table whose column default calls a function (sources.id's
+		// nextval), so a process killed before its next checkpoint would
+		// leave a store that no longer opens (TestMigrationSurvivesAKill).
+		if _, err := db.sql.ExecContext(ctx, `CHECKPOINT`); err != nil {
+			return 0, db.internal("checkpoint the migrated schema", err)
+		}
 	}
 	return current, nil
 }

@@ -137,6 +137,12 @@ func (db *DB) internal(action string, err error) error {
 // oneLine folds DuckDB's multi-line messages (with their LINE 1: carets)
 // into the one line an error for a person must be.
 func oneLine(msg string) string {
+	// DuckDB appends the C++ stack of an internal error to its message:
+	// that is for IMPACT_DEBUG (the wrapped cause keeps it), not the line
+	// a person reads.
+	if i := strings.Index(msg, "Stack Trace:"); i >= 0 {
+		msg = msg[:i]
+	}
 	return strings.Join(strings.Fields(msg), " ")
 }
 
