@@ -22,6 +22,11 @@ type Options struct {
 	Now func() time.Time
 	// Version is the engine's version, recorded in the evaluation.
 	Version string
+	// GoalsOnly leaves out the participation, Kolada series and data
+	// quality (nil in the evaluation): the sections that only the reports,
+	// the dashboards and the JSON show, and that cost a scan of every
+	// table. The goal table of impact evaluate and the lint use it.
+	GoalsOnly bool
 	// Trace, when set, is told how long each step took: "prepare" (what
 	// the SQL depends on), "measure" (the one statement that measures every
 	// indicator in the store), then each indicator by its id (its
@@ -137,6 +142,9 @@ func Evaluate(ctx context.Context, db *store.DB, p *impact.Project, opts Options
 		return nil, err
 	}
 	trace("value", time.Since(start))
+	if opts.GoalsOnly {
+		return ev, nil
+	}
 	start = time.Now()
 	if ev.Participation, err = Participation(ctx, db, p, asOf, e.minCell); err != nil {
 		return nil, err

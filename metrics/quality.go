@@ -133,18 +133,18 @@ func missingValues(ctx context.Context, db *store.DB) ([]impact.MissingCount, er
 // responseRatesQuery gives, per impact-measurement day (event) and wave, the
 // people who answered, those who answered every item asked that day and
 // wave, and the people expected: the day's attendees where attendance was
-// taken, otherwise everyone registered by that day.
+// taken, otherwise everyone registered by that day. %s is how a person's
+// answered items are counted: answeredBits or answeredDistinct.
+//
+// Every relation reads responses itself rather than through a shared CTE,
+// because DuckDB materialises a CTE used twice, and at a million people
+// that is 14 million rows written and read again.
 const responseRatesQuery = `
-WITH answers AS (
-    SELECT coalesce(event, '') AS event, wave, participant, item, value, "date" FROM responses
+WITH asked AS (
+    SELECT coalesce(event, '') AS event, wave, count(DISTINCT item) AS items, min("date") AS day
+    FROM responses GROUP BY ALL
 ),
-asked AS (
-    SELECT event, wave, count(DISTINCT item) AS items, min("date") AS day FROM answers GROUP BY event, wave
-),
-people AS (
-    SELECT event, wave, participant, count(DISTINCT item) FILTER (WHERE value IS NOT NULL) AS answered
-    FROM answers GROUP BY event, wave, participant
-)
+people AS (%s)
 SELECT a.event, a.wave,
        count(p.participant) AS respondents,
        count(p.participant) FILTER (WHERE p.answered = a.items) AS complete,
@@ -158,10 +158,39 @@ GROUP BY a.event, a.wave, a.items, a.day
 ORDER BY a.day NULLS LAST, a.event,
          CASE a.wave WHEN 'pre' THEN 0 WHEN 'post' THEN 1 WHEN 'followup' THEN 2 ELSE 3 END, a.wave`
 
+// answeredBits counts each person's distinct answered items as the bits
+// of a 64-bit set: one item one bit, so an item answered twice counts
+// once. It is exact, and four to five times faster than count(DISTINCT)
+// per person, while the survey has at most maxItemBits distinct items.
+const answeredBits = `
+    SELECT coalesce(r.event, '') AS event, r.wave, r.participant,
+           bit_count(bit_or(CASE WHEN r.value IS NOT NULL THEN 1::UBIGINT << b.bit ELSE 0::UBIGINT END)) AS answered
+    FROM responses r
+    JOIN (SELECT item, (row_number() OVER (ORDER BY item) - 1)::UBIGINT AS bit
+          FROM (SELECT DISTINCT item FROM responses)) b USING (item)
+    GROUP BY ALL`
+
+// answeredDistinct counts the same for a survey with more items than bits.
+const answeredDistinct = `
+    SELECT coalesce(event, '') AS event, wave, participant,
+           count(DISTINCT item) FILTER (WHERE value IS NOT NULL) AS answered
+    FROM responses GROUP BY ALL`
+
+// maxItemBits is the number of distinct items answeredBits can hold.
+const maxItemBits = 64
+
 // responseRates reads the response rate of every impact-measurement day and
 // wave, suppressing counts under minCell.
 func responseRates(ctx context.Context, db *store.DB, minCell int) ([]impact.ResponseRate, error) {
-	rows, err := db.Query(ctx, responseRatesQuery)
+	var items int
+	if err := db.QueryRow(ctx, `SELECT count(DISTINCT item) FROM responses`).Scan(&items); err != nil {
+		return nil, fmt.Errorf("quality: count the survey items: %w", err)
+	}
+	answered := answeredBits
+	if items > maxItemBits {
+		answered = answeredDistinct
+	}
+	rows, err := db.Query(ctx, fmt.Sprintf(responseRatesQuery, answered))
 	if err != nil {
 		return nil, fmt.Errorf("quality: count the response rates: %w", err)
 	}

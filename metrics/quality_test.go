@@ -140,3 +140,38 @@ func TestQualityEmptyStore(t *testing.T) {
 		t.Errorf("empty store gives %+v", q)
 	}
 }
+
+// TestResponseRatesCountDistinctItems checks both ways of counting a
+// person's answered items (a bit set up to 64 items, count(DISTINCT) above)
+// on the case that tells them from a plain row count: an item answered
+// twice while another is left blank is not a complete answer.
+func TestResponseRatesCountDistinctItems(t *testing.T) {
+	for _, items := range []int{7, 70} {
+		t.Run(fmt.Sprintf("%d items", items), func(t *testing.T) {
+			db := MustOpenReportStore(t)
+			var rows [][]any
+			for _, id := range people(1, 12) {
+				for item := 1; item <= items; item++ {
+					name, value := fmt.Sprintf("q%d", item), any(3.0)
+					// p07…p12 answer q1 twice instead of q2.
+					if item == 2 && id >= "p07" {
+						name = "q1"
+					}
+					rows = append(rows, []any{id, "e1", reportDate(2, 1), "pre", name, value})
+				}
+			}
+			MustLoadRows(t, db, "data/e1.csv", "responses", rows)
+			q, err := metrics.Quality(context.Background(), db, &impact.Project{}, 5)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := len(q.ResponseRates), 1; got != want {
+				t.Fatalf("%d response rates, want %d", got, want)
+			}
+			r := q.ResponseRates[0]
+			if got, want := fmtInt(r.Respondents)+"/"+fmtInt(r.Complete), "12/6"; got != want {
+				t.Errorf("respondents/complete = %s, want %s", got, want)
+			}
+		})
+	}
+}

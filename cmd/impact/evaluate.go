@@ -39,7 +39,9 @@ func evaluateCommand() command {
 				if len(args) > 0 {
 					return usageError("impact evaluate takes no arguments; give the date with --as-of DATE")
 				}
-				ev, err := m.evaluate(ctx, asOf)
+				// The table shows the goals alone; the JSON is the whole
+				// evaluation, the same document as the dashboards' API.
+				ev, err := m.evaluate(ctx, asOf, !asJSON)
 				if err != nil {
 					return err
 				}
@@ -55,7 +57,7 @@ func evaluateCommand() command {
 
 // evaluate loads the project, opens its store and evaluates it at asOf
 // (YYYY-MM-DD, or "" for today).
-func (m *Main) evaluate(ctx context.Context, asOf string) (*impact.Evaluation, error) {
+func (m *Main) evaluate(ctx context.Context, asOf string, goalsOnly bool) (*impact.Evaluation, error) {
 	var date impact.Date
 	if asOf != "" {
 		var err error
@@ -71,7 +73,7 @@ func (m *Main) evaluate(ctx context.Context, asOf string) (*impact.Evaluation, e
 	if err != nil {
 		return nil, err
 	}
-	return smart.Evaluate(ctx, db, p, metrics.Options{AsOf: date, Now: m.Now, Version: Version})
+	return smart.Evaluate(ctx, db, p, metrics.Options{AsOf: date, Now: m.Now, Version: Version, GoalsOnly: goalsOnly})
 }
 
 // writeEvaluationJSON writes the evaluation as one indented JSON document.

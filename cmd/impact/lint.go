@@ -111,7 +111,7 @@ func (m *Main) lintEvaluation(ctx context.Context, p *impact.Project) (*impact.E
 	if len(sources) == 0 {
 		return nil, nil
 	}
-	return metrics.Evaluate(ctx, db, p, metrics.Options{Now: m.Now, Version: Version})
+	return metrics.Evaluate(ctx, db, p, metrics.Options{Now: m.Now, Version: Version, GoalsOnly: true})
 }
 
 // relative returns path relative to the folder the command runs in, as a
