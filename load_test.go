@@ -249,3 +249,16 @@ func TestFindProjectDir(t *testing.T) {
 		t.Fatalf("err = %v, want not found", err)
 	}
 }
+
+func TestSuggestID(t *testing.T) {
+	for _, tc := range []struct{ name, want string }{
+		{"Boden 2025", "boden-2025"},
+		{"Åsele Kraftsamling!", "asele-kraftsamling"},
+		{"Örnsköldsvik", "ornskoldsvik"},
+		{"--- ", "project"},
+	} {
+		if got := impact.SuggestID(tc.name); got != tc.want {
+			t.Errorf("SuggestID(%q) = %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}

@@ -64,7 +64,7 @@ func (v *validator) info() {
 	case in.ID == "":
 		v.errorf(at(in.Keys, in.Pos, "id"), "project.id", "missing; give the project an id of lower-case letters, digits and -, such as boden-2025")
 	case !idPattern.MatchString(in.ID):
-		v.errorf(at(in.Keys, in.Pos, "id"), "project.id", "%q may hold only lower-case letters a-z, digits and -; for example %q", in.ID, suggestID(in.ID))
+		v.errorf(at(in.Keys, in.Pos, "id"), "project.id", "%q may hold only lower-case letters a-z, digits and -; for example %q", in.ID, SuggestID(in.ID))
 	}
 	if _, ok := in.Keys["confidence"]; !ok {
 		in.Confidence = DefaultConfidence
@@ -102,7 +102,10 @@ func (v *validator) info() {
 	}
 }
 
-func suggestID(s string) string {
+// SuggestID turns a name into a usable project id: lower case a-z, digits
+// and -, with å, ä and ö written as a and o. impact init names a new
+// project by its folder with it, and the loader suggests it for a bad id.
+func SuggestID(s string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(s) {
 		switch {
@@ -116,7 +119,10 @@ func suggestID(s string) string {
 			b.WriteRune('-')
 		}
 	}
-	return b.String()
+	if id := strings.Trim(b.String(), "-"); id != "" {
+		return id
+	}
+	return "project"
 }
 
 func didYouMean(s string, candidates []string) string {

@@ -104,7 +104,7 @@ func writeTemplate(file, dir, lang, today string) error {
 	name := filepath.Base(abs)
 	var b bytes.Buffer
 	err = tmpl.Execute(&b, map[string]string{
-		"ID":    strings.Trim(suggestID(name), "-"),
+		"ID":    impact.SuggestID(name),
 		"Name":  name,
 		"Start": today,
 		"End":   addYear(today),
@@ -116,27 +116,6 @@ func writeTemplate(file, dir, lang, today string) error {
 		return impact.Errorf(impact.EINVALID, "cannot write %s: %v; check the folder's permissions", file, err)
 	}
 	return nil
-}
-
-// suggestID turns a folder name into a project id: lower case a-z, digits and -.
-func suggestID(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case r == 'å', r == 'ä':
-			b.WriteRune('a')
-		case r == 'ö':
-			b.WriteRune('o')
-		default:
-			b.WriteRune('-')
-		}
-	}
-	if b.Len() == 0 {
-		return "project"
-	}
-	return b.String()
 }
 
 func addYear(date string) string {
