@@ -131,6 +131,10 @@ type Config struct {
 	// PageTimeout bounds a page or API request, LongTimeout a report or an
 	// upload (30 s and 5 min when 0).
 	PageTimeout, LongTimeout time.Duration
+
+	// Resolver resolves a name in Addr (the system's when nil): the server
+	// is loopback only when every address of the name is.
+	Resolver Resolver
 }
 
 // Server is the dashboards' HTTP server. Its handler is safe for
@@ -157,6 +161,9 @@ type Server struct {
 	// uploads counts the uploads, to name a state of the data whose hash
 	// could not be read.
 	uploads atomic.Int64
+
+	// revoked are the sessions ended by a logout.
+	revoked revokedSessions
 }
 
 // New checks the configuration and returns a Server. It refuses a
@@ -189,7 +196,7 @@ func New(cfg Config) (*Server, error) {
 		}
 		cfg.TLS = true
 	}
-	loopback, err := IsLoopback(cfg.Addr)
+	loopback, err := LoopbackAddr(context.Background(), cfg.Addr, cfg.Resolver)
 	if err != nil {
 		return nil, err
 	}
@@ -316,6 +323,10 @@ func (s *Server) ListenAndServe(ctx context.Context, ready func(addr net.Addr)) 
 	ln, err := lc.Listen(ctx, "tcp", s.cfg.Addr)
 	if err != nil {
 		return impact.Errorf(impact.EINVALID, "serve: cannot listen on %s: %v; choose another --addr", s.cfg.Addr, err)
+	}
+	if !s.public && !boundLoopback(ln.Addr()) {
+		ln.Close()
+		return impact.Errorf(impact.EINVALID, "serve: %s is bound to %s, not a loopback address; give 127.0.0.1 in --addr, or set the tokens", s.cfg.Addr, ln.Addr())
 	}
 	if ready != nil {
 		ready(ln.Addr())
