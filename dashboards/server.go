@@ -135,6 +135,10 @@ type Config struct {
 	// Resolver resolves a name in Addr (the system's when nil): the server
 	// is loopback only when every address of the name is.
 	Resolver Resolver
+	// MaxConns and MaxConnsPerAddr cap the connections held at once, in
+	// all and from one client address (DefaultMaxConns and
+	// DefaultMaxConnsPerAddr when 0).
+	MaxConns, MaxConnsPerAddr int
 }
 
 // Server is the dashboards' HTTP server. Its handler is safe for
@@ -164,6 +168,8 @@ type Server struct {
 
 	// revoked are the sessions ended by a logout.
 	revoked revokedSessions
+	// logins limits the login attempts of each address.
+	logins loginLimiter
 }
 
 // New checks the configuration and returns a Server. It refuses a
@@ -256,7 +262,7 @@ func (s *Server) routes() chi.Router {
 	r.Group(func(r chi.Router) {
 		r.Use(withTimeout(s.cfg.PageTimeout))
 		r.Get("/login", s.handleLoginForm)
-		r.Post("/login", s.handleLogin)
+		r.With(s.limitLogin).Post("/login", s.handleLogin)
 		r.Post("/logout", s.handleLogout)
 	})
 
@@ -275,13 +281,13 @@ func (s *Server) routes() chi.Router {
 			r.Get("/api/v1/plots/{file}", s.handleAPIPlot)
 		})
 		r.Group(func(r chi.Router) {
-			r.Use(withTimeout(s.cfg.LongTimeout))
+			r.Use(withTimeout(s.cfg.LongTimeout), longDeadlines(s.cfg.LongTimeout))
 			r.Get("/reports/{file}", s.handleReport)
 		})
 	})
 	r.Group(func(r chi.Router) {
 		r.Use(s.require(roleEditor))
-		r.Use(withTimeout(s.cfg.LongTimeout))
+		r.Use(withTimeout(s.cfg.LongTimeout), longDeadlines(s.cfg.LongTimeout))
 		r.Get("/ingest", s.handleIngestForm)
 		r.Post("/ingest", s.handleIngest)
 	})
@@ -336,16 +342,19 @@ func (s *Server) ListenAndServe(ctx context.Context, ready func(addr net.Addr)) 
 
 // Serve serves on ln until ctx is cancelled, then shuts down gracefully.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	// Short timeouts for every request (limits.go); uploads and reports,
+	// which need minutes, get theirs from longDeadlines. The per-route
+	// timeouts bound the work itself.
+	ln = limitConns(ln, s.cfg.MaxConns, s.cfg.MaxConnsPerAddr)
 	srv := &http.Server{
 		Handler:           s.router,
-		ReadHeaderTimeout: 10 * time.Second,
-		// Uploads of up to MaxUpload over a slow line, and PDF reports,
-		// need minutes; the per-route timeouts bound the work itself.
-		ReadTimeout:  s.cfg.LongTimeout + time.Minute,
-		WriteTimeout: s.cfg.LongTimeout + time.Minute,
-		IdleTimeout:  2 * time.Minute,
-		BaseContext:  func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
-		ErrorLog:     nil,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      s.cfg.PageTimeout + writeGrace,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+		ErrorLog:          nil,
 	}
 	var wg sync.WaitGroup
 	errc := make(chan error, 1)
