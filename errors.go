@@ -77,9 +77,9 @@ func ErrorMessage(err error) string {
 	}
 	var e *Error
 	if errors.As(err, &e) {
-		return err.Error()
+		return clipLines(err.Error())
 	}
-	return "internal error: " + err.Error() + " (run again with IMPACT_DEBUG=1 for details, and report it)"
+	return clipLines("internal error: " + err.Error() + " (run again with IMPACT_DEBUG=1 for details, and report it)")
 }
 
 // ExitCode maps an error to the exit code of the command line:

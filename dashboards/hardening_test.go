@@ -8,6 +8,8 @@ import (
 	"net/http/httptest"
 	"net/netip"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -138,5 +140,22 @@ func TestHealthz(t *testing.T) {
 	storeErr = errors.New("IO Error: the file is truncated")
 	if code, body := get(); code != http.StatusServiceUnavailable || body["status"] != "not ready" {
 		t.Errorf("/healthz on a store it cannot read: %d %v, want 503 not ready", code, body)
+	}
+}
+
+// TestUploadStaysInItsFolder: an upload named with ../ is saved under
+// .impact/uploads by its bare name, never beside or above the project.
+func TestUploadStaysInItsFolder(t *testing.T) {
+	f := newFixture(t, options{})
+	for _, name := range []string{"../../evil.csv", `..\..\evil.csv`, "/tmp/evil.csv"} {
+		rec := f.upload(nil, name, []byte("deltagare\nBD-1\n"), map[string]string{"kind": "attendance"})
+		if rec.Code != http.StatusOK {
+			t.Errorf("upload %s: %d", name, rec.Code)
+		}
+		for _, outside := range []string{filepath.Join(f.project.Dir, "..", "evil.csv"), filepath.Join(f.project.Dir, "..", "..", "evil.csv"), filepath.Join(f.project.Dir, "evil.csv")} {
+			if _, err := os.Stat(outside); err == nil {
+				t.Errorf("upload %s wrote %s", name, outside)
+			}
+		}
 	}
 }

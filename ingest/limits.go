@@ -8,6 +8,8 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	"github.com/joiningforces/impact"
 )
 
 // Limits on what a data file may hold. Each is far above what a person's
@@ -206,4 +208,14 @@ func (l *limitedRows) Next() (int, []string, error) {
 		return 0, nil, &structureError{line: line, what: fmt.Sprintf("row %d has %d columns, more than %d; check that the file is the right one", line, len(cells), MaxColumns)}
 	}
 	return line, cells, nil
+}
+
+// checkEventID refuses an event id that is not an id: letters, digits, -
+// and _ only, at most 64 characters. Ids are shown on pages and in
+// reports and used in file names; markup or a sentence is no id.
+func checkEventID(s string) *valueError {
+	if !impact.ValidID(s) {
+		return invalid("is not an event id", "use letters, digits, - and _ only, at most 64 characters, such as natverkstraff-4")
+	}
+	return nil
 }

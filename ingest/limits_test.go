@@ -221,3 +221,19 @@ func TestTooManyColumns(t *testing.T) {
 		t.Fatalf("exit %d: %.300s", impact.ExitCode(err), msg)
 	}
 }
+
+// TestEventIDWithMarkup: an event id in a data file that is not an id
+// refuses the file, and the store stays as it was.
+func TestEventIDWithMarkup(t *testing.T) {
+	csv := "deltagare;händelse;event_kind;datum\nBD-1;<script>alert(1)</script>;meetup;2025-01-01\nBD-2;natverkstraff-1;meetup;2025-01-01\n"
+	p := MustProject(t, "  - {file: data/lista.csv, kind: attendance}\n", map[string][]byte{"data/lista.csv": []byte(csv)})
+	db := MustOpen(t, p)
+	_, err := ingestFile(t, p, db, source(t, p, "data/lista.csv"), ingest.Options{})
+	msg := impact.ErrorMessage(err)
+	if impact.ExitCode(err) != 3 || !strings.Contains(msg, "lista.csv:2") || !strings.Contains(msg, "is not an event id") {
+		t.Fatalf("exit %d: %s", impact.ExitCode(err), msg)
+	}
+	if got := query(t, db, "SELECT count(*) FROM attendance"); strings.TrimSpace(got) != "0" {
+		t.Errorf("the refused file left %s rows", got)
+	}
+}
