@@ -6,6 +6,7 @@
 package impact
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -75,6 +76,12 @@ func ErrorMessage(err error) string {
 	if err == nil {
 		return ""
 	}
+	if DiskFull(err) {
+		return diskFullMessage(err)
+	}
+	if errors.Is(err, context.Canceled) {
+		return interruptedMessage
+	}
 	var e *Error
 	if errors.As(err, &e) {
 		return clipLines(err.Error())
@@ -86,6 +93,9 @@ func ErrorMessage(err error) string {
 // 0 success, 1 problems found, 2 usage or invalid project, 3 data refused,
 // 4 internal error.
 func ExitCode(err error) int {
+	if DiskFull(err) {
+		return 4
+	}
 	switch ErrorCode(err) {
 	case "":
 		return 0

@@ -1,9 +1,11 @@
 package impact
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"unicode"
 	"unicode/utf8"
 
@@ -181,3 +183,25 @@ func (v *validator) sourceInside(s Source, key string) {
 		v.errorf(at(s.Keys, s.Pos, "file"), key+".file", "%s leads out of the project folder; keep data files inside it (in data/), or name a file elsewhere by its absolute path", s.File)
 	}
 }
+
+// DiskFull reports whether err comes from a full disk: ENOSPC from Go, or
+// DuckDB's "No space left on device" in its text.
+func DiskFull(err error) bool {
+	return err != nil && (errors.Is(err, syscall.ENOSPC) || strings.Contains(strings.ToLower(err.Error()), "no space left on device"))
+}
+
+// diskFullMessage is the one line for a full disk: what happened, where, and
+// what to do; nothing of a bug, since none is.
+func diskFullMessage(err error) string {
+	where := err.Error()
+	for _, tail := range []string{"; run again with IMPACT_DEBUG", "; check the folder", " (run again with IMPACT_DEBUG"} {
+		if i := strings.Index(where, tail); i >= 0 {
+			where = where[:i]
+		}
+	}
+	return "the disk is full: " + ClipTo(where, 300) + "; nothing was left half-written: free some space, or write to another disk, and run again"
+}
+
+// interruptedMessage is the one line for a command stopped by Ctrl-C or
+// SIGTERM.
+const interruptedMessage = "stopped by Ctrl-C or a stop signal before the end; what was being written was left out whole (the store keeps its last complete state): run the command again"

@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/joiningforces/impact"
@@ -162,5 +163,19 @@ func TestLongValuesAreClipped(t *testing.T) {
 	}
 	if got := impact.Clip(strings.Repeat("å", 200)); len([]rune(got)) != impact.MaxShown {
 		t.Errorf("Clip gives %d characters, want %d", len([]rune(got)), impact.MaxShown)
+	}
+}
+
+// TestDiskFullMessage: ENOSPC, wrapped or in DuckDB's words, is exit 4 and
+// "the disk is full", never an internal error to report.
+func TestDiskFullMessage(t *testing.T) {
+	for _, err := range []error{
+		fmt.Errorf("write reports/workshop.html.tmp: %w", syscall.ENOSPC),
+		impact.Errorf(impact.EINTERNAL, "store x: cannot load: IO Error: Could not write file \"x.wal\": No space left on device; run again with IMPACT_DEBUG=1 and report it"),
+	} {
+		msg := impact.ErrorMessage(err)
+		if impact.ExitCode(err) != 4 || !strings.HasPrefix(msg, "the disk is full: ") || strings.Contains(msg, "report it") || strings.Contains(msg, "bug") {
+			t.Errorf("exit %d: %s", impact.ExitCode(err), msg)
+		}
 	}
 }

@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/joiningforces/impact"
 )
@@ -91,5 +94,107 @@ func TestEvaluateManyIndicators(t *testing.T) {
 		if got.Estimate == nil || want.Estimate == nil || *got.Estimate != *want.Estimate || n(got.N) != n(want.N) {
 			t.Fatalf("%s: estimate %v n %d; %s: estimate %v n %d", id, got.Estimate, n(got.N), model, want.Estimate, n(want.N))
 		}
+	}
+}
+
+// mustSmallDisk mounts a tmpfs of size bytes in a new folder for the test,
+// or skips the test where mounting is not allowed (not root, a container
+// without CAP_SYS_ADMIN).
+func mustSmallDisk(t *testing.T, size int) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "small")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if os.Geteuid() != 0 {
+		t.Skip("mounting a small tmpfs needs root")
+	}
+	if out, err := exec.Command("mount", "-t", "tmpfs", "-o", fmt.Sprintf("size=%d", size), "tmpfs", dir).CombinedOutput(); err != nil {
+		t.Skipf("cannot mount a small tmpfs: %v %s", err, out)
+	}
+	t.Cleanup(func() { exec.Command("umount", dir).Run() })
+	return dir
+}
+
+// TestDiskFull: a report and an export onto a disk that fills up end with
+// exit 4 and "the disk is full", never "a bug" or "report it", and leave
+// no partial or empty file behind.
+func TestDiskFull(t *testing.T) {
+	dir := exampleWithData(t)
+	disk := mustSmallDisk(t, 64<<10)
+	// The store's tables are small: fill the disk to its last few pages.
+	filler := filepath.Join(disk, "filler")
+	if err := os.WriteFile(filler, make([]byte, 56<<10), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"report", "workshop", "--out", filepath.Join(disk, "workshop.html")},
+		{"export", "--format", "parquet", "--out", filepath.Join(disk, "export")},
+	} {
+		r := run(t, dir, args...)
+		t.Logf("impact %s: exit %d: %s", strings.Join(args[:2], " "), r.code, strings.TrimSpace(r.stderr))
+		if r.code != 4 || !strings.Contains(r.stderr, "the disk is full") || strings.Contains(r.stderr, "bug") || strings.Contains(r.stderr, "report it") {
+			t.Errorf("impact %s on a full disk: exit %d\n%s", strings.Join(args, " "), r.code, r.stderr)
+		}
+	}
+	filepath.WalkDir(disk, func(path string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || path == filler {
+			return err
+		}
+		info, _ := d.Info()
+		if strings.HasSuffix(path, ".tmp") || strings.HasSuffix(path, ".partial") || info.Size() == 0 {
+			t.Errorf("a partial file is left: %s (%d bytes)", path, info.Size())
+		}
+		return nil
+	})
+}
+
+// mainEnv holds the arguments, separated by newlines, of impact when the
+// test binary runs as the child of TestStopSignal.
+const mainEnv = "IMPACT_TEST_MAIN_ARGS"
+
+// TestMainSubprocess is not a test of its own: with mainEnv set it is the
+// impact command, main and all, for a parent that sends it signals.
+func TestMainSubprocess(t *testing.T) {
+	args := os.Getenv(mainEnv)
+	if args == "" {
+		t.Skip("runs only as the child of TestStopSignal")
+	}
+	os.Args = append([]string{"impact"}, strings.Split(args, "\n")...)
+	main()
+}
+
+// TestStopSignal: SIGTERM in the middle of a long evaluate stops it with
+// the one line that says so, not as a bug; nothing is printed on stdout.
+func TestStopSignal(t *testing.T) {
+	if testing.Short() {
+		t.Skip("evaluates 1,500 indicators")
+	}
+	dir := exampleWithData(t)
+	file := filepath.Join(dir, impact.ProjectFileName)
+	data, _ := os.ReadFile(file)
+	var extra strings.Builder
+	for i := 0; i < 1500; i++ {
+		fmt.Fprintf(&extra, "  - {id: extra_%d, name: Extra, node: o1, measure: {kind: mean, source: attendance, column: new_contacts, where: {event_kind: meetup}}, target: %d, deadline: 2025-06-30, frequency: per_event, disaggregate: [gender]}\n", i, i+1)
+	}
+	os.WriteFile(file, []byte(strings.Replace(string(data), "indicators:\n", "indicators:\n"+extra.String(), 1)), 0o644)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestMainSubprocess$", "-test.count=1")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), mainEnv+"=evaluate\n--json")
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Half a second lets the process start and load the project; the
+	// evaluation of 1,500 indicators takes several seconds more.
+	time.Sleep(500 * time.Millisecond)
+	cmd.Process.Signal(syscall.SIGTERM)
+	err := cmd.Wait()
+	code := cmd.ProcessState.ExitCode()
+	t.Logf("exit %d: %s", code, strings.TrimSpace(stderr.String()))
+	stopped := strings.Contains(stderr.String(), "stopped by Ctrl-C or a stop signal") || strings.Contains(stderr.String(), "cancelled")
+	if err == nil || code != 4 || !stopped || strings.Contains(stderr.String(), "report it") || strings.Contains(stdout.String(), "indicators") {
+		t.Fatalf("evaluate after SIGTERM: exit %d (%v)\nstderr: %s\nstdout: %.200s", code, err, stderr.String(), stdout.String())
 	}
 }
