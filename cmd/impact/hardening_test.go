@@ -45,29 +45,16 @@ func TestEvaluateManyIndicators(t *testing.T) {
 	if testing.Short() {
 		t.Skip("evaluates 1,500 indicators")
 	}
-	dir := exampleWithData(t)
-	file := filepath.Join(dir, impact.ProjectFileName)
-	data, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
 	models := map[string]string{
 		"meetup_participants": "{kind: count, source: attendance, distinct: participant, where: {event_kind: meetup}}",
 		"new_contacts_mean":   "{kind: mean, source: attendance, column: new_contacts, where: {event_kind: meetup}}",
 	}
 	names := []string{"meetup_participants", "new_contacts_mean"}
-	var extra strings.Builder
 	copyOf := map[string]string{}
-	for i := 0; i < 1500; i++ {
-		model := names[i%2]
-		id := fmt.Sprintf("extra_%d", i)
-		copyOf[id] = model
-		fmt.Fprintf(&extra, "  - id: %s\n    name: Extra %d\n    node: o1\n    measure: %s\n    target: %d\n    deadline: 2025-06-30\n    frequency: per_event\n    disaggregate: [gender]\n\n", id, i, models[model], i+1)
-	}
-	text := strings.Replace(string(data), "indicators:\n", "indicators:\n"+extra.String(), 1)
-	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir := exampleWithIndicators(t, 1500, func(i int) string {
+		copyOf[fmt.Sprintf("extra_%d", i)] = names[i%2]
+		return models[names[i%2]]
+	})
 	r := run(t, dir, "evaluate", "--as-of", "2025-11-30", "--json")
 	if r.code != 0 {
 		t.Fatalf("evaluate: exit %d, %d bytes of error:\n%.600s", r.code, len(r.stderr), r.stderr)
@@ -170,14 +157,9 @@ func TestStopSignal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("evaluates 1,500 indicators")
 	}
-	dir := exampleWithData(t)
-	file := filepath.Join(dir, impact.ProjectFileName)
-	data, _ := os.ReadFile(file)
-	var extra strings.Builder
-	for i := 0; i < 1500; i++ {
-		fmt.Fprintf(&extra, "  - {id: extra_%d, name: Extra, node: o1, measure: {kind: mean, source: attendance, column: new_contacts, where: {event_kind: meetup}}, target: %d, deadline: 2025-06-30, frequency: per_event, disaggregate: [gender]}\n", i, i+1)
-	}
-	os.WriteFile(file, []byte(strings.Replace(string(data), "indicators:\n", "indicators:\n"+extra.String(), 1)), 0o644)
+	dir := exampleWithIndicators(t, 1500, func(int) string {
+		return "{kind: mean, source: attendance, column: new_contacts, where: {event_kind: meetup}}"
+	})
 	cmd := exec.Command(os.Args[0], "-test.run=^TestMainSubprocess$", "-test.count=1")
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), mainEnv+"=evaluate\n--json")
@@ -197,4 +179,25 @@ func TestStopSignal(t *testing.T) {
 	if err == nil || code != 4 || !stopped || strings.Contains(stderr.String(), "report it") || strings.Contains(stdout.String(), "indicators") {
 		t.Fatalf("evaluate after SIGTERM: exit %d (%v)\nstderr: %s\nstdout: %.200s", code, err, stderr.String(), stdout.String())
 	}
+}
+
+// exampleWithIndicators is the example project with its data and n more
+// indicators, extra_0 … extra_n-1, each measured as measure(i) says.
+func exampleWithIndicators(t *testing.T, n int, measure func(i int) string) string {
+	t.Helper()
+	dir := exampleWithData(t)
+	file := filepath.Join(dir, impact.ProjectFileName)
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var extra strings.Builder
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&extra, "  - {id: extra_%d, name: Extra %d, node: o1, measure: %s, target: %d, deadline: 2025-06-30, frequency: per_event, disaggregate: [gender]}\n", i, i, measure(i), i+1)
+	}
+	text := strings.Replace(string(data), "indicators:\n", "indicators:\n"+extra.String(), 1)
+	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }
