@@ -16,11 +16,21 @@ import (
 // that a message shows: enough to recognise it, never a wall of text.
 const MaxShown = 80
 
-// Clip returns s cut to MaxShown characters, with "…" where it was cut, so
-// that a 10 MB cell or a hostile project-file value echoed in an error
-// keeps the line readable.
+// Clip returns s cut to MaxShown characters, with "…" where it was cut,
+// and line breaks and other control characters as spaces, so that a 10 MB
+// cell or a hostile project-file value echoed in an error keeps the line
+// one readable line.
 func Clip(s string) string {
-	return ClipTo(s, MaxShown)
+	s = ClipTo(s, MaxShown)
+	if strings.IndexFunc(s, unicode.IsControl) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // ClipTo returns s cut to at most n characters, with "…" where it was cut.

@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 
@@ -74,16 +75,26 @@ func ingestInChild(t *testing.T, dir string) (int, string, int64) {
 	return code, strings.TrimSpace(stderr.String()), rss
 }
 
+// baseWorkbook is an empty workbook as excelize writes it, made once.
+var (
+	baseOnce     sync.Once
+	baseWorkbook []byte
+	baseErr      error
+)
+
 // writeWorkbook writes a workbook at path whose first sheet's XML is what
 // sheet writes: the rest (workbook, styles, relations) comes from excelize.
 func writeWorkbook(t *testing.T, path string, sheet func(w io.Writer) error) {
 	t.Helper()
-	f := excelize.NewFile()
-	var base bytes.Buffer
-	if err := f.Write(&base); err != nil {
-		t.Fatal(err)
+	baseOnce.Do(func() {
+		var buf bytes.Buffer
+		baseErr = excelize.NewFile().Write(&buf)
+		baseWorkbook = buf.Bytes()
+	})
+	if baseErr != nil {
+		t.Fatal(baseErr)
 	}
-	zr, err := zip.NewReader(bytes.NewReader(base.Bytes()), int64(base.Len()))
+	zr, err := zip.NewReader(bytes.NewReader(baseWorkbook), int64(len(baseWorkbook)))
 	if err != nil {
 		t.Fatal(err)
 	}
