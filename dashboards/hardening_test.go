@@ -1,9 +1,13 @@
 package dashboards_test
 
 import (
+	"archive/zip"
+	"bytes"
+	"compress/flate"
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -157,5 +161,33 @@ func TestUploadStaysInItsFolder(t *testing.T) {
 				t.Errorf("upload %s wrote %s", name, outside)
 			}
 		}
+	}
+}
+
+// TestUploadZipBomb: a 1.6 MB workbook that unpacks to 1.2 GB is refused
+// by the upload form as by impact ingest, before it is unpacked.
+func TestUploadZipBomb(t *testing.T) {
+	if testing.Short() {
+		t.Skip("compresses a gigabyte")
+	}
+	var bomb bytes.Buffer
+	zw := zip.NewWriter(&bomb)
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, flate.BestSpeed) })
+	w, err := zw.Create("xl/worksheets/sheet1.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	chunk := make([]byte, 1<<20)
+	for i := 0; i < 1200; i++ {
+		w.Write(chunk)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	f := newFixture(t, options{realStore: true})
+	rec := f.upload(nil, "bomb.xlsx", bomb.Bytes(), map[string]string{"kind": "participants"})
+	t.Logf("a %.1f MB upload: %d", float64(bomb.Len())/1e6, rec.Code)
+	if rec.Code != http.StatusUnprocessableEntity || !strings.Contains(rec.Body.String(), "unpacks to more than 1 GiB") {
+		t.Fatalf("upload of a zip bomb: %d\n%.2000s", rec.Code, rec.Body)
 	}
 }
