@@ -39,7 +39,7 @@ type decoder struct {
 }
 
 func (d *decoder) errorf(n *yaml.Node, key, format string, args ...any) {
-	d.problems = append(d.problems, Problem{File: d.file, Pos: nodePos(n), Key: key, Message: fmt.Sprintf(format, clipArgs(args)...)})
+	d.problems = append(d.problems, Problem{File: d.file, Pos: nodePos(n), Key: key, Message: fmt.Sprintf(format, clipArgs(format, args)...)})
 }
 
 // nodeDecoder is implemented by types whose YAML has more than one form,

@@ -105,13 +105,31 @@ func (d *decoder) visit(n *yaml.Node) bool {
 	return d.nodes <= maxDecodedNodes
 }
 
-// clipArgs cuts every string among a message's arguments to MaxShown
-// characters: a value from the project file is shown, never a wall of it.
-func clipArgs(args []any) []any {
-	for i, a := range args {
-		if s, ok := a.(string); ok {
-			args[i] = Clip(s)
+// clipArgs cuts the values a message quotes (the arguments of its %q
+// verbs, which are values from the project file) to MaxShown characters:
+// a value is shown, never a wall of it. The engine's own lists (%s: the
+// keys allowed here, the known ids) stay whole; a line too long even so is
+// cut by ErrorMessage.
+func clipArgs(format string, args []any) []any {
+	arg := 0
+	for i := 0; i < len(format) && arg < len(args); i++ {
+		if format[i] != '%' {
+			continue
 		}
+		i++
+		for i < len(format) && strings.IndexByte("+-# 0123456789.*", format[i]) >= 0 {
+			if format[i] == '*' {
+				arg++
+			}
+			i++
+		}
+		if i >= len(format) || format[i] == '%' {
+			continue
+		}
+		if s, ok := args[arg].(string); ok && format[i] == 'q' {
+			args[arg] = Clip(s)
+		}
+		arg++
 	}
 	return args
 }
@@ -190,7 +208,7 @@ func (v *validator) sourceInside(s Source, key string) {
 	}
 	clean := filepath.Clean(filepath.FromSlash(s.File))
 	if clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
-		v.errorf(at(s.Keys, s.Pos, "file"), key+".file", "%s leads out of the project folder; keep data files inside it (in data/), or name a file elsewhere by its absolute path", s.File)
+		v.errorf(at(s.Keys, s.Pos, "file"), key+".file", "%q leads out of the project folder; keep data files inside it (in data/), or name a file elsewhere by its absolute path", s.File)
 	}
 }
 

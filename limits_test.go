@@ -179,3 +179,13 @@ func TestDiskFullMessage(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnListsAreWhole: the engine's own lists in a message (the keys
+// allowed here) are not cut like a value from the file.
+func TestOwnListsAreWhole(t *testing.T) {
+	msg := parseError(t, replaceOnce(t, specExample(t), "direction: increase", "zzzzzz: increase"))
+	_, list, ok := strings.Cut(msg, "the keys here are: ")
+	if !ok || len(list) <= impact.MaxShown || strings.Contains(list, "…") {
+		t.Fatalf("%s", msg)
+	}
+}

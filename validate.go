@@ -17,11 +17,11 @@ type validator struct {
 }
 
 func (v *validator) errorf(pos Pos, key, format string, args ...any) {
-	v.problems = append(v.problems, Problem{File: v.file, Pos: pos, Key: key, Message: Clip(key) + ": " + fmt.Sprintf(format, clipArgs(args)...)})
+	v.problems = append(v.problems, Problem{File: v.file, Pos: pos, Key: key, Message: Clip(key) + ": " + fmt.Sprintf(format, clipArgs(format, args)...)})
 }
 
 func (v *validator) warnf(pos Pos, key, format string, args ...any) {
-	v.warnings = append(v.warnings, Problem{File: v.file, Pos: pos, Key: key, Message: Clip(key) + ": " + fmt.Sprintf(format, clipArgs(args)...)})
+	v.warnings = append(v.warnings, Problem{File: v.file, Pos: pos, Key: key, Message: Clip(key) + ": " + fmt.Sprintf(format, clipArgs(format, args)...)})
 }
 
 // at returns the position of key in keys, or of the mapping when the key
