@@ -56,7 +56,7 @@ const (
 	// MaxProjectFileBytes is the largest impact.yaml read.
 	MaxProjectFileBytes = 4 << 20
 	// MaxIndicators is the most indicators a project may have; 1,500
-	// evaluate in about ten seconds.
+	// evaluate in 10 to 20 seconds on two cores.
 	MaxIndicators = 2000
 	// maxDecodedNodes bounds the nodes the decoder visits, aliases
 	// followed: a file that expands beyond it is refused.

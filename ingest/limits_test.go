@@ -248,3 +248,21 @@ func TestEventIDWithMarkup(t *testing.T) {
 		t.Errorf("the refused file left %s rows", got)
 	}
 }
+
+// TestLongHeader: a header of 900,000 characters (under the line limit) is
+// refused in lines of at most 1,000 characters, not echoed whole.
+func TestLongHeader(t *testing.T) {
+	long := "deltagare;" + strings.Repeat("y", 900_000) + "\nBD-1;1\n"
+	p := MustProject(t, "  - {file: data/lang.csv, kind: attendance, event: {id: meetup-1, kind: meetup, date: 2025-01-01}}\n", map[string][]byte{"data/lang.csv": []byte(long)})
+	db := MustOpen(t, p)
+	_, err := ingestFile(t, p, db, source(t, p, "data/lang.csv"), ingest.Options{})
+	msg := impact.ErrorMessage(err)
+	if impact.ExitCode(err) != 3 {
+		t.Fatalf("exit %d: %.300s", impact.ExitCode(err), msg)
+	}
+	for _, line := range strings.Split(msg, "\n") {
+		if n := len([]rune(line)); n > 1000 {
+			t.Fatalf("a line of %d characters: %.200s", n, line)
+		}
+	}
+}
