@@ -168,9 +168,10 @@ func TestStopSignal(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	// Half a second lets the process start and load the project; the
-	// evaluation of 1,500 indicators takes several seconds more.
-	time.Sleep(500 * time.Millisecond)
+	// Two seconds let the process start (main catches the signals first
+	// thing) and load the project; the evaluation of 1,500 indicators
+	// takes 10 to 20 seconds on two cores.
+	time.Sleep(2 * time.Second)
 	cmd.Process.Signal(syscall.SIGTERM)
 	err := cmd.Wait()
 	code := cmd.ProcessState.ExitCode()
