@@ -5,7 +5,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.Version=$(VERSION)
 export CGO_ENABLED := 1
 
-.PHONY: all build test demo bench fmt vet clean
+.PHONY: all build test demo bench fmt vet clean fuzz-short
 
 all: build
 
@@ -16,6 +16,12 @@ build:
 ## test: vet and run every test
 test: vet
 	$(GO) test -count=1 ./...
+
+## fuzz-short: each fuzz target of the hostile-input readers for FUZZTIME (CI runs it)
+FUZZTIME ?= 10s
+fuzz-short:
+	$(GO) test -run '^$$' -fuzz '^FuzzXLSX$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s ./ingest
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 2s .
 
 ## demo: the whole job on the bundled example project, in ./demo
 demo: build

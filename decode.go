@@ -34,10 +34,12 @@ func nodePos(n *yaml.Node) Pos { return Pos{Line: n.Line, Column: n.Column} }
 type decoder struct {
 	problems []Problem
 	file     string
+	// nodes counts the nodes visited, aliases followed (see visit).
+	nodes int
 }
 
 func (d *decoder) errorf(n *yaml.Node, key, format string, args ...any) {
-	d.problems = append(d.problems, Problem{File: d.file, Pos: nodePos(n), Key: key, Message: fmt.Sprintf(format, args...)})
+	d.problems = append(d.problems, Problem{File: d.file, Pos: nodePos(n), Key: key, Message: fmt.Sprintf(format, clipArgs(format, args)...)})
 }
 
 // nodeDecoder is implemented by types whose YAML has more than one form,
@@ -126,7 +128,7 @@ func joinKey(parent, key string) string {
 // decode fills v from n. key is the dotted path of n, used in messages.
 func (d *decoder) decode(n *yaml.Node, v reflect.Value, key string) {
 	n = resolve(n)
-	if n == nil {
+	if n == nil || !d.visit(n) {
 		return
 	}
 	if v.CanAddr() {
@@ -409,6 +411,9 @@ func (c *Condition) decodeNode(d *decoder, n *yaml.Node, key string) {
 	case yaml.SequenceNode:
 		for _, item := range n.Content {
 			item = resolve(item)
+			if !d.visit(item) {
+				return
+			}
 			if item.Kind != yaml.ScalarNode {
 				d.errorf(item, key, "%s must list single values, found %s", key, kindName(item))
 				continue

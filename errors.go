@@ -6,6 +6,7 @@
 package impact
 
 import (
+	"context"
 	"errors"
 	"fmt"
 )
@@ -75,17 +76,26 @@ func ErrorMessage(err error) string {
 	if err == nil {
 		return ""
 	}
+	if DiskFull(err) {
+		return diskFullMessage(err)
+	}
+	if errors.Is(err, context.Canceled) {
+		return interruptedMessage
+	}
 	var e *Error
 	if errors.As(err, &e) {
-		return err.Error()
+		return clipLines(err.Error())
 	}
-	return "internal error: " + err.Error() + " (run again with IMPACT_DEBUG=1 for details, and report it)"
+	return clipLines("internal error: " + err.Error() + " (run again with IMPACT_DEBUG=1 for details, and report it)")
 }
 
 // ExitCode maps an error to the exit code of the command line:
 // 0 success, 1 problems found, 2 usage or invalid project, 3 data refused,
 // 4 internal error.
 func ExitCode(err error) int {
+	if DiskFull(err) {
+		return 4
+	}
 	switch ErrorCode(err) {
 	case "":
 		return 0

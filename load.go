@@ -59,6 +59,11 @@ func Load(path string) (*Project, error) {
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
 		file = filepath.Join(path, ProjectFileName)
 	}
+	if info, err := os.Stat(file); err == nil {
+		if err := checkProjectSize(file, info.Size()); err != nil {
+			return nil, err
+		}
+	}
 	data, err := os.ReadFile(file)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, Errorf(ENOTFOUND, "%s does not exist; run impact init %s to make a project there", file, filepath.Dir(file))
@@ -80,12 +85,18 @@ func Load(path string) (*Project, error) {
 func Parse(file string, data []byte) (*Project, error) {
 	d := &decoder{file: file}
 	p := &Project{File: file}
+	if err := checkProjectSize(file, int64(len(data))); err != nil {
+		return nil, err
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil, syntaxError(file, err)
 	}
 	if len(root.Content) == 0 {
 		return nil, problemsError(file, []Problem{{File: file, Pos: Pos{1, 1}, Message: "the project file is empty; start from impact init, which writes a commented one"}})
+	}
+	if err := checkIndicatorCount(file, root.Content[0]); err != nil {
+		return nil, err
 	}
 	d.decode(root.Content[0], reflect.ValueOf(p).Elem(), "")
 	if len(d.problems) == 0 {
@@ -101,7 +112,7 @@ func Parse(file string, data []byte) (*Project, error) {
 }
 
 func problemsError(file string, problems []Problem) error {
-	pe := &ProblemsError{Problems: problems}
+	pe := &ProblemsError{Problems: uniqueProblems(file, problems)}
 	return &Error{Code: EINVALID, Message: pe.Error(), Err: pe}
 }
 

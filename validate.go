@@ -17,11 +17,11 @@ type validator struct {
 }
 
 func (v *validator) errorf(pos Pos, key, format string, args ...any) {
-	v.problems = append(v.problems, Problem{File: v.file, Pos: pos, Key: key, Message: key + ": " + fmt.Sprintf(format, args...)})
+	v.problems = append(v.problems, Problem{File: v.file, Pos: pos, Key: key, Message: Clip(key) + ": " + fmt.Sprintf(format, clipArgs(format, args)...)})
 }
 
 func (v *validator) warnf(pos Pos, key, format string, args ...any) {
-	v.warnings = append(v.warnings, Problem{File: v.file, Pos: pos, Key: key, Message: key + ": " + fmt.Sprintf(format, args...)})
+	v.warnings = append(v.warnings, Problem{File: v.file, Pos: pos, Key: key, Message: Clip(key) + ": " + fmt.Sprintf(format, clipArgs(format, args)...)})
 }
 
 // at returns the position of key in keys, or of the mapping when the key
@@ -34,7 +34,6 @@ func at(keys map[string]Pos, pos Pos, key string) Pos {
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9-]+$`)
-var refPattern = regexp.MustCompile(`^[A-Za-z0-9_.-]+$`)
 
 func (v *validator) run() {
 	p := v.p
@@ -138,8 +137,8 @@ func (v *validator) checkID(id string, keys map[string]Pos, pos Pos, key, what s
 	switch {
 	case id == "":
 		v.errorf(pos, key, "this %s has no id; add id: with a short name to refer to it by", what)
-	case !refPattern.MatchString(id):
-		v.errorf(at(keys, pos, "id"), key+".id", "%q may hold only letters, digits, _, . and -", id)
+	case !ValidID(id):
+		v.errorf(at(keys, pos, "id"), key+".id", "%q may hold only letters, digits, _ and -, at most %d characters", id, MaxIDLength)
 	case seen[id]:
 		v.errorf(at(keys, pos, "id"), key+".id", "another %s already has the id %q; give each a different id", what, id)
 	}
@@ -644,7 +643,11 @@ func (v *validator) sources() {
 		v.oneOf(s.Wave, Waves, pos("wave"), key+".wave", "wave")
 		if s.Event != nil {
 			v.oneOf(s.Event.Kind, EventKinds, at(s.Event.Keys, s.Event.Pos, "kind"), key+".event.kind", "kind of event")
+			if s.Event.ID != "" && !ValidID(s.Event.ID) {
+				v.errorf(at(s.Event.Keys, s.Event.Pos, "id"), key+".event.id", "%q may hold only letters, digits, _ and -, at most %d characters", s.Event.ID, MaxIDLength)
+			}
 		}
+		v.sourceInside(s, key)
 		kind, _ := LookupKind(s.Kind)
 		allowed := append(kind.ColumnNames(), "drop")
 		if s.Kind == "responses" {

@@ -122,17 +122,10 @@ func (t Tokens) check(addr string) error {
 	return nil
 }
 
-// IsLoopback reports whether addr (host:port) names only this machine:
-// 127.0.0.0/8, ::1 or localhost. An empty host (every interface) is not.
-func IsLoopback(addr string) (bool, error) {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return false, impact.Errorf(impact.EINVALID, "serve: --addr %q is not host:port; write it as 127.0.0.1:8080", addr)
-	}
-	return loopbackHost(host), nil
-}
-
-// loopbackHost reports whether a host name or IP is this machine only.
+// loopbackHost reports whether a host name or IP in a request's Host
+// header is this machine only. It reads the name, resolving nothing: a
+// browser takes localhost and *.localhost to loopback itself (RFC 6761).
+// Where the server listens is decided by LoopbackAddr, which resolves.
 func loopbackHost(host string) bool {
 	host = strings.TrimSuffix(strings.ToLower(host), ".")
 	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
@@ -192,6 +185,9 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 		default:
 			if c, err := r.Cookie(sessionCookie); err == nil {
 				rl, nonce = s.verifySession(c.Value)
+				if rl != roleNone && s.revoked.revoked(nonce) {
+					rl, nonce = roleNone, ""
+				}
 			}
 		}
 		ctx := context.WithValue(r.Context(), roleKey, rl)

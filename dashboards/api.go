@@ -8,9 +8,11 @@ import (
 )
 
 // handleAPIEvaluation answers the same JSON document as `impact evaluate
-// --json`, at ?as_of= (default today). The one difference is in the bytes,
-// not the values: <, > and & inside strings are written as \u003c, \u003e
-// and \u0026, so that text from the data can never be read as markup.
+// --json`, at ?as_of= (default today), with the figures of an indicator
+// under min_cell null (forViewers): the API is read by other people than
+// the analyst. In the bytes, <, > and & inside strings are written as
+// \u003c, \u003e and \u0026, so that text from the data can never be read
+// as markup.
 func (s *Server) handleAPIEvaluation(w http.ResponseWriter, r *http.Request) {
 	_, ev, err := s.evaluated(r)
 	if err != nil {
@@ -18,10 +20,11 @@ func (s *Server) handleAPIEvaluation(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, ev)
+	writeJSON(w, http.StatusOK, forViewers(ev))
 }
 
-// handleAPIIndicator answers one indicator's result as JSON.
+// handleAPIIndicator answers one indicator's result as JSON, under the
+// same small-cell rule as the whole evaluation.
 func (s *Server) handleAPIIndicator(w http.ResponseWriter, r *http.Request) {
 	_, ev, err := s.evaluated(r)
 	if err != nil {
@@ -34,7 +37,7 @@ func (s *Server) handleAPIIndicator(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, res)
+	writeJSON(w, http.StatusOK, resultForViewers(*res))
 }
 
 // handleAPIPlot sends one indicator's plot as SVG.

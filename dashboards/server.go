@@ -131,6 +131,14 @@ type Config struct {
 	// PageTimeout bounds a page or API request, LongTimeout a report or an
 	// upload (30 s and 5 min when 0).
 	PageTimeout, LongTimeout time.Duration
+
+	// Resolver resolves a name in Addr (the system's when nil): the server
+	// is loopback only when every address of the name is.
+	Resolver Resolver
+	// MaxConns and MaxConnsPerAddr cap the connections held at once, in
+	// all and from one client address (DefaultMaxConns and
+	// DefaultMaxConnsPerAddr when 0).
+	MaxConns, MaxConnsPerAddr int
 }
 
 // Server is the dashboards' HTTP server. Its handler is safe for
@@ -157,6 +165,11 @@ type Server struct {
 	// uploads counts the uploads, to name a state of the data whose hash
 	// could not be read.
 	uploads atomic.Int64
+
+	// revoked are the sessions ended by a logout.
+	revoked revokedSessions
+	// logins limits the login attempts of each address.
+	logins loginLimiter
 }
 
 // New checks the configuration and returns a Server. It refuses a
@@ -189,7 +202,7 @@ func New(cfg Config) (*Server, error) {
 		}
 		cfg.TLS = true
 	}
-	loopback, err := IsLoopback(cfg.Addr)
+	loopback, err := LoopbackAddr(context.Background(), cfg.Addr, cfg.Resolver)
 	if err != nil {
 		return nil, err
 	}
@@ -249,7 +262,7 @@ func (s *Server) routes() chi.Router {
 	r.Group(func(r chi.Router) {
 		r.Use(withTimeout(s.cfg.PageTimeout))
 		r.Get("/login", s.handleLoginForm)
-		r.Post("/login", s.handleLogin)
+		r.With(s.limitLogin).Post("/login", s.handleLogin)
 		r.Post("/logout", s.handleLogout)
 	})
 
@@ -268,13 +281,13 @@ func (s *Server) routes() chi.Router {
 			r.Get("/api/v1/plots/{file}", s.handleAPIPlot)
 		})
 		r.Group(func(r chi.Router) {
-			r.Use(withTimeout(s.cfg.LongTimeout))
+			r.Use(withTimeout(s.cfg.LongTimeout), longDeadlines(s.cfg.LongTimeout))
 			r.Get("/reports/{file}", s.handleReport)
 		})
 	})
 	r.Group(func(r chi.Router) {
 		r.Use(s.require(roleEditor))
-		r.Use(withTimeout(s.cfg.LongTimeout))
+		r.Use(withTimeout(s.cfg.LongTimeout), longDeadlines(s.cfg.LongTimeout))
 		r.Get("/ingest", s.handleIngestForm)
 		r.Post("/ingest", s.handleIngest)
 	})
@@ -317,6 +330,10 @@ func (s *Server) ListenAndServe(ctx context.Context, ready func(addr net.Addr)) 
 	if err != nil {
 		return impact.Errorf(impact.EINVALID, "serve: cannot listen on %s: %v; choose another --addr", s.cfg.Addr, err)
 	}
+	if !s.public && !boundLoopback(ln.Addr()) {
+		ln.Close()
+		return impact.Errorf(impact.EINVALID, "serve: %s is bound to %s, not a loopback address; give 127.0.0.1 in --addr, or set the tokens", s.cfg.Addr, ln.Addr())
+	}
 	if ready != nil {
 		ready(ln.Addr())
 	}
@@ -325,16 +342,19 @@ func (s *Server) ListenAndServe(ctx context.Context, ready func(addr net.Addr)) 
 
 // Serve serves on ln until ctx is cancelled, then shuts down gracefully.
 func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
+	// Short timeouts for every request (limits.go); uploads and reports,
+	// which need minutes, get theirs from longDeadlines. The per-route
+	// timeouts bound the work itself.
+	ln = limitConns(ln, s.cfg.MaxConns, s.cfg.MaxConnsPerAddr)
 	srv := &http.Server{
 		Handler:           s.router,
-		ReadHeaderTimeout: 10 * time.Second,
-		// Uploads of up to MaxUpload over a slow line, and PDF reports,
-		// need minutes; the per-route timeouts bound the work itself.
-		ReadTimeout:  s.cfg.LongTimeout + time.Minute,
-		WriteTimeout: s.cfg.LongTimeout + time.Minute,
-		IdleTimeout:  2 * time.Minute,
-		BaseContext:  func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
-		ErrorLog:     nil,
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readTimeout,
+		WriteTimeout:      s.cfg.PageTimeout + writeGrace,
+		IdleTimeout:       idleTimeout,
+		MaxHeaderBytes:    maxHeaderBytes,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+		ErrorLog:          nil,
 	}
 	var wg sync.WaitGroup
 	errc := make(chan error, 1)

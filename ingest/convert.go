@@ -422,6 +422,11 @@ func (f *field) parse(raw string, c *converter) (any, *valueError) {
 	if f.name == "event_kind" {
 		return parseVocabulary(eventKinds, s)
 	}
+	if f.name == "event" {
+		if err := checkEventID(s); err != nil {
+			return nil, err
+		}
+	}
 	if f.name == "gender" && c.kind == "kpi" {
 		g := strings.ToUpper(s)
 		if g != "T" && g != "K" && g != "M" {

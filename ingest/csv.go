@@ -18,7 +18,7 @@ type csvSource struct {
 // newCSVSource reads delimited text in dialect d from r.
 func newCSVSource(r io.Reader, d Dialect) *csvSource {
 	text := textReader(bufio.NewReaderSize(r, 1<<16), d)
-	cr := csv.NewReader(text)
+	cr := csv.NewReader(&lineLimiter{r: text})
 	cr.Comma = d.Separator
 	// Rows of people's files differ in length (trailing empty cells are
 	// often left out); ingest checks the length against the header itself.

@@ -321,13 +321,16 @@ func openRows(abs, rel string, src impact.Source, facts fileFacts) (rowSource, f
 			}
 			return nil, nil, format{}, impact.Errorf(impact.EDATA, "%s: refused, nothing was loaded: the file %s", rel, what)
 		}
+		if err := checkWorkbook(abs); err != nil {
+			return nil, nil, format{}, refusedFile(rel, err)
+		}
 		x, err := openXLSX(abs, src.Sheet)
 		if err != nil {
 			return nil, nil, format{}, refusedFile(rel, err)
 		}
 		f := format{describe: "XLSX, sheet " + x.sheet, style: decimalComma, total: -1}
 		f.progressOf = func() int64 { return int64(x.row) }
-		return x, func() { x.Close() }, f, nil
+		return &limitedRows{rowSource: x, maxRows: MaxXLSXRows}, func() { x.Close() }, f, nil
 	}
 	d, err := detectDialect(facts.head, facts.size <= sniffSize, facts.validUTF8)
 	if err != nil {
@@ -343,7 +346,7 @@ func openRows(abs, rel string, src impact.Source, facts fileFacts) (rowSource, f
 		style = decimalComma
 	}
 	f := format{describe: "CSV: " + d.String(), style: style, total: facts.size, progressOf: counter.count}
-	return newCSVSource(counter, d), func() { file.Close() }, f, nil
+	return &limitedRows{rowSource: newCSVSource(counter, d), maxRows: MaxCSVRows}, func() { file.Close() }, f, nil
 }
 
 // refusedFile is the EDATA error of a file that cannot be read at all.

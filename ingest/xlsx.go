@@ -26,7 +26,9 @@ type xlsxSource struct {
 // openXLSX opens the workbook at path on the named sheet, or on its first
 // sheet when sheet is "".
 func openXLSX(path, sheet string) (*xlsxSource, error) {
-	f, err := excelize.OpenFile(path)
+	// excelize's own bound on the unpacked size, beside checkWorkbook's;
+	// sheets and shared strings over 16 MiB unpack to temporary files.
+	f, err := excelize.OpenFile(path, excelize.Options{UnzipSizeLimit: MaxXLSXUnpacked, UnzipXMLSizeLimit: 16 << 20})
 	if err != nil {
 		if errors.Is(err, excelize.ErrWorkbookPassword) || errors.Is(err, excelize.ErrWorkbookFileFormat) {
 			return nil, &structureError{what: "is a password-protected or encrypted workbook; open it in Excel, remove the password and save it again"}

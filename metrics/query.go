@@ -46,8 +46,11 @@ type batch struct {
 	sections []string
 	parsers  map[string]func([]aggregate)
 	order    []string
-	tags     int
-	bodies   map[string]string
+	// planSections is the number of sections of each plan, in order, so
+	// that a long batch can be cut between plans.
+	planSections []int
+	tags         int
+	bodies       map[string]string
 }
 
 // plan adds one plan: its common table expressions (named with names from
@@ -63,6 +66,33 @@ func (b *batch) plan(tag string, ctes, sections []string, parse func([]aggregate
 	}
 	b.parsers[tag] = parse
 	b.order = append(b.order, tag)
+	b.planSections = append(b.planSections, len(sections))
+}
+
+// maxSections is the most sections one statement unites. DuckDB nests a
+// UNION ALL of n sections n deep, and refuses a statement deeper than its
+// expression depth limit of 1000; beyond maxSections the batch runs as
+// several statements, cut between plans, each with the common table
+// expressions (DuckDB computes only those a statement reads).
+const maxSections = 250
+
+// statements returns the sections of the batch in groups of at most
+// maxSections, never splitting a plan (a plan with more sections than that
+// is a group of its own).
+func (b *batch) statements() [][]string {
+	var groups [][]string
+	start, size := 0, 0
+	for _, n := range b.planSections {
+		if size > 0 && size+n > maxSections {
+			groups = append(groups, b.sections[start:start+size])
+			start, size = start+size, 0
+		}
+		size += n
+	}
+	if size > 0 {
+		groups = append(groups, b.sections[start:start+size])
+	}
+	return groups
 }
 
 // shared returns the name of a common table expression with the given
@@ -101,18 +131,85 @@ func (e *evaluator) runBatch(b *batch, shared []string) error {
 		return nil
 	}
 	ctes := append(slices.Clip(shared), b.ctes...)
+	byPlan := map[string][]aggregate{}
+	groups := b.statements()
+	for _, sections := range groups {
+		used := ctes
+		if len(groups) > 1 {
+			used = usedCTEs(ctes, sections)
+		}
+		if err := e.runStatement(used, sections, byPlan); err != nil {
+			return err
+		}
+	}
+	for _, tag := range b.order {
+		b.parsers[tag](byPlan[tag])
+	}
+	return nil
+}
+
+// usedCTEs returns the common table expressions that sections read, and
+// those that these read in turn, in their order: DuckDB binds each common
+// table expression of a statement one inside the other, so a statement of
+// a part of a large batch must not carry all of them.
+func usedCTEs(ctes, sections []string) []string {
+	text := strings.Join(sections, " ")
+	used := make([]bool, len(ctes))
+	// A common table expression reads only those before it, so one pass
+	// from the last to the first finds every one that is read.
+	for i := len(ctes) - 1; i >= 0; i-- {
+		name, _, _ := strings.Cut(ctes[i], " ")
+		if readsName(text, name) {
+			used[i] = true
+			text += " " + ctes[i]
+		}
+	}
+	var out []string
+	for i, c := range ctes {
+		if used[i] {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// readsName reports whether SQL text names the table name as a whole word.
+func readsName(text, name string) bool {
+	for i := 0; ; {
+		j := strings.Index(text[i:], name)
+		if j < 0 {
+			return false
+		}
+		start, end := i+j, i+j+len(name)
+		if (start == 0 || !isWordByte(text[start-1])) && (end == len(text) || !isWordByte(text[end])) {
+			return true
+		}
+		i = start + 1
+	}
+}
+
+func isWordByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// runStatement runs one statement of a batch and adds its rows to byPlan.
+func (e *evaluator) runStatement(ctes, sections []string, byPlan map[string][]aggregate) error {
 	query := "SELECT plan, section, dimension, grp, strftime(point_date, '%Y-%m-%d'), value, pre, n FROM ("
 	if len(ctes) > 0 {
 		query += "WITH " + strings.Join(ctes, ", ") + " "
 	}
-	query += strings.Join(b.sections, " UNION ALL ") + ")"
+	query += strings.Join(sections, " UNION ALL ") + ")"
 	rows, err := e.db.Query(e.ctx, query)
 	if err != nil {
-		// The statement goes with the cause, for IMPACT_DEBUG=1.
-		return e.storeError("measure the indicators", fmt.Errorf("%w [SQL: %s]", err, query))
+		// The statement goes with the cause, for IMPACT_DEBUG=1, never
+		// into the message: it is as long as the project is large.
+		serr := e.storeError("measure the indicators", err)
+		if ie, ok := serr.(*impact.Error); ok {
+			ie.Err = fmt.Errorf("%w [SQL: %s]", err, query)
+		}
+		return serr
 	}
 	defer rows.Close()
-	byPlan := map[string][]aggregate{}
 	for rows.Next() {
 		var a aggregate
 		var tag string
@@ -134,9 +231,6 @@ func (e *evaluator) runBatch(b *batch, shared []string) error {
 	}
 	if err := rows.Err(); err != nil {
 		return e.storeError("measure the indicators", err)
-	}
-	for _, tag := range b.order {
-		b.parsers[tag](byPlan[tag])
 	}
 	return nil
 }

@@ -155,7 +155,9 @@ func Write(ctx context.Context, doc, format, outPath string, in Input) ([]string
 func writeFile(path string, content []byte) error {
 	tmp := path + ".tmp"
 	if err := os.WriteFile(tmp, content, 0o644); err != nil {
-		return impact.Errorf(impact.EINVALID, "report: cannot write %s: %v; check the folder and its free space", path, err)
+		// A full disk leaves a short or empty temporary file: remove it.
+		os.Remove(tmp)
+		return impact.Errorf(impact.EINVALID, "report: cannot write %s: %w; check the folder and its free space", path, err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)

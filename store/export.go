@@ -32,8 +32,16 @@ func (db *DB) Export(ctx context.Context, dir, format string) ([]string, error) 
 	var written []string
 	for _, table := range storedTables() {
 		file := filepath.Join(dir, table+"."+format)
-		query := fmt.Sprintf(`COPY (SELECT * FROM %s ORDER BY ALL) TO '%s' %s`, table, strings.ReplaceAll(file, "'", "''"), options)
-		if _, err := db.sql.ExecContext(ctx, query); err != nil {
+		// Written under a temporary name and renamed, so that a full disk
+		// or an interruption leaves no partial file under the real name.
+		partial := file + ".partial"
+		query := fmt.Sprintf(`COPY (SELECT * FROM %s ORDER BY ALL) TO '%s' %s`, table, strings.ReplaceAll(partial, "'", "''"), options)
+		_, err := db.sql.ExecContext(ctx, query)
+		if err == nil {
+			err = os.Rename(partial, file)
+		}
+		if err != nil {
+			os.Remove(partial)
 			return written, &impact.Error{
 				Code:    impact.EINVALID,
 				Message: fmt.Sprintf("export: cannot write %s: %s; check the folder %s and its free space", file, oneLine(err.Error()), dir),

@@ -30,6 +30,13 @@ var Version = "0.1.0-dev"
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// The first Ctrl-C or SIGTERM cancels the command, which stops at its
+	// next check and leaves the store and its files whole; a second one
+	// stops the process at once.
+	go func() {
+		<-ctx.Done()
+		stop()
+	}()
 	m := NewMain()
 	err := m.Run(ctx, os.Args[1:])
 	if cerr := m.Close(); err == nil {

@@ -114,6 +114,11 @@ func (m *Main) runServe(ctx context.Context, o serveOptions) error {
 	if err != nil {
 		return err
 	}
+	// A store that cannot be read (truncated, damaged) would make every
+	// page fail: refuse to start rather than serve errors.
+	if err := srv.Ready(ctx); err != nil {
+		return impact.Errorf(impact.EINTERNAL, "serve: the store cannot be read, so no page could show: %s", impact.ErrorMessage(err))
+	}
 	if err := srv.Warm(ctx); err != nil {
 		// The pages show the error too; serving still lets the user upload
 		// the data that may fix it.
