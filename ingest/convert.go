@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -53,6 +54,17 @@ type converter struct {
 	scales map[string]impact.Scale
 	itemOf map[string]string // item id, or folded item id -> item id, for long form
 	boxed  map[string]any    // item id -> the same, boxed once
+	// typed holds, by column index, the type of a column whose cells are
+	// numbers or dates: a cell it reads is never a personal identity number.
+	typed map[int]impact.ColumnType
+	// activities finds a theory-of-change activity by its id or name
+	// (looseKey); activityNames lists them for messages.
+	activities    map[string]string
+	activityNames string
+	categories    vocabulary
+	// idPattern is the project's participant_id.pattern, compiled.
+	idPattern   *regexp.Regexp
+	idPatternAs string
 }
 
 // newConverter prepares the conversion of a file's rows given its layout
@@ -61,6 +73,9 @@ type converter struct {
 func newConverter(l *layout, src impact.Source, p *impact.Project, style numberStyle, dateLayout string, pseudonyms *Pseudonymiser) (*converter, error) {
 	c := &converter{kind: l.kind.Name, columns: l.columns, style: style, dateLayout: dateLayout, pseudonyms: pseudonyms,
 		width: len(store.Tables[l.kind.Name]), scales: map[string]impact.Scale{}, itemOf: map[string]string{}, boxed: map[string]any{}}
+	if err := c.exportRules(p); err != nil {
+		return nil, err
+	}
 	defaults := sourceDefaults(src)
 	if missing := l.missingColumns(defaults); len(missing) > 0 {
 		return nil, missingError(l, missing)
@@ -182,6 +197,9 @@ func (c *converter) convert(line int, cells []string, out []any, report func(pro
 	// are not read at all.
 	for _, col := range c.columns {
 		if col.name == "" || col.index >= len(cells) {
+			continue
+		}
+		if c.readsTyped(col, cells[col.index]) {
 			continue
 		}
 		if containsPersonnummer(cells[col.index]) {
@@ -371,6 +389,10 @@ func (f *field) parse(raw string, c *converter) (any, *valueError) {
 	s := strings.TrimSpace(raw)
 	switch f.typ {
 	case impact.TypeParticipant:
+		if c.idPattern != nil && !c.idPattern.MatchString(stripIDSeparators(s)) {
+			return nil, &valueError{problem: "does not match the project's participant-id pattern " + c.idPatternAs,
+				fix: "write the id as the pattern says (participant_id.pattern in impact.yaml; spaces, dashes and dots are ignored), or correct the pattern"}
+		}
 		return c.pseudonyms.Pseudonym(s), nil
 	case impact.TypeInt:
 		n, err := parseInt(s, c.style)
@@ -415,9 +437,15 @@ func (f *field) parse(raw string, c *converter) (any, *valueError) {
 	case impact.TypeWave:
 		return parseVocabulary(waves, s)
 	case impact.TypeCategory:
-		return parseVocabulary(categories, s)
+		return parseVocabulary(c.categories, s)
 	case impact.TypeCostKind:
 		return parseVocabulary(costKinds, s)
+	}
+	if f.name == "activity" && c.kind == "costs" && len(c.activities) > 0 {
+		if id, ok := c.activities[looseKey(s)]; ok {
+			return id, nil
+		}
+		return nil, invalid("is not an activity of the theory of change", "write one of its activities by id or name: "+c.activityNames)
 	}
 	if f.name == "event_kind" {
 		return parseVocabulary(eventKinds, s)

@@ -97,6 +97,7 @@ var synonyms = map[string]string{
 	"kategori": "category", "kostnadsslag": "category", "category": "category",
 	"timmar": "hours", "antal timmar": "hours", "tid timmar": "hours", "hours": "hours",
 	"timpris": "rate", "timkostnad": "rate", "a pris": "rate", "apris": "rate", "taxa": "rate", "rate": "rate", "hourly rate": "rate",
+	"pris/timme": "rate", "pris per timme": "rate", "kr/timme": "rate", "kr/tim": "rate", "timarvode": "rate",
 	"belopp": "amount", "kostnad": "amount", "summa": "amount", "amount": "amount", "cost": "amount",
 	"typ": "kind", "kind": "kind", "budget eller utfall": "kind",
 	// kpi
@@ -172,13 +173,15 @@ type layout struct {
 	byName map[string]column
 	// items are the item columns of a wide responses file, in file order.
 	items []column
+	// notes are what the matching did that a person should see.
+	notes []Note
 }
 
 // mapHeader matches a file's header row against the kind's canonical
 // columns, the source's columns: map and the Swedish synonyms. It refuses
 // personal-data columns, unknown columns and two columns that fill the
 // same canonical one, each with what to write in impact.yaml instead.
-func mapHeader(header []string, kind impact.DataKind, src impact.Source, items map[string]bool) (*layout, error) {
+func mapHeader(header []string, kind impact.DataKind, src impact.Source, items map[string]bool, currency string) (*layout, error) {
 	l := &layout{kind: kind, byName: map[string]column{}}
 	mapped := map[string]string{}
 	for h, to := range src.Columns {
@@ -230,6 +233,17 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, items m
 					}
 				}
 			}
+			if col.name == "" {
+				// A unit in the header (Belopp (kr), Kostnad, SEK) is set
+				// aside for matching; a currency must be the project's.
+				if name, unit := matchWithUnit(key, kind); name != "" {
+					col.name = name
+					if code := currencyOf(unit); code != "" && currency != "" && !strings.EqualFold(code, currency) {
+						problems = append(problems, fmt.Sprintf("the column %q is in %s but the project's currency is %s; convert the amounts to %s, or set project.currency: %s in impact.yaml if the whole project is in %s",
+							h, code, currency, currency, code, code))
+					}
+				}
+			}
 		}
 		if what := personalHeader(key); what != "" && !(explicit && to == "participant") {
 			personal = append(personal, fmt.Sprintf("%q (%s)", h, what))
@@ -255,23 +269,7 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, items m
 			plural(len(personal)), strings.Join(personal, ", "), verbS(len(personal)), them(len(personal)), them(len(personal))))
 	}
 	if len(unknown) > 0 {
-		known := kind.ColumnNames()
-		var hints []string
-		for _, u := range unknown {
-			if near := impact.Nearest(fold(u), known); near != "" {
-				hints = append(hints, fmt.Sprintf("%q: %s", u, near))
-			}
-		}
-		quoted := make([]string, len(unknown))
-		for i, u := range unknown {
-			quoted[i] = fmt.Sprintf("%q", u)
-		}
-		msg := fmt.Sprintf("the column%s %s %s not a column of %s; map each to one of %s, or to drop, in the source's columns: in impact.yaml, such as columns: {%q: drop}",
-			plural(len(unknown)), strings.Join(quoted, ", "), isAre(len(unknown)), kind.Name, strings.Join(known, ", "), unknown[0])
-		if len(hints) > 0 {
-			msg += " (did you mean " + strings.Join(hints, ", ") + "?)"
-		}
-		problems = append(problems, msg)
+		problems = append(problems, unknownColumns(unknown, kind))
 	}
 	if len(problems) > 0 {
 		return nil, &headerError{problems: problems}
@@ -331,3 +329,68 @@ func them(n int) string {
 	}
 	return "them"
 }
+
+// unknownColumns says which columns are not columns of the kind, and for
+// each the closest known column to map it to; it proposes drop only for a
+// column that resembles none.
+func unknownColumns(unknown []string, kind impact.DataKind) string {
+	known := kind.ColumnNames()
+	quoted := make([]string, len(unknown))
+	var lines []string
+	for i, u := range unknown {
+		quoted[i] = fmt.Sprintf("%q", u)
+		base, _ := splitUnit(fold(u))
+		if near := impact.Nearest(base, known); near != "" {
+			lines = append(lines, fmt.Sprintf("%q: %s", u, near))
+		} else {
+			lines = append(lines, fmt.Sprintf("%q: drop", u))
+		}
+	}
+	return fmt.Sprintf("the column%s %s %s not a column of %s; map each in the source's columns: in impact.yaml to the column it holds (%s), or to drop if it is not needed, such as columns: {%s}",
+		plural(len(unknown)), strings.Join(quoted, ", "), isAre(len(unknown)), kind.Name, strings.Join(known, ", "), strings.Join(lines, ", "))
+}
+
+// splitUnit sets a unit aside from a folded header: the text in final
+// parentheses (belopp (kr)) or after the last comma (kostnad, sek).
+func splitUnit(key string) (base, unit string) {
+	if strings.HasSuffix(key, ")") {
+		if open := strings.LastIndexByte(key, '('); open > 0 {
+			return strings.TrimSpace(key[:open]), strings.TrimSpace(key[open+1 : len(key)-1])
+		}
+	}
+	if comma := strings.LastIndexByte(key, ','); comma > 0 {
+		return strings.TrimSpace(key[:comma]), strings.TrimSpace(key[comma+1:])
+	}
+	return key, ""
+}
+
+// matchWithUnit matches a folded header whose unit is set aside to a
+// canonical column of the kind; it returns the column and the unit.
+func matchWithUnit(key string, kind impact.DataKind) (string, string) {
+	base, unit := splitUnit(key)
+	if unit == "" || base == "" {
+		return "", ""
+	}
+	for _, c := range kind.Columns {
+		if fold(c.Name) == base {
+			return c.Name, unit
+		}
+	}
+	if name, ok := synonyms[base]; ok {
+		if _, inKind := kind.Column(name); inKind {
+			return name, unit
+		}
+	}
+	return "", ""
+}
+
+// currencies are the currency units people write in headers, folded, by
+// their ISO code.
+var currencies = map[string]string{
+	"kr": "SEK", "sek": "SEK", "kronor": "SEK", "svenska kronor": "SEK", "tkr": "thousands of SEK (tkr)",
+	"eur": "EUR", "euro": "EUR", "euros": "EUR", "€": "EUR",
+	"usd": "USD", "$": "USD", "dollar": "USD", "nok": "NOK", "dkk": "DKK", "gbp": "GBP", "£": "GBP",
+}
+
+// currencyOf returns the ISO code of a folded unit that is a currency, or "".
+func currencyOf(unit string) string { return currencies[unit] }

@@ -93,6 +93,10 @@ type Result struct {
 	Settings string
 	// DryRun is set when nothing was written.
 	DryRun bool
+	// Notes are what ingest did with the file that a person should see:
+	// summary rows not loaded, headers matched by their text, columns
+	// dropped (exports.md). Format each with Note.Format(File).
+	Notes []Note
 }
 
 // Ingester loads the data files of one project into its store.
@@ -393,7 +397,7 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 			}
 		}
 	}
-	l, err := mapHeader(header, kind, src, items)
+	l, err := mapHeader(header, kind, src, items, in.project.Info.Currency)
 	if err != nil {
 		return res, impact.Errorf(impact.EDATA, "%s:%d: refused, nothing was loaded: %s", rel, headerLine, err.Error())
 	}
@@ -407,6 +411,7 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 	if err != nil {
 		return res, impact.Errorf(impact.EDATA, "%s:%d: refused, nothing was loaded: the file %s", rel, headerLine, err.Error())
 	}
+	notes := l.notes
 	produce := func(emit func(line, stored int, values []any), report func(problem), endLine func() bool) error {
 		var out []any
 		for {
@@ -423,6 +428,10 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 			if blank(cells) {
 				continue
 			}
+			if word, ok := summaryRow(cells, f.style); ok {
+				notes = append(notes, Note{Line: line, What: fmt.Sprintf("a summary row (%q) was not loaded: totals are not data", word)})
+				continue
+			}
 			var n int
 			out, n = conv.convert(line, cells, out[:0], report)
 			emit(line, n, out)
@@ -431,7 +440,9 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 			}
 		}
 	}
-	return in.run(ctx, conv.width, facts, f, produce, res)
+	res, err = in.run(ctx, conv.width, facts, f, produce, res)
+	res.Notes = notes
+	return res, err
 }
 
 func blank(cells []string) bool {

@@ -1,0 +1,184 @@
+package ingest_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/ingest"
+)
+
+// exportsHead is a project with activities by name, a participant-id
+// pattern and a cost category of its own, as exports.md describes.
+const exportsHead = `version: 1
+project: {id: exports-test, name: Test, period: {start: 2024-11-01, end: 2025-11-30}}
+theory_of_change:
+  nodes:
+    - {id: a1, level: activity, name: Nätverksträffar}
+    - {id: a2, level: activity, name: Jobbmarknad}
+    - {id: o1, level: output, name: Kontakter, from: [a1, a2]}
+cost_categories:
+  - {id: childcare, name: Barnpassning, synonyms: [barnvakt]}
+instruments:
+  - {id: swemwbs, builtin: swemwbs}
+`
+
+// mustExportsProject writes a project of exportsHead (plus extra YAML)
+// with the files, and loads it.
+func mustExportsProject(t testing.TB, extra, sources string, files map[string]string) *impact.Project {
+	t.Helper()
+	dir := t.TempDir()
+	yaml := exportsHead + extra + "sources:\n" + sources
+	if err := os.WriteFile(filepath.Join(dir, "impact.yaml"), []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range files {
+		writeFile(t, dir, name, data)
+	}
+	p, err := impact.Load(dir)
+	if err != nil {
+		t.Fatalf("project: %v", err)
+	}
+	return p
+}
+
+// mustRefuse ingests a source that must be refused with EDATA, checks the
+// message holds every want, and that the store is unchanged.
+func mustRefuse(t *testing.T, p *impact.Project, file string, want ...string) string {
+	t.Helper()
+	db := MustOpen(t, p)
+	before := MustDump(t, db)
+	_, err := ingestFile(t, p, db, source(t, p, file), ingest.Options{})
+	var e *impact.Error
+	if !errors.As(err, &e) || e.Code != impact.EDATA {
+		t.Fatalf("ingest %s: got %v, want a refusal", file, err)
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("message lacks %q:\n%s", w, err)
+		}
+	}
+	if after := MustDump(t, db); after != before {
+		t.Errorf("a refused file changed the store")
+	}
+	return err.Error()
+}
+
+func TestSummaryRows(t *testing.T) {
+	// A typed attendance list: 5 rows of data, a Summa row, a blank row
+	// and a Totalt: row, as the issue's list ended.
+	csv := "Deltagare;Datum;Nya kontakter;Roll\n" +
+		"ES-001;2025-03-12;2;deltagare\n" +
+		"ES-002;2025-03-12;3;deltagare\n" +
+		"ES-003;2025-03-12;1;deltagare\n" +
+		"ES-004;2025-03-12;4;deltagare\n" +
+		"ES-005;2025-03-12;3;deltagare\n" +
+		"Summa;;13;\n" +
+		";;;\n" +
+		"Totalt:;5;;\n"
+	p := mustExportsProject(t, "", "  - {file: data/n.csv, kind: attendance, event: {id: m1, kind: meetup}}\n", map[string]string{"data/n.csv": csv})
+	db := MustOpen(t, p)
+	res := MustIngest(t, p, db)[0]
+	if got, want := res.Loaded, int64(5); got != want {
+		t.Fatalf("loaded %d rows, want %d", got, want)
+	}
+	// The hand computation: (2+3+1+4+3)/5 = 2.6 new contacts, 5 people.
+	if got, want := query(t, db, `SELECT avg(new_contacts), count(DISTINCT participant) FROM attendance`), "2.6|5"; got != want {
+		t.Errorf("mean new contacts and people = %s, want %s", got, want)
+	}
+	var notes []string
+	for _, n := range res.Notes {
+		notes = append(notes, n.Format(res.File))
+	}
+	joined := strings.Join(notes, "\n")
+	for _, want := range []string{`data/n.csv:7: a summary row ("Summa") was not loaded`, `data/n.csv:9: a summary row ("Totalt:") was not loaded`} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("notes lack %q:\n%s", want, joined)
+		}
+	}
+}
+
+func TestIDSpellingsOnePerson(t *testing.T) {
+	csv := "participant,date,status\nES-012,2025-06-01,arbetar\nes 012,2025-07-01,studerar\nEs012,2025-08-01,söker arbete\nES_013,2025-08-01,i arbete\n"
+	p := mustExportsProject(t, "participant_id: {pattern: 'ES\\d{3}'}\n", "  - {file: data/f.csv, kind: followups}\n", map[string]string{"data/f.csv": csv})
+	db := MustOpen(t, p)
+	MustIngest(t, p, db)
+	if got, want := query(t, db, `SELECT count(DISTINCT participant) FROM followups`), "2"; got != want {
+		t.Errorf("three spellings of one id and another id gave %s people, want %s", got, want)
+	}
+	if got, want := query(t, db, `SELECT string_agg(status, ',' ORDER BY line) FROM followups`), "employed,studying,job_seeking,employed"; got != want {
+		t.Errorf("statuses = %s, want %s", got, want)
+	}
+}
+
+func TestIDPatternRefusal(t *testing.T) {
+	csv := "participant,date,status\nES-012,2025-06-01,arbetar\n12,2025-07-01,studerar\n"
+	p := mustExportsProject(t, "participant_id: {pattern: 'ES\\d{3}'}\n", "  - {file: data/f.csv, kind: followups}\n", map[string]string{"data/f.csv": csv})
+	msg := mustRefuse(t, p, "data/f.csv", `data/f.csv:3: column "participant": the value does not match the project's participant-id pattern ES\d{3}`)
+	if strings.Contains(msg, `"12"`) {
+		t.Errorf("the refusal shows the id: %s", msg)
+	}
+}
+
+func TestCostsAsPeopleWriteThem(t *testing.T) {
+	csv := "Datum;Aktivitet;Kategori;Timmar (h);Pris/timme;Belopp (kr);Typ\n" +
+		"2025-03-01;Nätverksträffar;Lön;10;500;;Utfall\n" +
+		"2025-03-02;natverks-traffar;Lokalhyra;;;2 500;utfall\n" +
+		"2025-03-03;a2;Fika;;;1 200,50;Budget\n" +
+		"2025-03-04;Jobbmarknad;Barnvakt;;;800;faktisk\n" +
+		"2025-03-05;JOBBMARKNAD;Annonsering;;;300;budgeterad\n"
+	p := mustExportsProject(t, "", "  - {file: data/k.csv, kind: costs}\n", map[string]string{"data/k.csv": csv})
+	db := MustOpen(t, p)
+	MustIngest(t, p, db)
+	got := query(t, db, `SELECT activity, category, amount, kind FROM costs ORDER BY line`)
+	want := "a1|staff|5000|actual\na1|venue|2500|actual\na2|catering|1200.5|budget\na2|childcare|800|actual\na2|marketing|300|budget"
+	if got != want {
+		t.Errorf("costs:\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestUnknownActivityRefused(t *testing.T) {
+	csv := "Aktivitet;Belopp;Typ\nNätverksträffar;100;utfall\nMentorskap;200;utfall\n"
+	p := mustExportsProject(t, "", "  - {file: data/k.csv, kind: costs}\n", map[string]string{"data/k.csv": csv})
+	mustRefuse(t, p, "data/k.csv", `data/k.csv:3: column "Aktivitet" (activity): "Mentorskap" is not an activity of the theory of change`,
+		"a1 (Nätverksträffar), a2 (Jobbmarknad)")
+}
+
+func TestCurrencyInHeaderRefused(t *testing.T) {
+	csv := "Aktivitet;Belopp (EUR);Typ\na1;100;utfall\n"
+	p := mustExportsProject(t, "", "  - {file: data/k.csv, kind: costs}\n", map[string]string{"data/k.csv": csv})
+	mustRefuse(t, p, "data/k.csv", `the column "Belopp (EUR)" is in EUR but the project's currency is SEK`)
+}
+
+func TestNoDropProposedForAKnownColumn(t *testing.T) {
+	csv := "Aktivitet;Kostnad, SEK;Typ;Kommentar\na1;100;utfall;hyra\n"
+	p := mustExportsProject(t, "", "  - {file: data/k.csv, kind: costs}\n", map[string]string{"data/k.csv": csv})
+	msg := mustRefuse(t, p, "data/k.csv", `the column "Kommentar" is not a column of costs`)
+	if strings.Contains(msg, `"Kostnad, SEK": drop`) || strings.Contains(msg, `"Kostnad, SEK" is not`) {
+		t.Errorf("the message proposes to drop the amounts: %s", msg)
+	}
+}
+
+func TestExcelDateTimeNeverPersonnummer(t *testing.T) {
+	// 46303.5105208333 is an Excel date-time (2026-10-08 12:15): the digits
+	// after the point pass the date and Luhn checks of a personnummer.
+	csv := "participant,date,months_after,status\nES-001,46303.5105208333,6,arbetar\n"
+	p := mustExportsProject(t, "", "  - {file: data/f.csv, kind: followups}\n  - {file: data/g.csv, kind: attendance, event: {id: m1, kind: meetup, date: 2025-03-01}}\n  - {file: data/h.csv, kind: attendance, event: {id: m2, kind: meetup, date: 2025-03-01}}\n",
+		map[string]string{"data/f.csv": csv,
+			"data/g.csv": "participant,role\nES-002,46303.5105208333\n",
+			"data/h.csv": "participant,role\nES-003,510520-8333\n"})
+	db := MustOpen(t, p)
+	for _, file := range []string{"data/f.csv", "data/g.csv"} {
+		if _, err := ingestFile(t, p, db, source(t, p, file), ingest.Options{}); err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+	}
+	if got, want := query(t, db, `SELECT "date" FROM followups`), "2026-10-08"; got != want {
+		t.Errorf("date = %s, want %s", got, want)
+	}
+	// The same digits in the shape of a personnummer are still refused.
+	mustRefuse(t, p, "data/h.csv", "looks like Swedish personal identity numbers")
+}
