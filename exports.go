@@ -89,7 +89,7 @@ func (in *Instrument) decodeNode(d *decoder, n *yaml.Node, key string) {
 				itemKey := fmt.Sprintf("%s.items[%d]", key, j)
 				d.decode(item, reflect.ValueOf(&entry).Elem(), itemKey)
 				if entry.ID == "" {
-					d.errorf(item, itemKey+".id", "missing; give the item's id, as {id: jt1, text: {sv: \"…\", en: \"…\"}}")
+					d.errorf(item, itemKey+".id", "%s.id: missing; give the item's id, as {id: jt1, text: {sv: \"…\", en: \"…\"}}", itemKey)
 				}
 				if len(entry.Text) > 0 {
 					if in.Texts == nil {
@@ -137,7 +137,7 @@ func (v *validator) validateExports() {
 		pos := at(r.Keys, r.Pos, "pattern")
 		if strings.TrimSpace(r.Pattern) == "" {
 			v.errorf(pos, "participant_id.pattern", "is empty; give a regular expression such as 'BD\\d{4}', or remove participant_id:")
-		} else if _, err := r.Regexp(); err != nil {
+		} else if _, err := regexp.Compile(r.Pattern); err != nil {
 			v.errorf(pos, "participant_id.pattern", "%q is not a regular expression (%v); write it as 'BD\\d{4}' (letters, then \\d{4} for four digits)", r.Pattern, err)
 		}
 	}

@@ -514,6 +514,10 @@ func (v *validator) measure(m *Measure, key string, indicatorIDs []string, self 
 }
 
 func (v *validator) instrumentRef(m *Measure, key string) {
+	// The built-in SWEMWBS is usable without declaring it (exports.md).
+	if _, declared := v.p.Instrument("swemwbs"); m.Instrument == "swemwbs" && !declared {
+		v.p.Instruments = append(v.p.Instruments, BuiltinSwemwbs())
+	}
 	var ids []string
 	for _, in := range v.p.Instruments {
 		ids = append(ids, in.ID)

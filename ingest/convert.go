@@ -62,6 +62,11 @@ type converter struct {
 	activities    map[string]string
 	activityNames string
 	categories    vocabulary
+	// personalCols are the survey tool's name and e-mail columns found
+	// holding a person, which refuse the file.
+	personalCols map[int]column
+	// labels reads the answer labels of each item that has them.
+	labels map[string]*answerLabels
 	// idPattern is the project's participant_id.pattern, compiled.
 	idPattern   *regexp.Regexp
 	idPatternAs string
@@ -80,7 +85,9 @@ func newConverter(l *layout, src impact.Source, p *impact.Project, style numberS
 	if missing := l.missingColumns(defaults); len(missing) > 0 {
 		return nil, missingError(l, missing)
 	}
-	for _, in := range p.Instruments {
+	instruments := surveyInstruments(p)
+	c.labels = labelsOf(instruments)
+	for _, in := range instruments {
 		for _, item := range in.Items {
 			c.scales[item] = in.Scale
 			c.itemOf[item] = item
@@ -160,7 +167,7 @@ func missingError(l *layout, missing []string) error {
 
 func itemList(p *impact.Project) []string {
 	var items []string
-	for _, in := range p.Instruments {
+	for _, in := range surveyInstruments(p) {
 		items = append(items, in.Items...)
 	}
 	if len(items) > 6 {
@@ -191,6 +198,17 @@ func (c *converter) convert(line int, cells []string, out []any, report func(pro
 			fail(column{}, "", &valueError{problem: fmt.Sprintf("the row has %d values but the header has %d columns", len(cells), len(c.columns)),
 				fix: "check for a separator inside a value (put such values in quotes) or a missing header"}, false)
 			break
+		}
+	}
+	// A survey tool's name or e-mail column is dropped only while it holds
+	// no person.
+	for _, col := range c.columns {
+		if col.personal != "" && col.index < len(cells) && !anonymous(cells[col.index]) {
+			if c.personalCols == nil {
+				c.personalCols = map[int]column{}
+			}
+			c.personalCols[col.index] = col
+			fail(col, "", &valueError{problem: "holds " + col.personal, fix: "personal data must not be loaded"}, true)
 		}
 	}
 	// A personal identity number anywhere refuses the file. Dropped columns
@@ -284,7 +302,14 @@ func (c *converter) longAnswer(line int, out []any, start int, report func(probl
 		return out[:start], 0
 	}
 	row[4] = c.boxed[item]
-	if v, ok := row[5].(float64); ok {
+	if label, ok := row[5].(string); ok {
+		v, err := c.answer(item, label)
+		if err != nil {
+			report(problem{line: line, column: valueCol.label(), header: valueCol.header, value: label, err: err})
+			return out[:start], 0
+		}
+		row[5] = v
+	} else if v, ok := row[5].(float64); ok {
 		if err := c.inScale(item, v); err != nil {
 			report(problem{line: line, column: valueCol.label(), header: valueCol.header, value: fmt.Sprint(v), err: err})
 			return out[:start], 0
@@ -309,10 +334,7 @@ func (c *converter) wideAnswers(line int, cells []string, out []any, start int, 
 		}
 		var value any
 		if raw != "" {
-			v, err := parseNumber(raw, c.style)
-			if err == nil {
-				err = c.inScale(col.name, v)
-			}
+			v, err := c.answer(col.name, raw)
 			if err != nil {
 				report(problem{line: line, column: col.label(), header: col.header, value: raw, err: err})
 				bad = true
@@ -411,6 +433,10 @@ func (f *field) parse(raw string, c *converter) (any, *valueError) {
 		return n, nil
 	case impact.TypeNumber:
 		v, err := parseNumber(s, c.style)
+		if err != nil && c.kind == "responses" && f.name == "value" && len(c.labels) > 0 {
+			// An answer label: longAnswer reads it with its item's labels.
+			return strings.Clone(s), nil
+		}
 		if err != nil {
 			return nil, err
 		}

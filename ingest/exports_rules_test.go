@@ -182,3 +182,13 @@ func TestExcelDateTimeNeverPersonnummer(t *testing.T) {
 	// The same digits in the shape of a personnummer are still refused.
 	mustRefuse(t, p, "data/h.csv", "looks like Swedish personal identity numbers")
 }
+
+// mustLoad loads the project in dir.
+func mustLoad(t testing.TB, dir string) *impact.Project {
+	t.Helper()
+	p, err := impact.Load(dir)
+	if err != nil {
+		t.Fatalf("project: %v", err)
+	}
+	return p
+}

@@ -152,6 +152,9 @@ type column struct {
 	name string
 	// unnamed marks a column without a header: it must stay empty.
 	unnamed bool
+	// personal names what a survey tool's name or e-mail column holds: it
+	// is dropped, and must be empty or anonymous.
+	personal string
 }
 
 // label names a column in a message: its header, and its canonical name
@@ -181,8 +184,11 @@ type layout struct {
 // columns, the source's columns: map and the Swedish synonyms. It refuses
 // personal-data columns, unknown columns and two columns that fill the
 // same canonical one, each with what to write in impact.yaml instead.
-func mapHeader(header []string, kind impact.DataKind, src impact.Source, items map[string]bool, currency string) (*layout, error) {
+func mapHeader(header []string, kind impact.DataKind, src impact.Source, rules headerRules) (*layout, error) {
 	l := &layout{kind: kind, byName: map[string]column{}}
+	items, currency := rules.items, rules.currency
+	tools := toolColumnsOf(header)
+	submission, submissionRank := -1, 0
 	mapped := map[string]string{}
 	for h, to := range src.Columns {
 		mapped[fold(h)] = to
@@ -212,8 +218,21 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, items m
 		}
 		seenHeader[key] = i
 		to, explicit := mapped[key]
+		tool, isTool := tools[i]
 		switch {
 		case explicit && to == "drop":
+			l.columns = append(l.columns, col)
+			continue
+		case !explicit && isTool && (strings.HasPrefix(h, "_") || !matchesKind(key, kind)):
+			// A survey tool's own column: dropped, a name or e-mail column
+			// checked to be empty, a submission time kept as a date.
+			col.personal = tool.personal
+			if tool.personal != "" {
+				l.notes = append(l.notes, Note{What: fmt.Sprintf("the column %q of the survey tool is not loaded: every answer is anonymous", h)})
+			}
+			if tool.submitted > 0 && (submission < 0 || tool.submitted < submissionRank) {
+				submission, submissionRank = len(l.columns), tool.submitted
+			}
 			l.columns = append(l.columns, col)
 			continue
 		case explicit:
@@ -231,6 +250,15 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, items m
 					if fold(item) == key {
 						col.name = item
 					}
+				}
+			}
+			if col.name == "" && kind.Name != "kpi" && namesParticipant(key) {
+				col.name = "participant"
+			}
+			if col.name == "" && rules.matcher != nil {
+				if item := rules.matcher.match(h); item != "" {
+					col.name = item
+					l.notes = append(l.notes, Note{What: fmt.Sprintf("%q → %s", h, item)})
 				}
 			}
 			if col.name == "" {
@@ -263,6 +291,15 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, items m
 		}
 		l.byName[col.name] = col
 		l.columns = append(l.columns, col)
+	}
+	if _, hasDate := kind.Column("date"); hasDate && submission >= 0 && !hasEventDate(src) {
+		if _, dated := l.byName["date"]; !dated {
+			// The submission time is the row's date when nothing else is.
+			col := &l.columns[submission]
+			col.name = "date"
+			l.byName["date"] = *col
+			l.notes = append(l.notes, Note{What: fmt.Sprintf("the submission time %q is the date of each row", col.header)})
+		}
 	}
 	if len(personal) > 0 {
 		problems = append(problems, fmt.Sprintf("the column%s %s hold%s personal data that must not be loaded; remove %s from the file, or map %s to drop in the source's columns: in impact.yaml",
@@ -394,3 +431,54 @@ var currencies = map[string]string{
 
 // currencyOf returns the ISO code of a folded unit that is a currency, or "".
 func currencyOf(unit string) string { return currencies[unit] }
+
+// headerRules is what, besides the kind and the source, decides how a
+// header is read: the items a responses file may answer and their texts,
+// and the project's currency.
+type headerRules struct {
+	items    map[string]bool
+	matcher  *itemMatcher
+	currency string
+}
+
+// toolColumnsOf finds the survey tools' own columns of a header row. An
+// ID column counts only beside another of them: alone, it may be a
+// hand-typed list's participant id.
+func toolColumnsOf(header []string) map[int]toolColumn {
+	out := map[int]toolColumn{}
+	strong := false
+	for i, h := range header {
+		if t, ok := toolColumns[toolKey(h)]; ok {
+			out[i] = t
+			strong = strong || !t.weak
+		}
+	}
+	if !strong {
+		clear(out)
+	}
+	for i, t := range out {
+		if t.weak && !strong {
+			delete(out, i)
+		}
+	}
+	return out
+}
+
+func hasEventDate(src impact.Source) bool {
+	return src.Event != nil && src.Event.Date != nil && !src.Event.Date.IsZero()
+}
+
+// matchesKind reports whether a folded header is a column of the kind by
+// its name or a synonym.
+func matchesKind(key string, kind impact.DataKind) bool {
+	for _, c := range kind.Columns {
+		if fold(c.Name) == key {
+			return true
+		}
+	}
+	if name, ok := synonyms[key]; ok {
+		_, inKind := kind.Column(name)
+		return inKind
+	}
+	return false
+}

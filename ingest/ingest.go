@@ -388,16 +388,18 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 		return res, refusedFile(rel, err)
 	}
 	header = append([]string(nil), header...)
-	var items map[string]bool
+	rules := headerRules{currency: in.project.Info.Currency}
 	if kind.Name == "responses" {
-		items = map[string]bool{}
-		for _, instrument := range in.project.Instruments {
+		instruments := surveyInstruments(in.project)
+		rules.items = map[string]bool{}
+		for _, instrument := range instruments {
 			for _, item := range instrument.Items {
-				items[item] = true
+				rules.items[item] = true
 			}
 		}
+		rules.matcher = newItemMatcher(instruments)
 	}
-	l, err := mapHeader(header, kind, src, items, in.project.Info.Currency)
+	l, err := mapHeader(header, kind, src, rules)
 	if err != nil {
 		return res, impact.Errorf(impact.EDATA, "%s:%d: refused, nothing was loaded: %s", rel, headerLine, err.Error())
 	}
@@ -442,6 +444,9 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 	}
 	res, err = in.run(ctx, conv.width, facts, f, produce, res)
 	res.Notes = notes
+	if err != nil && len(conv.personalCols) > 0 {
+		return res, personalColumnsError(rel, headerLine, conv.personalCols)
+	}
 	return res, err
 }
 

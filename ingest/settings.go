@@ -87,9 +87,12 @@ func settingsOf(p *impact.Project, src impact.Source) (string, error) {
 		s.Items = map[string]string{}
 		// In the order newConverter reads them, so that an item in two
 		// instruments has the scale the converter uses.
-		for _, in := range p.Instruments {
+		for _, in := range surveyInstruments(p) {
+			labels, _ := json.Marshal(in.Labels)
 			for _, item := range in.Items {
-				s.Items[item] = strconv.FormatFloat(in.Scale.Min, 'g', -1, 64) + ".." + strconv.FormatFloat(in.Scale.Max, 'g', -1, 64)
+				texts, _ := json.Marshal(in.Texts[item])
+				s.Items[item] = strconv.FormatFloat(in.Scale.Min, 'g', -1, 64) + ".." + strconv.FormatFloat(in.Scale.Max, 'g', -1, 64) +
+					" " + string(labels) + " " + string(texts)
 			}
 		}
 	}
