@@ -10,7 +10,7 @@ import (
 // surveyProject is a project that never declares SWEMWBS: a file with its
 // statements uses the built-in.
 const surveyProject = `version: 1
-project: {id: survey-test, name: Test, period: {start: 2024-11-01, end: 2025-11-30}}
+project: {id: survey-test, name: Test, period: {start: 2024-11-01, end: 2025-11-30}, language: en}
 sources:
   - {file: data/forms-swemwbs.xlsx, kind: responses, wave: pre, event: {id: dag-1, kind: impact_day}}
   - {file: data/google-forms-grid.csv, kind: responses, wave: post, event: {id: dag-2, kind: impact_day}}

@@ -228,7 +228,7 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, rules h
 			// checked to be empty, a submission time kept as a date.
 			col.personal = tool.personal
 			if tool.personal != "" {
-				l.notes = append(l.notes, Note{What: fmt.Sprintf("the column %q of the survey tool is not loaded: every answer is anonymous", h)})
+				l.notes = append(l.notes, Note{What: noteText(rules.lang, "anonymous", h)})
 			}
 			if tool.submitted > 0 && (submission < 0 || tool.submitted < submissionRank) {
 				submission, submissionRank = len(l.columns), tool.submitted
@@ -298,7 +298,7 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, rules h
 			col := &l.columns[submission]
 			col.name = "date"
 			l.byName["date"] = *col
-			l.notes = append(l.notes, Note{What: fmt.Sprintf("the submission time %q is the date of each row", col.header)})
+			l.notes = append(l.notes, Note{What: noteText(rules.lang, "submitted", col.header)})
 		}
 	}
 	if len(personal) > 0 {
@@ -439,6 +439,8 @@ type headerRules struct {
 	items    map[string]bool
 	matcher  *itemMatcher
 	currency string
+	// lang is the project's language, of the notes.
+	lang string
 }
 
 // toolColumnsOf finds the survey tools' own columns of a header row. An

@@ -388,7 +388,7 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 		return res, refusedFile(rel, err)
 	}
 	header = append([]string(nil), header...)
-	rules := headerRules{currency: in.project.Info.Currency}
+	rules := headerRules{currency: in.project.Info.Currency, lang: in.project.Info.Language}
 	if kind.Name == "responses" {
 		instruments := surveyInstruments(in.project)
 		rules.items = map[string]bool{}
@@ -431,7 +431,7 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 				continue
 			}
 			if word, ok := summaryRow(cells, f.style); ok {
-				notes = append(notes, Note{Line: line, What: fmt.Sprintf("a summary row (%q) was not loaded: totals are not data", word)})
+				notes = append(notes, Note{Line: line, What: noteText(in.project.Info.Language, "summary", word)})
 				continue
 			}
 			var n int
@@ -442,7 +442,7 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 			}
 		}
 	}
-	res, err = in.run(ctx, conv.width, facts, f, produce, res)
+	res, err = in.run(ctx, conv.width, facts, f, produce, res, func() []Note { return notes })
 	res.Notes = notes
 	if err != nil && len(conv.personalCols) > 0 {
 		return res, personalColumnsError(rel, headerLine, conv.personalCols)
@@ -521,7 +521,7 @@ func (in *Ingester) loadKolada(ctx context.Context, abs string, facts fileFacts,
 		}
 		return nil
 	}
-	return in.run(ctx, len(store.Tables["kpi"]), facts, format{total: -1}, produce, res)
+	return in.run(ctx, len(store.Tables["kpi"]), facts, format{total: -1}, produce, res, nil)
 }
 
 // errStopped stops the reading goroutine when the store failed.
@@ -553,7 +553,10 @@ type producer func(emit func(line, stored int, values []any), report func(proble
 // while this one appends the rows to the store, so that the two cores do
 // the two halves of the work; then it commits, or rolls back a refused
 // file so that nothing of it is written.
-func (in *Ingester) run(ctx context.Context, width int, facts fileFacts, f format, produce producer, res Result) (Result, error) {
+//
+// notes, when not nil, gives the file's notes once it is read; they are
+// recorded with the rows.
+func (in *Ingester) run(ctx context.Context, width int, facts fileFacts, f format, produce producer, res Result, notes func() []Note) (Result, error) {
 	rel := res.File
 	var load *store.Load
 	if !in.opts.DryRun {
@@ -661,6 +664,13 @@ func (in *Ingester) run(ctx context.Context, width int, facts fileFacts, f forma
 		return res, ps.refusal(rel, in.opts.SkipInvalid)
 	}
 	if load != nil {
+		if notes != nil {
+			for _, n := range notes() {
+				if err := load.Note(n.Line, n.What); err != nil {
+					return res, err
+				}
+			}
+		}
 		if err := load.Commit(read, loaded, rejectedLines); err != nil {
 			return res, err
 		}

@@ -96,6 +96,15 @@ func sourceLogs(ctx context.Context, db *store.DB) ([]impact.SourceLog, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("quality: read the rejected rows: %w", err)
 	}
+	notes, err := db.Notes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range notes {
+		if i, ok := index[n.SourceID]; ok {
+			logs[i].Notes = append(logs[i].Notes, impact.NoteRow{Line: n.Line, Note: n.Note})
+		}
+	}
 	return logs, nil
 }
 
