@@ -65,6 +65,11 @@ type converter struct {
 	// personalCols are the survey tool's name and e-mail columns found
 	// holding a person, which refuse the file.
 	personalCols map[int]column
+	// attributes are the participant attributes the file carries for the
+	// register; register what it says of each person, in registerOrder.
+	attributes    []column
+	register      map[string]*registerRow
+	registerOrder []string
 	// labels reads the answer labels of each item that has them.
 	labels map[string]*answerLabels
 	// idPattern is the project's participant_id.pattern, compiled.
@@ -76,7 +81,7 @@ type converter struct {
 // and the source's defaults. It returns an error for a layout the kind
 // cannot be read from, such as a missing required column.
 func newConverter(l *layout, src impact.Source, p *impact.Project, style numberStyle, dateLayout string, pseudonyms *Pseudonymiser) (*converter, error) {
-	c := &converter{kind: l.kind.Name, columns: l.columns, style: style, dateLayout: dateLayout, pseudonyms: pseudonyms,
+	c := &converter{kind: l.kind.Name, columns: l.columns, attributes: l.attributes, style: style, dateLayout: dateLayout, pseudonyms: pseudonyms,
 		width: len(store.Tables[l.kind.Name]), scales: map[string]impact.Scale{}, itemOf: map[string]string{}, boxed: map[string]any{}}
 	if err := c.exportRules(p); err != nil {
 		return nil, err
@@ -255,6 +260,12 @@ func (c *converter) convert(line int, cells []string, out []any, report func(pro
 			fail(col, "", err, false)
 		}
 		out = append(out, value)
+	}
+	if len(c.attributes) > 0 && !bad {
+		participant, _ := out[start].(string)
+		c.readAttributes(line, cells, participant, func(col column, value string, err *valueError) {
+			fail(col, value, err, false)
+		})
 	}
 	if bad {
 		return out[:start], 0

@@ -1,6 +1,7 @@
 package ingest_test
 
 import (
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/ingest"
+	"github.com/joiningforces/impact/metrics"
 )
 
 // exportsHead is a project with activities by name, a participant-id
@@ -192,4 +194,61 @@ func mustLoad(t testing.TB, dir string) *impact.Project {
 		t.Fatalf("project: %v", err)
 	}
 	return p
+}
+
+func TestRegisterAttributesFromAList(t *testing.T) {
+	register := "Deltagar-ID;Målgrupp;Kön\nBD-1;unga_vuxna;Kvinna\nBD-2;medfoljande;\n"
+	list := "Deltagare;Kön;Målgrupp;Nya kontakter\nBD-1;Man;unga_vuxna;2\nBD-2;Kvinna;medfoljande;1\nBD-3;K;unga_vuxna;4\nBD-1;;;1\n"
+	p := mustExportsProject(t, "", "  - {file: data/reg.csv, kind: participants}\n  - {file: data/list.csv, kind: attendance, event: {id: m1, kind: meetup, date: 2025-03-01}}\n",
+		map[string]string{"data/reg.csv": register, "data/list.csv": list})
+	db := MustOpen(t, p)
+	results := MustIngest(t, p, db)
+	// The register keeps BD-1's Kvinna; BD-2 gets the list's gender; BD-3,
+	// unknown to the register, gets a register row from the list's line 4.
+	got := query(t, db, `SELECT s.kind, r.line, r.target_group, r.gender FROM participants r JOIN sources s ON s.id = r.source_id ORDER BY s.kind DESC, r.line`)
+	want := "participants|2|unga_vuxna|female\nparticipants|3|medfoljande|unknown\nattendance|3|NULL|female\nattendance|4|unga_vuxna|female"
+	if got != want {
+		t.Errorf("register rows:\n%s\nwant\n%s", got, want)
+	}
+	var notes []string
+	for _, n := range results[1].Notes {
+		notes = append(notes, n.Format(results[1].File))
+	}
+	joined := strings.Join(notes, "\n")
+	for _, want := range []string{"data/list.csv:2: deltagarregistret har ett annat värde för kön för den här personen; registrets värde gäller",
+		"data/list.csv: 2 personer fick sitt värde för kön i deltagarregistret"} {
+		if !strings.Contains(joined, want) {
+			t.Errorf("notes lack %q:\n%s", want, joined)
+		}
+	}
+	if strings.Contains(joined, "BD-") {
+		t.Errorf("a note shows a raw id:\n%s", joined)
+	}
+	q, err := metrics.Quality(context.Background(), db, p, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := q.PossibleDuplicates, 0; got != want {
+		t.Errorf("possible duplicates = %d, want %d", got, want)
+	}
+	if got, want := q.WithoutAttributes, 0; got != want {
+		t.Errorf("without attributes = %d, want %d", got, want)
+	}
+	var listed []string
+	for _, src := range q.Sources {
+		for _, n := range src.Notes {
+			listed = append(listed, n.Format(src.Path))
+		}
+	}
+	if got := strings.Join(listed, "\n"); !strings.Contains(got, "data/list.csv:2: deltagarregistret har ett annat värde") {
+		t.Errorf("the data-quality notes lack the conflict:\n%s", got)
+	}
+	// Reading the list again replaces its register rows: no duplicates.
+	writeFile(t, p.Dir, "data/list.csv", list+"BD-4;M;medfoljande;0\n")
+	if _, err := ingestFile(t, p, db, source(t, p, "data/list.csv"), ingest.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := query(t, db, `SELECT count(*) FROM participants WHERE source_id = (SELECT id FROM sources WHERE path = 'data/list.csv')`), "3"; got != want {
+		t.Errorf("register rows of the list after a reload = %s, want %s", got, want)
+	}
 }

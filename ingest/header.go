@@ -178,6 +178,9 @@ type layout struct {
 	items []column
 	// notes are what the matching did that a person should see.
 	notes []Note
+	// attributes are the participant attributes a list carries for the
+	// register (named registerPrefix + the register's column).
+	attributes []column
 }
 
 // mapHeader matches a file's header row against the kind's canonical
@@ -261,6 +264,12 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, rules h
 					l.notes = append(l.notes, Note{What: fmt.Sprintf("%q → %s", h, item)})
 				}
 			}
+			if col.name == "" && carriesAttributes(kind.Name) {
+				// A participant attribute on a list: for the register.
+				if name := attributeOf(key); name != "" {
+					col.name = registerPrefix + name
+				}
+			}
 			if col.name == "" {
 				// A unit in the header (Belopp (kr), Kostnad, SEK) is set
 				// aside for matching; a currency must be the project's.
@@ -288,6 +297,9 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, rules h
 		}
 		if items[col.name] {
 			l.items = append(l.items, col)
+		}
+		if strings.HasPrefix(col.name, registerPrefix) {
+			l.attributes = append(l.attributes, col)
 		}
 		l.byName[col.name] = col
 		l.columns = append(l.columns, col)

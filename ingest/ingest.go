@@ -442,7 +442,25 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 			}
 		}
 	}
-	res, err = in.run(ctx, conv.width, facts, f, produce, res, func() []Note { return notes })
+	var writes []pendingRegister
+	afterRead := func(load *store.Load) ([]Note, error) {
+		if len(conv.register) > 0 && in.db != nil {
+			register, err := in.db.RegisterValues(ctx)
+			if err != nil {
+				return nil, err
+			}
+			var more []Note
+			writes, more = conv.registerWrites(register, in.project.Info.Language)
+			notes = append(notes, more...)
+			if load != nil {
+				if err := writeRegister(load, writes); err != nil {
+					return nil, err
+				}
+			}
+		}
+		return notes, nil
+	}
+	res, err = in.run(ctx, conv.width, facts, f, produce, res, afterRead)
 	res.Notes = notes
 	if err != nil && len(conv.personalCols) > 0 {
 		return res, personalColumnsError(rel, headerLine, conv.personalCols)
@@ -554,9 +572,10 @@ type producer func(emit func(line, stored int, values []any), report func(proble
 // the two halves of the work; then it commits, or rolls back a refused
 // file so that nothing of it is written.
 //
-// notes, when not nil, gives the file's notes once it is read; they are
-// recorded with the rows.
-func (in *Ingester) run(ctx context.Context, width int, facts fileFacts, f format, produce producer, res Result, notes func() []Note) (Result, error) {
+// afterRead, when not nil, runs once the file is read and its rows are
+// valid: it writes what depends on the whole file (register rows) and
+// returns the file's notes, recorded with the rows. load is nil in a dry run.
+func (in *Ingester) run(ctx context.Context, width int, facts fileFacts, f format, produce producer, res Result, afterRead func(*store.Load) ([]Note, error)) (Result, error) {
 	rel := res.File
 	var load *store.Load
 	if !in.opts.DryRun {
@@ -663,14 +682,21 @@ func (in *Ingester) run(ctx context.Context, width int, facts fileFacts, f forma
 		res.Loaded, res.Stored = 0, 0
 		return res, ps.refusal(rel, in.opts.SkipInvalid)
 	}
-	if load != nil {
-		if notes != nil {
-			for _, n := range notes() {
-				if err := load.Note(n.Line, n.What); err != nil {
-					return res, err
-				}
+	if afterRead != nil {
+		notes, err := afterRead(load)
+		if err != nil {
+			return res, err
+		}
+		for _, n := range notes {
+			if load == nil {
+				break
+			}
+			if err := load.Note(n.Line, n.What); err != nil {
+				return res, err
 			}
 		}
+	}
+	if load != nil {
 		if err := load.Commit(read, loaded, rejectedLines); err != nil {
 			return res, err
 		}
