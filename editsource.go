@@ -242,4 +242,3 @@ func setMappingValue(m *yaml.Node, key string, value *yaml.Node) {
 	}
 	m.Content = append(m.Content, scalar(key), value)
 }
-
