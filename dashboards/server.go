@@ -157,6 +157,9 @@ type Server struct {
 	// uploads counts the uploads, to name a state of the data whose hash
 	// could not be read.
 	uploads atomic.Int64
+	// projectFile serialises the column-matching step's writes to
+	// impact.yaml.
+	projectFile sync.Mutex
 }
 
 // New checks the configuration and returns a Server. It refuses a
@@ -277,6 +280,7 @@ func (s *Server) routes() chi.Router {
 		r.Use(withTimeout(s.cfg.LongTimeout))
 		r.Get("/ingest", s.handleIngestForm)
 		r.Post("/ingest", s.handleIngest)
+		r.Post("/ingest/columns", s.handleIngestColumns)
 	})
 	return r
 }

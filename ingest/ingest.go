@@ -388,17 +388,7 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 		return res, refusedFile(rel, err)
 	}
 	header = append([]string(nil), header...)
-	rules := headerRules{currency: in.project.Info.Currency, lang: in.project.Info.Language}
-	if kind.Name == "responses" {
-		instruments := surveyInstruments(in.project)
-		rules.items = map[string]bool{}
-		for _, instrument := range instruments {
-			for _, item := range instrument.Items {
-				rules.items[item] = true
-			}
-		}
-		rules.matcher = newItemMatcher(instruments)
-	}
+	rules := headerRulesOf(in.project, kind)
 	l, err := mapHeader(header, kind, src, rules)
 	if err != nil {
 		return res, impact.Errorf(impact.EDATA, "%s:%d: refused, nothing was loaded: %s", rel, headerLine, err.Error())
