@@ -222,10 +222,7 @@ func (c *converter) convert(line int, cells []string, out []any, report func(pro
 		if col.name == "" || col.index >= len(cells) {
 			continue
 		}
-		if c.readsTyped(col, cells[col.index]) {
-			continue
-		}
-		if containsPersonnummer(cells[col.index]) {
+		if containsPersonnummer(cells[col.index]) && !c.readsTyped(col, cells[col.index]) {
 			fail(col, "", &valueError{problem: "holds what looks like a Swedish personal identity number",
 				fix: "remove it from the file: personal data must not be loaded (or map the column to drop in the source's columns:)"}, true)
 		}

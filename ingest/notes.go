@@ -45,6 +45,10 @@ func summaryRow(cells []string, style numberStyle) (string, bool) {
 		return "", false
 	}
 	word := strings.TrimSpace(cells[first])
+	// Most rows start with an id or a date: rule them out before folding.
+	if len(word) > len("medelvärde:") || !strings.ContainsRune("sStTaAmMgGcC", rune(word[0])) {
+		return "", false
+	}
 	if !totalWords[strings.TrimSpace(strings.TrimSuffix(fold(word), ":"))] {
 		return "", false
 	}

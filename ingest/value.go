@@ -145,6 +145,12 @@ func parseDate(s string, layout string) (time.Time, *valueError) {
 		if d, err := time.Parse(layout, t); err == nil {
 			return dateOnly(d), nil
 		}
+		// A date-time such as Google Forms' 12/03/2025 14:03:11: the date.
+		if day, clock, ok := strings.Cut(t, " "); ok && validTimeOfDay(" "+strings.TrimSpace(clock)) {
+			if d, err := time.Parse(layout, day); err == nil {
+				return dateOnly(d), nil
+			}
+		}
 	}
 	if len(t) >= 10 && t[4] == '-' && t[7] == '-' {
 		if d, err := time.Parse(time.DateOnly, t[:10]); err == nil {
