@@ -279,7 +279,7 @@ func TestBrowserColumnMatching(t *testing.T) {
 		t.Fatal(err)
 	}
 	file := filepath.Join(t.TempDir(), "narvaro-juli.csv")
-	if err := os.WriteFile(file, []byte("Vem;Nya kontakter;Anteckning\nBD-0001;2;kom sent\nBD-0002;3;\nBD-0003;1;ny\n"), 0o644); err != nil {
+	if err := os.WriteFile(file, []byte("Vem;Nya kontakter;Anteckning\nBD-0001;2;kom sent\nBD-0002;3;\nBD-0003;1;ny\nSumma;6;\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	b.do(t, "log in",
@@ -316,6 +316,14 @@ func TestBrowserColumnMatching(t *testing.T) {
 	if loaded != "3" {
 		t.Errorf("%q rows loaded, want 3", loaded)
 	}
+	if h := get(t, b, "notes heading", chromedp.Text(chromedp.CSS("section.result h3"))); h != "Anteckningar från inläsningen" {
+		t.Errorf("the notes are headed %q", h)
+	}
+	note := get(t, b, "notes", chromedp.Text(chromedp.CSS("section.result ul.notes")))
+	if want := `data/uploads/narvaro-juli.csv:5: en summeringsrad ("Summa") lästes inte in`; !strings.Contains(note, want) {
+		t.Errorf("the page's notes %q lack %q", note, want)
+	}
+	saveScreenshot(t, "columns-loaded.png", get(t, b, "screenshot", chromedp.FullScreenshot(100)))
 	var n int
 	if err := f.db.QueryRow(context.Background(), `SELECT count(*) FROM attendance WHERE event = 'juli-1'`).Scan(&n); err != nil || n != 3 {
 		t.Errorf("the store holds %d rows of juli-1 (%v), want 3", n, err)
