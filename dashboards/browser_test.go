@@ -328,6 +328,15 @@ func TestBrowserColumnMatching(t *testing.T) {
 	if err := f.db.QueryRow(context.Background(), `SELECT count(*) FROM attendance WHERE event = 'juli-1'`).Scan(&n); err != nil || n != 3 {
 		t.Errorf("the store holds %d rows of juli-1 (%v), want 3", n, err)
 	}
+	// The same list again is read with the saved columns, without the step.
+	b.do(t, "upload the list again",
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file}),
+		chromedp.Click(chromedp.CSS("form.upload button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("section.result")),
+	)
+	if h := get(t, b, "heading", chromedp.Text(chromedp.CSS("#result-h"))); h != "Samma fil var redan inläst: inget ändrades" {
+		t.Errorf("the second upload reads %q", h)
+	}
 	// impact.yaml reloads, with the new entry and every comment.
 	p, err := impact.Load(f.project.Dir)
 	if err != nil {

@@ -321,7 +321,13 @@ func uploadName(name string) (string, error) {
 // with the kind and event of the form, as `impact ingest FILE --kind K
 // --event ID --event-kind K --date D --wave W` would.
 func (s *Server) uploadSource(up upload) (impact.Source, error) {
-	for _, src := range s.project.Sources {
+	// impact.yaml as it is now: the column-matching step may have saved a
+	// source's columns: since the server started.
+	sources := s.project.Sources
+	if fresh, err := impact.Load(s.project.Dir); err == nil {
+		sources = fresh.Sources
+	}
+	for _, src := range sources {
 		if path.Base(filepath.ToSlash(src.File)) == up.form.Name {
 			if up.form.Kind != "" && up.form.Kind != src.Kind {
 				return src, impact.Errorf(impact.EINVALID, "%s is a source of kind %s in impact.yaml, not %s; leave the kind empty or upload it under another name", src.File, src.Kind, up.form.Kind)
