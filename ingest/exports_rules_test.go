@@ -11,6 +11,7 @@ import (
 	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/ingest"
 	"github.com/joiningforces/impact/metrics"
+	"github.com/joiningforces/impact/store"
 )
 
 // exportsHead is a project with activities by name, a participant-id
@@ -47,6 +48,23 @@ func mustExportsProject(t testing.TB, extra, sources string, files map[string]st
 	return p
 }
 
+// mustIngested makes a project of exportsHead with the files and ingests
+// every source of it.
+func mustIngested(t *testing.T, extra, sources string, files map[string]string) (*impact.Project, *store.DB, []ingest.Result) {
+	t.Helper()
+	p := mustExportsProject(t, extra, sources, files)
+	db := MustOpen(t, p)
+	return p, db, MustIngest(t, p, db)
+}
+
+// expect compares the answer of a query with what a hand computation gives.
+func expect(t *testing.T, db *store.DB, q, want string) {
+	t.Helper()
+	if got := query(t, db, q); got != want {
+		t.Errorf("%s:\n%s\nwant\n%s", q, got, want)
+	}
+}
+
 // mustRefuse ingests a source that must be refused with EDATA, checks the
 // message holds every want, and that the store is unchanged.
 func mustRefuse(t *testing.T, p *impact.Project, file string, want ...string) string {
@@ -81,9 +99,8 @@ func TestSummaryRows(t *testing.T) {
 		"Summa;;13;\n" +
 		";;;\n" +
 		"Totalt:;5;;\n"
-	p := mustExportsProject(t, "", "  - {file: data/n.csv, kind: attendance, event: {id: m1, kind: meetup}}\n", map[string]string{"data/n.csv": csv})
-	db := MustOpen(t, p)
-	res := MustIngest(t, p, db)[0]
+	_, db, results := mustIngested(t, "", "  - {file: data/n.csv, kind: attendance, event: {id: m1, kind: meetup}}\n", map[string]string{"data/n.csv": csv})
+	res := results[0]
 	if got, want := res.Loaded, int64(5); got != want {
 		t.Fatalf("loaded %d rows, want %d", got, want)
 	}
@@ -106,15 +123,10 @@ func TestSummaryRows(t *testing.T) {
 
 func TestIDSpellingsOnePerson(t *testing.T) {
 	csv := "participant,date,status\nES-012,2025-06-01,arbetar\nes 012,2025-07-01,studerar\nEs012,2025-08-01,söker arbete\nES_013,2025-08-01,i arbete\n"
-	p := mustExportsProject(t, "participant_id: {pattern: 'ES\\d{3}'}\n", "  - {file: data/f.csv, kind: followups}\n", map[string]string{"data/f.csv": csv})
-	db := MustOpen(t, p)
-	MustIngest(t, p, db)
-	if got, want := query(t, db, `SELECT count(DISTINCT participant) FROM followups`), "2"; got != want {
-		t.Errorf("three spellings of one id and another id gave %s people, want %s", got, want)
-	}
-	if got, want := query(t, db, `SELECT string_agg(status, ',' ORDER BY line) FROM followups`), "employed,studying,job_seeking,employed"; got != want {
-		t.Errorf("statuses = %s, want %s", got, want)
-	}
+	_, db, _ := mustIngested(t, "participant_id: {pattern: 'ES\\d{3}'}\n", "  - {file: data/f.csv, kind: followups}\n", map[string]string{"data/f.csv": csv})
+	// Three spellings of one id, and another id: two people.
+	expect(t, db, `SELECT count(DISTINCT participant) FROM followups`, "2")
+	expect(t, db, `SELECT string_agg(status, ',' ORDER BY line) FROM followups`, "employed,studying,job_seeking,employed")
 }
 
 func TestIDPatternRefusal(t *testing.T) {
@@ -133,14 +145,9 @@ func TestCostsAsPeopleWriteThem(t *testing.T) {
 		"2025-03-03;a2;Fika;;;1 200,50;Budget\n" +
 		"2025-03-04;Jobbmarknad;Barnvakt;;;800;faktisk\n" +
 		"2025-03-05;JOBBMARKNAD;Annonsering;;;300;budgeterad\n"
-	p := mustExportsProject(t, "", "  - {file: data/k.csv, kind: costs}\n", map[string]string{"data/k.csv": csv})
-	db := MustOpen(t, p)
-	MustIngest(t, p, db)
-	got := query(t, db, `SELECT activity, category, amount, kind FROM costs ORDER BY line`)
-	want := "a1|staff|5000|actual\na1|venue|2500|actual\na2|catering|1200.5|budget\na2|childcare|800|actual\na2|marketing|300|budget"
-	if got != want {
-		t.Errorf("costs:\n%s\nwant\n%s", got, want)
-	}
+	_, db, _ := mustIngested(t, "", "  - {file: data/k.csv, kind: costs}\n", map[string]string{"data/k.csv": csv})
+	expect(t, db, `SELECT activity, category, amount, kind FROM costs ORDER BY line`,
+		"a1|staff|5000|actual\na1|venue|2500|actual\na2|catering|1200.5|budget\na2|childcare|800|actual\na2|marketing|300|budget")
 }
 
 func TestUnknownActivityRefused(t *testing.T) {

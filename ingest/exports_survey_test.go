@@ -100,20 +100,12 @@ func TestEmailColumnWithAddressesRefused(t *testing.T) {
 
 func TestLongFormLabels(t *testing.T) {
 	csv := "deltagare;vag;fraga;svar\nBD-1;pre;swemwbs_1;Ofta\nBD-1;pre;swemwbs_2;2\nBD-1;pre;swemwbs_3;5 - Hela tiden\n"
-	p := mustExportsProject(t, "", "  - {file: data/l.csv, kind: responses}\n", map[string]string{"data/l.csv": csv})
-	db := MustOpen(t, p)
-	MustIngest(t, p, db)
-	if got, want := query(t, db, `SELECT string_agg(value::VARCHAR, ',' ORDER BY item) FROM responses`), "4.0,2.0,5.0"; got != want {
-		t.Errorf("values = %s, want %s", got, want)
-	}
+	_, db, _ := mustIngested(t, "", "  - {file: data/l.csv, kind: responses}\n", map[string]string{"data/l.csv": csv})
+	expect(t, db, `SELECT string_agg(value::VARCHAR, ',' ORDER BY item) FROM responses`, "4.0,2.0,5.0")
 }
 
 func TestGoogleTimestampWithDateFormat(t *testing.T) {
 	csv := "Tidstämpel,Deltagar-ID,Jag har känt mig användbar\n12/03/2025 14:03:11,BD-0001,Ofta\n13/03/2025 09:00:00,BD-0002,2\n"
-	p := mustExportsProject(t, "", "  - {file: data/g.csv, kind: responses, wave: post, date_format: DD/MM/YYYY}\n", map[string]string{"data/g.csv": csv})
-	db := MustOpen(t, p)
-	MustIngest(t, p, db)
-	if got, want := query(t, db, `SELECT string_agg("date"::VARCHAR || '=' || value::VARCHAR, ',' ORDER BY line) FROM responses`), "2025-03-12=4.0,2025-03-13=2.0"; got != want {
-		t.Errorf("dates and answers = %s, want %s", got, want)
-	}
+	_, db, _ := mustIngested(t, "", "  - {file: data/g.csv, kind: responses, wave: post, date_format: DD/MM/YYYY}\n", map[string]string{"data/g.csv": csv})
+	expect(t, db, `SELECT string_agg("date"::VARCHAR || '=' || value::VARCHAR, ',' ORDER BY line) FROM responses`, "2025-03-12=4.0,2025-03-13=2.0")
 }
