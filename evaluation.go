@@ -120,6 +120,24 @@ type SourceLog struct {
 	Loaded     int64       `json:"rows_loaded"`
 	Rejected   int64       `json:"rows_rejected"`
 	Rejects    []RejectRow `json:"rejects,omitempty"`
+	// Notes are what ingest noted about the file (exports.md).
+	Notes []NoteRow `json:"notes,omitempty"`
+}
+
+// NoteRow is one note of ingest about a file: a summary row not loaded, a
+// header matched by its text, a column dropped, a register conflict.
+type NoteRow struct {
+	// Line is the file's line, 0 for the whole file.
+	Line int    `json:"line"`
+	Note string `json:"note"`
+}
+
+// Format writes the note as FILE:LINE: what, or FILE: what.
+func (n NoteRow) Format(file string) string {
+	if n.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", file, n.Line, n.Note)
+	}
+	return file + ": " + n.Note
 }
 
 // RejectRow is one row that ingest refused, with its reason.

@@ -19,6 +19,10 @@ type Project struct {
 	Memo           *Memo          `yaml:"memo"`
 	Sources        []Source       `yaml:"sources"`
 
+	// ParticipantID and CostCategoryList say how exports are read (exports.md).
+	ParticipantID    *ParticipantIDRule `yaml:"participant_id"`
+	CostCategoryList []CostCategory     `yaml:"cost_categories"`
+
 	// Dir is the project folder; File the path of its impact.yaml.
 	Dir  string `yaml:"-"`
 	File string `yaml:"-"`
@@ -177,6 +181,10 @@ type Instrument struct {
 	Reverse []string `yaml:"reverse"`
 	// Score is how items combine into a respondent's score: "sum" or "mean".
 	Score string `yaml:"score"`
+	// Labels are the words of each answer value; Texts the wording of the
+	// items that give one (exports.md).
+	Labels Labels              `yaml:"labels"`
+	Texts  map[string]ItemText `yaml:"-"`
 
 	Pos  Pos            `yaml:"-"`
 	Keys map[string]Pos `yaml:"-"`
@@ -316,7 +324,7 @@ type Cost struct {
 }
 
 // CostCategories lists the categories a cost may have.
-var CostCategories = []string{"staff", "venue", "material", "travel", "other"}
+var CostCategories = []string{"staff", "venue", "material", "travel", "catering", "marketing", "other"}
 
 // CostKinds lists budget and actual.
 var CostKinds = []string{"budget", "actual"}

@@ -51,6 +51,7 @@ func (v *validator) run() {
 	v.value()
 	v.memo()
 	v.sources()
+	v.validateExports()
 }
 
 func (v *validator) info() {
@@ -298,7 +299,7 @@ func (v *validator) instruments() {
 			if !v.oneOf(in.Builtin, Builtins, at(in.Keys, in.Pos, "builtin"), key+".builtin", "built-in instrument") {
 				continue
 			}
-			for _, k := range []string{"items", "scale", "reverse", "score"} {
+			for _, k := range []string{"items", "scale", "reverse", "score", "labels"} {
 				if pos, ok := in.Keys[k]; ok {
 					v.errorf(pos, key+"."+k, "the built-in instrument %s fixes its %s; remove %s: or drop builtin: and describe the instrument yourself", in.Builtin, k, k)
 				}
@@ -309,6 +310,7 @@ func (v *validator) instruments() {
 			in.Items = slices.Clone(swemwbsItems)
 			in.Scale = Scale{Min: 1, Max: 5}
 			in.Score = "swemwbs"
+			in.Texts, in.Labels = SwemwbsTexts(), SwemwbsLabels()
 			continue
 		}
 		if len(in.Items) == 0 {
@@ -511,6 +513,10 @@ func (v *validator) measure(m *Measure, key string, indicatorIDs []string, self 
 }
 
 func (v *validator) instrumentRef(m *Measure, key string) {
+	// The built-in SWEMWBS is usable without declaring it (exports.md).
+	if _, declared := v.p.Instrument("swemwbs"); m.Instrument == "swemwbs" && !declared {
+		v.p.Instruments = append(v.p.Instruments, BuiltinSwemwbs())
+	}
 	var ids []string
 	for _, in := range v.p.Instruments {
 		ids = append(ids, in.ID)
@@ -534,7 +540,7 @@ func (v *validator) costs() {
 		pos := func(k string) Pos { return at(c.Keys, c.Pos, k) }
 		v.ref(c.Activity, nodes, pos("activity"), key+".activity", "node")
 		v.ref(c.Partner, partners, pos("partner"), key+".partner", "partner")
-		v.oneOf(c.Category, CostCategories, pos("category"), key+".category", "cost category")
+		v.oneOf(c.Category, v.p.Categories(), pos("category"), key+".category", "cost category")
 		if c.Kind == "" {
 			v.errorf(c.Pos, key+".kind", "missing; say whether the cost is budget or actual")
 		} else {

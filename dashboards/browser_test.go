@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/joiningforces/impact"
 )
 
 // chromiumPath finds Debian's chromium. Without it the browser tests are
@@ -259,6 +261,96 @@ func TestBrowserUploadWithEditorToken(t *testing.T) {
 	var n int
 	if err := f.db.QueryRow(context.Background(), `SELECT count(*) FROM attendance`).Scan(&n); err != nil || n != 3 {
 		t.Errorf("the store holds %d attendance rows (%v), want 3", n, err)
+	}
+	b.checkConsole(t)
+}
+
+// TestBrowserColumnMatching uploads a list whose columns do not all match:
+// the page shows each column with what it is read as, or a choice; the
+// choices are saved as the source's columns: in impact.yaml, which still
+// loads with every comment, and the file is loaded with them.
+func TestBrowserColumnMatching(t *testing.T) {
+	b := newBrowser(t)
+	f := newFixture(t, options{public: true, realStore: true, evaluate: countingEvaluate})
+	srv := httptest.NewServer(f.handler)
+	defer srv.Close()
+	original, err := os.ReadFile(f.project.File)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "narvaro-juli.csv")
+	if err := os.WriteFile(file, []byte("Vem;Nya kontakter;Anteckning\nBD-0001;2;kom sent\nBD-0002;3;\nBD-0003;1;ny\nSumma;6;\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	b.do(t, "log in",
+		chromedp.Navigate(srv.URL+"/ingest"),
+		chromedp.WaitVisible(chromedp.CSS("#token")),
+		chromedp.SendKeys(chromedp.CSS("#token"), editToken),
+		chromedp.Submit(chromedp.CSS("#token")),
+		chromedp.WaitVisible(chromedp.CSS("form.upload")),
+	)
+	b.do(t, "upload the list",
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file}),
+		chromedp.SetValue(chromedp.CSS("#kind"), "attendance"),
+		chromedp.SetValue(chromedp.CSS("#event"), "juli-1"),
+		chromedp.SetValue(chromedp.CSS("#event_kind"), "meetup"),
+		chromedp.SetValue(chromedp.CSS("#date"), "2025-07-03"),
+		chromedp.Click(chromedp.CSS("form.upload button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("section.columns")),
+	)
+	rows := get(t, b, "columns", chromedp.Evaluate[string](`[...document.querySelectorAll("table.columns tbody tr")].map(r => r.querySelector("th").textContent.trim() + "=" + (r.querySelector("select") ? "?" + r.querySelector("select").value : r.querySelector("td").textContent.trim())).join(",")`))
+	if want := "Vem=?drop,Nya kontakter=new_contacts,Anteckning=?drop"; rows != want {
+		t.Errorf("the columns read %q, want %q", rows, want)
+	}
+	unlabelled := get(t, b, "labels", chromedp.Evaluate[string](`[...document.querySelectorAll("form.columns select")].filter(e => e.labels.length === 0).map(e => e.name).join(",")`))
+	if unlabelled != "" {
+		t.Errorf("choices without a label: %s", unlabelled)
+	}
+	saveScreenshot(t, "columns.png", get(t, b, "screenshot", chromedp.FullScreenshot(100)))
+	b.do(t, "match Vem and save",
+		chromedp.SetValue(chromedp.CSS("table.columns tbody tr:nth-child(1) select"), "participant"),
+		chromedp.Click(chromedp.CSS("form.columns button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("section.result")),
+	)
+	loaded := get(t, b, "loaded", chromedp.Text(chromedp.CSS("section.result dl div:nth-child(5) dd")))
+	if loaded != "3" {
+		t.Errorf("%q rows loaded, want 3", loaded)
+	}
+	if h := get(t, b, "notes heading", chromedp.Text(chromedp.CSS("section.result h3"))); h != "Anteckningar från inläsningen" {
+		t.Errorf("the notes are headed %q", h)
+	}
+	note := get(t, b, "notes", chromedp.Text(chromedp.CSS("section.result ul.notes")))
+	if want := `data/uploads/narvaro-juli.csv:5: en summeringsrad ("Summa") lästes inte in`; !strings.Contains(note, want) {
+		t.Errorf("the page's notes %q lack %q", note, want)
+	}
+	saveScreenshot(t, "columns-loaded.png", get(t, b, "screenshot", chromedp.FullScreenshot(100)))
+	var n int
+	if err := f.db.QueryRow(context.Background(), `SELECT count(*) FROM attendance WHERE event = 'juli-1'`).Scan(&n); err != nil || n != 3 {
+		t.Errorf("the store holds %d rows of juli-1 (%v), want 3", n, err)
+	}
+	// The same list again is read with the saved columns, without the step.
+	b.do(t, "upload the list again",
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file}),
+		chromedp.Click(chromedp.CSS("form.upload button[type=submit]")),
+		chromedp.WaitVisible(chromedp.CSS("section.result")),
+	)
+	if h := get(t, b, "heading", chromedp.Text(chromedp.CSS("#result-h"))); h != "Samma fil var redan inläst: inget ändrades" {
+		t.Errorf("the second upload reads %q", h)
+	}
+	// impact.yaml reloads, with the new entry and every comment.
+	p, err := impact.Load(f.project.Dir)
+	if err != nil {
+		t.Fatalf("impact.yaml does not load after the save: %v", err)
+	}
+	last := p.Sources[len(p.Sources)-1]
+	if last.File != "data/uploads/narvaro-juli.csv" || last.Columns["Vem"] != "participant" || last.Columns["Anteckning"] != "drop" || last.Event == nil || last.Event.ID != "juli-1" {
+		t.Errorf("the saved source is %+v (columns %v)", last, last.Columns)
+	}
+	saved, _ := os.ReadFile(f.project.File)
+	for _, line := range strings.Split(string(original), "\n") {
+		if c := strings.TrimSpace(line); strings.HasPrefix(c, "#") && !strings.Contains(string(saved), c) {
+			t.Errorf("the comment %q was lost", c)
+		}
 	}
 	b.checkConsole(t)
 }

@@ -42,6 +42,12 @@ type ingestPage struct {
 	// Problem is ingest's refusal, one line per problem, as
 	// `impact ingest` prints it.
 	Problem []string
+	// Columns, when not nil, is the column-matching step: the file's
+	// columns, what each is read as, and Choices for those that match
+	// nothing. Token names the upload kept for the step.
+	Columns []ingest.ColumnMatch
+	Choices []string
+	Token   string
 }
 
 // uploadForm is the upload form's fields, kept to fill the form again.
@@ -81,13 +87,8 @@ func (s *Server) ingestPage(lang string) ingestPage {
 // the kind chosen in the form. A refused file leaves the store and the
 // project folder as they were.
 func (s *Server) handleIngest(w http.ResponseWriter, r *http.Request) {
-	v, err := s.viewOf(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if s.cfg.Ingest == nil {
-		s.fail(w, r, errNoIngest)
+	v, ok := s.uploadView(w, r)
+	if !ok {
 		return
 	}
 	// Refuse a body that says it is too large before reading a byte of it;
@@ -105,8 +106,14 @@ func (s *Server) handleIngest(w http.ResponseWriter, r *http.Request) {
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, limit)
 	upload, err := s.readUpload(r)
+	keep := false
 	if upload.tmpDir != "" {
-		defer os.RemoveAll(upload.tmpDir)
+		// The upload stays for the column-matching step, else it goes.
+		defer func() {
+			if !keep {
+				os.RemoveAll(upload.tmpDir)
+			}
+		}()
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -120,31 +127,65 @@ func (s *Server) handleIngest(w http.ResponseWriter, r *http.Request) {
 	data := s.ingestPage(v.Lang)
 	data.Form = upload.form
 	src, err := s.uploadSource(upload)
-	status := http.StatusOK
 	if err == nil {
-		var res ingest.Result
-		res, err = s.ingestUpload(r.Context(), upload.tmpFile, src, IngestOptions{SkipInvalid: upload.form.SkipInvalid, DryRun: upload.form.DryRun})
-		if err == nil {
-			data.Result = &res
-			// The next page should not wait for the new evaluation.
-			if _, werr := s.evaluation(r.Context(), v.AsOf); werr != nil {
-				s.log.errorf(r, werr)
-			}
-		}
-	}
-	if err != nil {
-		if impact.ErrorCode(err) == impact.EINTERNAL {
-			s.fail(w, r, err)
+		// Columns that match nothing are matched by the person first.
+		if matches, choices, merr := ingest.MatchColumns(s.project, src, upload.tmpFile); merr == nil && unmatched(matches) {
+			keep = true
+			data.Columns, data.Choices, data.Token = matches, choices, filepath.Base(upload.tmpDir)
+			p.Data = data
+			s.render(w, r, http.StatusOK, "ingest.html", p)
 			return
 		}
-		status = http.StatusUnprocessableEntity
-		if impact.ErrorCode(err) == impact.EINVALID || impact.ErrorCode(err) == impact.ENOTFOUND {
-			status = http.StatusBadRequest
-		}
-		data.Problem = trimLines(impact.ErrorMessage(err))
+	}
+	status, ok := s.finishUpload(w, r, v.AsOf, upload.tmpFile, src, upload.form, err, &data)
+	if !ok {
+		return
 	}
 	p.Data = data
 	s.render(w, r, status, "ingest.html", p)
+}
+
+// finishUpload loads an upload unless an earlier step failed (prior), and
+// puts the result or the refusal on the page. It returns the page's
+// status, or false when it answered with an error page itself.
+func (s *Server) finishUpload(w http.ResponseWriter, r *http.Request, asOf impact.Date, tmpFile string, src impact.Source, form uploadForm, prior error, data *ingestPage) (int, bool) {
+	err := prior
+	if err == nil {
+		var res ingest.Result
+		res, err = s.ingestUpload(r.Context(), tmpFile, src, IngestOptions{SkipInvalid: form.SkipInvalid, DryRun: form.DryRun})
+		if err == nil {
+			data.Result = &res
+			// The next page should not wait for the new evaluation.
+			if _, werr := s.evaluation(r.Context(), asOf); werr != nil {
+				s.log.errorf(r, werr)
+			}
+			return http.StatusOK, true
+		}
+	}
+	if impact.ErrorCode(err) == impact.EINTERNAL {
+		s.fail(w, r, err)
+		return 0, false
+	}
+	status := http.StatusUnprocessableEntity
+	if impact.ErrorCode(err) == impact.EINVALID || impact.ErrorCode(err) == impact.ENOTFOUND {
+		status = http.StatusBadRequest
+	}
+	data.Problem = trimLines(impact.ErrorMessage(err))
+	return status, true
+}
+
+// uploadView is the view of a post that loads data, or false when this
+// server cannot load data and has answered so.
+func (s *Server) uploadView(w http.ResponseWriter, r *http.Request) (view, bool) {
+	v, err := s.viewOf(r)
+	if err == nil && s.cfg.Ingest == nil {
+		err = errNoIngest
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return v, false
+	}
+	return v, true
 }
 
 // upload is a parsed upload form with its file in a temporary folder.
@@ -280,7 +321,13 @@ func uploadName(name string) (string, error) {
 // with the kind and event of the form, as `impact ingest FILE --kind K
 // --event ID --event-kind K --date D --wave W` would.
 func (s *Server) uploadSource(up upload) (impact.Source, error) {
-	for _, src := range s.project.Sources {
+	// impact.yaml as it is now: the column-matching step may have saved a
+	// source's columns: since the server started.
+	sources := s.project.Sources
+	if fresh, err := impact.Load(s.project.Dir); err == nil {
+		sources = fresh.Sources
+	}
+	for _, src := range sources {
 		if path.Base(filepath.ToSlash(src.File)) == up.form.Name {
 			if up.form.Kind != "" && up.form.Kind != src.Kind {
 				return src, impact.Errorf(impact.EINVALID, "%s is a source of kind %s in impact.yaml, not %s; leave the kind empty or upload it under another name", src.File, src.Kind, up.form.Kind)

@@ -170,6 +170,9 @@ type Server struct {
 	revoked revokedSessions
 	// logins limits the login attempts of each address.
 	logins loginLimiter
+	// projectFile serialises the column-matching step's writes to
+	// impact.yaml.
+	projectFile sync.Mutex
 }
 
 // New checks the configuration and returns a Server. It refuses a
@@ -290,6 +293,7 @@ func (s *Server) routes() chi.Router {
 		r.Use(withTimeout(s.cfg.LongTimeout), longDeadlines(s.cfg.LongTimeout))
 		r.Get("/ingest", s.handleIngestForm)
 		r.Post("/ingest", s.handleIngest)
+		r.Post("/ingest/columns", s.handleIngestColumns)
 	})
 	return r
 }

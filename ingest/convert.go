@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -53,19 +54,45 @@ type converter struct {
 	scales map[string]impact.Scale
 	itemOf map[string]string // item id, or folded item id -> item id, for long form
 	boxed  map[string]any    // item id -> the same, boxed once
+	// typed holds, by column index, the type of a column whose cells are
+	// numbers or dates: a cell it reads is never a personal identity number.
+	typed map[int]impact.ColumnType
+	// activities finds a theory-of-change activity by its id or name
+	// (looseKey); activityNames lists them for messages.
+	activities    map[string]string
+	activityNames string
+	categories    vocabulary
+	// personalCols are the survey tool's name and e-mail columns found
+	// holding a person, which refuse the file.
+	personalCols map[int]column
+	// attributes are the participant attributes the file carries for the
+	// register; register what it says of each person, in registerOrder.
+	attributes    []column
+	register      map[string]*registerRow
+	registerOrder []string
+	// labels reads the answer labels of each item that has them.
+	labels map[string]*answerLabels
+	// idPattern is the project's participant_id.pattern, compiled.
+	idPattern   *regexp.Regexp
+	idPatternAs string
 }
 
 // newConverter prepares the conversion of a file's rows given its layout
 // and the source's defaults. It returns an error for a layout the kind
 // cannot be read from, such as a missing required column.
 func newConverter(l *layout, src impact.Source, p *impact.Project, style numberStyle, dateLayout string, pseudonyms *Pseudonymiser) (*converter, error) {
-	c := &converter{kind: l.kind.Name, columns: l.columns, style: style, dateLayout: dateLayout, pseudonyms: pseudonyms,
+	c := &converter{kind: l.kind.Name, columns: l.columns, attributes: l.attributes, style: style, dateLayout: dateLayout, pseudonyms: pseudonyms,
 		width: len(store.Tables[l.kind.Name]), scales: map[string]impact.Scale{}, itemOf: map[string]string{}, boxed: map[string]any{}}
+	if err := c.exportRules(p); err != nil {
+		return nil, err
+	}
 	defaults := sourceDefaults(src)
 	if missing := l.missingColumns(defaults); len(missing) > 0 {
 		return nil, missingError(l, missing)
 	}
-	for _, in := range p.Instruments {
+	instruments := surveyInstruments(p)
+	c.labels = labelsOf(instruments)
+	for _, in := range instruments {
 		for _, item := range in.Items {
 			c.scales[item] = in.Scale
 			c.itemOf[item] = item
@@ -145,7 +172,7 @@ func missingError(l *layout, missing []string) error {
 
 func itemList(p *impact.Project) []string {
 	var items []string
-	for _, in := range p.Instruments {
+	for _, in := range surveyInstruments(p) {
 		items = append(items, in.Items...)
 	}
 	if len(items) > 6 {
@@ -178,13 +205,24 @@ func (c *converter) convert(line int, cells []string, out []any, report func(pro
 			break
 		}
 	}
+	// A survey tool's name or e-mail column is dropped only while it holds
+	// no person.
+	for _, col := range c.columns {
+		if col.personal != "" && col.index < len(cells) && !anonymous(cells[col.index]) {
+			if c.personalCols == nil {
+				c.personalCols = map[int]column{}
+			}
+			c.personalCols[col.index] = col
+			fail(col, "", &valueError{problem: "holds " + col.personal, fix: "personal data must not be loaded"}, true)
+		}
+	}
 	// A personal identity number anywhere refuses the file. Dropped columns
 	// are not read at all.
 	for _, col := range c.columns {
 		if col.name == "" || col.index >= len(cells) {
 			continue
 		}
-		if containsPersonnummer(cells[col.index]) {
+		if containsPersonnummer(cells[col.index]) && !c.readsTyped(col, cells[col.index]) {
 			fail(col, "", &valueError{problem: "holds what looks like a Swedish personal identity number",
 				fix: "remove it from the file: personal data must not be loaded (or map the column to drop in the source's columns:)"}, true)
 		}
@@ -219,6 +257,12 @@ func (c *converter) convert(line int, cells []string, out []any, report func(pro
 			fail(col, "", err, false)
 		}
 		out = append(out, value)
+	}
+	if len(c.attributes) > 0 && !bad {
+		participant, _ := out[start].(string)
+		c.readAttributes(line, cells, participant, func(col column, value string, err *valueError) {
+			fail(col, value, err, false)
+		})
 	}
 	if bad {
 		return out[:start], 0
@@ -266,7 +310,14 @@ func (c *converter) longAnswer(line int, out []any, start int, report func(probl
 		return out[:start], 0
 	}
 	row[4] = c.boxed[item]
-	if v, ok := row[5].(float64); ok {
+	if label, ok := row[5].(string); ok {
+		v, err := c.answer(item, label)
+		if err != nil {
+			report(problem{line: line, column: valueCol.label(), header: valueCol.header, value: label, err: err})
+			return out[:start], 0
+		}
+		row[5] = v
+	} else if v, ok := row[5].(float64); ok {
 		if err := c.inScale(item, v); err != nil {
 			report(problem{line: line, column: valueCol.label(), header: valueCol.header, value: fmt.Sprint(v), err: err})
 			return out[:start], 0
@@ -291,10 +342,7 @@ func (c *converter) wideAnswers(line int, cells []string, out []any, start int, 
 		}
 		var value any
 		if raw != "" {
-			v, err := parseNumber(raw, c.style)
-			if err == nil {
-				err = c.inScale(col.name, v)
-			}
+			v, err := c.answer(col.name, raw)
 			if err != nil {
 				report(problem{line: line, column: col.label(), header: col.header, value: raw, err: err})
 				bad = true
@@ -371,6 +419,10 @@ func (f *field) parse(raw string, c *converter) (any, *valueError) {
 	s := strings.TrimSpace(raw)
 	switch f.typ {
 	case impact.TypeParticipant:
+		if c.idPattern != nil && !c.idPattern.MatchString(stripIDSeparators(s)) {
+			return nil, &valueError{problem: "does not match the project's participant-id pattern " + c.idPatternAs,
+				fix: "write the id as the pattern says (participant_id.pattern in impact.yaml; spaces, dashes and dots are ignored), or correct the pattern"}
+		}
 		return c.pseudonyms.Pseudonym(s), nil
 	case impact.TypeInt:
 		n, err := parseInt(s, c.style)
@@ -389,6 +441,10 @@ func (f *field) parse(raw string, c *converter) (any, *valueError) {
 		return n, nil
 	case impact.TypeNumber:
 		v, err := parseNumber(s, c.style)
+		if err != nil && c.kind == "responses" && f.name == "value" && len(c.labels) > 0 {
+			// An answer label: longAnswer reads it with its item's labels.
+			return strings.Clone(s), nil
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -415,9 +471,15 @@ func (f *field) parse(raw string, c *converter) (any, *valueError) {
 	case impact.TypeWave:
 		return parseVocabulary(waves, s)
 	case impact.TypeCategory:
-		return parseVocabulary(categories, s)
+		return parseVocabulary(c.categories, s)
 	case impact.TypeCostKind:
 		return parseVocabulary(costKinds, s)
+	}
+	if f.name == "activity" && c.kind == "costs" && len(c.activities) > 0 {
+		if id, ok := c.activities[looseKey(s)]; ok {
+			return id, nil
+		}
+		return nil, invalid("is not an activity of the theory of change", "write one of its activities by id or name: "+c.activityNames)
 	}
 	if f.name == "event_kind" {
 		return parseVocabulary(eventKinds, s)

@@ -80,6 +80,32 @@ func fixtures(t testing.TB) map[string][]byte {
 			"BD-0003\t2025-07-21\t6\tArbetssökande\n" +
 			"BD-0004\t2025-07-21\t6\tpraktik\n")),
 		"effektmatning.xlsx": formsWorkbook(t),
+		// The survey tools' exports as they come (exports.md): no columns:
+		// entry reads them.
+		"forms-swemwbs.xlsx": formsStatementsWorkbook(t),
+		// Google Forms' CSV of a grid question in English: the timestamp,
+		// the participant-id question, one column per grid row, labels.
+		"google-forms-grid.csv": []byte("\"Timestamp\",\"Email Address\",\"Your participant ID\"," +
+			"\"How have you felt in the last two weeks? [I've been feeling optimistic about the future]\"," +
+			"\"How have you felt in the last two weeks? [I've been feeling useful]\"," +
+			"\"How have you felt in the last two weeks? [I've been feeling relaxed]\"," +
+			"\"How have you felt in the last two weeks? [I've been dealing with problems well]\"," +
+			"\"How have you felt in the last two weeks? [I've been thinking clearly]\"," +
+			"\"How have you felt in the last two weeks? [I've been feeling close to other people]\"," +
+			"\"How have you felt in the last two weeks? [I've been able to make up my mind about things]\"\n" +
+			"2025-03-12 14:03:11,,BD-0001,Often,Some of the time,Rarely,Often,All of the time,Some of the time,Often\n" +
+			"2025-03-12 14:05:40,,bd 0002,None of the time,Rarely,Some of the time,some of the time,Rarely,None of the time,Rarely\n" +
+			"2025-03-13 09:12:00,,BD0003,All of the time,Often,Often,All of the time,Often,Often,All of the time\n"),
+		// KoboToolbox's CSV with ';', questions by name and choices by
+		// name, its metadata columns before and after.
+		"kobo-semicolon.csv": []byte("start;end;today;deviceid;deltagare;swemwbs_1;swemwbs_2;swemwbs_3;swemwbs_4;swemwbs_5;swemwbs_6;swemwbs_7;" +
+			"_id;_uuid;_submission_time;_validation_status;_notes;_status;_submitted_by;__version__;_tags;_index\n" +
+			"2025-03-12T13:58:02.123+01:00;2025-03-12T14:03:11.456+01:00;2025-03-12;collect:Xk2PqLm1;BD-0001;4;3;2;4;5;3;4;" +
+			"198705121234;5a0d2e9c-1b7f-4d2a-9f33-0c6d2a1b9e10;2025-03-12T13:03:15;;;submitted_via_web;;vG7xk2PqLm19JdaS;;1\n" +
+			"2025-03-12T14:01:00.000+01:00;2025-03-12T14:06:30.000+01:00;2025-03-12;collect:Xk2PqLm1;BD-0002;1;2;3;3;2;1;2;" +
+			"198705121235;7c1e3f0a-2b8e-4e3b-8a44-1d7e3b2c0f21;2025-03-12T13:06:33;;;submitted_via_web;;vG7xk2PqLm19JdaS;;2\n" +
+			"2025-03-13T09:10:00.000+01:00;2025-03-13T09:12:00.000+01:00;2025-03-13;collect:Xk2PqLm1;BD-0003;5;4;4;5;4;4;5;" +
+			"198705121236;9d2f4a1b-3c9f-4f4c-9b55-2e8f4c3d1a32;2025-03-13T08:12:04;;;submitted_via_web;;vG7xk2PqLm19JdaS;;3\n"),
 		// Kolada v2, pretty-printed as a browser saves it: a suppressed
 		// figure (null), a period as a string, the whole country (0000).
 		"kolada-v2.json": []byte(`{
@@ -103,6 +129,40 @@ func fixtures(t testing.TB) map[string][]byte {
 	}
 }
 
+// formsStatementsWorkbook is a Microsoft Forms export of SWEMWBS as Forms
+// makes it: the statements as headers (one numbered, one worded as another
+// translation words it), the chosen labels in the cells, real Excel
+// date-times, an empty Namn and an anonymous E-post column.
+func formsStatementsWorkbook(t testing.TB) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	format := "m/d/yy h:mm:ss"
+	style, err := f.NewStyle(&excelize.Style{CustomNumFmt: &format})
+	if err != nil {
+		t.Fatal(err)
+	}
+	header := []any{"ID", "Starttid", "Sluttid", "E-post", "Namn", "Senaste ändringstid", "Skriv ditt deltagar-id",
+		"1. Jag har känt mig optimistisk inför framtiden", "Jag har känt mig användbar", "Jag har känt mig avslappnad",
+		"Jag har hanterat problem bra", "Jag har tänkt klart", "Jag har känt mig nära andra människor",
+		"Jag har kunnat bestämma mig i olika saker"}
+	at := func(day, h, m, s int) time.Time { return time.Date(2025, 3, day, h, m, s, 0, time.UTC) }
+	rows := [][]any{
+		{1, at(12, 9, 41, 2), at(12, 9, 44, 10), "anonymous", nil, nil, "BD-0001", "Ofta", "Ibland", "Sällan", "Ofta", "Hela tiden", "Ibland", "Ofta"},
+		{2, at(12, 10, 2, 0), at(12, 10, 6, 0), "anonymous", nil, nil, "bd 0002", "Aldrig", "Sällan", "3 - Ibland", "Ibland", "Sällan", "Aldrig", "Sällan"},
+		{3, at(13, 13, 15, 0), at(13, 13, 19, 30), "anonymous", nil, nil, "BD0003", "Hela tiden", "Ofta", "Ofta", " hela tiden ", 4, "Ofta", "Hela tiden"},
+	}
+	writeFormsRows(t, f, "Sheet1", header, rows, style)
+	if err := f.SetDocProps(&excelize.DocProperties{Creator: "Microsoft Forms", Created: "2025-03-13T15:30:00Z", Modified: "2025-03-13T15:30:00Z"}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
 // formsWorkbook is a Microsoft Forms export: real Excel date-times, Forms'
 // own columns, and an empty row left at the end, as Excel keeps a row
 // whose content was deleted.
@@ -124,21 +184,7 @@ func formsWorkbook(t testing.TB) []byte {
 		{2, time.Date(2025, 1, 22, 10, 2, 0, 0, time.UTC), time.Date(2025, 1, 22, 10, 6, 0, 0, time.UTC), "anonymous", nil, "bd-0002 ", 2, 2, nil, 3, 2, 1, 2},
 		{3, time.Date(2025, 1, 22, 13, 15, 0, 0, time.UTC), time.Date(2025, 1, 22, 13, 19, 0, 0, time.UTC), "anonymous", nil, "BD-0003", 5, 5, 4, 4, 5, 5, 4},
 	}
-	if err := f.SetSheetRow("Form1", "A1", &header); err != nil {
-		t.Fatal(err)
-	}
-	for i, row := range rows {
-		cell, _ := excelize.CoordinatesToCellName(1, i+2)
-		if err := f.SetSheetRow("Form1", cell, &row); err != nil {
-			t.Fatal(err)
-		}
-		for _, col := range []string{"B", "C"} {
-			ref := col + cell[1:]
-			if err := f.SetCellStyle("Form1", ref, ref, style); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
+	writeFormsRows(t, f, "Form1", header, rows, style)
 	// The trailing rows: one emptied (a cell with an empty string), one
 	// only formatted.
 	if err := f.SetCellStr("Form1", "F5", ""); err != nil {
@@ -189,4 +235,25 @@ func fixtureFiles(t testing.TB) map[string][]byte {
 		files["data/"+name] = data
 	}
 	return files
+}
+
+// writeFormsRows writes a Forms sheet: the header, then the rows with
+// their times (columns B and C) formatted as Excel date-times.
+func writeFormsRows(t testing.TB, f *excelize.File, sheet string, header []any, rows [][]any, style int) {
+	t.Helper()
+	if err := f.SetSheetRow(sheet, "A1", &header); err != nil {
+		t.Fatal(err)
+	}
+	for i, row := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, i+2)
+		if err := f.SetSheetRow(sheet, cell, &row); err != nil {
+			t.Fatal(err)
+		}
+		for _, col := range []string{"B", "C"} {
+			ref := col + cell[1:]
+			if err := f.SetCellStyle(sheet, ref, ref, style); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
 }

@@ -97,6 +97,7 @@ var synonyms = map[string]string{
 	"kategori": "category", "kostnadsslag": "category", "category": "category",
 	"timmar": "hours", "antal timmar": "hours", "tid timmar": "hours", "hours": "hours",
 	"timpris": "rate", "timkostnad": "rate", "a pris": "rate", "apris": "rate", "taxa": "rate", "rate": "rate", "hourly rate": "rate",
+	"pris/timme": "rate", "pris per timme": "rate", "kr/timme": "rate", "kr/tim": "rate", "timarvode": "rate",
 	"belopp": "amount", "kostnad": "amount", "summa": "amount", "amount": "amount", "cost": "amount",
 	"typ": "kind", "kind": "kind", "budget eller utfall": "kind",
 	// kpi
@@ -151,6 +152,9 @@ type column struct {
 	name string
 	// unnamed marks a column without a header: it must stay empty.
 	unnamed bool
+	// personal names what a survey tool's name or e-mail column holds: it
+	// is dropped, and must be empty or anonymous.
+	personal string
 }
 
 // label names a column in a message: its header, and its canonical name
@@ -172,14 +176,22 @@ type layout struct {
 	byName map[string]column
 	// items are the item columns of a wide responses file, in file order.
 	items []column
+	// notes are what the matching did that a person should see.
+	notes []Note
+	// attributes are the participant attributes a list carries for the
+	// register (named registerPrefix + the register's column).
+	attributes []column
 }
 
 // mapHeader matches a file's header row against the kind's canonical
 // columns, the source's columns: map and the Swedish synonyms. It refuses
 // personal-data columns, unknown columns and two columns that fill the
 // same canonical one, each with what to write in impact.yaml instead.
-func mapHeader(header []string, kind impact.DataKind, src impact.Source, items map[string]bool) (*layout, error) {
+func mapHeader(header []string, kind impact.DataKind, src impact.Source, rules headerRules) (*layout, error) {
 	l := &layout{kind: kind, byName: map[string]column{}}
+	items, currency := rules.items, rules.currency
+	tools := toolColumnsOf(header)
+	submission, submissionRank := -1, 0
 	mapped := map[string]string{}
 	for h, to := range src.Columns {
 		mapped[fold(h)] = to
@@ -209,8 +221,21 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, items m
 		}
 		seenHeader[key] = i
 		to, explicit := mapped[key]
+		tool, isTool := tools[i]
 		switch {
 		case explicit && to == "drop":
+			l.columns = append(l.columns, col)
+			continue
+		case !explicit && isTool && (strings.HasPrefix(h, "_") || !matchesKind(key, kind)):
+			// A survey tool's own column: dropped, a name or e-mail column
+			// checked to be empty, a submission time kept as a date.
+			col.personal = tool.personal
+			if tool.personal != "" {
+				l.notes = append(l.notes, Note{What: noteText(rules.lang, "anonymous", h)})
+			}
+			if tool.submitted > 0 && (submission < 0 || tool.submitted < submissionRank) {
+				submission, submissionRank = len(l.columns), tool.submitted
+			}
 			l.columns = append(l.columns, col)
 			continue
 		case explicit:
@@ -227,6 +252,32 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, items m
 				for item := range items {
 					if fold(item) == key {
 						col.name = item
+					}
+				}
+			}
+			if col.name == "" && kind.Name != "kpi" && namesParticipant(key) {
+				col.name = "participant"
+			}
+			if col.name == "" && rules.matcher != nil {
+				if item := rules.matcher.match(h); item != "" {
+					col.name = item
+					l.notes = append(l.notes, Note{What: fmt.Sprintf("%q → %s", h, item)})
+				}
+			}
+			if col.name == "" && carriesAttributes(kind.Name) {
+				// A participant attribute on a list: for the register.
+				if name := attributeOf(key); name != "" {
+					col.name = registerPrefix + name
+				}
+			}
+			if col.name == "" {
+				// A unit in the header (Belopp (kr), Kostnad, SEK) is set
+				// aside for matching; a currency must be the project's.
+				if name, unit := matchWithUnit(key, kind); name != "" {
+					col.name = name
+					if code := currencyOf(unit); code != "" && currency != "" && !strings.EqualFold(code, currency) {
+						problems = append(problems, fmt.Sprintf("the column %q is in %s but the project's currency is %s; convert the amounts to %s, or set project.currency: %s in impact.yaml if the whole project is in %s",
+							h, code, currency, currency, code, code))
 					}
 				}
 			}
@@ -247,31 +298,27 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, items m
 		if items[col.name] {
 			l.items = append(l.items, col)
 		}
+		if strings.HasPrefix(col.name, registerPrefix) {
+			l.attributes = append(l.attributes, col)
+		}
 		l.byName[col.name] = col
 		l.columns = append(l.columns, col)
+	}
+	if _, hasDate := kind.Column("date"); hasDate && submission >= 0 && !hasEventDate(src) {
+		if _, dated := l.byName["date"]; !dated {
+			// The submission time is the row's date when nothing else is.
+			col := &l.columns[submission]
+			col.name = "date"
+			l.byName["date"] = *col
+			l.notes = append(l.notes, Note{What: noteText(rules.lang, "submitted", col.header)})
+		}
 	}
 	if len(personal) > 0 {
 		problems = append(problems, fmt.Sprintf("the column%s %s hold%s personal data that must not be loaded; remove %s from the file, or map %s to drop in the source's columns: in impact.yaml",
 			plural(len(personal)), strings.Join(personal, ", "), verbS(len(personal)), them(len(personal)), them(len(personal))))
 	}
 	if len(unknown) > 0 {
-		known := kind.ColumnNames()
-		var hints []string
-		for _, u := range unknown {
-			if near := impact.Nearest(fold(u), known); near != "" {
-				hints = append(hints, fmt.Sprintf("%q: %s", u, near))
-			}
-		}
-		quoted := make([]string, len(unknown))
-		for i, u := range unknown {
-			quoted[i] = fmt.Sprintf("%q", u)
-		}
-		msg := fmt.Sprintf("the column%s %s %s not a column of %s; map each to one of %s, or to drop, in the source's columns: in impact.yaml, such as columns: {%q: drop}",
-			plural(len(unknown)), strings.Join(quoted, ", "), isAre(len(unknown)), kind.Name, strings.Join(known, ", "), unknown[0])
-		if len(hints) > 0 {
-			msg += " (did you mean " + strings.Join(hints, ", ") + "?)"
-		}
-		problems = append(problems, msg)
+		problems = append(problems, unknownColumns(unknown, kind))
 	}
 	if len(problems) > 0 {
 		return nil, &headerError{problems: problems}
@@ -330,4 +377,122 @@ func them(n int) string {
 		return "it"
 	}
 	return "them"
+}
+
+// unknownColumns says which columns are not columns of the kind, and for
+// each the closest known column to map it to; it proposes drop only for a
+// column that resembles none.
+func unknownColumns(unknown []string, kind impact.DataKind) string {
+	known := kind.ColumnNames()
+	quoted := make([]string, len(unknown))
+	var lines []string
+	for i, u := range unknown {
+		quoted[i] = fmt.Sprintf("%q", u)
+		base, _ := splitUnit(fold(u))
+		if near := impact.Nearest(base, known); near != "" {
+			lines = append(lines, fmt.Sprintf("%q: %s", u, near))
+		} else {
+			lines = append(lines, fmt.Sprintf("%q: drop", u))
+		}
+	}
+	return fmt.Sprintf("the column%s %s %s not a column of %s; map each in the source's columns: in impact.yaml to the column it holds (%s), or to drop if it is not needed, such as columns: {%s}",
+		plural(len(unknown)), strings.Join(quoted, ", "), isAre(len(unknown)), kind.Name, strings.Join(known, ", "), strings.Join(lines, ", "))
+}
+
+// splitUnit sets a unit aside from a folded header: the text in final
+// parentheses (belopp (kr)) or after the last comma (kostnad, sek).
+func splitUnit(key string) (base, unit string) {
+	if strings.HasSuffix(key, ")") {
+		if open := strings.LastIndexByte(key, '('); open > 0 {
+			return strings.TrimSpace(key[:open]), strings.TrimSpace(key[open+1 : len(key)-1])
+		}
+	}
+	if comma := strings.LastIndexByte(key, ','); comma > 0 {
+		return strings.TrimSpace(key[:comma]), strings.TrimSpace(key[comma+1:])
+	}
+	return key, ""
+}
+
+// matchWithUnit matches a folded header whose unit is set aside to a
+// canonical column of the kind; it returns the column and the unit.
+func matchWithUnit(key string, kind impact.DataKind) (string, string) {
+	base, unit := splitUnit(key)
+	if unit == "" || base == "" {
+		return "", ""
+	}
+	for _, c := range kind.Columns {
+		if fold(c.Name) == base {
+			return c.Name, unit
+		}
+	}
+	if name, ok := synonyms[base]; ok {
+		if _, inKind := kind.Column(name); inKind {
+			return name, unit
+		}
+	}
+	return "", ""
+}
+
+// currencies are the currency units people write in headers, folded, by
+// their ISO code.
+var currencies = map[string]string{
+	"kr": "SEK", "sek": "SEK", "kronor": "SEK", "svenska kronor": "SEK", "tkr": "thousands of SEK (tkr)",
+	"eur": "EUR", "euro": "EUR", "euros": "EUR", "€": "EUR",
+	"usd": "USD", "$": "USD", "dollar": "USD", "nok": "NOK", "dkk": "DKK", "gbp": "GBP", "£": "GBP",
+}
+
+// currencyOf returns the ISO code of a folded unit that is a currency, or "".
+func currencyOf(unit string) string { return currencies[unit] }
+
+// headerRules is what, besides the kind and the source, decides how a
+// header is read: the items a responses file may answer and their texts,
+// and the project's currency.
+type headerRules struct {
+	items    map[string]bool
+	matcher  *itemMatcher
+	currency string
+	// lang is the project's language, of the notes.
+	lang string
+}
+
+// toolColumnsOf finds the survey tools' own columns of a header row. An
+// ID column counts only beside another of them: alone, it may be a
+// hand-typed list's participant id.
+func toolColumnsOf(header []string) map[int]toolColumn {
+	out := map[int]toolColumn{}
+	strong := false
+	for i, h := range header {
+		if t, ok := toolColumns[toolKey(h)]; ok {
+			out[i] = t
+			strong = strong || !t.weak
+		}
+	}
+	if !strong {
+		clear(out)
+	}
+	for i, t := range out {
+		if t.weak && !strong {
+			delete(out, i)
+		}
+	}
+	return out
+}
+
+func hasEventDate(src impact.Source) bool {
+	return src.Event != nil && src.Event.Date != nil && !src.Event.Date.IsZero()
+}
+
+// matchesKind reports whether a folded header is a column of the kind by
+// its name or a synonym.
+func matchesKind(key string, kind impact.DataKind) bool {
+	for _, c := range kind.Columns {
+		if fold(c.Name) == key {
+			return true
+		}
+	}
+	if name, ok := synonyms[key]; ok {
+		_, inKind := kind.Column(name)
+		return inKind
+	}
+	return false
 }

@@ -93,6 +93,10 @@ type Result struct {
 	Settings string
 	// DryRun is set when nothing was written.
 	DryRun bool
+	// Notes are what ingest did with the file that a person should see:
+	// summary rows not loaded, headers matched by their text, columns
+	// dropped (exports.md). Format each with Note.Format(File).
+	Notes []Note
 }
 
 // Ingester loads the data files of one project into its store.
@@ -387,16 +391,8 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 		return res, refusedFile(rel, err)
 	}
 	header = append([]string(nil), header...)
-	var items map[string]bool
-	if kind.Name == "responses" {
-		items = map[string]bool{}
-		for _, instrument := range in.project.Instruments {
-			for _, item := range instrument.Items {
-				items[item] = true
-			}
-		}
-	}
-	l, err := mapHeader(header, kind, src, items)
+	rules := headerRulesOf(in.project, kind)
+	l, err := mapHeader(header, kind, src, rules)
 	if err != nil {
 		return res, impact.Errorf(impact.EDATA, "%s:%d: refused, nothing was loaded: %s", rel, headerLine, err.Error())
 	}
@@ -410,6 +406,7 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 	if err != nil {
 		return res, impact.Errorf(impact.EDATA, "%s:%d: refused, nothing was loaded: the file %s", rel, headerLine, err.Error())
 	}
+	notes := l.notes
 	produce := func(emit func(line, stored int, values []any), report func(problem), endLine func() bool) error {
 		var out []any
 		for {
@@ -426,6 +423,10 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 			if blank(cells) {
 				continue
 			}
+			if word, ok := summaryRow(cells, f.style); ok {
+				notes = append(notes, Note{Line: line, What: noteText(in.project.Info.Language, "summary", word)})
+				continue
+			}
 			var n int
 			out, n = conv.convert(line, cells, out[:0], report)
 			emit(line, n, out)
@@ -434,7 +435,30 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 			}
 		}
 	}
-	return in.run(ctx, conv.width, facts, f, produce, res)
+	var writes []pendingRegister
+	afterRead := func(load *store.Load) ([]Note, error) {
+		if len(conv.register) > 0 && in.db != nil {
+			register, err := in.db.RegisterValues(ctx)
+			if err != nil {
+				return nil, err
+			}
+			var more []Note
+			writes, more = conv.registerWrites(register, in.project.Info.Language)
+			notes = append(notes, more...)
+			if load != nil {
+				if err := writeRegister(load, writes); err != nil {
+					return nil, err
+				}
+			}
+		}
+		return notes, nil
+	}
+	res, err = in.run(ctx, conv.width, facts, f, produce, res, afterRead)
+	res.Notes = notes
+	if err != nil && len(conv.personalCols) > 0 {
+		return res, personalColumnsError(rel, headerLine, conv.personalCols)
+	}
+	return res, err
 }
 
 func blank(cells []string) bool {
@@ -508,7 +532,7 @@ func (in *Ingester) loadKolada(ctx context.Context, abs string, facts fileFacts,
 		}
 		return nil
 	}
-	return in.run(ctx, len(store.Tables["kpi"]), facts, format{total: -1}, produce, res)
+	return in.run(ctx, len(store.Tables["kpi"]), facts, format{total: -1}, produce, res, nil)
 }
 
 // errStopped stops the reading goroutine when the store failed.
@@ -540,7 +564,11 @@ type producer func(emit func(line, stored int, values []any), report func(proble
 // while this one appends the rows to the store, so that the two cores do
 // the two halves of the work; then it commits, or rolls back a refused
 // file so that nothing of it is written.
-func (in *Ingester) run(ctx context.Context, width int, facts fileFacts, f format, produce producer, res Result) (Result, error) {
+//
+// afterRead, when not nil, runs once the file is read and its rows are
+// valid: it writes what depends on the whole file (register rows) and
+// returns the file's notes, recorded with the rows. load is nil in a dry run.
+func (in *Ingester) run(ctx context.Context, width int, facts fileFacts, f format, produce producer, res Result, afterRead func(*store.Load) ([]Note, error)) (Result, error) {
 	rel := res.File
 	var load *store.Load
 	if !in.opts.DryRun {
@@ -646,6 +674,20 @@ func (in *Ingester) run(ctx context.Context, width int, facts fileFacts, f forma
 	if ps.count > 0 && (!in.opts.SkipInvalid || ps.personal > 0) {
 		res.Loaded, res.Stored = 0, 0
 		return res, ps.refusal(rel, in.opts.SkipInvalid)
+	}
+	if afterRead != nil {
+		notes, err := afterRead(load)
+		if err != nil {
+			return res, err
+		}
+		for _, n := range notes {
+			if load == nil {
+				break
+			}
+			if err := load.Note(n.Line, n.What); err != nil {
+				return res, err
+			}
+		}
 	}
 	if load != nil {
 		if err := load.Commit(read, loaded, rejectedLines); err != nil {

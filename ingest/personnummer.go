@@ -19,7 +19,8 @@ import "time"
 //     numbers, amounts in öre), and the Luhn check keeps nine out of ten of
 //     those that happen to start with a date from being refused.
 //
-// A digit run that is part of a longer run of digits is not a match.
+// A digit run that is part of a longer run of digits, or of a decimal
+// number (46303.5105208333, an Excel date-time; 3,5), is not a match.
 func containsPersonnummer(s string) bool {
 	// Fast exit: fewer than ten digits cannot hold one.
 	if len(s) < 10 {
@@ -44,6 +45,10 @@ func containsPersonnummer(s string) bool {
 			end++
 		}
 		run := s[start:end]
+		if partOfDecimal(s, start, end) {
+			start = end
+			continue
+		}
 		switch {
 		case (len(run) == 6 || len(run) == 8) && end+5 <= len(s) && (s[end] == '-' || s[end] == '+') &&
 			allDigits(s[end+1:end+5]) && (end+5 == len(s) || !isDigitByte(s[end+5])):
@@ -118,4 +123,13 @@ func luhn(ten string) bool {
 		sum += d
 	}
 	return sum%10 == 0
+}
+
+// partOfDecimal reports whether the digit run s[start:end] is the whole or
+// the fraction of a decimal number: a point or a comma joins it to
+// another digit.
+func partOfDecimal(s string, start, end int) bool {
+	before := start >= 2 && (s[start-1] == '.' || s[start-1] == ',') && isDigitByte(s[start-2])
+	after := end+1 < len(s) && (s[end] == '.' || s[end] == ',') && isDigitByte(s[end+1])
+	return before || after
 }

@@ -77,9 +77,9 @@ func NewPseudonymiser(secret []byte) *Pseudonymiser {
 
 // Pseudonym returns the pseudonym of a participant id: HMAC-SHA256 under
 // the secret of the trimmed, case-folded (and for non-ASCII text
-// NFC-normalised) id, hex, its first PseudonymLength characters. The same
-// person in two files, written " BD-0042" in one and "bd-0042" in the
-// other, gets the same pseudonym.
+// NFC-normalised) id without spaces, dashes, underscores and dots, hex, its
+// first PseudonymLength characters. The same person in two files, written
+// " BD-0042" in one and "bd 0042" in the other, gets the same pseudonym.
 func (p *Pseudonymiser) Pseudonym(id string) string {
 	if id == p.last && p.lastOut != "" {
 		return p.lastOut
@@ -93,9 +93,11 @@ func (p *Pseudonymiser) Pseudonym(id string) string {
 	return out
 }
 
-// canonicalID is the form of an id that is pseudonymised.
+// canonicalID is the form of an id that is pseudonymised: trimmed,
+// case-folded, and without the spaces, dashes, underscores and dots people
+// type inside ids, so that "es 012", "ES-012" and "Es012" are one person.
 func canonicalID(id string, fold cases.Caser) string {
-	id = strings.TrimSpace(id)
+	id = stripIDSeparators(strings.TrimSpace(id))
 	ascii := true
 	for i := 0; i < len(id); i++ {
 		if id[i] >= utf8.RuneSelf {
@@ -107,4 +109,19 @@ func canonicalID(id string, fold cases.Caser) string {
 		return strings.ToLower(id)
 	}
 	return fold.String(norm.NFC.String(id))
+}
+
+// stripIDSeparators takes out of an id the spaces, dashes, underscores and
+// dots that people type inside it.
+func stripIDSeparators(id string) string {
+	if !strings.ContainsAny(id, " -_.\u00a0\t\u2010\u2011\u2013") {
+		return id
+	}
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '-', '_', '.', '\u00a0', '\t', '\u2010', '\u2011', '\u2013':
+			return -1
+		}
+		return r
+	}, id)
 }

@@ -44,7 +44,7 @@ func TestRefused(t *testing.T) {
 	}{
 		{name: "wrong header", kind: "participants", file: "p.csv",
 			data: []byte("Deltagar-ID;Kön;Ålder\nBD-1;K;23\n"), code: impact.EDATA,
-			want: []string{`data/p.csv:1: refused, nothing was loaded`, `the column "Ålder" is not a column of participants`, `map each to one of participant, target_group`, `columns: {"Ålder": drop}`}},
+			want: []string{`data/p.csv:1: refused, nothing was loaded`, `the column "Ålder" is not a column of participants`, `to the column it holds (participant, target_group`, `columns: {"Ålder": drop}`}},
 		{name: "a file of another kind", kind: "followups", file: "f.csv",
 			data: []byte("Deltagare,Nya kontakter\nBD-1,2\n"), code: impact.EDATA,
 			want: []string{`data/f.csv:1:`, `"Nya kontakter" is not a column of followups`}},

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	"github.com/joiningforces/impact"
 )
@@ -45,6 +46,13 @@ type readSettings struct {
 	// instruments with its scale: they decide which columns are answers
 	// and which values are in range.
 	Items map[string]string `json:"items,omitempty"`
+	// IDs is the rule that makes an id a pseudonym (exports.md): its
+	// version and the project's participant_id.pattern.
+	IDs string `json:"ids"`
+	// Activities and Categories are, for a costs file, the activities by
+	// id and name and the project's own cost categories.
+	Activities []string `json:"activities,omitempty"`
+	Categories []string `json:"categories,omitempty"`
 }
 
 // eventSettings is the part of a source's event that becomes row values.
@@ -79,10 +87,27 @@ func settingsOf(p *impact.Project, src impact.Source) (string, error) {
 		s.Items = map[string]string{}
 		// In the order newConverter reads them, so that an item in two
 		// instruments has the scale the converter uses.
-		for _, in := range p.Instruments {
+		for _, in := range surveyInstruments(p) {
+			labels, _ := json.Marshal(in.Labels)
 			for _, item := range in.Items {
-				s.Items[item] = strconv.FormatFloat(in.Scale.Min, 'g', -1, 64) + ".." + strconv.FormatFloat(in.Scale.Max, 'g', -1, 64)
+				texts, _ := json.Marshal(in.Texts[item])
+				s.Items[item] = strconv.FormatFloat(in.Scale.Min, 'g', -1, 64) + ".." + strconv.FormatFloat(in.Scale.Max, 'g', -1, 64) +
+					" " + string(labels) + " " + string(texts)
 			}
+		}
+	}
+	s.IDs = "strip-separators-1"
+	if p != nil && p.ParticipantID != nil {
+		s.IDs += " " + p.ParticipantID.Pattern
+	}
+	if src.Kind == "costs" && p != nil {
+		for _, n := range p.TheoryOfChange.Nodes {
+			if n.Level == impact.LevelActivity {
+				s.Activities = append(s.Activities, n.ID+"="+n.Name)
+			}
+		}
+		for _, c := range p.CostCategoryList {
+			s.Categories = append(s.Categories, c.ID+"="+c.Name+"="+strings.Join(c.Synonyms, ","))
 		}
 	}
 	text, err := json.Marshal(s)

@@ -145,6 +145,12 @@ func parseDate(s string, layout string) (time.Time, *valueError) {
 		if d, err := time.Parse(layout, t); err == nil {
 			return dateOnly(d), nil
 		}
+		// A date-time such as Google Forms' 12/03/2025 14:03:11: the date.
+		if day, clock, ok := strings.Cut(t, " "); ok && validTimeOfDay(" "+strings.TrimSpace(clock)) {
+			if d, err := time.Parse(layout, day); err == nil {
+				return dateOnly(d), nil
+			}
+		}
 	}
 	if len(t) >= 10 && t[4] == '-' && t[7] == '-' {
 		if d, err := time.Parse(time.DateOnly, t[:10]); err == nil {
@@ -277,10 +283,10 @@ var (
 		"": "unknown", "vill ej uppge": "unknown", "vill inte uppge": "unknown", "uppger ej": "unknown", "okand": "unknown", "unknown": "unknown", "prefer not to say": "unknown", "-": "unknown",
 	}})
 	statuses = foldWords(vocabulary{what: "follow-up status", allowed: impact.FollowupStatuses, words: map[string]string{
-		"arbete": "employed", "anstalld": "employed", "i arbete": "employed", "jobb": "employed", "har jobb": "employed", "arbetar": "employed", "employed": "employed", "work": "employed", "job": "employed",
+		"arbete": "employed", "anstalld": "employed", "i arbete": "employed", "jobb": "employed", "har jobb": "employed", "arbetar": "employed", "jobbar": "employed", "har arbete": "employed", "employed": "employed", "work": "employed", "job": "employed",
 		"studier": "studying", "studerar": "studying", "studie": "studying", "studies": "studying", "student": "studying", "utbildning": "studying", "studying": "studying",
 		"praktik": "internship", "internship": "internship", "praktikant": "internship",
-		"arbetssokande": "job_seeking", "arbetslos": "job_seeking", "soker jobb": "job_seeking", "job seeking": "job_seeking", "jobseeking": "job_seeking", "job_seeking": "job_seeking", "unemployed": "job_seeking",
+		"arbetssokande": "job_seeking", "arbetslos": "job_seeking", "soker jobb": "job_seeking", "soker arbete": "job_seeking", "job seeking": "job_seeking", "jobseeking": "job_seeking", "job_seeking": "job_seeking", "unemployed": "job_seeking",
 		"inaktiv": "inactive", "inactive": "inactive",
 		"annat": "other", "ovrigt": "other", "other": "other",
 		"okand": "unknown", "vet ej": "unknown", "unknown": "unknown", "ej nadd": "unknown",
@@ -292,10 +298,12 @@ var (
 		"enstaka": "single", "en gang": "single", "once": "single",
 	}})
 	categories = foldWords(vocabulary{what: "cost category", allowed: impact.CostCategories, words: map[string]string{
-		"personal": "staff", "lon": "staff", "arbetstid": "staff", "tid": "staff",
+		"personal": "staff", "lon": "staff", "loner": "staff", "arvode": "staff", "arvoden": "staff", "arbetstid": "staff", "tid": "staff",
 		"lokal": "venue", "lokaler": "venue", "lokalhyra": "venue", "hyra": "venue",
-		"material": "material", "materiel": "material", "forbrukning": "material",
+		"material": "material", "materiel": "material", "forbrukning": "material", "tryck": "material", "trycksaker": "material",
 		"resor": "travel", "resa": "travel", "transport": "travel",
+		"fika": "catering", "mat": "catering", "fortaring": "catering", "lunch": "catering",
+		"marknadsforing": "marketing", "annonsering": "marketing", "annonser": "marketing", "reklam": "marketing",
 		"ovrigt": "other", "annat": "other",
 	}})
 	costKinds = foldWords(vocabulary{what: "kind of cost (budget or actual)", allowed: impact.CostKinds, words: map[string]string{

@@ -96,6 +96,15 @@ func sourceLogs(ctx context.Context, db *store.DB) ([]impact.SourceLog, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("quality: read the rejected rows: %w", err)
 	}
+	notes, err := db.Notes(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range notes {
+		if i, ok := index[n.SourceID]; ok {
+			logs[i].Notes = append(logs[i].Notes, impact.NoteRow{Line: n.Line, Note: n.Note})
+		}
+	}
 	return logs, nil
 }
 
@@ -230,11 +239,16 @@ func responseRates(ctx context.Context, db *store.DB, minCell int) ([]impact.Res
 // target group, cohort and start date, all filled in). The second is a
 // hint for a person to check, not a proof: two people can share them.
 const possibleDuplicatesQuery = `
-WITH twice AS (
-    SELECT participant FROM participants GROUP BY participant HAVING count(*) > 1
+WITH register AS (
+    -- The register's own rows: attributes that other lists carry for the
+    -- register (exports.md) are not a second registration.
+    SELECT * FROM participants WHERE source_id IN (SELECT id FROM sources WHERE kind = 'participants')
+),
+twice AS (
+    SELECT participant FROM register GROUP BY participant HAVING count(*) > 1
 ),
 alike AS (
-    SELECT participant FROM participants
+    SELECT participant FROM register
     WHERE gender IS NOT NULL AND birth_year IS NOT NULL AND target_group IS NOT NULL
       AND cohort IS NOT NULL AND start_date IS NOT NULL
     QUALIFY count(DISTINCT participant) OVER (PARTITION BY gender, birth_year, target_group, cohort, start_date) > 1
@@ -264,7 +278,9 @@ unregistered AS (
     SELECT participant FROM seen WHERE participant NOT IN (SELECT participant FROM participants)
 ),
 incomplete AS (
-    SELECT participant FROM participants WHERE gender IS NULL OR gender = 'unknown' OR target_group IS NULL
+    -- Without gender or target group from the register or any list.
+    SELECT participant FROM participants GROUP BY participant
+    HAVING count(nullif(gender, 'unknown')) = 0 OR count(target_group) = 0
 )
 SELECT count(DISTINCT participant) FROM (SELECT participant FROM unregistered UNION ALL SELECT participant FROM incomplete)`
 

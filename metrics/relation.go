@@ -186,11 +186,18 @@ func (e *evaluator) peopleCTE() string {
 		// that DuckDB can push into each join.
 		return "people AS NOT MATERIALIZED (SELECT participant, target_group, gender, cohort FROM participants WHERE " + dated + ")"
 	}
-	return "people AS MATERIALIZED (SELECT participant, " +
-		"arg_max_null(target_group, source_id::BIGINT * 4294967296 + line) AS target_group, " +
-		"arg_max_null(gender, source_id::BIGINT * 4294967296 + line) AS gender, " +
-		"arg_max_null(cohort, source_id::BIGINT * 4294967296 + line) AS cohort " +
-		"FROM participants WHERE " + dated + " GROUP BY participant)"
+	// The register's own files (kind participants) decide; attributes that
+	// other lists carry (exports.md) fill only what the register lacks.
+	// A gender of unknown is no value.
+	pick := func(column string) string {
+		key := "source_id::BIGINT * 4294967296 + line"
+		register := "arg_max_null(" + column + ", " + key + ") FILTER (WHERE register)"
+		return "coalesce(nullif(" + register + ", 'unknown'), " +
+			"arg_max_null(" + column + ", " + key + ") FILTER (WHERE NOT register AND " + column + " IS NOT NULL), " + register + ") AS " + column
+	}
+	return "people AS MATERIALIZED (SELECT participant, " + pick("target_group") + ", " + pick("gender") + ", " + pick("cohort") +
+		" FROM (SELECT *, source_id IN (SELECT id FROM sources WHERE kind = 'participants') AS register FROM participants WHERE " + dated + ")" +
+		" GROUP BY participant)"
 }
 
 // dimensionColumn is the name under which a disaggregation dimension's

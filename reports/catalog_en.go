@@ -479,4 +479,9 @@ var catalogEN = messages{
 	"basis.workshop":                      "Workshop report for %[1]s, data up to and including %[2]s",
 	"basis.quality":                       "Data-quality report, data up to and including %s",
 	"basis.source":                        "Data source %[1]s (%[2]s), loaded %[3]s",
+
+	// Notes of ingest (exports.md).
+	"quality.notes":       "Notes from ingest",
+	"quality.notes_intro": "What ingest did that you should see: summary rows not loaded, headers matched to questions by their text, columns dropped and conflicting values in the participant register. Each line is FILE:LINE: what.",
+	"quality.no_notes":    "Ingest made no notes.",
 }

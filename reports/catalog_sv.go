@@ -480,4 +480,9 @@ var catalogSV = messages{
 	"basis.workshop":                      "Workshoprapport för %[1]s, data till och med %[2]s",
 	"basis.quality":                       "Rapport om datakvalitet, data till och med %s",
 	"basis.source":                        "Datakälla %[1]s (%[2]s), inläst %[3]s",
+
+	// Notes of ingest (exports.md).
+	"quality.notes":       "Anteckningar från inläsningen",
+	"quality.notes_intro": "Det inläsningen gjorde som du bör se: summeringsrader som inte lästes in, rubriker som matchades mot frågor efter sin text, kolumner som togs bort och motstridiga uppgifter i deltagarregistret. Varje rad är FIL:RAD: vad.",
+	"quality.no_notes":    "Inläsningen gjorde inga anteckningar.",
 }

@@ -57,6 +57,8 @@ func (r *reporter) quality() *document {
 		rejects.add(para{Text: pr.T("quality.no_rejects")})
 	}
 
+	notes := r.notesSection()
+
 	missing := &section{ID: "missing", Title: pr.T("quality.missing")}
 	t := table{ID: "missing-columns", Caption: pr.T("missing.columns"), Head: []string{pr.T("missing.table"), pr.T("missing.column"), pr.T("missing.missing"), pr.T("missing.rows")}, Align: "llrr"}
 	for _, m := range q.Missing {
@@ -116,9 +118,28 @@ func (r *reporter) quality() *document {
 		}
 		checks.add(list{Items: items})
 	}
-	d.Sections = []*section{log, rejects, missing, rates, people, cellsSection, checks}
+	d.Sections = []*section{log, rejects, notes, missing, rates, people, cellsSection, checks}
 	numberSections(d.Sections)
 	return d
+}
+
+// notesSection lists what ingest noted about each file, one line
+// FILE:LINE: what each.
+func (r *reporter) notesSection() *section {
+	pr := r.pr
+	s := &section{ID: "notes", Title: pr.T("quality.notes")}
+	var items []string
+	for _, src := range r.ev.Quality.Sources {
+		for _, n := range src.Notes {
+			items = append(items, n.Format(src.Path))
+		}
+	}
+	if len(items) == 0 {
+		s.add(para{Text: pr.T("quality.no_notes")})
+		return s
+	}
+	s.add(para{Text: pr.T("quality.notes_intro")}, list{Items: items})
+	return s
 }
 
 // kindName names a kind of data (a table) in words.

@@ -205,7 +205,11 @@ func (l *Load) begin() error {
 	case err != nil:
 		return db.internal("read the ingest log for "+info.Path, err)
 	default:
-		for _, table := range append(Kinds[:len(Kinds):len(Kinds)], "rejects") {
+		tables := append(Kinds[:len(Kinds):len(Kinds)], "rejects")
+		if db.schema >= notesVersion {
+			tables = append(tables, "notes")
+		}
+		for _, table := range tables {
 			if _, err := l.conn.ExecContext(ctx, `DELETE FROM `+table+` WHERE source_id = ?`, l.sourceID); err != nil {
 				return db.internal(fmt.Sprintf("delete the earlier rows of %s from %s", info.Path, table), err)
 			}

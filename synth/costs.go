@@ -82,12 +82,12 @@ func (s scaler) amount(x float64) float64 {
 // writeCosts writes the cost sheet as Swedish Excel saves it: semicolons,
 // decimal commas, grouped thousands, Windows-1252.
 func writeCosts(path string, scale scaler) error {
-	t := createTable(path, swedishExcel, "Datum", "Aktivitet", "Partner", "Kategori", "Timmar", "Timpris", "Belopp", "Typ", "Kommentar")
+	t := createTable(path, swedishExcel, "Datum", "Aktivitet", "Partner", "Kategori", "Timmar", "Timpris", "Belopp (kr)", "Typ", "Kommentar")
 	for _, c := range costLines {
 		t.date(c.date)
-		t.text(c.activity)
+		t.text(activityNames[c.activity])
 		t.text(c.partner)
-		t.text(c.category)
+		t.text(swedishCategories[c.category])
 		if c.hours > 0 {
 			t.number(scale.hours(c.hours), 1, false)
 			t.number(c.rate, 2, true)
@@ -100,9 +100,24 @@ func writeCosts(path string, scale scaler) error {
 		} else {
 			t.blank()
 		}
-		t.text(c.kind)
+		t.text(swedishCostKinds[c.kind])
 		t.text(c.comment)
 		t.end()
 	}
 	return t.close()
 }
+
+// activityNames are the theory-of-change activities as the partners name
+// them in their cost sheet: by name, not by id (impact.yaml.tmpl).
+var activityNames = map[string]string{
+	"a1": "Nätverksträffar",
+	"a2": "Jobbmarknad",
+	"a3": "Effektmätningsdagar och lärande",
+	"a4": "Riktad kommunikation och uppsökande arbete",
+}
+
+// swedishCategories and swedishCostKinds are the words of the cost sheet.
+var (
+	swedishCategories = map[string]string{"staff": "Personal", "venue": "Lokalhyra", "material": "Material", "travel": "Resor"}
+	swedishCostKinds  = map[string]string{"budget": "Budget", "actual": "Utfall"}
+)

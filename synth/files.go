@@ -52,7 +52,7 @@ func (g *generator) writeParticipantFiles() error {
 		"Deltagar-ID", "Målgrupp", "Kön", "Födelseår", "Kohort", "Startdatum")
 	meetups := [3]*table{
 		createTable(g.path(meetupFiles[0]), plainCSV, "Deltagare", "Nya kontakter"),
-		createTable(g.path(meetupFiles[1]), excelUTF8, "Deltagar-ID", "Nya kontakter"),
+		createTable(g.path(meetupFiles[1]), excelUTF8, "Deltagar-ID", "Kön", "Nya kontakter"),
 		createTable(g.path(meetupFiles[2]), tabbed, "participant", "new_contacts"),
 	}
 	var pre formsExport
@@ -70,14 +70,22 @@ func (g *generator) writeParticipantFiles() error {
 
 	s := newStoryteller(g.opts.Seed, g.opts.Participants)
 	var p person
+	// typedTotal is the sum the second list's typist adds below it.
+	typedTotal := 0
 	for i := range g.opts.Participants {
 		s.draw(i, &p)
 		writeRegisterRow(register, &p)
 		for k, t := range meetups {
 			if p.meetup[k] {
 				t.text(p.listedAs[k])
+				if k == 1 {
+					t.text(genderAsTyped(&p))
+				}
 				if p.contacts[k] >= 0 {
 					t.int(p.contacts[k])
+					if k == 1 {
+						typedTotal += p.contacts[k]
+					}
 				} else {
 					t.blank()
 				}
@@ -121,6 +129,15 @@ func (g *generator) writeParticipantFiles() error {
 			followup6.end()
 		}
 	}
+	// The typed list ends as people end one: a blank row, then the total.
+	meetups[1].blank()
+	meetups[1].blank()
+	meetups[1].blank()
+	meetups[1].end()
+	meetups[1].text("Summa")
+	meetups[1].blank()
+	meetups[1].int(typedTotal)
+	meetups[1].end()
 	return errors.Join(
 		register.close(),
 		meetups[0].close(), meetups[1].close(), meetups[2].close(),

@@ -10,8 +10,10 @@ import (
 )
 
 // The questions of the first impact day as Microsoft Forms names its
-// export's columns: the full question text. The project file maps each to
-// its item id with a `columns:` entry.
+// export's columns: the full question text. Ingest matches each to its item
+// by that text (the built-in SWEMWBS statements, and the text: of the
+// custom scale's items in impact.yaml), so the source entry needs no
+// `columns:` map.
 var (
 	formsIDQuestion = "Ange ditt deltagar-ID (t.ex. BD-0042)"
 	// swemwbsQuestions are the seven SWEMWBS statements, in Swedish, in item order.
@@ -31,6 +33,10 @@ var (
 		"Det känns meningslöst att söka jobb",
 		"Jag känner arbetsgivare som behöver någon som mig",
 	}
+	// swemwbsLabels and jobbtroLabels are the answers 1–5 as Forms writes
+	// them in the cells: the chosen option's words.
+	swemwbsLabels = [5]string{"Aldrig", "Sällan", "Ibland", "Ofta", "Hela tiden"}
+	jobbtroLabels = [5]string{"Stämmer inte alls", "Stämmer dåligt", "Stämmer delvis", "Stämmer ganska bra", "Stämmer helt"}
 )
 
 // formsHeader is the export's header row: Forms' own columns, then the questions.
@@ -118,12 +124,12 @@ func (x *xlsxForms) add(p *person) {
 	v = append(v, seq,
 		excelize.Cell{StyleID: x.style, Value: start},
 		excelize.Cell{StyleID: x.style, Value: end},
-		"anonymous", nil, p.preID)
+		nil, nil, p.preID)
 	for _, a := range p.pre.swemwbs {
-		v = append(v, answerCell(a))
+		v = append(v, labelCell(a, swemwbsLabels))
 	}
 	for _, a := range p.pre.jobbtro {
-		v = append(v, answerCell(a))
+		v = append(v, labelCell(a, jobbtroLabels))
 	}
 	cell, err := excelize.CoordinatesToCellName(1, seq+1)
 	if err == nil {
@@ -132,12 +138,13 @@ func (x *xlsxForms) add(p *person) {
 	x.err = err
 }
 
-// answerCell is an answer as a cell value: nil leaves the cell empty.
-func answerCell(a int) any {
+// labelCell is an answer as Forms writes it, its label; nil leaves the
+// cell of an unanswered question empty.
+func labelCell(a int, labels [5]string) any {
 	if a == 0 {
 		return nil
 	}
-	return a
+	return labelOrBlank(a, labels)
 }
 
 // close saves the workbook with fixed document properties, so that the
@@ -193,14 +200,14 @@ func (c *csvForms) add(p *person) {
 	c.t.int(seq)
 	c.t.text(start.Format("2006-01-02 15:04"))
 	c.t.text(end.Format("2006-01-02 15:04"))
-	c.t.text("anonymous")
+	c.t.blank()
 	c.t.blank()
 	c.t.text(p.preID)
 	for _, a := range p.pre.swemwbs {
-		c.t.answer(a)
+		c.t.text(labelOrBlank(a, swemwbsLabels))
 	}
 	for _, a := range p.pre.jobbtro {
-		c.t.answer(a)
+		c.t.text(labelOrBlank(a, jobbtroLabels))
 	}
 	c.t.end()
 }
@@ -208,4 +215,12 @@ func (c *csvForms) add(p *person) {
 // close flushes and closes the CSV.
 func (c *csvForms) close() error {
 	return c.t.close()
+}
+
+// labelOrBlank is an answer's label, or "" for an unanswered question.
+func labelOrBlank(a int, labels [5]string) string {
+	if a == 0 {
+		return ""
+	}
+	return labels[a-1]
 }

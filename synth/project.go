@@ -32,24 +32,7 @@ type projectData struct {
 	KoladaFile                                      string
 	MeetupFiles                                     [3]string
 
-	FormsColumns, PostColumns []column
-}
-
-// formsColumns maps the Forms export's headers, question texts included.
-// Forms' own bookkeeping columns are dropped; "E-post" and "Namn" must be,
-// since ingest refuses columns that may hold personal data.
-func formsColumns() []column {
-	cols := []column{
-		{"ID", "drop"}, {"Starttid", "date"}, {"Sluttid", "drop"},
-		{"E-post", "drop"}, {"Namn", "drop"}, {formsIDQuestion, "participant"},
-	}
-	for k, q := range swemwbsQuestions {
-		cols = append(cols, column{q, "swemwbs_" + strconv.Itoa(k+1)})
-	}
-	for k, q := range jobbtroQuestions {
-		cols = append(cols, column{q, "jt" + strconv.Itoa(k+1)})
-	}
-	return cols
+	PostColumns []column
 }
 
 // postColumns maps the paper forms' short question numbers F1–F7 and J1–J4.
@@ -91,7 +74,6 @@ func writeProject(path string, opts Options, scale scaler) error {
 		CostsFile:        costsFile,
 		KoladaFile:       koladaFile,
 		MeetupFiles:      meetupFiles,
-		FormsColumns:     formsColumns(),
 		PostColumns:      postColumns(),
 	})
 	if err != nil {

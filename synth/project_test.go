@@ -42,7 +42,9 @@ type projectFile struct {
 	} `yaml:"theory_of_change"`
 	Instruments []struct {
 		ID, Builtin, Name, Score string
-		Items, Reverse           []string
+		Items                    []item
+		Reverse                  []string
+		Labels                   map[int][]string
 		Scale                    struct{ Min, Max int }
 	}
 	Indicators []indicator
@@ -105,6 +107,22 @@ type source struct {
 	Event   *struct{ ID, Kind, Date, Name string }
 	Wave    string
 	Columns map[string]string
+}
+
+// item is an instrument item: a plain id, or {id, text: {sv, en}}.
+type item struct {
+	ID   string
+	Text map[string]string
+}
+
+// UnmarshalYAML reads either form of an item.
+func (i *item) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		i.ID = n.Value
+		return nil
+	}
+	type plain item
+	return n.Decode((*plain)(i))
 }
 
 // loadProject reads and strictly decodes dir/impact.yaml.
@@ -199,7 +217,7 @@ func TestProjectFile(t *testing.T) {
 	for _, in := range p.Instruments {
 		instruments[in.ID] = true
 		for _, r := range in.Reverse {
-			if !slices.Contains(in.Items, r) {
+			if !slices.ContainsFunc(in.Items, func(i item) bool { return i.ID == r }) {
 				t.Errorf("instrument %s: reverse item %s is not an item", in.ID, r)
 			}
 		}

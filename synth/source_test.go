@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -99,7 +100,7 @@ func readXLSX(t *testing.T, path string) rawTable {
 // readSource reads one source entry's file into rows keyed by canonical
 // column, with the entry's event and wave filled in, and fails the test
 // when a header cannot be resolved or a required column is missing.
-func readSource(t *testing.T, dir string, s source) []map[string]string {
+func readSource(t *testing.T, dir string, p *projectFile, s source) []map[string]string {
 	t.Helper()
 	path := filepath.Join(dir, s.File)
 	var raw rawTable
@@ -114,14 +115,24 @@ func readSource(t *testing.T, dir string, s source) []map[string]string {
 		name, ok := s.Columns[h]
 		if !ok {
 			key := strings.ToLower(strings.TrimSpace(h))
+			if unit := strings.LastIndex(key, " ("); unit > 0 && strings.HasSuffix(key, ")") {
+				key = key[:unit] // a unit in the header is set aside
+			}
 			name, ok = synonyms[key]
 			if !ok && slices.Contains(canonical[s.Kind], key) {
 				name, ok = key, true
 			}
 		}
 		if !ok {
+			name, ok = exportHeader(p, s.Kind, h)
+		}
+		if !ok {
 			t.Errorf("%s: header %q is neither canonical, a synonym of the spec, nor mapped by columns", s.File, h)
 			continue
+		}
+		if attributes[name] && s.Kind != "participants" {
+			// A participant attribute on a list is for the register.
+			name = "drop"
 		}
 		if name != "drop" && !slices.Contains(canonical[s.Kind], name) {
 			t.Errorf("%s: header %q maps to %q, not a column of %s", s.File, h, name, s.Kind)
@@ -142,17 +153,110 @@ func readSource(t *testing.T, dir string, s source) []map[string]string {
 		}
 	}
 	rows := make([]map[string]string, 0, len(raw.rows))
+	labels := answerLabels(p)
 	for _, rec := range raw.rows {
+		if len(rec) > 0 && totalWords[strings.ToLower(strings.TrimSuffix(strings.TrimSpace(rec[0]), ":"))] {
+			continue // a summary row is not data
+		}
+		if strings.TrimSpace(strings.Join(rec, "")) == "" {
+			continue // a blank row
+		}
 		row := map[string]string{}
 		for k, v := range extra {
 			row[k] = v
 		}
 		for i, v := range rec {
 			if i < len(names) && names[i] != "" && names[i] != "drop" {
+				if n, isLabel := labels[names[i]][v]; isLabel {
+					v = n
+				}
+				switch names[i] {
+				case "activity":
+					v = activityID(p, v)
+				case "kind":
+					v = map[string]string{"utfall": "actual", "budget": "budget"}[strings.ToLower(v)]
+				}
 				row[names[i]] = v
 			}
 		}
 		rows = append(rows, row)
 	}
 	return rows
+}
+
+// What exports.md adds, read here independently of ingest: the survey
+// tools' columns, questions by their text, answers by their labels, totals
+// rows, participant attributes on lists and activities by name.
+var (
+	// formsOwn are Microsoft Forms' own columns, dropped.
+	formsOwn = []string{"ID", "Starttid", "Sluttid", "E-post", "Namn"}
+	// swemwbsStatements are the built-in SWEMWBS statements, in Swedish.
+	swemwbsStatements = []string{
+		"Jag har känt mig optimistisk inför framtiden", "Jag har känt mig användbar", "Jag har känt mig avslappnad",
+		"Jag har hanterat problem bra", "Jag har tänkt klart", "Jag har känt mig nära andra människor",
+		"Jag har kunnat bestämma mig i olika frågor",
+	}
+	swemwbsLabels = []string{"Aldrig", "Sällan", "Ibland", "Ofta", "Hela tiden"}
+	totalWords    = map[string]bool{"summa": true, "totalt": true, "total": true, "sum": true}
+	attributes    = map[string]bool{"gender": true, "target_group": true, "birth_year": true, "cohort": true}
+)
+
+// exportHeader resolves a header the spec reads without a columns: entry.
+func exportHeader(p *projectFile, kind, h string) (string, bool) {
+	if kind != "responses" {
+		return "", false
+	}
+	if slices.Contains(formsOwn, h) {
+		return "drop", true
+	}
+	if strings.Contains(strings.ToLower(h), "deltagar-id") {
+		return "participant", true
+	}
+	if k := slices.Index(swemwbsStatements, h); k >= 0 {
+		return "swemwbs_" + strconv.Itoa(k+1), true
+	}
+	for _, in := range p.Instruments {
+		for _, it := range in.Items {
+			if it.Text["sv"] == h {
+				return it.ID, true
+			}
+		}
+	}
+	return "", false
+}
+
+// answerLabels maps, for each item, its answers' words to their numbers.
+func answerLabels(p *projectFile) map[string]map[string]string {
+	out := map[string]map[string]string{}
+	swemwbs := map[string]string{}
+	for k, l := range swemwbsLabels {
+		swemwbs[l] = strconv.Itoa(k + 1)
+	}
+	for k := 1; k <= 7; k++ {
+		out["swemwbs_"+strconv.Itoa(k)] = swemwbs
+	}
+	for _, in := range p.Instruments {
+		words := map[string]string{}
+		for v, ws := range in.Labels {
+			for _, w := range ws {
+				words[w] = strconv.Itoa(v)
+			}
+		}
+		for _, it := range in.Items {
+			if len(words) > 0 {
+				out[it.ID] = words
+			}
+		}
+	}
+	return out
+}
+
+// activityID turns an activity named as the cost sheet names it into its id.
+func activityID(p *projectFile, name string) string {
+	for _, n := range p.Theory.Nodes {
+		if n.Level == "activity" && (n.Name == name || n.ID == name) {
+			return n.ID
+		}
+	}
+	return name
 }

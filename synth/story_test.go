@@ -62,8 +62,11 @@ func (o *outcome) judge(minN int) {
 	}
 }
 
-// key is a participant id as ingest pseudonymises it: trimmed and case-folded.
-func key(id string) string { return strings.ToLower(strings.TrimSpace(id)) }
+// key is a participant id as ingest pseudonymises it: trimmed, case-folded,
+// and without spaces, dashes, underscores and dots (exports.md).
+func key(id string) string {
+	return strings.NewReplacer(" ", "", "-", "", "_", "", ".", "").Replace(strings.ToLower(strings.TrimSpace(id)))
+}
 
 // number reads a number as the files write it: decimal comma, grouped thousands.
 func number(t *testing.T, s string) float64 {
@@ -111,7 +114,7 @@ func evaluate(t *testing.T, dir string) map[string]*outcome {
 		if s.Kind == "kpi" {
 			continue
 		}
-		rows := readSource(t, dir, s)
+		rows := readSource(t, dir, p, s)
 		bySource[s.Kind] = append(bySource[s.Kind], rows...)
 		if s.Kind == "responses" {
 			waves[s.Wave] = append(waves[s.Wave], rows...)

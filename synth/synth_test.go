@@ -170,7 +170,7 @@ func TestFileFormats(t *testing.T) {
 			if s.Kind == "kpi" {
 				continue
 			}
-			if rows := readSource(t, dir, s); len(rows) == 0 {
+			if rows := readSource(t, dir, p, s); len(rows) == 0 {
 				t.Errorf("%s: no rows", s.File)
 			}
 		}
@@ -292,7 +292,7 @@ func TestFormsAsCSVWhenLarge(t *testing.T) {
 			if got, want := s.File, "data/effektmatning-1-januari.csv"; got != want {
 				t.Errorf("pre wave file = %s, want %s", got, want)
 			}
-			if rows := readSource(t, dir, s); len(rows) < 100 {
+			if rows := readSource(t, dir, p, s); len(rows) < 100 {
 				t.Errorf("%d rows in the pre wave, want more than the XLSX limit", len(rows))
 			}
 		}

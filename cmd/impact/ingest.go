@@ -258,6 +258,13 @@ func (m *Main) printIngestTable(results []ingest.Result, f ingestFlags) {
 		t.AppendRow(table.Row{r.File, r.Kind, r.Read, r.Loaded, r.Rejected, skipped, note})
 	}
 	t.Render()
+	// The notes of each file: what ingest did that a person should see
+	// (summary rows not loaded, headers matched by their text …).
+	for _, r := range results {
+		for _, n := range r.Notes {
+			fmt.Fprintln(m.Stdout, n.Format(r.File))
+		}
+	}
 	if f.dryRun {
 		fmt.Fprintln(m.Stdout, "Dry run: nothing was written.")
 	}

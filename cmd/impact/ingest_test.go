@@ -30,6 +30,17 @@ func TestIngestExample(t *testing.T) {
 	if r.stderr != "" {
 		t.Errorf("stderr is not empty off a terminal:\n%s", r.stderr)
 	}
+	// The data-quality report lists the notes as FILE:LINE: what.
+	MustRun(t, dir, "report", "quality", "--format", "md", "--as-of", "2025-11-30")
+	md, err := os.ReadFile(filepath.Join(dir, "reports", "quality.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`data/natverkstraff-2-februari.csv:84: en summeringsrad ("Summa") lästes inte in`, `data/effektmatning-1-januari.xlsx: "Jag tror att jag har ett jobb inom ett år" → jt1`} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("the data-quality report lacks %q", want)
+		}
+	}
 	again := MustRun(t, dir, "ingest")
 	if got := strings.Count(again.stdout, "already ingested"); got < 10 {
 		t.Errorf("second ingest: %d files already ingested:\n%s", got, again.stdout)

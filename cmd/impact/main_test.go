@@ -226,6 +226,16 @@ func TestDemo(t *testing.T) {
 	if !strings.Contains(r.stdout, "Goals") {
 		t.Errorf("demo prints no goals:\n%s", r.stdout)
 	}
+	// The notes ingest makes about files made the way people make them.
+	for _, want := range []string{
+		`data/natverkstraff-2-februari.csv:84: en summeringsrad ("Summa") lästes inte in`,
+		`data/effektmatning-1-januari.xlsx: "Jag har känt mig användbar" → swemwbs_2`,
+		`data/effektmatning-1-januari.xlsx: enkätverktygets kolumn "E-post" lästes inte in`,
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("demo does not show the note %q:\n%s", want, r.stdout)
+		}
+	}
 	r = MustRun(t, root, "demo", "--out", "demo")
 	if !strings.Contains(r.stdout, "already in") {
 		t.Errorf("second demo does not reuse the project:\n%s", r.stdout)

@@ -1,0 +1,115 @@
+package store
+
+import (
+	"context"
+	"database/sql/driver"
+)
+
+// notesVersion is the schema version that added the notes table.
+const notesVersion = 4
+
+// Note records something ingest did with the load's file that a person
+// should see (a summary row not loaded, a header matched by its text): at
+// a line, or 0 for the whole file. It must never hold personal data. A
+// store of an older schema has nowhere to keep it, and drops it.
+func (l *Load) Note(line int, what string) error {
+	if l.done {
+		return errClosed
+	}
+	if l.err != nil {
+		return l.err
+	}
+	if l.db.schema < notesVersion {
+		return nil
+	}
+	var lineValue driver.Value
+	if line > 0 {
+		lineValue = int32(line)
+	}
+	if _, err := l.conn.ExecContext(l.ctx, `INSERT INTO notes (source_id, line, note) VALUES (?, ?, ?)`, int32(l.sourceID), lineValue, what); err != nil {
+		l.err = l.db.internal("record a note about "+l.info.Path, err)
+		return l.err
+	}
+	return nil
+}
+
+// SourceNote is one note about an ingested file.
+type SourceNote struct {
+	SourceID int64
+	Line     int
+	Note     string
+}
+
+// Notes returns every note about the ingested files, by source and line.
+func (db *DB) Notes(ctx context.Context) ([]SourceNote, error) {
+	if db.schema < notesVersion {
+		return nil, nil
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT source_id, coalesce(line, 0), note FROM notes ORDER BY source_id, line NULLS FIRST, rowid`)
+	if err != nil {
+		return nil, db.internal("read the notes of the ingest log", err)
+	}
+	defer rows.Close()
+	var list []SourceNote
+	for rows.Next() {
+		var n SourceNote
+		if err := rows.Scan(&n.SourceID, &n.Line, &n.Note); err != nil {
+			return nil, db.internal("read the notes of the ingest log", err)
+		}
+		list = append(list, n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.internal("read the notes of the ingest log", err)
+	}
+	return list, nil
+}
+
+// Register adds a participant-register row from a file of another kind: the
+// attributes (target_group, gender, birth_year, cohort; nil for none) that
+// an attendance list or a survey carries for a person, with that file's
+// provenance. The register's own rows (files of kind participants) keep
+// their values; these fill only what they lack (exports.md).
+func (l *Load) Register(line int, participant string, targetGroup, gender, birthYear, cohort any) error {
+	if l.done {
+		return errClosed
+	}
+	if l.err != nil {
+		return l.err
+	}
+	if _, err := l.conn.ExecContext(l.ctx, `INSERT INTO participants (participant, target_group, gender, birth_year, cohort, start_date, source_id, line) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)`,
+		participant, plain(targetGroup), plain(gender), plain(birthYear), plain(cohort), int32(l.sourceID), int32(line)); err != nil {
+		l.err = l.db.internal("record a register row from "+l.info.Path, err)
+		return l.err
+	}
+	return nil
+}
+
+// RegisterValues returns the attributes that the register's own files
+// (kind participants) give each participant: target_group, gender,
+// birth_year and cohort as text, "" for none, the last register row's
+// value winning as in the evaluation.
+func (db *DB) RegisterValues(ctx context.Context) (map[string][4]string, error) {
+	rows, err := db.sql.QueryContext(ctx, `SELECT participant,
+		coalesce(arg_max_null(target_group, source_id::BIGINT * 4294967296 + line), ''),
+		coalesce(nullif(arg_max_null(gender, source_id::BIGINT * 4294967296 + line), 'unknown'), ''),
+		coalesce(arg_max_null(birth_year::VARCHAR, source_id::BIGINT * 4294967296 + line), ''),
+		coalesce(arg_max_null(cohort, source_id::BIGINT * 4294967296 + line), '')
+		FROM participants WHERE source_id IN (SELECT id FROM sources WHERE kind = 'participants') GROUP BY participant`)
+	if err != nil {
+		return nil, db.internal("read the participant register", err)
+	}
+	defer rows.Close()
+	out := map[string][4]string{}
+	for rows.Next() {
+		var id string
+		var v [4]string
+		if err := rows.Scan(&id, &v[0], &v[1], &v[2], &v[3]); err != nil {
+			return nil, db.internal("read the participant register", err)
+		}
+		out[id] = v
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.internal("read the participant register", err)
+	}
+	return out, nil
+}
