@@ -44,7 +44,7 @@ func (m *Main) printHelp() {
 entrepreneur and their partners worked, and what it is worth.
 
 Usage:
-  impact [--project DIR] [--db PATH] COMMAND [ARGUMENTS]
+  impact [--project DIR] [--db PATH] [--wait 10s] COMMAND [ARGUMENTS]
 
 Commands:
 `)
@@ -58,9 +58,12 @@ Global flags (before or after the command):
   --project DIR   the project folder (env IMPACT_PROJECT; default: this folder
                   or the nearest parent that holds impact.yaml)
   --db PATH       the store (default DIR/.impact/impact.duckdb)
+  --wait 10s      how long to wait while another impact process (such as
+                  impact serve at work) holds the store
 
 Exit codes: 0 success, 1 problems found, 2 wrong usage or invalid project
-file, 3 data refused, 4 internal error. IMPACT_DEBUG=1 shows error details.
+file, 3 data refused, 4 internal error, 5 store busy (another impact process
+held it past --wait). IMPACT_DEBUG=1 shows error details.
 
 Run impact help COMMAND for one command's flags and an example.
 `)
