@@ -72,12 +72,12 @@ func processEnv() []string {
 }
 
 // serveProcess starts impact serve on a free loopback port as a separate
-// process and returns its URL; the cleanup stops it as Ctrl-C does.
-func serveProcess(t *testing.T, dir string) string {
+// process and returns its URL, and stop, which stops it as Ctrl-C does and
+// fails the test unless it exits 0. The cleanup stops it too.
+func serveProcess(t *testing.T, program, dir string, env []string) (url string, stop func()) {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "serve", "--addr", "127.0.0.1:0")
-	cmd.Dir = dir
-	cmd.Env = processEnv()
+	cmd := exec.Command(program, "serve", "--addr", "127.0.0.1:0")
+	cmd.Dir, cmd.Env = dir, env
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -87,21 +87,25 @@ func serveProcess(t *testing.T, dir string) string {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() {
-		cmd.Process.Signal(syscall.SIGINT)
-		if err := cmd.Wait(); err != nil {
-			t.Errorf("impact serve after Ctrl-C: %v\n%s", err, stderr.String())
-		}
-	})
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cmd.Process.Signal(syscall.SIGINT)
+			if err := cmd.Wait(); err != nil {
+				t.Errorf("impact serve after Ctrl-C: %v\n%s", err, stderr.String())
+			}
+		})
+	}
+	t.Cleanup(stop)
 	lines := bufio.NewScanner(stdout)
 	for lines.Scan() {
 		if m := servingLine.FindStringSubmatch(lines.Text()); m != nil {
 			go io.Copy(io.Discard, stdout)
-			return m[1]
+			return m[1], stop
 		}
 	}
 	t.Fatalf("impact serve did not start:\n%s", stderr.String())
-	return ""
+	return "", stop
 }
 
 // apiDataHash asks a running server for the data hash of its evaluation.
@@ -140,7 +144,7 @@ func writeAttendance(t *testing.T, dir, name string, ids ...int) string {
 
 func TestEveryCommandWorksBesideServe(t *testing.T) {
 	dir := exampleWithData(t)
-	url := serveProcess(t, dir)
+	url, _ := serveProcess(t, os.Args[0], dir, processEnv())
 	before := apiDataHash(t, url)
 
 	// Someone keeps the board open in a browser meanwhile: the server
