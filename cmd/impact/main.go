@@ -101,6 +101,7 @@ func commands() []command {
 		exportCommand(),
 		demoCommand(),
 		versionCommand(),
+		schemaCommand(),
 		helpCommand(),
 	}
 }
