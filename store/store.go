@@ -22,36 +22,39 @@
 // DuckDB lets one process at a time open a database file for writing, and
 // impact serve runs for hours while people load data in another terminal.
 // So serve holds the store only while it works (Shared): it opens the file
-// for one read or one upload and closes it when the last request using it
-// is done, and it notices writes by others from the file's size and
-// modification time before each page. Every command opens the store with
-// a wait (Options.Wait, the command line's --wait, default 10 s) and gives
-// up with "store busy" (ECONFLICT, exit code 5) naming the pid and command
-// of the holder. Two writers are never inside the file at once: the lock is
-// DuckDB's own.
+// for one upload or to read the data hash, and closes it when the last
+// request using it is done; it notices writes by others from the file's
+// size and modification time before each page. An evaluation reads a
+// snapshot (Shared.Snapshot): a copy of the file made under the lock after
+// a checkpoint, made again only when the data changed. Every command opens
+// the store with a wait (Options.Wait, the command line's --wait, default
+// 10 s) and gives up with "store busy" (ECONFLICT, exit code 5) naming the
+// pid and command of the holder. Two writers are never inside the file at
+// once: the lock is DuckDB's own.
 //
-// Measured on 2 shared cores (go test -bench Shared with
-// IMPACT_BENCH_STORE, and the command line), for the bundled example and
-// for impact-synth -participants 1000000 (a 121 MB store; ingesting it all
-// takes 156 s):
+// Measured on 2 cores shared with other work (load average 9-13), with go
+// test -bench Shared and IMPACT_BENCH_STORE, and with the command line, for
+// the bundled example and for impact-synth -participants 1000000 (a 121 MB
+// store; ingesting all of it takes 156 s):
 //
 //	                                          example     1,000,000
-//	notice that nothing changed (2 stat calls)   2.4 µs        3.2 µs
-//	open, read the data hash, close             28.7 ms       25.3 ms
-//	impact evaluate (goal table)                 0.21 s        3.4-5.1 s
-//	serve's full evaluation after a change       0.2 s         10-18 s
+//	notice that nothing changed (2 stat calls)   2.2 µs        2.3 µs
+//	open, read the data hash, close              29-38 ms      25-84 ms
+//	checkpoint, copy and open a snapshot          61 ms        157 ms
+//	impact evaluate --json (what serve computes)  0.36 s       26.4 s
 //	impact ingest of a small attendance list
-//	  while serve shows the board                0.2 s         0.23 s
+//	  while serve evaluates                       0.2 s        3.9 s
 //
-// The other designs cost more for what they give. A read-only snapshot
-// for the server means copying the file after every change (121 MB, 55 ms
-// from the page cache, twice the disk) and still needs the real file for
-// uploads. Commands that ask a running server over a local socket would
-// send every data file through the server (208 MB of CSV for the million)
-// and give each command a second way to run; opening the file for one
-// read costs 25-29 ms at either size, less than a page takes to draw. The
-// board follows a change on its next request; at a million participants
-// the evaluation itself, not the store, is what it waits for.
+// Holding the store for the whole evaluation, as a first version of this
+// design did, kept every other command out for up to 26 s at a million
+// participants, past the default wait; the snapshot holds it for 0.16 s.
+// The other designs cost more for what they give. Commands that ask a
+// running server over a local socket would send every data file through
+// the server (208 MB of CSV for the million) and give each command a second
+// way to run. A read-only snapshot alone would still need the real file for
+// uploads, which Shared gives. The board follows a change on its next
+// request; at a million participants the evaluation itself, not the store,
+// is what it waits for.
 package store
 
 import (
@@ -90,6 +93,9 @@ type Options struct {
 	// store, before giving up with "store busy" (ECONFLICT); zero gives up
 	// at once.
 	Wait time.Duration
+	// ReadOnly opens an existing store for reading only, without
+	// migrating it: a snapshot that Shared made (see Shared.Snapshot).
+	ReadOnly bool
 }
 
 // Open opens the store at path, creating its folder and the database file
@@ -119,10 +125,14 @@ func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
 		return nil, impact.Errorf(impact.EINVALID, "store %s: cannot create its folder: %v; check the permissions or pass another --db", path, err)
 	}
+	dsn := abs
+	if opts.ReadOnly {
+		dsn += "?access_mode=read_only"
+	}
 	deadline := time.Now().Add(opts.Wait)
-	connector, err := duckdb.NewConnector(abs, nil)
+	connector, err := duckdb.NewConnector(dsn, nil)
 	for err != nil && lockConflict.MatchString(err.Error()) && time.Now().Before(deadline) && sleepRetry(ctx, deadline) {
-		connector, err = duckdb.NewConnector(abs, nil)
+		connector, err = duckdb.NewConnector(dsn, nil)
 	}
 	if err != nil {
 		return nil, openError(path, opts.Wait, err)
@@ -136,7 +146,11 @@ func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 	if now == nil {
 		now = time.Now
 	}
-	db.schema, err = db.migrate(ctx, migrations, now)
+	if opts.ReadOnly {
+		db.schema, err = db.readSchemaVersion(ctx)
+	} else {
+		db.schema, err = db.migrate(ctx, migrations, now)
+	}
 	if err != nil {
 		db.sql.Close()
 		return nil, err

@@ -56,3 +56,19 @@ func BenchmarkSharedChanges(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkSharedSnapshot is what impact serve pays, holding the store,
+// before an evaluation after a change: a checkpoint and a copy of the
+// file, then opening the copy for reading.
+func BenchmarkSharedSnapshot(b *testing.B) {
+	path := benchStore(b)
+	ctx := context.Background()
+	for b.Loop() {
+		shared := store.NewShared(path, store.Options{})
+		err := shared.Snapshot(ctx, 0, func(*store.DB) error { return nil })
+		shared.Close()
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+}
