@@ -248,7 +248,7 @@ func typeWords(t reflect.Type) string {
 	}
 	switch t {
 	case dateType:
-		return "date (YYYY-MM-DD)"
+		return "date, YYYY-MM-DD"
 	case measureRefType:
 		return "indicator id, or a count measure"
 	case filterType:
