@@ -34,13 +34,13 @@ func busyError(path string, wait time.Duration, err error) error {
 			}
 		}
 	}
-	held := "holds it"
+	held := ""
 	if wait > 0 {
-		held = "held it for more than " + wait.String()
+		held = " for more than " + wait.String()
 	}
 	return &impact.Error{
 		Code:    impact.ECONFLICT,
-		Message: fmt.Sprintf("store busy: %s %s, the store %s; wait for it to finish and try again, or give --wait a longer time such as --wait 1m", holder, held, path),
+		Message: fmt.Sprintf("store busy: %s holds the store %s%s; wait for it to finish and try again, or give --wait a longer time such as --wait 1m", holder, path, held),
 		Err:     err,
 	}
 }
