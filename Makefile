@@ -5,13 +5,22 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.Version=$(VERSION)
 export CGO_ENABLED := 1
 
-.PHONY: all build test demo bench fmt vet clean fuzz-short
+.PHONY: all build install test demo bench fmt vet clean fuzz-short
 
 all: build
 
 ## build: compile the impact binary into bin/
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/impact
+
+## install: build impact into BINDIR (default: go env GOBIN, else GOPATH/bin),
+## so that the README's tour runs as written; BINDIR must be on your PATH
+BINDIR ?= $(or $(shell $(GO) env GOBIN),$(shell $(GO) env GOPATH)/bin)
+install: build
+	@mkdir -p "$(BINDIR)"
+	install -m 755 $(BIN) "$(BINDIR)/impact"
+	@case ":$$PATH:" in *":$(BINDIR):"*) echo "impact is in $(BINDIR)";; \
+	  *) echo "impact is in $(BINDIR), which is not on your PATH: run export PATH=\"$(BINDIR):\$$PATH\"";; esac
 
 ## test: vet and run every test
 test: vet

@@ -242,23 +242,24 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, key string) {
 		return
 	}
 	t := v.Type()
+	// The keys come from yamlFields, as those of impact help project and
+	// impact schema do, so that the reference cannot drift from the loader.
+	structFields, known := yamlFields(t)
 	fields := map[string]int{}
-	var known []string
-	for i := 0; i < t.NumField(); i++ {
-		name := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]
-		if name == "" || name == "-" {
-			continue
-		}
-		fields[name] = i
-		known = append(known, name)
+	for i, f := range structFields {
+		fields[known[i]] = f.Index[0]
 	}
 	if f := v.FieldByName("Pos"); f.IsValid() && f.Type() == posType {
 		f.Set(reflect.ValueOf(nodePos(n)))
 	}
 	keys := map[string]Pos{}
-	for _, p := range mappingPairs(n) {
+	pairs := mappingPairs(n)
+	for pi, p := range pairs {
 		k := p[0].Value
 		i, ok := fields[k]
+		if !ok && pi > 0 && d.splitByComma(n, pairs[pi-1], p, key) {
+			continue
+		}
 		if !ok {
 			where := nonEmpty(key, "the top level")
 			if s := Nearest(k, known); s != "" {
@@ -278,6 +279,21 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, key string) {
 	if f := v.FieldByName("Keys"); f.IsValid() && f.Type() == keysType {
 		f.Set(reflect.ValueOf(keys))
 	}
+}
+
+// splitByComma reports an unknown key that is really the rest of the value
+// before it: inside {…} a comma ends a value, so in
+// {name: Bodens kommun, Arbetsmarknadsförvaltningen, role: …} the second
+// part reads as a key without a value. The message says to quote the text.
+func (d *decoder) splitByComma(n *yaml.Node, before, unknown [2]*yaml.Node, key string) bool {
+	if n.Style&yaml.FlowStyle == 0 || !isNull(resolve(unknown[1])) || unknown[1].Value != "" ||
+		before[1].Kind != yaml.ScalarNode || before[1].Style != 0 {
+		return false
+	}
+	k := unknown[0].Value
+	d.errorf(unknown[0], joinKey(key, k), "%q is read as a key because inside {…} a comma ends a value; if it belongs to %s, put the whole text in quotes: %s: \"%s, %s\"",
+		k, before[0].Value, before[0].Value, before[1].Value, k)
+	return true
 }
 
 func nonEmpty(s, alt string) string {

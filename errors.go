@@ -19,7 +19,8 @@ const (
 	EDATA = "data"
 	// ENOTFOUND is something named that does not exist: a project, a file, an indicator.
 	ENOTFOUND = "not_found"
-	// ECONFLICT is a resource held by someone else, such as a store locked by another process.
+	// ECONFLICT is a resource held by someone else past the wait, such as a
+	// store another process holds: "store busy", exit code 5.
 	ECONFLICT = "conflict"
 	// EFOUND is a run that completed but found problems (lint errors, rejected rows).
 	EFOUND = "found"
@@ -91,7 +92,7 @@ func ErrorMessage(err error) string {
 
 // ExitCode maps an error to the exit code of the command line:
 // 0 success, 1 problems found, 2 usage or invalid project, 3 data refused,
-// 4 internal error.
+// 4 internal error, 5 store busy.
 func ExitCode(err error) int {
 	if DiskFull(err) {
 		return 4
@@ -106,7 +107,7 @@ func ExitCode(err error) int {
 	case EDATA:
 		return 3
 	case ECONFLICT:
-		return 4
+		return 5
 	default:
 		return 4
 	}

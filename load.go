@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"regexp"
 	"strconv"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -132,6 +133,10 @@ func syntaxError(file string, err error) error {
 			line, _ := strconv.Atoi(m[1])
 			pr.Pos = Pos{Line: line}
 			pr.Message = "this is not valid YAML: " + m[2] + "; check the indentation and that every text with a colon is in quotes"
+			if strings.Contains(m[2], "mapping values are not allowed") {
+				// An unquoted ": " inside a value starts a second mapping.
+				pr.Message = "this is not valid YAML: a text holds \": \" (a colon and a space) without quotes; put the whole text in quotes, as name: \"Nätverksträff 1: Välkommen\", or check the indentation"
+			}
 		}
 		problems = append(problems, pr)
 	}

@@ -89,6 +89,9 @@ func (c *evaluations) currentHash() string {
 // the data, computing it at most once however many requests ask at the
 // same time.
 func (s *Server) evaluation(ctx context.Context, asOf impact.Date) (*impact.Evaluation, error) {
+	if err := s.follow(ctx); err != nil {
+		return nil, err
+	}
 	c := s.evals
 	for {
 		c.mu.Lock()
@@ -136,6 +139,26 @@ func (s *Server) compute(ctx context.Context, key evalKey, e *evalEntry, asOf im
 		}
 		c.mu.Unlock()
 	}
+}
+
+// follow reads the data hash again before a page is made, so that data
+// loaded by another process (impact ingest in another terminal while serve
+// runs) shows on the next page. Config.DataHash is cheap when nothing
+// changed. While an upload of this server runs, the page shows the last
+// complete state without waiting for it; the upload moves the hash when it
+// commits. A hash that cannot be read keeps the last state, when there is
+// one.
+func (s *Server) follow(ctx context.Context) error {
+	c := s.evals
+	if !c.store.TryRLock() {
+		return nil
+	}
+	defer c.store.RUnlock()
+	err := c.refreshHash(ctx, s.cfg.DataHash)
+	if err != nil && c.currentHash() != "" {
+		return nil
+	}
+	return err
 }
 
 // evict drops the oldest entries beyond maxEvaluations. The caller holds mu.

@@ -1,8 +1,10 @@
 package store_test
 
 import (
+	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,6 +25,7 @@ const helperEnv = "IMPACT_STORE_HELPER"
 // below, run as the test binary itself with helperEnv set.
 //
 //	open:  open the store and print the error's code and message.
+//	hold:  open the store and hold it until stdin closes.
 //	migrate-and-die: open (and so migrate) the store, then die without Close.
 //	crash: begin a load that replaces data/people.csv, append rows and die
 //	       without Commit or Close.
@@ -42,6 +45,16 @@ func TestHelperProcess(t *testing.T) {
 			os.Exit(0)
 		}
 		fmt.Printf("%s\n%s\n", impact.ErrorCode(err), impact.ErrorMessage(err))
+		os.Exit(0)
+	case "hold":
+		// Hold the store until the test closes stdin.
+		if err != nil {
+			fmt.Println(err)
+			os.Exit(1)
+		}
+		fmt.Println("holding")
+		io.Copy(io.Discard, os.Stdin)
+		db.Close()
 		os.Exit(0)
 	case "migrate-and-die":
 		// Opening migrates the store; the process then dies without
@@ -97,9 +110,9 @@ func TestLockedStore(t *testing.T) {
 	if got, want := lines[0], impact.ECONFLICT; got != want {
 		t.Fatalf("second process: code %q, want %q; output:\n%s", got, want, out)
 	}
-	want := fmt.Sprintf("the store %s is in use by another impact process (pid %s); close it and try again", path, strconv.Itoa(os.Getpid()))
-	if got := lines[1]; got != want {
-		t.Fatalf("second process: message\n %q\nwant\n %q", got, want)
+	want := fmt.Sprintf("store busy: pid %s (%s ", strconv.Itoa(os.Getpid()), filepath.Base(os.Args[0]))
+	if got := lines[1]; !strings.HasPrefix(got, want) || !strings.Contains(got, path) {
+		t.Fatalf("second process: message\n %q\nwant it to begin\n %q\nand name %s", got, want, path)
 	}
 
 	db.Close()
@@ -129,4 +142,43 @@ func TestKilledLoadLeavesNothing(t *testing.T) {
 	if got, want := MustCounts(t, db)["participants"], int64(2); got != want {
 		t.Fatalf("participants after a reload = %d, want %d", got, want)
 	}
+}
+
+func TestOpenWaitsForTheHolder(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "impact.duckdb")
+	MustOpen(t, path).Close()
+	// The helper holds the store until its stdin closes.
+	cmd := exec.Command(os.Args[0], "-test.run=^TestHelperProcess$", "-test.count=1")
+	cmd.Env = append(os.Environ(), helperEnv+"=hold", "IMPACT_STORE_PATH="+path)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Wait()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	if err != nil || line != "holding\n" {
+		stdin.Close()
+		t.Fatalf("helper: %q, %v", line, err)
+	}
+	ctx := context.Background()
+	if _, err := store.OpenWith(ctx, path, store.Options{}); impact.ErrorCode(err) != impact.ECONFLICT || impact.ExitCode(err) != 5 {
+		t.Fatalf("open without a wait while another process holds the store: %v (exit %d), want store busy, exit 5", err, impact.ExitCode(err))
+	}
+	// Let go of the store while the open below is waiting for it.
+	go func() {
+		time.Sleep(300 * time.Millisecond)
+		stdin.Close()
+	}()
+	db, err := store.OpenWith(ctx, path, store.Options{Wait: 2 * time.Minute})
+	if err != nil {
+		t.Fatalf("open with a wait: %v", err)
+	}
+	db.Close()
 }

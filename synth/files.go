@@ -55,6 +55,7 @@ func (g *generator) writeParticipantFiles() error {
 		createTable(g.path(meetupFiles[1]), excelUTF8, "Deltagar-ID", "Kön", "Nya kontakter"),
 		createTable(g.path(meetupFiles[2]), tabbed, "participant", "new_contacts"),
 	}
+	tour := createTable(g.path(tourFile), plainCSV, "Deltagare")
 	var pre formsExport
 	if g.opts.formsAsXLSX() {
 		pre = newXLSXForms(g.path(preXLSXFile), g.opts.Participants)
@@ -91,6 +92,10 @@ func (g *generator) writeParticipantFiles() error {
 				}
 				t.end()
 			}
+		}
+		if p.meetup[2] {
+			tour.text(p.listedAs[2])
+			tour.end()
 		}
 		if p.pre.answered {
 			pre.add(&p)
@@ -140,7 +145,7 @@ func (g *generator) writeParticipantFiles() error {
 	meetups[1].end()
 	return errors.Join(
 		register.close(),
-		meetups[0].close(), meetups[1].close(), meetups[2].close(),
+		meetups[0].close(), meetups[1].close(), meetups[2].close(), tour.close(),
 		pre.close(), post.close(), market.close(),
 		followup3.close(), followup6.close(),
 	)

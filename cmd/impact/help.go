@@ -12,8 +12,9 @@ func helpCommand() command {
 	return command{
 		Name:    "help",
 		Args:    "[COMMAND]",
-		Summary: "explain impact or one of its commands",
-		Help:    "Without a command, lists every command. With one, explains it, its flags and an example.",
+		Summary: "explain impact or one of its commands; impact help project explains impact.yaml",
+		Help: "Without a command, lists every command. With one, explains it, its flags and an example.\n" +
+			"impact help project explains every key of impact.yaml, with its allowed values and an example.",
 		Example: "impact help init",
 		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
 			return func(ctx context.Context, args []string) error { return m.runHelp(args) }
@@ -27,6 +28,10 @@ func (m *Main) runHelp(args []string) error {
 		m.printHelp()
 		return nil
 	case 1:
+		if args[0] == "project" {
+			m.printProjectReference()
+			return nil
+		}
 		c, ok := lookupCommand(args[0])
 		if !ok {
 			return usageError("%q is not an impact command; run impact help to see them all", args[0])
@@ -44,7 +49,7 @@ func (m *Main) printHelp() {
 entrepreneur and their partners worked, and what it is worth.
 
 Usage:
-  impact [--project DIR] [--db PATH] COMMAND [ARGUMENTS]
+  impact [--project DIR] [--db PATH] [--wait 10s] COMMAND [ARGUMENTS]
 
 Commands:
 `)
@@ -58,11 +63,15 @@ Global flags (before or after the command):
   --project DIR   the project folder (env IMPACT_PROJECT; default: this folder
                   or the nearest parent that holds impact.yaml)
   --db PATH       the store (default DIR/.impact/impact.duckdb)
+  --wait 10s      how long to wait while another impact process (such as
+                  impact serve at work) holds the store
 
 Exit codes: 0 success, 1 problems found, 2 wrong usage or invalid project
-file, 3 data refused, 4 internal error. IMPACT_DEBUG=1 shows error details.
+file, 3 data refused, 4 internal error, 5 store busy (another impact process
+held it past --wait). IMPACT_DEBUG=1 shows error details.
 
-Run impact help COMMAND for one command's flags and an example.
+Run impact help COMMAND for one command's flags and an example, and
+impact help project for every key of impact.yaml.
 `)
 }
 

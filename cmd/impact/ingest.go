@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -118,6 +119,11 @@ func (m *Main) selectSources(p *impact.Project, files []string, f ingestFlags) (
 			}
 		}
 		if !found {
+			// A file named on the command line is the command line's
+			// mistake, not impact.yaml's: say so where the person looks.
+			if _, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
+				return nil, impact.Errorf(impact.ENOTFOUND, "%s: no such file (looked for %s); check the name on the command line, relative to the folder you are in", file, abs)
+			}
 			if f.kind == "" {
 				return nil, usageError("%s is not a source in %s; add it under sources: with its kind, or give --kind", file, p.File)
 			}

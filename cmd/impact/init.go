@@ -75,6 +75,9 @@ func (m *Main) runInit(dir, lang string, example bool) error {
 	} else if err := writeTemplate(file, dir, lang, m.Now().Format(impact.DateLayout)); err != nil {
 		return err
 	}
+	if err := writeSchemaFile(file, dir); err != nil {
+		return err
+	}
 	if err := ensureSecret(dir); err != nil {
 		return err
 	}
@@ -91,6 +94,31 @@ func (m *Main) runInit(dir, lang string, example bool) error {
 	fmt.Fprintf(m.Stdout, "Made %s in %s:\n  %s\n  %s\n  %s (keep it secret: it keys the pseudonyms)\n",
 		what, dir, file, filepath.Join(dir, "data")+string(filepath.Separator), filepath.Join(dir, ".impact", "secret"))
 	fmt.Fprintf(m.Stdout, "Next: edit impact.yaml, then run impact lint and impact ingest in %s.\n", dir)
+	return nil
+}
+
+// writeSchemaFile writes the JSON Schema beside impact.yaml and points the
+// file's first line to it, so that editors with the YAML language server
+// complete its keys and mark mistakes.
+func writeSchemaFile(file, dir string) error {
+	schema, err := schemaJSON()
+	if err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, impact.SchemaFileName), schema, 0o644); err != nil {
+		return impact.Errorf(impact.EINVALID, "cannot write %s: %v; check the folder's permissions", impact.SchemaFileName, err)
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return impact.Errorf(impact.EINTERNAL, "reading %s: %w", file, err)
+	}
+	if bytes.HasPrefix(data, []byte(impact.SchemaComment)) {
+		return nil
+	}
+	data = append([]byte(impact.SchemaComment+"\n"), data...)
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		return impact.Errorf(impact.EINVALID, "cannot write %s: %v; check the folder's permissions", file, err)
+	}
 	return nil
 }
 

@@ -65,6 +65,9 @@ type Main struct {
 	// ProjectFlag and DBFlag are the global --project and --db.
 	ProjectFlag string
 	DBFlag      string
+	// Wait is the global --wait: how long to wait for a store another
+	// impact process holds before giving up with exit code 5.
+	Wait time.Duration
 
 	// Command is the subcommand and Args its arguments, set by ParseFlags.
 	Command string
@@ -76,7 +79,7 @@ type Main struct {
 // NewMain returns a Main on the process's streams and environment.
 func NewMain() *Main {
 	dir, _ := os.Getwd()
-	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Now: time.Now, Dir: dir}
+	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Now: time.Now, Dir: dir, Wait: store.DefaultWait}
 }
 
 // command is one subcommand of impact.
@@ -105,6 +108,7 @@ func commands() []command {
 		exportCommand(),
 		demoCommand(),
 		versionCommand(),
+		schemaCommand(),
 		helpCommand(),
 	}
 }
@@ -128,6 +132,7 @@ func usageError(format string, args ...any) error {
 func (m *Main) globalFlags(fs *flag.FlagSet) {
 	fs.StringVar(&m.ProjectFlag, "project", m.ProjectFlag, "the project `DIR` (env IMPACT_PROJECT; default: this folder or the nearest parent with impact.yaml)")
 	fs.StringVar(&m.DBFlag, "db", m.DBFlag, "the store `PATH` (default DIR/.impact/impact.duckdb)")
+	fs.DurationVar(&m.Wait, "wait", m.Wait, "how long to wait for a store another impact process holds, such as `10s` or 1m; then exit 5, store busy")
 }
 
 // ParseFlags reads the global flags and the subcommand's name.
@@ -272,7 +277,7 @@ func (m *Main) openStore(ctx context.Context, projectDir string) (*store.DB, err
 	if m.db != nil {
 		return m.db, nil
 	}
-	db, err := store.Open(ctx, m.dbPath(projectDir))
+	db, err := store.OpenWith(ctx, m.dbPath(projectDir), store.Options{Wait: m.Wait})
 	if err != nil {
 		return nil, err
 	}

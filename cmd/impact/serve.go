@@ -8,6 +8,8 @@ import (
 	"net"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/dashboards"
@@ -15,6 +17,7 @@ import (
 	"github.com/joiningforces/impact/metrics"
 	"github.com/joiningforces/impact/reports"
 	"github.com/joiningforces/impact/smart"
+	"github.com/joiningforces/impact/store"
 )
 
 func serveCommand() command {
@@ -31,8 +34,9 @@ func serveCommand() command {
 			"On a loopback address (the default) nobody logs in. On any other address serve refuses to\n" +
 			"start unless a viewer token and an editor token are set, in IMPACT_VIEW_TOKEN and\n" +
 			"IMPACT_EDIT_TOKEN or as the lines view=… and edit=… of .impact/tokens (mode 600): viewers\n" +
-			"read every page, editors also upload data. Give --cert and --key to serve HTTPS.\n" +
-			"While serve runs it holds the store, so load data through its upload page, not impact ingest.",
+			"read every page, editors also upload data. Give --cert and --key to serve HTTPS.\n\n" +
+			"serve opens the store only while it reads or loads data, so impact ingest, evaluate, report\n" +
+			"and lint work beside it in another terminal; the board shows what they loaded within seconds.",
 		Example: "impact serve --addr 127.0.0.1:8080",
 		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
 			fs.StringVar(&addr, "addr", dashboards.DefaultAddr, "listen on `HOST:PORT`; anything but a loopback address needs the tokens")
@@ -80,10 +84,14 @@ func (m *Main) runServe(ctx context.Context, o serveOptions) error {
 			return err
 		}
 	}
-	db, err := m.openStore(ctx, p.Dir)
-	if err != nil {
+	// The server holds the store only while it works, so that every other
+	// command runs beside it (see the package doc of store).
+	shared := store.NewShared(m.dbPath(p.Dir), store.Options{Wait: m.Wait})
+	if err := shared.Use(ctx, -1, func(*store.DB) error { return nil }); err != nil {
 		return err
 	}
+	defer shared.Close()
+	follow := &followedStore{shared: shared}
 	cfg := dashboards.Config{
 		Project:   p,
 		Addr:      o.addr,
@@ -94,9 +102,15 @@ func (m *Main) runServe(ctx context.Context, o serveOptions) error {
 		Version:   Version,
 		Now:       m.Now,
 		Log:       m.Stderr,
-		DataHash:  db.DataHash,
-		Evaluate: func(ctx context.Context, asOf impact.Date) (*impact.Evaluation, error) {
-			return smart.Evaluate(ctx, db, p, metrics.Options{AsOf: asOf, Now: m.Now, Version: Version})
+		DataHash:  follow.DataHash,
+		Evaluate: func(ctx context.Context, asOf impact.Date) (ev *impact.Evaluation, err error) {
+			// An evaluation reads a copy of the store, which is held only
+			// while it is copied: at a million participants it takes seconds.
+			err = shared.Snapshot(ctx, -1, func(db *store.DB) error {
+				ev, err = smart.Evaluate(ctx, db, p, metrics.Options{AsOf: asOf, Now: m.Now, Version: Version})
+				return err
+			})
+			return ev, err
 		},
 		Renderer: reportRenderer{},
 	}
@@ -105,9 +119,13 @@ func (m *Main) runServe(ctx context.Context, o serveOptions) error {
 		// upload page says that this server cannot load data.
 		fmt.Fprintf(m.Stderr, "warning: uploads are off: %s\n", impact.ErrorMessage(err))
 	} else {
-		cfg.Ingest = func(ctx context.Context, src impact.Source, opts dashboards.IngestOptions) (ingest.Result, error) {
-			in := ingest.New(p, db, ingest.Options{Secret: secret, SkipInvalid: opts.SkipInvalid, DryRun: opts.DryRun, Now: m.Now})
-			return in.File(ctx, src)
+		cfg.Ingest = func(ctx context.Context, src impact.Source, opts dashboards.IngestOptions) (res ingest.Result, err error) {
+			err = shared.Use(ctx, -1, func(db *store.DB) error {
+				in := ingest.New(p, db, ingest.Options{Secret: secret, SkipInvalid: opts.SkipInvalid, DryRun: opts.DryRun, Now: m.Now})
+				res, err = in.File(ctx, src)
+				return err
+			})
+			return res, err
 		}
 	}
 	srv, err := dashboards.New(cfg)
@@ -131,6 +149,49 @@ func (m *Main) runServe(ctx context.Context, o serveOptions) error {
 	return srv.ListenAndServe(ctx, func(a net.Addr) {
 		fmt.Fprintf(m.Stdout, "Serving %s on %s://%s/ (%s). Press Ctrl-C to stop.\n", p.Info.ID, scheme, a, srv.AccessSummary())
 	})
+}
+
+// followedStore reads the data hash of a store that other processes may
+// change while serve runs: when the files have not changed since the last
+// read (two stat calls) the hash is the one read then; otherwise it opens
+// the store and reads it again. A store another process holds at that
+// moment keeps the last hash, so the board shows the last complete state
+// and follows once the other process is done.
+type followedStore struct {
+	shared *store.Shared
+
+	mu      sync.Mutex
+	hash    string
+	known   bool
+	changes int
+}
+
+// DataHash returns the data hash of the store, for dashboards.Config.
+func (f *followedStore) DataHash(ctx context.Context) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.known && f.shared.Changes() == f.changes {
+		return f.hash, nil
+	}
+	wait := time.Duration(-1)
+	if f.known {
+		wait = 0
+	}
+	var hash string
+	var changes int
+	err := f.shared.Use(ctx, wait, func(db *store.DB) (err error) {
+		changes = f.shared.Changes()
+		hash, err = db.DataHash(ctx)
+		return err
+	})
+	if err != nil {
+		if f.known && impact.ErrorCode(err) == impact.ECONFLICT {
+			return f.hash, nil
+		}
+		return "", err
+	}
+	f.hash, f.known, f.changes = hash, true, changes
+	return hash, nil
 }
 
 func noEvaluate(context.Context, impact.Date) (*impact.Evaluation, error) { return nil, nil }

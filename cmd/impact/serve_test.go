@@ -7,7 +7,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -275,14 +274,7 @@ func TestServeEscapesHostileNamesThroughTheReports(t *testing.T) {
 	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s := startServe(t, dir, nil, "--addr", "127.0.0.1:0")
-	if s.url == "" {
-		t.Fatalf("impact serve did not start:\n%s", s.stderr)
-	}
-	p, err := impact.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s, p := mustServeLoopback(t, dir)
 	for _, path := range []string{"/", "/?lang=en", "/indicators/" + p.Indicators[0].ID, "/costs", "/participation", "/quality",
 		"/api/v1/plots/" + p.Indicators[0].ID + ".svg", "/plots/toc.svg", "/plots/costs.svg", "/plots/tornado.svg",
 		"/reports/workshop.html", "/reports/memo.html?lang=en", "/api/v1/evaluation"} {
@@ -300,38 +292,13 @@ func TestServeEscapesHostileNamesThroughTheReports(t *testing.T) {
 }
 
 func TestServeScreenshotInChromium(t *testing.T) {
-	path := ""
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			path = p
-			break
-		}
-	}
-	if path == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("no chromium on PATH; CI must install it")
-		}
-		t.Skip("no chromium on PATH")
-	}
+	ctx := newChromium(t)
 	dir := exampleWithData(t)
 	s := startServe(t, dir, nil, "--addr", "127.0.0.1:0")
 	if s.url == "" {
 		t.Fatalf("impact serve did not start:\n%s", s.stderr)
 	}
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(path), chromedp.Flag("headless", true), chromedp.NoSandbox,
-		chromedp.DisableGPU, chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true), chromedp.NoFirstRun, chromedp.WindowSize(1280, 900))
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	ctx, cancel := chromedp.NewContext(allocCtx)
-	defer cancel()
-	ctx, cancelTimeout := context.WithTimeout(ctx, 2*time.Minute)
-	defer cancelTimeout()
-	out := os.Getenv("IMPACT_ARTIFACTS")
-	if out == "" {
-		out = t.TempDir()
-	}
-	os.MkdirAll(out, 0o755)
+	out := artifacts(t)
 	p, _ := impact.Load(dir)
 	for _, page := range []struct{ name, path string }{
 		{"serve-goal-board.png", "/"},
