@@ -54,6 +54,13 @@ func (p *Project) Categories() []string {
 	return out
 }
 
+// ItemEntry is an instrument item written as a mapping, {id: jt1, text:
+// {sv: "…", en: "…"}}, instead of a plain id.
+type ItemEntry struct {
+	ID   string            `yaml:"id"`
+	Text map[string]string `yaml:"text"`
+}
+
 // ItemText is the wording of one instrument item, by language.
 type ItemText map[string]string
 
@@ -82,10 +89,7 @@ func (in *Instrument) decodeNode(d *decoder, n *yaml.Node, key string) {
 				if item.Kind != yaml.MappingNode {
 					continue
 				}
-				var entry struct {
-					ID   string            `yaml:"id"`
-					Text map[string]string `yaml:"text"`
-				}
+				var entry ItemEntry
 				itemKey := fmt.Sprintf("%s.items[%d]", key, j)
 				d.decode(item, reflect.ValueOf(&entry).Elem(), itemKey)
 				if entry.ID == "" {

@@ -85,6 +85,20 @@ var keyDocs = map[string]KeyDoc{
 	"Instrument.reverse": {Doc: "Reverse-coded items: value' = min + max − value.", Example: "reverse: [jt3]"},
 	"Instrument.score":   {Doc: "How items make a score; a respondent missing any item gets no score.", Example: "score: mean", Values: []string{"sum", "mean"}},
 
+	"Instrument.labels": {Doc: "The words of each answer value, one per language (Swedish, then English): a cell holding the words is read as the value.", Example: "labels: {1: [Stämmer inte alls, Not at all true], 5: [Stämmer helt, Completely true]}"},
+
+	"ItemEntry.id":   {Doc: "The item's id, as the columns of the responses name it.", Example: "id: jt1"},
+	"ItemEntry.text": {Doc: "The item's wording by language; a survey export's column headed by this text is read as the item.", Example: "text: {sv: \"Jag tror att jag har ett jobb inom ett år\", en: \"I believe I will have a job within a year\"}"},
+
+	"Project.participant_id":  {Doc: "How participant ids are written: a pattern every id must match, with its spaces, dashes, underscores and dots taken out.", Example: "participant_id: {pattern: 'BD\\d{4}'}"},
+	"Project.cost_categories": {Doc: "Cost categories beyond staff, venue, material, travel, catering, marketing and other, with the words a costs file may use for them.", Example: "cost_categories:\n  - {id: childcare, name: Barnpassning, synonyms: [barnvakt]}"},
+
+	"ParticipantIDRule.pattern": {Doc: "A regular expression matched, case-insensitively and whole, against each id without separators (so BD-0042 and bd 0042 match BD\\d{4}); an id that does not match refuses its row.", Example: "pattern: 'BD\\d{4}'"},
+
+	"CostCategory.id":       {Doc: "The category's id, as stored.", Example: "id: childcare"},
+	"CostCategory.name":     {Doc: "The category's name, as reports show it; a costs file may write it.", Example: "name: Barnpassning"},
+	"CostCategory.synonyms": {Doc: "Other words a costs file may write for it.", Example: "synonyms: [barnvakt]"},
+
 	"Scale.min": {Doc: "The lowest answer.", Example: "min: 1"},
 	"Scale.max": {Doc: "The highest answer.", Example: "max: 5"},
 
@@ -200,6 +214,13 @@ func ProjectKeys() []ProjectKey {
 	return keys
 }
 
+// entryForms are the lists whose entries may be written as a plain value
+// or as a mapping of this type: an instrument's item as jt1 or as
+// {id: jt1, text: {…}}.
+var entryForms = map[string]reflect.Type{
+	"Instrument.items": reflect.TypeOf(ItemEntry{}),
+}
+
 var (
 	dateType       = reflect.TypeOf(Date{})
 	measureRefType = reflect.TypeOf(MeasureRef{})
@@ -228,6 +249,9 @@ func walkKeys(t reflect.Type, path string, keys *[]ProjectKey) {
 		p := joinKey(path, names[i])
 		entry := t.Name() + "." + names[i]
 		*keys = append(*keys, ProjectKey{Path: p, Entry: entry, Type: typeWords(f.Type), KeyDoc: keyDocs[entry]})
+		if form, ok := entryForms[entry]; ok {
+			walkKeys(form, p+"[]", keys)
+		}
 		ft := f.Type
 		if ft.Kind() == reflect.Pointer {
 			ft = ft.Elem()

@@ -49,6 +49,10 @@ func (s *schemaBuilder) object(t reflect.Type) map[string]any {
 	for i, f := range fields {
 		doc := keyDocs[t.Name()+"."+names[i]]
 		p := s.value(f.Type)
+		if form, ok := entryForms[t.Name()+"."+names[i]]; ok {
+			item := map[string]any{"anyOf": []any{s.value(f.Type.Elem()), s.ref(form)}}
+			p = map[string]any{"anyOf": []any{map[string]any{"type": "array", "items": item}, item}}
+		}
 		if len(doc.Values) > 0 {
 			p = enum(f.Type, doc.Values)
 		}

@@ -91,10 +91,22 @@ func nodeValue(t *testing.T, n *yaml.Node) any {
 // keyPaths lists the keys a YAML document uses, as ProjectKeys writes
 // them. Below columns:, where: and success: the keys are the user's
 // (headers and columns); an inline measure of a ratio has a measure's keys.
+// freeMappings are the keys whose values map keys of the user's own
+// (columns:, labels:, an item's text:), found from the reference.
+var freeMappings = func() map[string]bool {
+	free := map[string]bool{}
+	for _, k := range impact.ProjectKeys() {
+		if strings.HasPrefix(k.Type, "mapping of") {
+			free[k.Path] = true
+		}
+	}
+	return free
+}()
+
 func keyPaths(n *yaml.Node, path string, into map[string]bool) {
 	switch n.Kind {
 	case yaml.MappingNode:
-		if strings.HasSuffix(path, ".columns") || strings.HasSuffix(path, ".where") || strings.HasSuffix(path, ".success") {
+		if strings.HasSuffix(path, ".where") || strings.HasSuffix(path, ".success") || freeMappings[path] {
 			return
 		}
 		base := strings.TrimSuffix(strings.TrimSuffix(path, ".numerator"), ".denominator")
