@@ -34,6 +34,27 @@ type Evaluation struct {
 	KPIs []KPISeries `json:"kpis,omitempty"`
 	// Quality is the data-quality picture behind every figure.
 	Quality *Quality `json:"quality,omitempty"`
+	// Ages is how many participants were under 18 at the start of the
+	// project, for the memo's child-rights paragraph.
+	Ages *Ages `json:"ages,omitempty"`
+	// KPIMeta are the titles and units of the Kolada key figures, from the
+	// Kolada metadata files loaded (kind kpi_meta).
+	KPIMeta []KPIMeta `json:"kpi_meta,omitempty"`
+}
+
+// KPIMeta is a Kolada key figure's title and unit (Kolada /v3/kpi/{id}).
+type KPIMeta struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Unit  string `json:"unit,omitempty"`
+}
+
+// Ages counts participants with a known birth year and those of them under
+// 18 at the start of the project period. Both follow the small-cell rule:
+// nil where shown they would give a group under min_cell away.
+type Ages struct {
+	Known   *int `json:"known"`
+	Under18 *int `json:"under_18"`
 }
 
 // Participation summarises attendance over the project's events and the

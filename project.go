@@ -18,6 +18,9 @@ type Project struct {
 	Value          *ValueModel    `yaml:"value"`
 	Memo           *Memo          `yaml:"memo"`
 	Sources        []Source       `yaml:"sources"`
+	// KPIs names the Kolada key figures the reports show, with their title
+	// and unit, and the municipalities to compare with (memo.md).
+	KPIs []KPIInfo `yaml:"kpi"`
 
 	// Dir is the project folder; File the path of its impact.yaml.
 	Dir  string `yaml:"-"`
@@ -177,6 +180,9 @@ type Instrument struct {
 	Reverse []string `yaml:"reverse"`
 	// Score is how items combine into a respondent's score: "sum" or "mean".
 	Score string `yaml:"score"`
+	// LicenceGranted says the project holds the instrument's licence, so
+	// that a report may say it is used with permission (memo.md).
+	LicenceGranted bool `yaml:"licence_granted"`
 
 	Pos  Pos            `yaml:"-"`
 	Keys map[string]Pos `yaml:"-"`
@@ -375,6 +381,46 @@ type Memo struct {
 	Subject    string    `yaml:"subject"`
 	Proposal   *Proposal `yaml:"proposal"`
 	Author     *Author   `yaml:"author"`
+
+	// Decision is what the memo proposes: continue, continue_with_changes
+	// or end; empty leaves the choice to the officer (memo.md).
+	Decision string `yaml:"decision"`
+	// Changes are what changes under continue_with_changes.
+	Changes []string `yaml:"changes"`
+	// SendTo lists who receives the decision (Beslutet skickas till).
+	SendTo []string `yaml:"send_to"`
+	// Approver is who signs beside the author (the head of department).
+	Approver *Author `yaml:"approver"`
+	// WorkshopDate is the date of the learning workshop that prepared the
+	// case.
+	WorkshopDate *Date `yaml:"workshop_date"`
+	// Template is the municipality's Word template, relative to
+	// impact.yaml, whose styles, page setup, header and footer the .docx
+	// memo takes.
+	Template string `yaml:"template"`
+
+	Pos  Pos            `yaml:"-"`
+	Keys map[string]Pos `yaml:"-"`
+}
+
+// The decisions a memo can propose.
+const (
+	DecisionContinue            = "continue"
+	DecisionContinueWithChanges = "continue_with_changes"
+	DecisionEnd                 = "end"
+)
+
+// Decisions lists the decisions of memo.decision.
+var Decisions = []string{DecisionContinue, DecisionContinueWithChanges, DecisionEnd}
+
+// KPIInfo is a Kolada key figure as the project names it: its title and
+// unit where no Kolada metadata file is loaded, and the municipalities to
+// compare with ("0000" is the country).
+type KPIInfo struct {
+	ID      string   `yaml:"id"`
+	Title   string   `yaml:"title"`
+	Unit    string   `yaml:"unit"`
+	Compare []string `yaml:"compare"`
 
 	Pos  Pos            `yaml:"-"`
 	Keys map[string]Pos `yaml:"-"`

@@ -52,6 +52,7 @@ func (v *validator) run() {
 	v.value()
 	v.memo()
 	v.sources()
+	v.kpis()
 }
 
 func (v *validator) info() {
@@ -611,6 +612,9 @@ func (v *validator) rangeOrder(r Range, keys map[string]Pos, pos Pos, key string
 
 func (v *validator) memo() {
 	m := v.p.Memo
+	if m != nil {
+		v.memoDecision(m)
+	}
 	if m == nil || m.Proposal == nil {
 		return
 	}
@@ -657,3 +661,45 @@ func (v *validator) sources() {
 		}
 	}
 }
+
+// memoDecision checks memo.decision and the changes it takes.
+func (v *validator) memoDecision(m *Memo) {
+	if m.Decision == "" {
+		return
+	}
+	if !v.oneOf(m.Decision, Decisions, at(m.Keys, m.Pos, "decision"), "memo.decision", "decision") {
+		return
+	}
+	if m.Decision == DecisionContinueWithChanges && len(m.Changes) == 0 {
+		v.errorf(at(m.Keys, m.Pos, "decision"), "memo.changes", "missing; continue_with_changes needs the changes, such as changes: [\"Jobbmarknaden flyttas till våren\"]")
+	}
+	if m.Decision != DecisionContinueWithChanges && len(m.Changes) > 0 {
+		v.errorf(at(m.Keys, m.Pos, "changes"), "memo.changes", "is given but decision is %s; write decision: continue_with_changes or remove changes", m.Decision)
+	}
+}
+
+// kpis checks the kpi: entries: an id each, listed once, and municipality
+// codes to compare with.
+func (v *validator) kpis() {
+	seen := map[string]bool{}
+	for i, k := range v.p.KPIs {
+		key := fmt.Sprintf("kpi[%d]", i)
+		if k.ID == "" {
+			v.errorf(k.Pos, key+".id", "missing; give the Kolada key figure's id, such as N00914")
+			continue
+		}
+		if seen[k.ID] {
+			v.errorf(at(k.Keys, k.Pos, "id"), key+".id", "%s is listed twice; list each key figure once", k.ID)
+		}
+		seen[k.ID] = true
+		for _, code := range k.Compare {
+			if !municipalityCode.MatchString(code) {
+				v.errorf(at(k.Keys, k.Pos, "compare"), key+".compare", "%q is not a municipality code; write the four digits in quotes, such as \"0000\" for the country", code)
+			}
+		}
+	}
+}
+
+// municipalityCode is a Kolada municipality code: four digits ("0000" is
+// the country).
+var municipalityCode = regexp.MustCompile(`^\d{4}$`)

@@ -121,7 +121,10 @@ func drawKPIPanel(pr *printer, p *impact.Project, ev *impact.Evaluation, panel k
 		left.Max.X = c.Min.X + (c.Max.X-c.Min.X)*0.56
 	}
 	trend := newPlot()
-	trend.Title.Text = pr.T("kpi.title", panel.kpi)
+	trend.Title.Text = pr.T("kpi.title", kpiTitle(p, ev, panel.kpi))
+	if _, unit := kpiInfo(p, ev, panel.kpi); unit != "" {
+		trend.Y.Label.Text = unit
+	}
 	trend.Title.TextStyle = titleStyle()
 	trend.Add(grid{horizontal: true})
 	var items []legendItem
@@ -135,7 +138,9 @@ func drawKPIPanel(pr *printer, p *impact.Project, ev *impact.Evaluation, panel k
 	}
 	trend.X.Tick.Marker = yearTicks{}
 	trend.Y.Tick.Marker = numberTicks{pr: pr}
-	trend.Y.Label.Text = pr.T("kpi.axis")
+	if trend.Y.Label.Text == "" {
+		trend.Y.Label.Text = pr.T("kpi.axis")
+	}
 	if !finite(trend.X.Min, trend.X.Max, trend.Y.Min, trend.Y.Max) {
 		trend.X.Min, trend.X.Max, trend.Y.Min, trend.Y.Max = 0, 1, 0, 1
 	}
@@ -221,4 +226,47 @@ func (yearTicks) Ticks(min, max float64) []plot.Tick {
 		ticks = append(ticks, plot.Tick{Value: float64(y), Label: label})
 	}
 	return ticks
+}
+
+// kpiInfo returns a key figure's title and unit: from the project's kpi:
+// entry, else from the Kolada metadata loaded (kind kpi_meta), else empty.
+func kpiInfo(p *impact.Project, ev *impact.Evaluation, id string) (title, unit string) {
+	if p != nil {
+		for _, k := range p.KPIs {
+			if k.ID == id {
+				title, unit = k.Title, k.Unit
+			}
+		}
+	}
+	if ev != nil {
+		for _, m := range ev.KPIMeta {
+			if m.ID == id {
+				if title == "" {
+					title = m.Title
+				}
+				if unit == "" {
+					unit = m.Unit
+				}
+			}
+		}
+	}
+	return title, unit
+}
+
+// kpiTitle names a key figure by its id and title, or its id alone.
+func kpiTitle(p *impact.Project, ev *impact.Evaluation, id string) string {
+	if title, _ := kpiInfo(p, ev, id); title != "" {
+		return id + " " + title
+	}
+	return id
+}
+
+// hasCountry reports whether any key figure has the national series loaded.
+func hasCountry(panels []kpiPanel) bool {
+	for _, panel := range panels {
+		if panel.country != nil {
+			return true
+		}
+	}
+	return false
 }
