@@ -84,6 +84,10 @@ type EventSummary struct {
 type RepeatCount struct {
 	Events int  `json:"events"`
 	People *int `json:"people"`
+	// Withheld is true when People is hidden although it is min_cell or
+	// more, so that a smaller hidden group cannot be recovered from the
+	// total: it reads "withheld", never "fewer than 5" (memo.md).
+	Withheld bool `json:"withheld,omitempty"`
 }
 
 // FunnelStep is one step of the participation funnel and the share of the
@@ -166,6 +170,10 @@ type ResponseRate struct {
 	Respondents *int     `json:"respondents"`
 	Complete    *int     `json:"complete"`
 	Rate        *float64 `json:"rate"`
+	// CompleteWithheld is true when Complete is hidden although it is
+	// min_cell or more, because the incomplete answers (Respondents −
+	// Complete) are fewer: it reads "withheld", never "fewer than 5".
+	CompleteWithheld bool `json:"complete_withheld,omitempty"`
 }
 
 // Result returns the result of the indicator with the given id.
@@ -346,6 +354,11 @@ type Group struct {
 	CILow      *float64 `json:"ci_low"`
 	CIHigh     *float64 `json:"ci_high"`
 	Suppressed bool     `json:"suppressed"`
+	// Withheld is true for a group suppressed although it has min_cell
+	// people or more, so that a smaller suppressed group cannot be
+	// recovered from the total (statistics.md's secondary suppression): it
+	// reads "withheld", never "fewer than 5" (memo.md).
+	Withheld bool `json:"withheld,omitempty"`
 }
 
 // CostSummary is what the collaboration cost, and per participant and outcome.

@@ -526,4 +526,6 @@ var catalogEN = messages{
 	"kpi.titled":                        "%[1]s (Kolada %[2]s)",
 	"kpi.untitled":                      "key figure %s",
 	"figure.kolada_alone":               "Kolada: %s, and the project's result.",
+	"withheld":                          "withheld",
+	"withheld.note":                     "“Withheld”: at least %s people, but hidden so that a smaller group cannot be worked out from the total.",
 }

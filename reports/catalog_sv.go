@@ -527,4 +527,6 @@ var catalogSV = messages{
 	"kpi.titled":                        "%[1]s (Kolada %[2]s)",
 	"kpi.untitled":                      "nyckeltal %s",
 	"figure.kolada_alone":               "Kolada: %s, och projektets resultat.",
+	"withheld":                          "dolt",
+	"withheld.note":                     "”Dolt”: minst %s personer, men dolt så att en mindre grupp inte kan räknas fram ur summan.",
 }

@@ -288,6 +288,9 @@ func exampleEvaluation() *impact.Evaluation {
 			ResponseRates: []impact.ResponseRate{
 				{Event: "effektmatning-1", Wave: "pre", Respondents: n(110), Complete: n(104), Rate: f(0.55)},
 				{Event: "effektmatning-2", Wave: "post", Respondents: n(131), Complete: n(126), Rate: f(0.655)},
+				// 44 answered, 41 completely: the 3 incomplete would be
+				// given away, so the 41 are withheld.
+				{Event: "effektmatning-2", Wave: "followup", Respondents: n(44), CompleteWithheld: true, Rate: f(0.22)},
 			},
 			PossibleDuplicates: 2,
 			WithoutAttributes:  7,

@@ -413,8 +413,13 @@ func (r *reporter) disaggregationTable(res *impact.Result) (table, bool) {
 	for _, g := range res.Disaggregation {
 		label := groupLabel(pr, r.p, g)
 		if g.Suppressed || g.N == nil || (*g.N > 0 && *g.N < pr.minCell) {
+			n := pr.Fewer()
+			if g.Withheld {
+				n = pr.T("withheld")
+				t.Caption = pr.T("groups.caption", r.name(res)) + " " + pr.T("withheld.note", pr.Int(pr.minCell))
+			}
 			t.Rows = append(t.Rows, row{Key: res.ID + "/" + g.Dimension + "/" + g.Group, Class: "suppressed", Cells: []cell{
-				{Text: label, Field: "group"}, {Text: pr.Fewer(), Field: "n"}, {Text: pr.T("none"), Field: "estimate"}, {Text: pr.T("none"), Field: "interval"},
+				{Text: label, Field: "group"}, {Text: n, Field: "n"}, {Text: pr.T("none"), Field: "estimate"}, {Text: pr.T("none"), Field: "interval"},
 			}})
 			continue
 		}
