@@ -62,7 +62,7 @@ func statusCounts(ev *impact.Evaluation) (met, notMet, uncertain, noData int, no
 }
 
 // summaryCounts reads the four counts from the summary's sentence.
-var summaryCounts = regexp.MustCompile(`(\d+) är uppnådda?, (\d+) inte uppnådda?, (\d+) osäkra? och (\d+) utan tillräckliga data`)
+var summaryCounts = regexp.MustCompile(`Uppnådda: (\d+)\. Inte uppnådda: (\d+)\. Osäkra: (\d+)\. Utan tillräckliga data: (\d+)\.`)
 
 // TestMemoDecision renders the memo without a decision, with
 // continue_with_changes and with end, and checks the proposal, the
