@@ -268,7 +268,7 @@ func TestWrite(t *testing.T) {
 	}
 	for name, call := range map[string]func() error{
 		"format": func() error {
-			_, err := reports.Write(context.Background(), reports.DocMemo, "docx", filepath.Join(dir, "m.docx"), in)
+			_, err := reports.Write(context.Background(), reports.DocMemo, "odt", filepath.Join(dir, "m.odt"), in)
 			return err
 		},
 		"document": func() error {
