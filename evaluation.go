@@ -295,6 +295,15 @@ type Result struct {
 	// result that is not Suppressed and whose n is at least the project's
 	// min_cell: a few people's scores must not be shown one by one.
 	Pairs []Pair `json:"pairs,omitempty"`
+
+	// Period is the Kolada year a kpi result stands at: the latest with a
+	// figure at or before the as-of date. Change is its difference from
+	// the baseline period's figure (BaselinePeriod, the year of the
+	// baseline's date), or from the baseline value where that year has
+	// no figure loaded (memo.md).
+	Period         *int     `json:"period,omitempty"`
+	BaselinePeriod *int     `json:"baseline_period,omitempty"`
+	Change         *float64 `json:"change,omitempty"`
 }
 
 // Pair is one participant's score before (Pre) and after (Post) in a

@@ -261,6 +261,12 @@ type Measure struct {
 	Denominator *MeasureRef `yaml:"denominator"`
 	Per         string      `yaml:"per"`
 	Activities  []string    `yaml:"activities"`
+	// KPI, Municipality and Gender name the Kolada series a measure of
+	// kind kpi follows (memo.md): the key figure, the municipality's code
+	// (default the project's) and the gender, T (default), K or M.
+	KPI          string `yaml:"kpi"`
+	Municipality string `yaml:"municipality"`
+	Gender       string `yaml:"gender"`
 
 	Pos  Pos            `yaml:"-"`
 	Keys map[string]Pos `yaml:"-"`
@@ -274,10 +280,16 @@ const (
 	KindPairedChange = "paired_change"
 	KindRatio        = "ratio"
 	KindCostPer      = "cost_per"
+	// KindKPI follows a Kolada key figure: a census, exact, judged on its
+	// latest year at or before the as-of date (memo.md).
+	KindKPI = "kpi"
 )
 
 // MeasureKinds lists every kind of measure.
-var MeasureKinds = []string{KindCount, KindProportion, KindMean, KindPairedChange, KindRatio, KindCostPer}
+var MeasureKinds = []string{KindCount, KindProportion, KindMean, KindPairedChange, KindRatio, KindCostPer, KindKPI}
+
+// KPIGenders lists the genders of a Kolada series: T total, K women, M men.
+var KPIGenders = []string{"T", "K", "M"}
 
 // Sampled reports whether a measure kind estimates from a sample and so
 // carries an interval and a test; the others are census figures.

@@ -392,6 +392,8 @@ func defaultSource(m *Measure) string {
 	switch {
 	case m.Kind == KindPairedChange, m.Kind == KindMean && m.Instrument != "":
 		return "responses"
+	case m.Kind == KindKPI:
+		return "kpi"
 	}
 	return ""
 }
@@ -498,6 +500,8 @@ func (v *validator) measure(m *Measure, key string, indicatorIDs []string, self 
 			}
 			v.measure(part.ref.Measure, key+"."+part.name, indicatorIDs, self)
 		}
+	case KindKPI:
+		v.kpiMeasure(m, key)
 	case KindCostPer:
 		if m.Per == "" {
 			v.errorf(m.Pos, key+".per", "missing; name the indicator whose count or successes the cost is divided by")
@@ -703,3 +707,21 @@ func (v *validator) kpis() {
 // municipalityCode is a Kolada municipality code: four digits ("0000" is
 // the country).
 var municipalityCode = regexp.MustCompile(`^\d{4}$`)
+
+// kpiMeasure checks a measure of kind kpi: the key figure it follows, the
+// municipality (the project's by default) and the gender.
+func (v *validator) kpiMeasure(m *Measure, key string) {
+	pos := func(k string) Pos { return at(m.Keys, m.Pos, k) }
+	if m.Source != "kpi" {
+		v.errorf(pos("source"), key+".source", "a kpi measure reads Kolada figures; leave source: out or write source: kpi")
+	}
+	if m.KPI == "" {
+		v.errorf(m.Pos, key+".kpi", "missing; name the Kolada key figure to follow, such as kpi: N00914")
+	}
+	if m.Municipality == "" && v.p.Info.Municipality.Code == "" {
+		v.errorf(m.Pos, key+".municipality", "missing; give the municipality's code, such as municipality: \"2582\", or project.municipality.code")
+	} else if m.Municipality != "" && !municipalityCode.MatchString(m.Municipality) {
+		v.errorf(pos("municipality"), key+".municipality", "%q is not a municipality code; write the four digits in quotes, such as \"2582\"", m.Municipality)
+	}
+	v.oneOf(m.Gender, KPIGenders, pos("gender"), key+".gender", "Kolada gender (T total, K women, M men)")
+}

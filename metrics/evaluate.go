@@ -361,6 +361,8 @@ func (e *evaluator) measure(ind *impact.Indicator, o *outcome) error {
 		err = e.measureMean(ind, o, orEmptySample(fig.sample))
 	case impact.KindPairedChange:
 		err = e.measurePairedChange(ind, o, orEmptySample(fig.sample))
+	case impact.KindKPI:
+		err = e.measureKPI(ind, o)
 	default:
 		return e.invalid(m.Pos, "%s.kind: %q is not a kind of measure; use one of %s", where, m.Kind, strings.Join(impact.MeasureKinds, ", "))
 	}

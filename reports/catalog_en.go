@@ -528,4 +528,8 @@ var catalogEN = messages{
 	"figure.kolada_alone":               "Kolada: %s, and the project's result.",
 	"withheld":                          "withheld",
 	"withheld.note":                     "“Withheld”: at least %s people, but hidden so that a smaller group cannot be worked out from the total.",
+	"sentence.kpi":                      "According to Kolada, %[1]s was %[2]s in %[3]s",
+	"sentence.kpi_change":               ", %[1]s since %[2]s",
+	"kpi.since_baseline":                "the baseline",
+	"method.kpi":                        "The municipality's key figure in Kolada, its latest year up to the as-of date: a census figure, so there is no interval.",
 }

@@ -529,4 +529,8 @@ var catalogSV = messages{
 	"figure.kolada_alone":               "Kolada: %s, och projektets resultat.",
 	"withheld":                          "dolt",
 	"withheld.note":                     "”Dolt”: minst %s personer, men dolt så att en mindre grupp inte kan räknas fram ur summan.",
+	"sentence.kpi":                      "Enligt Kolada var %[1]s %[2]s år %[3]s",
+	"sentence.kpi_change":               ", %[1]s sedan %[2]s",
+	"kpi.since_baseline":                "utgångsläget",
+	"method.kpi":                        "Kommunens nyckeltal i Kolada, det senaste året till och med datumet för uppgifterna: en totaluppgift, så det finns inget spann.",
 }

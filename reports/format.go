@@ -229,6 +229,8 @@ func (pr *printer) Value(r *impact.Result, x float64) string {
 		return pr.Num(x, 0)
 	case impact.KindCostPer:
 		return pr.Money(x)
+	case impact.KindKPI:
+		return pr.Num(x, 1)
 	}
 	return pr.Num(x, decimals(r))
 }

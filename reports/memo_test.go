@@ -313,3 +313,66 @@ func TestColophonNotPerPage(t *testing.T) {
 		}
 	}
 }
+
+// withKPIGoal adds to the example a goal that follows a Kolada key figure
+// (measure kind kpi), with its result as metrics gives it.
+func withKPIGoal(in *reports.Input) {
+	base := date("2023-12-31")
+	in.Project.Indicators = append(in.Project.Indicators, impact.Indicator{
+		ID: "neet", Name: "Unga som varken arbetar eller studerar", Node: "i1",
+		Measure:  &impact.Measure{Kind: impact.KindKPI, Source: "kpi", KPI: "N00914", Municipality: "2582", Gender: "T"},
+		Baseline: &impact.Baseline{Value: 12.3, Date: &base}, Target: f(11), Direction: "decrease", Deadline: datePtr("2025-11-30"),
+	})
+	in.Project.KPIs = []impact.KPIInfo{{ID: "N00914", Title: "Unga 16–24 år som varken arbetar eller studerar", Unit: "procent"}}
+	in.Evaluation.Indicators = append(in.Evaluation.Indicators, impact.Result{
+		ID: "neet", Name: "Unga som varken arbetar eller studerar", Node: "i1", Kind: impact.KindKPI,
+		Estimate: f(10.8), Baseline: f(12.3), Target: f(11), Direction: "decrease", Deadline: datePtr("2025-11-30"), Due: true,
+		Status: impact.StatusMet, Period: n(2024), BaselinePeriod: n(2023), Change: f(-1.5),
+		Series: []impact.Point{{Date: date("2023-12-31"), Label: "2023", Value: 12.3}, {Date: date("2024-12-31"), Label: "2024", Value: 10.8}},
+	})
+}
+
+// TestKPIGoal renders a goal that follows a Kolada key figure in every
+// report and format: its figure in its unit and year, the change since the
+// baseline's year, no interval and no n.
+func TestKPIGoal(t *testing.T) {
+	md := memoMarkdown(t, "sv", withKPIGoal)
+	if want := "Enligt Kolada var Unga 16–24 år som varken arbetar eller studerar (Kolada N00914) 10,8\u00a0% år 2024, −1,5 sedan 2023; målet var högst 11,0."; !strings.Contains(md, want) {
+		t.Errorf("the memo lacks %q", want)
+	}
+	for _, doc := range reports.Docs {
+		in := exampleInput(t, "en")
+		withKPIGoal(&in)
+		page, err := reports.RenderHTML(doc, in)
+		if err != nil {
+			t.Fatalf("%s: %v", doc, err)
+		}
+		found := false
+		for _, r := range goalBoardRows(t, page) {
+			if r.key != "neet" {
+				continue
+			}
+			found = true
+			if r.fields["interval"] != "–" || r.fields["n"] != "–" || r.fields["estimate"] != "10.8" {
+				t.Errorf("%s: the key figure's row reads %v, want 10.8 with no interval and no n", doc, r.fields)
+			}
+		}
+		if !found && doc != reports.DocQuality {
+			t.Errorf("%s: the goal board has no row for the key figure's goal", doc)
+		}
+		if _, err := reports.RenderDOCX(doc, in); err != nil {
+			t.Errorf("%s as Word: %v", doc, err)
+		}
+	}
+}
+
+// goalBoardRows reads the rows of the goal boards of a page.
+func goalBoardRows(t *testing.T, page []byte) []tableRow {
+	var rows []tableRow
+	for _, r := range tableRows(t, page) {
+		if _, ok := r.fields["status"]; ok {
+			rows = append(rows, r)
+		}
+	}
+	return rows
+}

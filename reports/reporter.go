@@ -344,6 +344,8 @@ func (r *reporter) resultSentences(res *impact.Result) []string {
 		out = append(out, pr.T("sentence.count", est, unit)+target)
 	case impact.KindCostPer:
 		out = append(out, pr.T("sentence.cost_per", est)+target)
+	case impact.KindKPI:
+		out = append(out, r.kpiResultSentence(res)+target)
 	default:
 		out = append(out, pr.T("sentence.ratio", est)+target)
 	}
@@ -816,4 +818,33 @@ func (r *reporter) hasCostKind(kind string) bool {
 		return c.Budget != 0
 	}
 	return c.Actual != 0
+}
+
+// kpiResultSentence says where a goal that follows a Kolada key figure
+// stands: the figure of its latest year, in the key figure's unit, and
+// the change since the baseline's year.
+func (r *reporter) kpiResultSentence(res *impact.Result) string {
+	pr := r.pr
+	ind := r.indicator(res.ID)
+	id := ""
+	if ind != nil && ind.Measure != nil {
+		id = ind.Measure.KPI
+	}
+	value := r.kpiValue(id, *res.Estimate)
+	year := pr.T("none")
+	if res.Period != nil {
+		year = fmt.Sprint(*res.Period)
+	}
+	sentence := pr.T("sentence.kpi", pr.T("kpi.untitled", id), value, year)
+	if title, _ := kpiInfo(r.p, r.ev, id); title != "" {
+		sentence = pr.T("sentence.kpi", pr.T("kpi.titled", title, id), value, year)
+	}
+	if res.Change != nil {
+		since := pr.T("kpi.since_baseline")
+		if res.BaselinePeriod != nil {
+			since = fmt.Sprint(*res.BaselinePeriod)
+		}
+		sentence += pr.T("sentence.kpi_change", pr.Signed(*res.Change, 1), since)
+	}
+	return sentence
 }
