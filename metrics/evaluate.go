@@ -155,6 +155,9 @@ func Evaluate(ctx context.Context, db *store.DB, p *impact.Project, opts Options
 	if ev.Ages, err = Ages(ctx, db, p, asOf, e.minCell); err != nil {
 		return nil, err
 	}
+	if ev.KPIMeta, err = KPIMetadata(ctx, db); err != nil {
+		return nil, err
+	}
 	if ev.Quality, err = Quality(ctx, db, p, e.minCell); err != nil {
 		return nil, err
 	}

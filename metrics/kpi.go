@@ -78,7 +78,7 @@ func KPIs(ctx context.Context, db *store.DB, p *impact.Project) ([]impact.KPISer
 // kpiSeriesQuery reads one Kolada series up to a year: the figures of a
 // key figure, municipality and gender, by year, the last loaded winning.
 const kpiSeriesQuery = `
-SELECT period, arg_max(value, source_id * 1000000000 + line) AS value
+SELECT period, arg_max(value, source_id::BIGINT * 1000000000 + line) AS value
 FROM kpi
 WHERE kpi = ? AND municipality = ? AND coalesce(gender, 'T') = ? AND value IS NOT NULL AND period <= ?
 GROUP BY period
@@ -138,4 +138,25 @@ func (e *evaluator) measureKPI(ind *impact.Indicator, o *outcome) error {
 	}
 	r.Change = impact.Float(*r.Estimate - ind.Baseline.Value)
 	return nil
+}
+
+// KPIMetadata returns the titles and units of the Kolada key figures whose
+// metadata (kind kpi_meta) is loaded, by id; a key figure loaded twice
+// keeps the last.
+func KPIMetadata(ctx context.Context, db *store.DB) ([]impact.KPIMeta, error) {
+	rows, err := db.Query(ctx, `SELECT kpi, arg_max(title, source_id::BIGINT * 1000000000 + line), arg_max(coalesce(unit, ''), source_id::BIGINT * 1000000000 + line)
+FROM kpi_meta GROUP BY kpi ORDER BY kpi`)
+	if err != nil {
+		return nil, fmt.Errorf("kpi: read the Kolada metadata: %w", err)
+	}
+	defer rows.Close()
+	var meta []impact.KPIMeta
+	for rows.Next() {
+		var m impact.KPIMeta
+		if err := rows.Scan(&m.ID, &m.Title, &m.Unit); err != nil {
+			return nil, fmt.Errorf("kpi: read the Kolada metadata: %w", err)
+		}
+		meta = append(meta, m)
+	}
+	return meta, rows.Err()
 }

@@ -285,8 +285,18 @@ func TestMemoOfficerParagraphs(t *testing.T) {
 	if !strings.Contains(signature, "Alex Exempelsson\\\nVerksamhetsledare, Nya Vägar Norr") {
 		t.Errorf("the signature is not name and title on a line each:\n%s", signature)
 	}
-	if !strings.Contains(signature, "[Handläggaren skriver: namn och titel på den som godkänner") {
-		t.Errorf("the approver's missing signature is not marked:\n%s", signature)
+	if !strings.Contains(signature, "Kim Exempeldotter\\\nArbetsmarknadschef") {
+		t.Errorf("the approver's signature is not name and title on a line each:\n%s", signature)
+	}
+	unsigned := mdSectionText(t, memoMarkdown(t, "sv", func(in *reports.Input) { in.Project.Memo.Approver = nil }), "Underskrift")
+	if !strings.Contains(unsigned, "[Handläggaren skriver: namn och titel på den som godkänner") {
+		t.Errorf("the approver's missing signature is not marked:\n%s", unsigned)
+	}
+	if prep := mdSectionText(t, md, "Ärendets beredning"); !strings.Contains(prep, "Resultaten har diskuterats vid en lärande workshop med parterna den 2025-11-20.") {
+		t.Errorf("the preparation lacks the workshop's date:\n%s", prep)
+	}
+	if sendTo := mdSectionText(t, md, "Beslutet skickas till"); !strings.Contains(sendTo, "- Arbetsmarknadsförvaltningen\n- Nya Vägar Norr ek. för.") {
+		t.Errorf("the memo is not sent to memo.send_to:\n%s", sendTo)
 	}
 	en := memoMarkdown(t, "en", nil)
 	if !strings.Contains(en, "[Officer writes: ") || strings.Contains(en, "Handläggaren") {
