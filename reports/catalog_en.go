@@ -477,7 +477,6 @@ var catalogEN = messages{
 	"basis.memo":                          "This memo, dated %s",
 	"basis.workshop":                      "Workshop report for %[1]s, data up to and including %[2]s",
 	"basis.quality":                       "Data-quality report, data up to and including %s",
-	"basis.source":                        "%[1]s, %[2]s rows, loaded %[3]s",
 
 	// The memo that can be filed (memo.md).
 	"officer.writes":                    "Officer writes",
@@ -532,4 +531,7 @@ var catalogEN = messages{
 	"sentence.kpi_change":               ", %[1]s since %[2]s",
 	"kpi.since_baseline":                "the baseline",
 	"method.kpi":                        "The municipality's key figure in Kolada, its latest year up to the as-of date: a census figure, so there is no interval.",
+	"basis.source.one":                  "%[1]s, %[2]s row, loaded %[3]s",
+	"basis.source.other":                "%[1]s, %[2]s rows, loaded %[3]s",
+	"kind.kpi_meta":                     "Kolada key figure descriptions",
 }

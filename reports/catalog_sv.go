@@ -478,7 +478,6 @@ var catalogSV = messages{
 	"basis.memo":                          "Detta tjänsteutlåtande, daterat %s",
 	"basis.workshop":                      "Workshoprapport för %[1]s, data till och med %[2]s",
 	"basis.quality":                       "Rapport om datakvalitet, data till och med %s",
-	"basis.source":                        "%[1]s, %[2]s rader, inläst %[3]s",
 
 	// The memo that can be filed (memo.md).
 	"officer.writes":                    "Handläggaren skriver",
@@ -533,4 +532,7 @@ var catalogSV = messages{
 	"sentence.kpi_change":               ", %[1]s sedan %[2]s",
 	"kpi.since_baseline":                "utgångsläget",
 	"method.kpi":                        "Kommunens nyckeltal i Kolada, det senaste året till och med datumet för uppgifterna: en totaluppgift, så det finns inget spann.",
+	"basis.source.one":                  "%[1]s, %[2]s rad, inläst %[3]s",
+	"basis.source.other":                "%[1]s, %[2]s rader, inläst %[3]s",
+	"kind.kpi_meta":                     "Kolada-nyckeltalens beskrivning",
 }

@@ -415,18 +415,19 @@ func (w *docxWriter) table(t table) {
 	for _, edge := range []string{"top", "left", "bottom", "right", "insideH", "insideV"} {
 		fmt.Fprintf(b, `<w:%s w:val="single" w:sz="4" w:space="0" w:color="A0A0A0"/>`, edge)
 	}
-	b.WriteString(`</w:tblBorders><w:tblLayout w:type="autofit"/><w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
-	for range cols {
-		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, textWidthTwp/max(cols, 1))
+	b.WriteString(`</w:tblBorders><w:tblLayout w:type="fixed"/><w:tblCellMar><w:left w:w="80" w:type="dxa"/><w:right w:w="80" w:type="dxa"/></w:tblCellMar><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="1" w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>`)
+	widths := columnWidths(cols)
+	for _, width := range widths {
+		fmt.Fprintf(b, `<w:gridCol w:w="%d"/>`, width)
 	}
 	b.WriteString(`</w:tblGrid>`)
-	w.tableRow(t.Head, t.Align, true)
+	w.tableRow(t.Head, t.Align, widths, true)
 	for _, r := range t.Rows {
 		texts := make([]string, len(r.Cells))
 		for i, c := range r.Cells {
 			texts[i] = c.Text
 		}
-		w.tableRow(texts, t.Align, false)
+		w.tableRow(texts, t.Align, widths, false)
 	}
 	b.WriteString(`</w:tbl>`)
 	// Word needs a paragraph between two tables; it also spaces the next
@@ -434,15 +435,34 @@ func (w *docxWriter) table(t table) {
 	w.paragraph("", `<w:spacing w:after="60"/>`)
 }
 
+// columnWidths shares the text width between a table's columns in twips:
+// the first, which names the row (a goal, a group), gets a third where
+// there are more than two.
+func columnWidths(cols int) []int {
+	widths := make([]int, cols)
+	if cols == 0 {
+		return widths
+	}
+	first := textWidthTwp / cols
+	if cols > 2 {
+		first = textWidthTwp / 3
+	}
+	widths[0] = first
+	for i := 1; i < cols; i++ {
+		widths[i] = (textWidthTwp - first) / (cols - 1)
+	}
+	return widths
+}
+
 // tableRow writes one row; the header row is bold, shaded and repeated.
-func (w *docxWriter) tableRow(texts []string, align string, head bool) {
+func (w *docxWriter) tableRow(texts []string, align string, widths []int, head bool) {
 	b := &w.body
 	b.WriteString("<w:tr>")
 	if head {
 		b.WriteString(`<w:trPr><w:tblHeader/></w:trPr>`)
 	}
 	for i, text := range texts {
-		b.WriteString(`<w:tc><w:tcPr><w:tcW w:w="0" w:type="auto"/>`)
+		fmt.Fprintf(b, `<w:tc><w:tcPr><w:tcW w:w="%d" w:type="dxa"/>`, widths[min(i, len(widths)-1)])
 		if head {
 			b.WriteString(`<w:shd w:val="clear" w:color="auto" w:fill="EDEDED"/>`)
 		}

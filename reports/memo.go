@@ -493,7 +493,7 @@ func (r *reporter) decisionBasis() []string {
 	}
 	if q := r.ev.Quality; q != nil {
 		for _, src := range q.Sources {
-			items = append(items, pr.T("basis.source", r.sourceName(src), pr.Int(int(src.Loaded)), pr.Date(impact.Date{Time: src.IngestedAt})))
+			items = append(items, pr.T(pluralKey("basis.source", int(src.Loaded)), r.sourceName(src), pr.Int(int(src.Loaded)), pr.Date(impact.Date{Time: src.IngestedAt})))
 		}
 	}
 	return items

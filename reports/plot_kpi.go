@@ -3,6 +3,7 @@ package reports
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -121,7 +122,7 @@ func drawKPIPanel(pr *printer, p *impact.Project, ev *impact.Evaluation, panel k
 		left.Max.X = c.Min.X + (c.Max.X-c.Min.X)*0.56
 	}
 	trend := newPlot()
-	trend.Title.Text = pr.T("kpi.title", kpiTitle(p, ev, panel.kpi))
+	trend.Title.Text = pr.T("kpi.title", panel.kpi)
 	if _, unit := kpiInfo(p, ev, panel.kpi); unit != "" {
 		trend.Y.Label.Text = unit
 	}
@@ -250,15 +251,12 @@ func kpiInfo(p *impact.Project, ev *impact.Evaluation, id string) (title, unit s
 			}
 		}
 	}
-	return title, unit
-}
-
-// kpiTitle names a key figure by its id and title, or its id alone.
-func kpiTitle(p *impact.Project, ev *impact.Evaluation, id string) string {
-	if title, _ := kpiInfo(p, ev, id); title != "" {
-		return id + " " + title
+	// Kolada writes the unit at the end of the title; the figure carries
+	// it, so the title goes without.
+	if unit != "" {
+		title = strings.TrimSuffix(strings.TrimSpace(strings.TrimSuffix(title, unit)), ",")
 	}
-	return id
+	return title, unit
 }
 
 // hasCountry reports whether any key figure has the national series loaded.
