@@ -436,8 +436,8 @@ func (w *docxWriter) table(t table) {
 }
 
 // columnWidths shares the text width between a table's columns in twips:
-// the first, which names the row (a goal, a group), gets a third where
-// there are more than two.
+// the first, which names the row (a goal, a group), gets 28 % where there
+// are more than two, so that a date still fits the others.
 func columnWidths(cols int) []int {
 	widths := make([]int, cols)
 	if cols == 0 {
@@ -445,7 +445,7 @@ func columnWidths(cols int) []int {
 	}
 	first := textWidthTwp / cols
 	if cols > 2 {
-		first = textWidthTwp / 3
+		first = textWidthTwp * 28 / 100
 	}
 	widths[0] = first
 	for i := 1; i < cols; i++ {
@@ -471,7 +471,7 @@ func (w *docxWriter) tableRow(texts []string, align string, widths []int, head b
 		if i < len(align) && align[i] == 'r' {
 			jc = `<w:jc w:val="right"/>`
 		}
-		w.paragraph("", `<w:spacing w:before="20" w:after="20"/>`+jc, run{text: text, bold: head, size: 18})
+		w.paragraph("", `<w:spacing w:before="20" w:after="20"/>`+jc, run{text: text, bold: head, size: 17})
 		b.WriteString("</w:tc>")
 	}
 	b.WriteString("</w:tr>")
