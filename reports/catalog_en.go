@@ -534,4 +534,7 @@ var catalogEN = messages{
 	"basis.source.one":                  "%[1]s, %[2]s row, loaded %[3]s",
 	"basis.source.other":                "%[1]s, %[2]s rows, loaded %[3]s",
 	"kind.kpi_meta":                     "Kolada key figure descriptions",
+	"kpi.compare":                       "Comparison municipalities",
+	"kpi.compare_one":                   "municipality %[1]s %[2]s",
+	"kpi.compare_same_year":             "In the comparison group the same year: %s.",
 }

@@ -535,4 +535,7 @@ var catalogSV = messages{
 	"basis.source.one":                  "%[1]s, %[2]s rad, inläst %[3]s",
 	"basis.source.other":                "%[1]s, %[2]s rader, inläst %[3]s",
 	"kind.kpi_meta":                     "Kolada-nyckeltalens beskrivning",
+	"kpi.compare":                       "Jämförelsekommuner",
+	"kpi.compare_one":                   "kommun %[1]s %[2]s",
+	"kpi.compare_same_year":             "I jämförelsegruppen var det samma år %s.",
 }

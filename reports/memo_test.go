@@ -252,6 +252,15 @@ func TestMemoOnlyWhatIsKnown(t *testing.T) {
 		if !strings.Contains(titled, "Andel unga vuxna i arbete eller studier (Kolada N00914)") || !strings.Contains(titled, "\u00a0%") {
 			t.Errorf("the key figure lacks its title or unit:\n%s", titled)
 		}
+		compared := mdSectionText(t, memoMarkdown(t, "sv", func(in *reports.Input) {
+			in.Project.KPIs = []impact.KPIInfo{{ID: "N00914", Compare: []string{"2580", "0000"}}}
+			in.Evaluation.KPIs = append(in.Evaluation.KPIs,
+				impact.KPISeries{KPI: "N00914", Municipality: "2580", Gender: "T", Points: []impact.KPIPoint{{Period: 2024, Value: f(10.4)}}},
+				impact.KPISeries{KPI: "N00914", Municipality: "2584", Gender: "T", Points: []impact.KPIPoint{{Period: 2024, Value: f(13.1)}}})
+		}), "Bakgrund")
+		if !strings.Contains(compared, "I jämförelsegruppen var det samma år kommun 2580 10,4.") || strings.Contains(compared, "2584") {
+			t.Errorf("the comparison group is not the one kpi.compare names:\n%s", compared)
+		}
 	})
 }
 

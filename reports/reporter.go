@@ -535,6 +535,17 @@ func (r *reporter) kpiSentences() []string {
 				}
 			}
 		}
+		var group []string
+		for _, s := range panel.compare {
+			for _, pt := range s.Points {
+				if pt.Period == ours.Period && pt.Value != nil {
+					group = append(group, pr.T("kpi.compare_one", s.Municipality, r.kpiValue(panel.kpi, *pt.Value)))
+				}
+			}
+		}
+		if len(group) > 0 {
+			sentence += " " + pr.T("kpi.compare_same_year", joinWords(pr, group))
+		}
 		if panel.indicator != nil {
 			sentence += " " + pr.T("kpi.linked", r.name(panel.indicator))
 		}
