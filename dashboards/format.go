@@ -76,6 +76,8 @@ func (p *page) value(kind string, x float64) string {
 		return formatNumber(x, 0, p.Lang)
 	case impact.KindCostPer:
 		return p.Money(x)
+	case impact.KindKPI:
+		return formatNumber(x, 1, p.Lang)
 	default:
 		return formatNumber(x, 2, p.Lang)
 	}

@@ -183,6 +183,7 @@ var catalogue = map[string]map[string]string{
 		"method.count":         "En räkning av alla som är med i data, inte ett urval: därför inget intervall.",
 		"method.ratio":         "En kvot mellan två räkningar av alla i data: därför inget intervall.",
 		"method.cost_per":      "Kostnaden delad med antalet utfall: därför inget intervall.",
+		"method.kpi":           "Kommunens nyckeltal i Kolada, det senaste året till och med datumet för uppgifterna: en totaluppgift, därför inget intervall.",
 		"method.other":         "Beräknat ur data enligt projektfilen.",
 
 		"dim.gender":       "Kön",
@@ -494,6 +495,7 @@ var catalogue = map[string]map[string]string{
 		"method.count":         "A count of everyone in the data, not a sample: hence no interval.",
 		"method.ratio":         "A ratio of two counts of everyone in the data: hence no interval.",
 		"method.cost_per":      "The cost divided by the number of outcomes: hence no interval.",
+		"method.kpi":           "The municipality's key figure in Kolada, its latest year up to the as-of date: a census figure, hence no interval.",
 		"method.other":         "Computed from the data as the project file says.",
 
 		"dim.gender":       "Gender",
