@@ -150,6 +150,16 @@ func (p *page) Count(n *int) string {
 	return formatNumber(float64(*n), 0, p.Lang)
 }
 
+// Shown writes a count that may be hidden: "withheld" for one hidden
+// although it is min_cell or more (so that a smaller one cannot be
+// recovered), "fewer than 5" for a small one (memo.md).
+func (p *page) Shown(n *int, withheld bool) string {
+	if n == nil && withheld {
+		return p.T("withheld")
+	}
+	return p.Count(n)
+}
+
 // Suppressed is the text of a hidden small cell.
 func (p *page) Suppressed() string {
 	minCell := 5
