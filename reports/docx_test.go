@@ -224,6 +224,18 @@ func TestDOCXTemplate(t *testing.T) {
 			}
 		})
 	}
+	t.Run("--template wins over memo.template", func(t *testing.T) {
+		in := exampleInput(t, "sv")
+		in.Project.Memo.Template = "mallar/finns-inte.docx"
+		in.Template = abs
+		if _, err := reports.RenderDOCX(reports.DocMemo, in); err != nil {
+			t.Errorf("with both, memo.template was read: %v", err)
+		}
+		in.Template = ""
+		if _, err := reports.RenderDOCX(reports.DocMemo, in); err == nil || !strings.Contains(err.Error(), "memo.template: cannot read the Word template") {
+			t.Errorf("err = %v, want one that names memo.template", err)
+		}
+	})
 	t.Run("missing", func(t *testing.T) {
 		in := exampleInput(t, "sv")
 		in.Template = filepath.Join(t.TempDir(), "finns-inte.docx")

@@ -249,7 +249,7 @@ func TestMemoOnlyWhatIsKnown(t *testing.T) {
 		titled := mdSectionText(t, memoMarkdown(t, "sv", func(in *reports.Input) {
 			in.Project.KPIs = []impact.KPIInfo{{ID: "N00914", Title: "Andel unga vuxna i arbete eller studier", Unit: "procent"}}
 		}), "Bakgrund")
-		if !strings.Contains(titled, "Andel unga vuxna i arbete eller studier (Kolada N00914)") || !strings.Contains(titled, "\u00a0%") {
+		if !strings.Contains(titled, "Enligt Kolada var andel unga vuxna i arbete eller studier (Kolada N00914)") || !strings.Contains(titled, "\u00a0%") {
 			t.Errorf("the key figure lacks its title or unit:\n%s", titled)
 		}
 		compared := mdSectionText(t, memoMarkdown(t, "sv", func(in *reports.Input) {
@@ -356,7 +356,7 @@ func withKPIGoal(in *reports.Input) {
 // baseline's year, no interval and no n.
 func TestKPIGoal(t *testing.T) {
 	md := memoMarkdown(t, "sv", withKPIGoal)
-	if want := "Enligt Kolada var Unga 16–24 år som varken arbetar eller studerar (Kolada N00914) 10,8\u00a0% år 2024, −1,5 sedan 2023; målet var högst 11,0."; !strings.Contains(md, want) {
+	if want := "Enligt Kolada var unga 16–24 år som varken arbetar eller studerar (Kolada N00914) 10,8\u00a0% år 2024, −1,5 sedan 2023; målet var högst 11,0."; !strings.Contains(md, want) {
 		t.Errorf("the memo lacks %q", want)
 	}
 	for _, doc := range reports.Docs {

@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/joiningforces/impact"
 )
@@ -525,7 +526,7 @@ func (r *reporter) kpiSentences() []string {
 		title, _ := kpiInfo(r.p, r.ev, panel.kpi)
 		name := pr.T("kpi.untitled", panel.kpi)
 		if title != "" {
-			name = pr.T("kpi.titled", title, panel.kpi)
+			name = pr.T("kpi.titled", inSentence(title), panel.kpi)
 		}
 		sentence := pr.T("kpi.latest", name, municipalityName(pr, r.p, r.ev), r.kpiValue(panel.kpi, *ours.Value), fmt.Sprint(ours.Period))
 		if panel.country != nil {
@@ -848,7 +849,7 @@ func (r *reporter) kpiResultSentence(res *impact.Result) string {
 	}
 	sentence := pr.T("sentence.kpi", pr.T("kpi.untitled", id), value, year)
 	if title, _ := kpiInfo(r.p, r.ev, id); title != "" {
-		sentence = pr.T("sentence.kpi", pr.T("kpi.titled", title, id), value, year)
+		sentence = pr.T("sentence.kpi", pr.T("kpi.titled", inSentence(title), id), value, year)
 	}
 	if res.Change != nil {
 		since := pr.T("kpi.since_baseline")
@@ -858,4 +859,16 @@ func (r *reporter) kpiResultSentence(res *impact.Result) string {
 		sentence += pr.T("sentence.kpi_change", pr.Signed(*res.Change, 1), since)
 	}
 	return sentence
+}
+
+// inSentence lower-cases a title's first letter for use inside a sentence
+// ("Enligt Kolada var invånare 20–25 år …"), unless the title starts with
+// an abbreviation (two capitals).
+func inSentence(title string) string {
+	runes := []rune(title)
+	if len(runes) < 2 || !unicode.IsUpper(runes[0]) || unicode.IsUpper(runes[1]) {
+		return title
+	}
+	runes[0] = unicode.ToLower(runes[0])
+	return string(runes)
 }
