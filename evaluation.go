@@ -34,6 +34,27 @@ type Evaluation struct {
 	KPIs []KPISeries `json:"kpis,omitempty"`
 	// Quality is the data-quality picture behind every figure.
 	Quality *Quality `json:"quality,omitempty"`
+	// Ages is how many participants were under 18 at the start of the
+	// project, for the memo's child-rights paragraph.
+	Ages *Ages `json:"ages,omitempty"`
+	// KPIMeta are the titles and units of the Kolada key figures, from the
+	// Kolada metadata files loaded (kind kpi_meta).
+	KPIMeta []KPIMeta `json:"kpi_meta,omitempty"`
+}
+
+// KPIMeta is a Kolada key figure's title and unit (Kolada /v3/kpi/{id}).
+type KPIMeta struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
+	Unit  string `json:"unit,omitempty"`
+}
+
+// Ages counts participants with a known birth year and those of them under
+// 18 at the start of the project period. Both follow the small-cell rule:
+// nil where shown they would give a group under min_cell away.
+type Ages struct {
+	Known   *int `json:"known"`
+	Under18 *int `json:"under_18"`
 }
 
 // Participation summarises attendance over the project's events and the
@@ -63,6 +84,10 @@ type EventSummary struct {
 type RepeatCount struct {
 	Events int  `json:"events"`
 	People *int `json:"people"`
+	// Withheld is true when People is hidden although it is min_cell or
+	// more, so that a smaller hidden group cannot be recovered from the
+	// total: it reads "withheld", never "fewer than 5" (memo.md).
+	Withheld bool `json:"withheld,omitempty"`
 }
 
 // FunnelStep is one step of the participation funnel and the share of the
@@ -163,6 +188,10 @@ type ResponseRate struct {
 	Respondents *int     `json:"respondents"`
 	Complete    *int     `json:"complete"`
 	Rate        *float64 `json:"rate"`
+	// CompleteWithheld is true when Complete is hidden although it is
+	// min_cell or more, because the incomplete answers (Respondents −
+	// Complete) are fewer: it reads "withheld", never "fewer than 5".
+	CompleteWithheld bool `json:"complete_withheld,omitempty"`
 }
 
 // Result returns the result of the indicator with the given id.
@@ -284,6 +313,15 @@ type Result struct {
 	// result that is not Suppressed and whose n is at least the project's
 	// min_cell: a few people's scores must not be shown one by one.
 	Pairs []Pair `json:"pairs,omitempty"`
+
+	// Period is the Kolada year a kpi result stands at: the latest with a
+	// figure at or before the as-of date. Change is its difference from
+	// the baseline period's figure (BaselinePeriod, the year of the
+	// baseline's date), or from the baseline value where that year has
+	// no figure loaded (memo.md).
+	Period         *int     `json:"period,omitempty"`
+	BaselinePeriod *int     `json:"baseline_period,omitempty"`
+	Change         *float64 `json:"change,omitempty"`
 }
 
 // Pair is one participant's score before (Pre) and after (Post) in a
@@ -343,6 +381,11 @@ type Group struct {
 	CILow      *float64 `json:"ci_low"`
 	CIHigh     *float64 `json:"ci_high"`
 	Suppressed bool     `json:"suppressed"`
+	// Withheld is true for a group suppressed although it has min_cell
+	// people or more, so that a smaller suppressed group cannot be
+	// recovered from the total (statistics.md's secondary suppression): it
+	// reads "withheld", never "fewer than 5" (memo.md).
+	Withheld bool `json:"withheld,omitempty"`
 }
 
 // CostSummary is what the collaboration cost, and per participant and outcome.

@@ -84,6 +84,11 @@ var DataKinds = []DataKind{
 		{"kpi", TypeText, true}, {"municipality", TypeText, true}, {"period", TypeInt, true},
 		{"gender", TypeText, false}, {"value", TypeNumber, false},
 	}},
+	// Kolada's metadata of its key figures (/v3/kpi/{id}): their titles and
+	// units, for the reports (memo.md).
+	{Name: "kpi_meta", Columns: []Column{
+		{"kpi", TypeText, true}, {"title", TypeText, true}, {"unit", TypeText, false},
+	}},
 }
 
 // LookupKind returns the data kind with the given name.

@@ -168,6 +168,14 @@ func TestValidation(t *testing.T) {
 		{"reverse item unknown", strings.Replace(base, "scale: {min: 1, max: 5}}", "scale: {min: 1, max: 5}, reverse: [q3]}", 1), "16:57", `no item is called "q3"`},
 		{"instrument without scale", strings.Replace(base, ", scale: {min: 1, max: 5}", "", 1), "16:5", "has no scale"},
 		{"yaml syntax", base + "  - id: a: b\n", "24", "this is not valid YAML"},
+		{"bad memo decision", base + "memo:\n  decision: fortsätt\n", "25:3", `"fortsätt" is not a known decision`},
+		{"changes without decision", base + "memo:\n  decision: continue_with_changes\n", "25:3", "memo.changes: missing"},
+		{"changes with continue", base + "memo:\n  decision: continue\n  changes: [Annat]\n", "26:3", "write decision: continue_with_changes"},
+		{"kpi measure without kpi", base + "  - id: k\n    name: K\n    measure: {kind: kpi, municipality: \"2582\"}\n", "26:14", "measure.kpi: missing; name the Kolada key figure"},
+		{"kpi measure without municipality", base + "  - id: k\n    name: K\n    measure: {kind: kpi, kpi: N00914}\n", "26:14", "give the municipality's code"},
+		{"kpi measure bad gender", base + "  - id: k\n    name: K\n    measure: {kind: kpi, kpi: N00914, municipality: \"2582\", gender: W}\n", "26:61", `"W" is not a known Kolada gender`},
+		{"kpi without id", base + "kpi:\n  - {title: Andel}\n", "25:5", "kpi[0].id: missing"},
+		{"kpi bad compare", base + "kpi:\n  - {id: N00914, compare: [0]}\n", "25:18", `"0" is not a municipality code`},
 		{"empty file", "", "1:1", "the project file is empty"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

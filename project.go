@@ -18,6 +18,9 @@ type Project struct {
 	Value          *ValueModel    `yaml:"value"`
 	Memo           *Memo          `yaml:"memo"`
 	Sources        []Source       `yaml:"sources"`
+	// KPIs names the Kolada key figures the reports show, with their title
+	// and unit, and the municipalities to compare with (memo.md).
+	KPIs []KPIInfo `yaml:"kpi"`
 
 	// ParticipantID and CostCategoryList say how exports are read (exports.md).
 	ParticipantID    *ParticipantIDRule `yaml:"participant_id"`
@@ -185,6 +188,9 @@ type Instrument struct {
 	// items that give one (exports.md).
 	Labels Labels              `yaml:"labels"`
 	Texts  map[string]ItemText `yaml:"-"`
+	// LicenceGranted says the project holds the instrument's licence, so
+	// that a report may say it is used with permission (memo.md).
+	LicenceGranted bool `yaml:"licence_granted"`
 
 	Pos  Pos            `yaml:"-"`
 	Keys map[string]Pos `yaml:"-"`
@@ -263,6 +269,12 @@ type Measure struct {
 	Denominator *MeasureRef `yaml:"denominator"`
 	Per         string      `yaml:"per"`
 	Activities  []string    `yaml:"activities"`
+	// KPI, Municipality and Gender name the Kolada series a measure of
+	// kind kpi follows (memo.md): the key figure, the municipality's code
+	// (default the project's) and the gender, T (default), K or M.
+	KPI          string `yaml:"kpi"`
+	Municipality string `yaml:"municipality"`
+	Gender       string `yaml:"gender"`
 
 	Pos  Pos            `yaml:"-"`
 	Keys map[string]Pos `yaml:"-"`
@@ -276,10 +288,16 @@ const (
 	KindPairedChange = "paired_change"
 	KindRatio        = "ratio"
 	KindCostPer      = "cost_per"
+	// KindKPI follows a Kolada key figure: a census, exact, judged on its
+	// latest year at or before the as-of date (memo.md).
+	KindKPI = "kpi"
 )
 
 // MeasureKinds lists every kind of measure.
-var MeasureKinds = []string{KindCount, KindProportion, KindMean, KindPairedChange, KindRatio, KindCostPer}
+var MeasureKinds = []string{KindCount, KindProportion, KindMean, KindPairedChange, KindRatio, KindCostPer, KindKPI}
+
+// KPIGenders lists the genders of a Kolada series: T total, K women, M men.
+var KPIGenders = []string{"T", "K", "M"}
 
 // Sampled reports whether a measure kind estimates from a sample and so
 // carries an interval and a test; the others are census figures.
@@ -383,6 +401,46 @@ type Memo struct {
 	Subject    string    `yaml:"subject"`
 	Proposal   *Proposal `yaml:"proposal"`
 	Author     *Author   `yaml:"author"`
+
+	// Decision is what the memo proposes: continue, continue_with_changes
+	// or end; empty leaves the choice to the officer (memo.md).
+	Decision string `yaml:"decision"`
+	// Changes are what changes under continue_with_changes.
+	Changes []string `yaml:"changes"`
+	// SendTo lists who receives the decision (Beslutet skickas till).
+	SendTo []string `yaml:"send_to"`
+	// Approver is who signs beside the author (the head of department).
+	Approver *Author `yaml:"approver"`
+	// WorkshopDate is the date of the learning workshop that prepared the
+	// case.
+	WorkshopDate *Date `yaml:"workshop_date"`
+	// Template is the municipality's Word template, relative to
+	// impact.yaml, whose styles, page setup, header and footer the .docx
+	// memo takes.
+	Template string `yaml:"template"`
+
+	Pos  Pos            `yaml:"-"`
+	Keys map[string]Pos `yaml:"-"`
+}
+
+// The decisions a memo can propose.
+const (
+	DecisionContinue            = "continue"
+	DecisionContinueWithChanges = "continue_with_changes"
+	DecisionEnd                 = "end"
+)
+
+// Decisions lists the decisions of memo.decision.
+var Decisions = []string{DecisionContinue, DecisionContinueWithChanges, DecisionEnd}
+
+// KPIInfo is a Kolada key figure as the project names it: its title and
+// unit where no Kolada metadata file is loaded, and the municipalities to
+// compare with ("0000" is the country).
+type KPIInfo struct {
+	ID      string   `yaml:"id"`
+	Title   string   `yaml:"title"`
+	Unit    string   `yaml:"unit"`
+	Compare []string `yaml:"compare"`
 
 	Pos  Pos            `yaml:"-"`
 	Keys map[string]Pos `yaml:"-"`

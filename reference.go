@@ -124,7 +124,7 @@ var keyDocs = map[string]KeyDoc{
 	"Baseline.date":   {Doc: "When the baseline was measured.", Example: "date: 2024-10-31"},
 	"Baseline.source": {Doc: "Where the baseline comes from.", Example: "source: \"Arbetsförmedlingen, Boden 2024\""},
 
-	"Measure.kind":        {Doc: "What the measure computes: count (rows or distinct people), proportion (share of people for whom success holds), mean (score or column), paired_change (post − pre per person), ratio (numerator / denominator), cost_per (cost / the count of per:).", Example: "kind: proportion", Values: MeasureKinds},
+	"Measure.kind":        {Doc: "What the measure computes: count (rows or distinct people), proportion (share of people for whom success holds), mean (score or column), paired_change (post − pre per person), ratio (numerator / denominator), cost_per (cost / the count of per:), kpi (a Kolada key figure of the municipality, exact).", Example: "kind: proportion", Values: MeasureKinds},
 	"Measure.source":      {Doc: "The kind of data the measure reads.", Example: "source: followups", Values: KindNames()},
 	"Measure.distinct":    {Doc: "For count: count distinct values of this column (participant, event, employer) instead of rows.", Example: "distinct: participant"},
 	"Measure.where":       {Doc: "Keeps the rows whose columns match: a value, a list of values, or {from, to}.", Example: "where: {months_after: 6, date: {from: 2025-01-01, to: 2025-06-30}}"},
@@ -170,6 +170,26 @@ var keyDocs = map[string]KeyDoc{
 	"Memo.subject":     {Doc: "The memo's subject line.", Example: "subject: Fortsatt samverkan med Nya Vägar Norr"},
 	"Memo.proposal":    {Doc: "The continuation the memo proposes.", Example: "proposal: {from: 2026-01-01, to: 2026-12-31, annual_cost: 450000}"},
 	"Memo.author":      {Doc: "Who writes the memo.", Example: "author: {name: Anna Andersson, title: Utvecklingsstrateg}"},
+
+	"Memo.decision":      {Doc: "What the memo proposes; absent, the memo sets out the three options and the officer chooses. It never proposes continuation by default.", Example: "decision: continue_with_changes", Values: Decisions},
+	"Memo.changes":       {Doc: "With continue_with_changes: what changes, written into the proposal.", Example: "changes: [\"Jobbmarknaden flyttas till våren\"]"},
+	"Memo.send_to":       {Doc: "Who the decision is sent to (Beslutet skickas till).", Example: "send_to: [Arbetsmarknadsförvaltningen, Nya Vägar Norr ek. för.]"},
+	"Memo.approver":      {Doc: "Who approves the memo (the head of department): name and title for the signature block.", Example: "approver: {name: Per Persson, title: Förvaltningschef}"},
+	"Memo.workshop_date": {Doc: "The day of the learning workshop where the partners went through the results.", Example: "workshop_date: 2025-11-20"},
+	"Memo.template":      {Doc: "The municipality's Word template (.docx), relative to impact.yaml: its styles, page setup, header and footer; --template wins.", Example: "template: mall/tjansteutlatande.docx"},
+
+	"Project.kpi": {Doc: "The Kolada key figures the reports show, with their title and unit, and municipalities to compare with.", Example: "kpi:\n  - {id: N00914, title: \"Andel unga vuxna i arbete eller studier\", unit: procent, compare: [\"0000\"]}"},
+
+	"KPIInfo.id":      {Doc: "The key figure's Kolada id.", Example: "id: N00914"},
+	"KPIInfo.title":   {Doc: "Its title, as reports show it (else the title from a kpi_meta file).", Example: "title: Andel unga vuxna i arbete eller studier"},
+	"KPIInfo.unit":    {Doc: "Its unit.", Example: "unit: procent"},
+	"KPIInfo.compare": {Doc: "Municipality codes to compare with; \"0000\" is the whole country. Quote them, so that a leading 0 stays.", Example: "compare: [\"0000\", \"2580\"]"},
+
+	"Instrument.licence_granted": {Doc: "true when the project holds the instrument's licence, so that reports may say it is used with permission; else they state the licence only.", Example: "licence_granted: true"},
+
+	"Measure.kpi":          {Doc: "For kpi: the Kolada key figure the goal follows, judged on its latest year at or before the as-of date.", Example: "kpi: N00914"},
+	"Measure.municipality": {Doc: "For kpi: the municipality's code; quote it.", Example: "municipality: \"0880\""},
+	"Measure.gender":       {Doc: "For kpi: the series, T total, K women, M men (default T).", Example: "gender: T", Values: KPIGenders},
 
 	"Proposal.from":        {Doc: "The first day of the proposed continuation.", Example: "from: 2026-01-01"},
 	"Proposal.to":          {Doc: "The last day of the proposed continuation.", Example: "to: 2026-12-31"},

@@ -52,6 +52,7 @@ func (v *validator) run() {
 	v.memo()
 	v.sources()
 	v.validateExports()
+	v.kpis()
 }
 
 func (v *validator) info() {
@@ -392,6 +393,8 @@ func defaultSource(m *Measure) string {
 	switch {
 	case m.Kind == KindPairedChange, m.Kind == KindMean && m.Instrument != "":
 		return "responses"
+	case m.Kind == KindKPI:
+		return "kpi"
 	}
 	return ""
 }
@@ -498,6 +501,8 @@ func (v *validator) measure(m *Measure, key string, indicatorIDs []string, self 
 			}
 			v.measure(part.ref.Measure, key+"."+part.name, indicatorIDs, self)
 		}
+	case KindKPI:
+		v.kpiMeasure(m, key)
 	case KindCostPer:
 		if m.Per == "" {
 			v.errorf(m.Pos, key+".per", "missing; name the indicator whose count or successes the cost is divided by")
@@ -616,6 +621,9 @@ func (v *validator) rangeOrder(r Range, keys map[string]Pos, pos Pos, key string
 
 func (v *validator) memo() {
 	m := v.p.Memo
+	if m != nil {
+		v.memoDecision(m)
+	}
 	if m == nil || m.Proposal == nil {
 		return
 	}
@@ -665,4 +673,64 @@ func (v *validator) sources() {
 			v.ref(s.Columns[header], allowed, pos("columns"), key+".columns."+header, s.Kind+" column")
 		}
 	}
+}
+
+// memoDecision checks memo.decision and the changes it takes.
+func (v *validator) memoDecision(m *Memo) {
+	if m.Decision == "" {
+		return
+	}
+	if !v.oneOf(m.Decision, Decisions, at(m.Keys, m.Pos, "decision"), "memo.decision", "decision") {
+		return
+	}
+	if m.Decision == DecisionContinueWithChanges && len(m.Changes) == 0 {
+		v.errorf(at(m.Keys, m.Pos, "decision"), "memo.changes", "missing; continue_with_changes needs the changes, such as changes: [\"Jobbmarknaden flyttas till våren\"]")
+	}
+	if m.Decision != DecisionContinueWithChanges && len(m.Changes) > 0 {
+		v.errorf(at(m.Keys, m.Pos, "changes"), "memo.changes", "is given but decision is %s; write decision: continue_with_changes or remove changes", m.Decision)
+	}
+}
+
+// kpis checks the kpi: entries: an id each, listed once, and municipality
+// codes to compare with.
+func (v *validator) kpis() {
+	seen := map[string]bool{}
+	for i, k := range v.p.KPIs {
+		key := fmt.Sprintf("kpi[%d]", i)
+		if k.ID == "" {
+			v.errorf(k.Pos, key+".id", "missing; give the Kolada key figure's id, such as N00914")
+			continue
+		}
+		if seen[k.ID] {
+			v.errorf(at(k.Keys, k.Pos, "id"), key+".id", "%s is listed twice; list each key figure once", k.ID)
+		}
+		seen[k.ID] = true
+		for _, code := range k.Compare {
+			if !municipalityCode.MatchString(code) {
+				v.errorf(at(k.Keys, k.Pos, "compare"), key+".compare", "%q is not a municipality code; write the four digits in quotes, such as \"0000\" for the country", code)
+			}
+		}
+	}
+}
+
+// municipalityCode is a Kolada municipality code: four digits ("0000" is
+// the country).
+var municipalityCode = regexp.MustCompile(`^\d{4}$`)
+
+// kpiMeasure checks a measure of kind kpi: the key figure it follows, the
+// municipality (the project's by default) and the gender.
+func (v *validator) kpiMeasure(m *Measure, key string) {
+	pos := func(k string) Pos { return at(m.Keys, m.Pos, k) }
+	if m.Source != "kpi" {
+		v.errorf(pos("source"), key+".source", "a kpi measure reads Kolada figures; leave source: out or write source: kpi")
+	}
+	if m.KPI == "" {
+		v.errorf(m.Pos, key+".kpi", "missing; name the Kolada key figure to follow, such as kpi: N00914")
+	}
+	if m.Municipality == "" && v.p.Info.Municipality.Code == "" {
+		v.errorf(m.Pos, key+".municipality", "missing; give the municipality's code, such as municipality: \"2582\", or project.municipality.code")
+	} else if m.Municipality != "" && !municipalityCode.MatchString(m.Municipality) {
+		v.errorf(pos("municipality"), key+".municipality", "%q is not a municipality code; write the four digits in quotes, such as \"2582\"", m.Municipality)
+	}
+	v.oneOf(m.Gender, KPIGenders, pos("gender"), key+".gender", "Kolada gender (T total, K women, M men)")
 }

@@ -76,6 +76,8 @@ func (p *page) value(kind string, x float64) string {
 		return formatNumber(x, 0, p.Lang)
 	case impact.KindCostPer:
 		return p.Money(x)
+	case impact.KindKPI:
+		return formatNumber(x, 1, p.Lang)
 	default:
 		return formatNumber(x, 2, p.Lang)
 	}
@@ -146,6 +148,16 @@ func (p *page) Count(n *int) string {
 		return p.Suppressed()
 	}
 	return formatNumber(float64(*n), 0, p.Lang)
+}
+
+// Shown writes a count that may be hidden: "withheld" for one hidden
+// although it is min_cell or more (so that a smaller one cannot be
+// recovered), "fewer than 5" for a small one (memo.md).
+func (p *page) Shown(n *int, withheld bool) string {
+	if n == nil && withheld {
+		return p.T("withheld")
+	}
+	return p.Count(n)
 }
 
 // Suppressed is the text of a hidden small cell.

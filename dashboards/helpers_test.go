@@ -182,9 +182,12 @@ func fakeEvaluation(p *impact.Project, asOf impact.Date, mark string) *impact.Ev
 	ev.Quality = &impact.Quality{
 		Sources: []impact.SourceLog{{Path: "data/" + mark + ".csv", Kind: "attendance", Hash: "00", IngestedAt: fixedNow, Read: 10, Loaded: 9, Rejected: 1,
 			Rejects: []impact.RejectRow{{Line: 3, Column: mark, Reason: "the value " + mark + " is not a date"}}}},
-		Missing:       []impact.MissingCount{{Table: "participants", Column: "gender", Missing: 3, Rows: 200}},
-		ResponseRates: []impact.ResponseRate{{Event: mark, Wave: "pre", Respondents: impact.Int(60), Complete: impact.Int(58), Rate: impact.Float(0.8)}},
-		Checks:        []string{"pseudonymised", "personnummer"},
+		Missing: []impact.MissingCount{{Table: "participants", Column: "gender", Missing: 3, Rows: 200}},
+		ResponseRates: []impact.ResponseRate{{Event: mark, Wave: "pre", Respondents: impact.Int(60), Complete: impact.Int(58), Rate: impact.Float(0.8)},
+			// 44 answered, 41 completely: the 3 incomplete would be given
+			// away, so the 41 are withheld, as metrics leaves them.
+			{Event: mark, Wave: "post", Respondents: impact.Int(44), CompleteWithheld: true, Rate: impact.Float(0.6)}},
+		Checks: []string{"pseudonymised", "personnummer"},
 	}
 	return ev
 }

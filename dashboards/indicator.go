@@ -83,7 +83,7 @@ func (p *page) resultSentence(r impact.Result) string {
 // methodSentence says in one plain sentence how the figure was computed.
 func (p *page) methodSentence(r impact.Result) string {
 	switch r.Kind {
-	case impact.KindProportion, impact.KindMean, impact.KindPairedChange, impact.KindCount, impact.KindRatio, impact.KindCostPer:
+	case impact.KindProportion, impact.KindMean, impact.KindPairedChange, impact.KindCount, impact.KindRatio, impact.KindCostPer, impact.KindKPI:
 		return p.T("method." + r.Kind)
 	}
 	return p.T("method.other")

@@ -107,6 +107,7 @@ var catalogue = map[string]map[string]string{
 		"no_target":           "inget mål satt",
 		"no_forecast":         "ingen prognos",
 		"suppressed":          "färre än %d",
+		"withheld":            "dolt",
 		"sentence.suppressed": "Målet har mätts på %s personer. För att ingen ska kunna pekas ut visas inga siffror förrän fler har mätts.",
 		"forecast.text":       "%s (%s – %s) den %s: %s",
 		"forecast.on_track":   "på väg att nå målet",
@@ -184,6 +185,7 @@ var catalogue = map[string]map[string]string{
 		"method.count":         "En räkning av alla som är med i data, inte ett urval: därför inget intervall.",
 		"method.ratio":         "En kvot mellan två räkningar av alla i data: därför inget intervall.",
 		"method.cost_per":      "Kostnaden delad med antalet utfall: därför inget intervall.",
+		"method.kpi":           "Kommunens nyckeltal i Kolada, det senaste året till och med datumet för uppgifterna: en totaluppgift, därför inget intervall.",
 		"method.other":         "Beräknat ur data enligt projektfilen.",
 
 		"dim.gender":       "Kön",
@@ -428,6 +430,7 @@ var catalogue = map[string]map[string]string{
 		"no_target":           "no target set",
 		"no_forecast":         "no forecast",
 		"suppressed":          "fewer than %d",
+		"withheld":            "withheld",
 		"sentence.suppressed": "The goal has been measured on %s people. So that no one can be singled out, no figures are shown until more have been measured.",
 		"forecast.text":       "%s (%s – %s) on %s: %s",
 		"forecast.on_track":   "on track to reach the target",
@@ -505,6 +508,7 @@ var catalogue = map[string]map[string]string{
 		"method.count":         "A count of everyone in the data, not a sample: hence no interval.",
 		"method.ratio":         "A ratio of two counts of everyone in the data: hence no interval.",
 		"method.cost_per":      "The cost divided by the number of outcomes: hence no interval.",
+		"method.kpi":           "The municipality's key figure in Kolada, its latest year up to the as-of date: a census figure, hence no interval.",
 		"method.other":         "Computed from the data as the project file says.",
 
 		"dim.gender":       "Gender",

@@ -175,6 +175,10 @@ func (in *Ingester) File(ctx context.Context, src impact.Source) (Result, error)
 		}
 		res.Replaced = found
 	}
+	if strings.EqualFold(filepath.Ext(abs), ".json") && src.Kind == "kpi_meta" {
+		res.Format = "Kolada JSON"
+		return in.loadKoladaMeta(ctx, abs, facts, res)
+	}
 	if strings.EqualFold(filepath.Ext(abs), ".json") {
 		if src.Kind != "kpi" {
 			return res, impact.Errorf(impact.EINVALID, "%s: a JSON file is read as a Kolada answer, of kind kpi, not %s; set kind: kpi in the source entry, or give the %s data as CSV or XLSX", rel, src.Kind, src.Kind)

@@ -48,13 +48,9 @@ type koladaRow struct {
 // and a KPI for every municipality and year is far smaller than this.
 const koladaMaxSize = 256 << 20
 
-// ParseKolada reads a file of Kolada API answers: one page in the v2
-// envelope ({"values": […], "count": N, "next_page": …}) or the v3 one
-// (with next_url), several such pages one after another (as a download
-// script that appends each page writes them), or a JSON array of pages.
-// period may be a number or a string; a null value is kept as nil. Each
-// problem names the figure (its ordinal) and what to do.
-func ParseKolada(r io.Reader) ([]KoladaFigure, error) {
+// readKoladaPages reads every page of a Kolada answer (one page, pages one
+// after another, or a JSON array of pages) and returns their rows.
+func readKoladaPages(r io.Reader) ([]json.RawMessage, error) {
 	data, err := io.ReadAll(io.LimitReader(r, koladaMaxSize+1))
 	if err != nil {
 		return nil, err
@@ -84,6 +80,20 @@ func ParseKolada(r io.Reader) ([]KoladaFigure, error) {
 			return nil, &structureError{what: fmt.Sprintf("page %d %v", pages, err)}
 		}
 		rows = append(rows, found...)
+	}
+	return rows, nil
+}
+
+// ParseKolada reads a file of Kolada API answers: one page in the v2
+// envelope ({"values": […], "count": N, "next_page": …}) or the v3 one
+// (with next_url), several such pages one after another (as a download
+// script that appends each page writes them), or a JSON array of pages.
+// period may be a number or a string; a null value is kept as nil. Each
+// problem names the figure (its ordinal) and what to do.
+func ParseKolada(r io.Reader) ([]KoladaFigure, error) {
+	rows, err := readKoladaPages(r)
+	if err != nil {
+		return nil, err
 	}
 	var figures []KoladaFigure
 	var problems []KoladaProblem
@@ -164,6 +174,10 @@ func koladaRows(raw json.RawMessage) ([]json.RawMessage, error) {
 		}
 		if _, ok := keys["values"]; !ok {
 			if _, isRow := keys["kpi"]; isRow {
+				return []json.RawMessage{raw}, nil
+			}
+			// A key figure's metadata (/v3/kpi/{id}) may come bare.
+			if _, isMeta := keys["title"]; isMeta {
 				return []json.RawMessage{raw}, nil
 			}
 			return nil, fmt.Errorf("has no \"values\"; a Kolada answer is {\"values\": [...], \"count\": N}, download it again from the Kolada API")

@@ -152,6 +152,12 @@ func Evaluate(ctx context.Context, db *store.DB, p *impact.Project, opts Options
 	if ev.KPIs, err = KPIs(ctx, db, p); err != nil {
 		return nil, err
 	}
+	if ev.Ages, err = Ages(ctx, db, p, asOf, e.minCell); err != nil {
+		return nil, err
+	}
+	if ev.KPIMeta, err = KPIMetadata(ctx, db); err != nil {
+		return nil, err
+	}
 	if ev.Quality, err = Quality(ctx, db, p, e.minCell); err != nil {
 		return nil, err
 	}
@@ -358,6 +364,8 @@ func (e *evaluator) measure(ind *impact.Indicator, o *outcome) error {
 		err = e.measureMean(ind, o, orEmptySample(fig.sample))
 	case impact.KindPairedChange:
 		err = e.measurePairedChange(ind, o, orEmptySample(fig.sample))
+	case impact.KindKPI:
+		err = e.measureKPI(ind, o)
 	default:
 		return e.invalid(m.Pos, "%s.kind: %q is not a kind of measure; use one of %s", where, m.Kind, strings.Join(impact.MeasureKinds, ", "))
 	}

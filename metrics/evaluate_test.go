@@ -256,6 +256,10 @@ func TestSuppressSmallCells(t *testing.T) {
 		{"a zero reveals no one", []impact.Group{group("a", 0), group("b", 9), group("c", 12)}, []bool{false, false, false}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			var before []int
+			for _, g := range tc.groups {
+				before = append(before, *g.N)
+			}
 			got := metrics.SuppressSmallCells(tc.groups, 5)
 			for i, g := range got {
 				if g.Suppressed != tc.hidden[i] {
@@ -263,6 +267,11 @@ func TestSuppressSmallCells(t *testing.T) {
 				}
 				if g.Suppressed && (g.N != nil || g.Estimate != nil) {
 					t.Errorf("group %s: suppressed but shows n %v", g.Group, g.N)
+				}
+				// A group hidden only to protect a smaller one has 5 or
+				// more: it is withheld, never "fewer than 5".
+				if want := g.Suppressed && before[i] >= 5; g.Withheld != want {
+					t.Errorf("group %s: withheld %v, want %v", g.Group, g.Withheld, want)
 				}
 			}
 		})

@@ -12,9 +12,11 @@ import (
 // line of the value on time in days, and its value with the prediction
 // interval at the deadline. It is on track when that value reaches the
 // target. Without enough points, or with points that fix no line, there is
-// no forecast (nil), never a guess.
+// no forecast (nil), never a guess. A deadline on or before the as-of
+// date has passed: what was reached is measured, not forecast (memo.md),
+// so it has no forecast either, in every output.
 func (e *evaluator) forecast(ind *impact.Indicator, series []impact.Point) *impact.Forecast {
-	if !measuredOverTime(ind) || ind.Deadline == nil {
+	if !measuredOverTime(ind) || ind.Deadline == nil || !e.asOf.Before(*ind.Deadline) {
 		return nil
 	}
 	var t, y []float64

@@ -3,6 +3,8 @@ package metrics
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"time"
 
 	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/store"
@@ -71,4 +73,90 @@ func KPIs(ctx context.Context, db *store.DB, p *impact.Project) ([]impact.KPISer
 		return nil, fmt.Errorf("kpi: read the Kolada figures: %w", err)
 	}
 	return series, nil
+}
+
+// kpiSeriesQuery reads one Kolada series up to a year: the figures of a
+// key figure, municipality and gender, by year, the last loaded winning.
+const kpiSeriesQuery = `
+SELECT period, arg_max(value, source_id::BIGINT * 1000000000 + line) AS value
+FROM kpi
+WHERE kpi = ? AND municipality = ? AND coalesce(gender, 'T') = ? AND value IS NOT NULL AND period <= ?
+GROUP BY period
+ORDER BY period`
+
+// measureKPI follows a Kolada key figure (measure kind kpi): the latest
+// year with a figure at or before the as-of date is the estimate, a census
+// figure, exact, without interval; the change is counted from the
+// baseline's year, or from the baseline value where that year is not
+// loaded. Its years are its series, for the plots.
+func (e *evaluator) measureKPI(ind *impact.Indicator, o *outcome) error {
+	r := &o.result
+	m := ind.Measure
+	municipality := m.Municipality
+	if municipality == "" {
+		municipality = e.p.Info.Municipality.Code
+	}
+	gender := m.Gender
+	if gender == "" {
+		gender = "T"
+	}
+	rows, err := e.db.Query(e.ctx, kpiSeriesQuery, m.KPI, municipality, gender, e.asOf.Year())
+	if err != nil {
+		return e.storeError("read the Kolada figures of "+ind.ID, err)
+	}
+	defer rows.Close()
+	values := map[int]float64{}
+	for rows.Next() {
+		var (
+			period int
+			value  float64
+		)
+		if err := rows.Scan(&period, &value); err != nil {
+			return e.storeError("read the Kolada figures of "+ind.ID, err)
+		}
+		values[period] = value
+		// A year's figure stands at its year's end.
+		at := impact.Date{Time: time.Date(period, 12, 31, 0, 0, 0, 0, time.UTC)}
+		r.Series = append(r.Series, impact.Point{Date: at, Label: strconv.Itoa(period), Value: value})
+		r.Period = impact.Int(period)
+		r.Estimate = impact.Float(value)
+	}
+	if err := rows.Err(); err != nil {
+		return e.storeError("read the Kolada figures of "+ind.ID, err)
+	}
+	r.Status = censusStatus(r.Estimate != nil, r.Estimate, ind)
+	if r.Estimate == nil || ind.Baseline == nil {
+		return nil
+	}
+	if ind.Baseline.Date != nil {
+		year := ind.Baseline.Date.Year()
+		r.BaselinePeriod = impact.Int(year)
+		if v, ok := values[year]; ok {
+			r.Change = impact.Float(*r.Estimate - v)
+			return nil
+		}
+	}
+	r.Change = impact.Float(*r.Estimate - ind.Baseline.Value)
+	return nil
+}
+
+// KPIMetadata returns the titles and units of the Kolada key figures whose
+// metadata (kind kpi_meta) is loaded, by id; a key figure loaded twice
+// keeps the last.
+func KPIMetadata(ctx context.Context, db *store.DB) ([]impact.KPIMeta, error) {
+	rows, err := db.Query(ctx, `SELECT kpi, arg_max(title, source_id::BIGINT * 1000000000 + line), arg_max(coalesce(unit, ''), source_id::BIGINT * 1000000000 + line)
+FROM kpi_meta GROUP BY kpi ORDER BY kpi`)
+	if err != nil {
+		return nil, fmt.Errorf("kpi: read the Kolada metadata: %w", err)
+	}
+	defer rows.Close()
+	var meta []impact.KPIMeta
+	for rows.Next() {
+		var m impact.KPIMeta
+		if err := rows.Scan(&m.ID, &m.Title, &m.Unit); err != nil {
+			return nil, fmt.Errorf("kpi: read the Kolada metadata: %w", err)
+		}
+		meta = append(meta, m)
+	}
+	return meta, rows.Err()
 }

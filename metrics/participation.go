@@ -207,7 +207,7 @@ func repeatAttendance(ctx context.Context, db *store.DB, until time.Time, minCel
 	shown := SuppressCounts(counts, minCell)
 	repeat := make([]impact.RepeatCount, len(buckets))
 	for i := range buckets {
-		repeat[i] = impact.RepeatCount{Events: buckets[i], People: shown[i]}
+		repeat[i] = impact.RepeatCount{Events: buckets[i], People: shown[i], Withheld: shown[i] == nil && counts[i] >= minCell}
 	}
 	var participants *int
 	if total >= minCell {

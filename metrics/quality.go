@@ -224,6 +224,7 @@ func responseRates(ctx context.Context, db *store.DB, minCell int) ([]impact.Res
 			if complete >= minCell && (incomplete == 0 || incomplete >= minCell) {
 				r.Complete = impact.Int(complete)
 			}
+			r.CompleteWithheld = r.Complete == nil && complete >= minCell
 		}
 		rates = append(rates, r)
 	}

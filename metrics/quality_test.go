@@ -99,14 +99,15 @@ func TestQuality(t *testing.T) {
 	t.Run("response rates", func(t *testing.T) {
 		var got []string
 		for _, r := range q.ResponseRates {
-			got = append(got, fmt.Sprintf("%s %s respondents=%s complete=%s rate=%s", r.Event, r.Wave, fmtInt(r.Respondents), fmtInt(r.Complete), fmtFloat(r.Rate)))
+			got = append(got, fmt.Sprintf("%s %s respondents=%s complete=%s withheld=%t rate=%s", r.Event, r.Wave, fmtInt(r.Respondents), fmtInt(r.Complete), r.CompleteWithheld, fmtFloat(r.Rate)))
 		}
 		// Day 1: 10 of 12 registered (p12 counted once); 8 complete, but
-		// the 2 incomplete would be given away, so complete is hidden.
+		// the 2 incomplete would be given away, so complete is withheld
+		// (it is 5 or more: it must not read "fewer than 5").
 		// Day 2: 6 of 12 registered by September.
 		want := []string{
-			"e1 pre respondents=10 complete=- rate=0.833",
-			"e2 post respondents=6 complete=6 rate=0.5",
+			"e1 pre respondents=10 complete=- withheld=true rate=0.833",
+			"e2 post respondents=6 complete=6 withheld=false rate=0.5",
 		}
 		if strings.Join(got, "\n") != strings.Join(want, "\n") {
 			t.Errorf("response rates:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

@@ -21,6 +21,7 @@ func SuppressSmallCells(groups []impact.Group, minCell int) []impact.Group {
 	for i := range groups {
 		if shown[i] == nil || groups[i].N == nil {
 			g := &groups[i]
+			g.Withheld = g.N != nil && *g.N >= minCell
 			g.N, g.Estimate, g.CILow, g.CIHigh = nil, nil, nil, nil
 			g.Suppressed = true
 		}

@@ -205,7 +205,7 @@ func TestMemoSections(t *testing.T) {
 		"2. Kommunstyrelsen beslutar att finansiera samverkan med 650 000 kr per år",
 		"3. Kommunstyrelsen ger förvaltningen i uppdrag",
 		"Källa: Kolada.", "IOP", "upphandling", "Bidrag", "Det här nåddes inte",
-		"Datakälla data/deltagare.csv (deltagarregister), inläst 2025-11-28",
+		"Deltagarregister, 200 rader, inläst 2025-11-28",
 	} {
 		if !strings.Contains(text, strings.ReplaceAll(want, " 000 kr", "\u00a0000\u00a0kr")) {
 			t.Errorf("the memo lacks %q", want)
@@ -268,7 +268,7 @@ func TestWrite(t *testing.T) {
 	}
 	for name, call := range map[string]func() error{
 		"format": func() error {
-			_, err := reports.Write(context.Background(), reports.DocMemo, "docx", filepath.Join(dir, "m.docx"), in)
+			_, err := reports.Write(context.Background(), reports.DocMemo, "odt", filepath.Join(dir, "m.odt"), in)
 			return err
 		},
 		"document": func() error {

@@ -16,10 +16,9 @@ type document struct {
 	Sections []*section
 	// Notices are copyright lines of the instruments used.
 	Notices []string
-	// Footer is the colophon: version, data hash, as-of, generation time.
+	// Footer is the colophon at the end: version, as-of, data hash and
+	// generation time. No line repeats on every page (memo.md).
 	Footer []string
-	// PageFooter is the short line repeated at the foot of each PDF page.
-	PageFooter string
 }
 
 // section is one chapter or subchapter.
@@ -100,11 +99,29 @@ type figure struct {
 	Render  func(format string) ([]byte, error)
 }
 
-func (para) isBlock()   {}
-func (list) isBlock()   {}
-func (facts) isBlock()  {}
-func (table) isBlock()  {}
-func (figure) isBlock() {}
+// officer is a paragraph only the officer can write: what the engine
+// cannot know (the assessment, the child-rights paragraph), marked so that
+// it is never taken for a finding and never left out silently. Label is
+// the language's "Officer writes"; Text what to write, or a prefilled draft.
+type officer struct {
+	Label string
+	Text  string
+}
+
+// lines is a block of short lines kept together, such as a signature: a
+// name and a title, one line each.
+type lines struct {
+	Class string
+	Lines []string
+}
+
+func (officer) isBlock() {}
+func (lines) isBlock()   {}
+func (para) isBlock()    {}
+func (list) isBlock()    {}
+func (facts) isBlock()   {}
+func (table) isBlock()   {}
+func (figure) isBlock()  {}
 
 // cells returns a row's cells from plain texts.
 func cells(texts ...string) []cell {

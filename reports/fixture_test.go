@@ -50,6 +50,17 @@ func datePtr(s string) *impact.Date {
 	return &d
 }
 
+// forecastEvaluation is the example evaluated earlier, on 2025-05-31,
+// while the meetups' deadline (2025-06-30) still lies ahead: the only kind
+// of evaluation that carries a forecast.
+func forecastEvaluation() *impact.Evaluation {
+	ev := exampleEvaluation()
+	ev.AsOf = date("2025-05-31")
+	r, _ := ev.Result("meetup_participants")
+	r.Forecast = &impact.Forecast{At: date("2025-06-30"), Value: 135.2, PILow: 110.4, PIHigh: 160.0, OnTrack: true, Points: 3}
+	return ev
+}
+
 // f and n make pointers for the fixture.
 func f(x float64) *float64 { return &x }
 func n(x int) *int         { return &x }
@@ -107,7 +118,6 @@ func exampleEvaluation() *impact.Evaluation {
 					{Date: date("2025-02-20"), Value: 88, N: n(73)},
 					{Date: date("2025-05-15"), Value: 123, N: n(63)},
 				},
-				Forecast: &impact.Forecast{At: date("2025-06-30"), Value: 135.2, PILow: 110.4, PIHigh: 160.0, OnTrack: true, Points: 3},
 			},
 			{
 				ID: "medfoljande_reached", Name: "Medföljande som kommit till minst en nätverksträff", Node: "o3", Kind: "count", TargetGroup: "medfoljande",
@@ -118,7 +128,6 @@ func exampleEvaluation() *impact.Evaluation {
 					{Date: date("2025-02-20"), Value: 15},
 					{Date: date("2025-05-15"), Value: 22},
 				},
-				Forecast: &impact.Forecast{At: date("2025-06-30"), Value: 25.1, PILow: 18.0, PIHigh: 32.2, OnTrack: false, Points: 3},
 			},
 			{
 				ID: "new_contacts_mean", Name: "Nya kontakter per deltagare och träff", Node: "s2", Kind: "mean",
@@ -130,7 +139,6 @@ func exampleEvaluation() *impact.Evaluation {
 					{Date: date("2025-02-20"), Value: 2.90, N: n(73)},
 					{Date: date("2025-05-15"), Value: 2.85, N: n(63)},
 				},
-				Forecast: &impact.Forecast{At: date("2025-06-30"), Value: 3.02, PILow: 2.10, PIHigh: 3.94, OnTrack: true, Points: 3},
 			},
 			{
 				ID: "employers_at_market", Name: "Arbetsgivare på jobbmarknaden", Node: "o2", Kind: "count",
@@ -280,6 +288,9 @@ func exampleEvaluation() *impact.Evaluation {
 			ResponseRates: []impact.ResponseRate{
 				{Event: "effektmatning-1", Wave: "pre", Respondents: n(110), Complete: n(104), Rate: f(0.55)},
 				{Event: "effektmatning-2", Wave: "post", Respondents: n(131), Complete: n(126), Rate: f(0.655)},
+				// 44 answered, 41 completely: the 3 incomplete would be
+				// given away, so the 41 are withheld.
+				{Event: "effektmatning-2", Wave: "followup", Respondents: n(44), CompleteWithheld: true, Rate: f(0.22)},
 			},
 			PossibleDuplicates: 2,
 			WithoutAttributes:  7,

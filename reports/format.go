@@ -180,6 +180,17 @@ func (pr *printer) Count(n *int) string {
 	return pr.Int(*n)
 }
 
+// Shown formats a count of people that may be suppressed: "withheld" for
+// one hidden although it is min_cell or more (so that a smaller one cannot
+// be recovered), "fewer than 5" otherwise. A count of 5 or more never reads
+// "fewer than 5" (memo.md).
+func (pr *printer) Shown(n *int, withheld bool) string {
+	if n == nil && withheld {
+		return pr.T("withheld")
+	}
+	return pr.Count(n)
+}
+
 // Status formats a status as its symbol and word, never by colour alone.
 func (pr *printer) Status(s impact.Status) string {
 	return s.Symbol() + "\u00a0" + pr.T("status."+string(s))
@@ -218,6 +229,8 @@ func (pr *printer) Value(r *impact.Result, x float64) string {
 		return pr.Num(x, 0)
 	case impact.KindCostPer:
 		return pr.Money(x)
+	case impact.KindKPI:
+		return pr.Num(x, 1)
 	}
 	return pr.Num(x, decimals(r))
 }

@@ -122,6 +122,17 @@ func htmlBlock(b *bytes.Buffer, blk block) error {
 		} else {
 			fmt.Fprintf(b, "<p>%s</p>\n", htmlText(v.Text))
 		}
+	case officer:
+		fmt.Fprintf(b, "<p class=\"officer\"><mark class=\"to-officer\"><strong>%s:</strong> %s</mark></p>\n", esc(v.Label), htmlText(v.Text))
+	case lines:
+		fmt.Fprintf(b, "<p class=\"%s\">", esc(v.Class))
+		for i, line := range v.Lines {
+			if i > 0 {
+				b.WriteString("<br>")
+			}
+			b.WriteString(htmlText(line))
+		}
+		b.WriteString("</p>\n")
 	case list:
 		tag := "ul"
 		if v.Ordered {

@@ -63,6 +63,19 @@ func mdBlock(b *bytes.Buffer, blk block, imageDir string, images map[string][]by
 			text = "*" + text + "*"
 		}
 		fmt.Fprintf(b, "%s\n\n", mdLineStart(text))
+	case officer:
+		// The brackets stay bare: "[Handläggaren skriver: …]" is what the
+		// officer searches for; with no link after it, it is not markup.
+		fmt.Fprintf(b, "[%s]\n\n", mdText(v.Label+": "+v.Text))
+	case lines:
+		for i, line := range v.Lines {
+			// A trailing backslash breaks the line without a new paragraph.
+			end := "\\\n"
+			if i == len(v.Lines)-1 {
+				end = "\n\n"
+			}
+			fmt.Fprintf(b, "%s%s", mdLineStart(mdText(line)), end)
+		}
 	case list:
 		for i, item := range v.Items {
 			if v.Ordered {

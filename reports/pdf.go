@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"html"
 	"os"
 	"os/exec"
 	"regexp"
@@ -67,7 +66,7 @@ func RenderPDF(ctx context.Context, doc string, in Input) ([]byte, error) {
 	if generated.IsZero() {
 		generated = in.Evaluation.GeneratedAt
 	}
-	pdf, err := printHTML(ctx, exe, content, d.PageFooter)
+	pdf, err := printHTML(ctx, exe, content)
 	if err != nil {
 		return nil, err
 	}
@@ -76,7 +75,7 @@ func RenderPDF(ctx context.Context, doc string, in Input) ([]byte, error) {
 
 // printHTML loads content into a blank page of a new headless Chromium and
 // prints it.
-func printHTML(ctx context.Context, exe string, content []byte, footer string) ([]byte, error) {
+func printHTML(ctx context.Context, exe string, content []byte) ([]byte, error) {
 	profile, err := os.MkdirTemp("", "impact-chromium-")
 	if err != nil {
 		return nil, impact.Errorf(impact.EINTERNAL, "PDF: cannot create a temporary Chromium profile: %v; check the free space of %s", err, os.TempDir())
@@ -132,7 +131,7 @@ func printHTML(ctx context.Context, exe string, content []byte, footer string) (
 				PrintBackground:     &yes,
 				DisplayHeaderFooter: &yes,
 				HeaderTemplate:      "<span></span>",
-				FooterTemplate:      footerTemplate(footer),
+				FooterTemplate:      footerTemplate(),
 				GenerateTaggedPDF:   &yes,
 				Landscape:           &no,
 			})
@@ -146,12 +145,11 @@ func printHTML(ctx context.Context, exe string, content []byte, footer string) (
 	return pdf, nil
 }
 
-// footerTemplate is the foot of every printed page: the colophon line and
-// the page number. Chromium renders it apart from the page, so it carries
-// its own style.
-func footerTemplate(footer string) string {
-	return fmt.Sprintf(`<div style="width:100%%;margin:0 17mm;font-family:'Liberation Sans',Arial,sans-serif;font-size:7px;color:#555;display:flex;justify-content:space-between"><span>%s</span><span><span class="pageNumber"></span>&#8201;/&#8201;<span class="totalPages"></span></span></div>`,
-		html.EscapeString(footer))
+// footerTemplate is the foot of every printed page: the page number only.
+// The version and data hash are in the colophon at the end (memo.md).
+// Chromium renders it apart from the page, so it carries its own style.
+func footerTemplate() string {
+	return `<div style="width:100%;margin:0 17mm;font-family:'Liberation Sans',Arial,sans-serif;font-size:7px;color:#555;text-align:right"><span class="pageNumber"></span>&#8201;/&#8201;<span class="totalPages"></span></div>`
 }
 
 // oneLine folds a multi-line message into one line.

@@ -26,6 +26,11 @@ import (
 const (
 	plotWidth = 16 * vg.Centimeter
 	pngDPI    = 110
+	// printDPI is the resolution of the plots in a Word document (memo.md:
+	// 200 dpi or more).
+	printDPI = 220
+	// pngPrint is the format name of a PNG at printDPI.
+	pngPrint = "png-print"
 )
 
 // The palette. Every distinction a plot makes is carried by a shape or a
@@ -211,6 +216,9 @@ func render(w, h vg.Length, format string, paint func(c draw.Canvas)) ([]byte, e
 		canvas = svg
 	case "png":
 		canvas = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(pngDPI), vgimg.UseBackgroundColor(color.White))}
+	case pngPrint:
+		// Word documents are printed: the plots go in at print resolution.
+		canvas = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(printDPI), vgimg.UseBackgroundColor(color.White))}
 	default:
 		return nil, impact.Errorf(impact.EINVALID, "plot format %q is not known; use svg or png", format)
 	}

@@ -1,8 +1,11 @@
 package reports
 
 import (
+	"image/color"
 	"math"
+	"slices"
 	"strconv"
+	"strings"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/vg"
@@ -46,7 +49,10 @@ type kpiPanel struct {
 	kpi          string
 	municipality *impact.KPISeries
 	country      *impact.KPISeries
-	indicator    *impact.Result
+	// compare are the municipalities of the key figure's comparison group
+	// (kpi: [{id, compare: [codes]}]), in the order the project names them.
+	compare   []*impact.KPISeries
+	indicator *impact.Result
 }
 
 // kpiPanels picks, for each key figure in the evaluation's order, the
@@ -74,6 +80,14 @@ func kpiPanels(p *impact.Project, ev *impact.Evaluation) []kpiPanel {
 			slot = &find(s.KPI).country
 		case code == "" || s.Municipality == code:
 			slot = &find(s.KPI).municipality
+		case compares(p, s.KPI, s.Municipality):
+			panel := find(s.KPI)
+			if i := slices.IndexFunc(panel.compare, func(c *impact.KPISeries) bool { return c.Municipality == s.Municipality }); i >= 0 {
+				slot = &panel.compare[i]
+			} else {
+				panel.compare = append(panel.compare, nil)
+				slot = &panel.compare[len(panel.compare)-1]
+			}
 		default:
 			continue
 		}
@@ -111,6 +125,8 @@ var (
 	ourDot      = draw.GlyphStyle{Color: estimateColor, Radius: vg.Points(3), Shape: draw.CircleGlyph{}}
 	countryLine = draw.LineStyle{Color: baselineColor, Width: vg.Points(1.5), Dashes: targetDash}
 	countryDot  = draw.GlyphStyle{Color: baselineColor, Radius: vg.Points(3), Shape: draw.BoxGlyph{}}
+	compareLine = draw.LineStyle{Color: color.Gray{Y: 150}, Width: vg.Points(1), Dashes: []vg.Length{vg.Points(1), vg.Points(2)}}
+	compareDot  = draw.GlyphStyle{Color: color.Gray{Y: 150}, Radius: vg.Points(2.5), Shape: draw.TriangleGlyph{}}
 )
 
 // drawKPIPanel draws one key figure's trend and, beside it, the project's
@@ -122,6 +138,9 @@ func drawKPIPanel(pr *printer, p *impact.Project, ev *impact.Evaluation, panel k
 	}
 	trend := newPlot()
 	trend.Title.Text = pr.T("kpi.title", panel.kpi)
+	if _, unit := kpiInfo(p, ev, panel.kpi); unit != "" {
+		trend.Y.Label.Text = unit
+	}
 	trend.Title.TextStyle = titleStyle()
 	trend.Add(grid{horizontal: true})
 	var items []legendItem
@@ -129,13 +148,21 @@ func drawKPIPanel(pr *printer, p *impact.Project, ev *impact.Evaluation, panel k
 		trend.Add(kpiLine{series: s, line: countryLine, dot: countryDot})
 		items = append(items, legendItem{pr.T("kpi.country"), glyphThumb{glyph: countryDot, line: &countryLine}})
 	}
+	for _, s := range panel.compare {
+		trend.Add(kpiLine{series: s, line: compareLine, dot: compareDot})
+	}
+	if len(panel.compare) > 0 {
+		items = append(items, legendItem{pr.T("kpi.compare"), glyphThumb{glyph: compareDot, line: &compareLine}})
+	}
 	if s := panel.municipality; s != nil {
 		trend.Add(kpiLine{series: s, line: ourLine, dot: ourDot})
 		items = append([]legendItem{{municipalityName(pr, p, ev), glyphThumb{glyph: ourDot, line: &ourLine}}}, items...)
 	}
 	trend.X.Tick.Marker = yearTicks{}
 	trend.Y.Tick.Marker = numberTicks{pr: pr}
-	trend.Y.Label.Text = pr.T("kpi.axis")
+	if trend.Y.Label.Text == "" {
+		trend.Y.Label.Text = pr.T("kpi.axis")
+	}
 	if !finite(trend.X.Min, trend.X.Max, trend.Y.Min, trend.Y.Max) {
 		trend.X.Min, trend.X.Max, trend.Y.Min, trend.Y.Max = 0, 1, 0, 1
 	}
@@ -221,4 +248,59 @@ func (yearTicks) Ticks(min, max float64) []plot.Tick {
 		ticks = append(ticks, plot.Tick{Value: float64(y), Label: label})
 	}
 	return ticks
+}
+
+// kpiInfo returns a key figure's title and unit: from the project's kpi:
+// entry, else from the Kolada metadata loaded (kind kpi_meta), else empty.
+func kpiInfo(p *impact.Project, ev *impact.Evaluation, id string) (title, unit string) {
+	if p != nil {
+		for _, k := range p.KPIs {
+			if k.ID == id {
+				title, unit = k.Title, k.Unit
+			}
+		}
+	}
+	if ev != nil {
+		for _, m := range ev.KPIMeta {
+			if m.ID == id {
+				if title == "" {
+					title = m.Title
+				}
+				if unit == "" {
+					unit = m.Unit
+				}
+			}
+		}
+	}
+	// Kolada writes the unit at the end of the title; the figure carries
+	// it, so the title goes without.
+	if unit != "" {
+		title = strings.TrimSuffix(strings.TrimSpace(strings.TrimSuffix(title, unit)), ",")
+	}
+	return title, unit
+}
+
+// hasCountry reports whether any key figure has the national series loaded.
+func hasCountry(panels []kpiPanel) bool {
+	for _, panel := range panels {
+		if panel.country != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// compares reports whether the project names municipality as one to
+// compare the key figure with (kpi: [{id, compare: [codes]}]); the country
+// is shown wherever it is loaded and is not part of the group.
+func compares(p *impact.Project, kpi, municipality string) bool {
+	if p == nil || municipality == countryCode {
+		return false
+	}
+	for _, k := range p.KPIs {
+		if k.ID == kpi && slices.Contains(k.Compare, municipality) {
+			return true
+		}
+	}
+	return false
 }

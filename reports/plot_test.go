@@ -51,6 +51,9 @@ var plotCases = []plotCase{
 	{"indicator-wellbeing_change", "sv", indicator("wellbeing_change")},
 	{"indicator-new_contacts_mean", "en", indicator("new_contacts_mean")},
 	{"indicator-meetup_participants", "sv", indicator("meetup_participants")},
+	{"indicator-meetup_participants-forecast", "sv", func(_ *impact.Project, _ *impact.Evaluation, lang, format string) ([]byte, error) {
+		return reports.IndicatorPlot(forecastEvaluation(), "meetup_participants", lang, format)
+	}},
 	{"indicator-medfoljande_work_3m", "sv", indicator("medfoljande_work_3m")},
 	{"indicator-hire_rate", "en", indicator("hire_rate")},
 	{"indicator-cost_per_meetup_participant", "sv", indicator("cost_per_meetup_participant")},

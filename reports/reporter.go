@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"strings"
+	"unicode"
 
 	"github.com/joiningforces/impact"
 )
@@ -40,16 +41,21 @@ func (r *reporter) newDocument(name string) *document {
 		Lang:     pr.lang,
 		Title:    pr.T(docTitleKey(name)),
 		Subtitle: r.projectName(),
+		// The colophon at the end, not a line on every page (memo.md).
 		Footer: []string{
-			pr.T("footer.version", version),
+			pr.T("colophon", version, pr.Date(r.ev.AsOf), checksum(hash)),
 			pr.T("footer.hash", hash),
-			pr.T("footer.as_of", pr.Date(r.ev.AsOf)),
 			pr.T("footer.generated", pr.Time(generated)),
 		},
-		PageFooter: pr.T("footer.page", version, shortHash(hash), pr.Date(r.ev.AsOf), pr.Time(generated)),
 	}
 	if r.usesSWEMWBS() {
-		d.Notices = append(d.Notices, pr.T("notice.swemwbs", swemwbsNotice))
+		// The licence is stated; that it was granted only when the
+		// project says so (instruments[].licence_granted).
+		key := "notice.swemwbs"
+		if r.swemwbsLicensed() {
+			key = "notice.swemwbs.granted"
+		}
+		d.Notices = append(d.Notices, pr.T(key, swemwbsNotice))
 	}
 	return d
 }
@@ -339,6 +345,8 @@ func (r *reporter) resultSentences(res *impact.Result) []string {
 		out = append(out, pr.T("sentence.count", est, unit)+target)
 	case impact.KindCostPer:
 		out = append(out, pr.T("sentence.cost_per", est)+target)
+	case impact.KindKPI:
+		out = append(out, r.kpiResultSentence(res)+target)
 	default:
 		out = append(out, pr.T("sentence.ratio", est)+target)
 	}
@@ -408,8 +416,13 @@ func (r *reporter) disaggregationTable(res *impact.Result) (table, bool) {
 	for _, g := range res.Disaggregation {
 		label := groupLabel(pr, r.p, g)
 		if g.Suppressed || g.N == nil || (*g.N > 0 && *g.N < pr.minCell) {
+			n := pr.Fewer()
+			if g.Withheld {
+				n = pr.T("withheld")
+				t.Caption = pr.T("groups.caption", r.name(res)) + " " + pr.T("withheld.note", pr.Int(pr.minCell))
+			}
 			t.Rows = append(t.Rows, row{Key: res.ID + "/" + g.Dimension + "/" + g.Group, Class: "suppressed", Cells: []cell{
-				{Text: label, Field: "group"}, {Text: pr.Fewer(), Field: "n"}, {Text: pr.T("none"), Field: "estimate"}, {Text: pr.T("none"), Field: "interval"},
+				{Text: label, Field: "group"}, {Text: n, Field: "n"}, {Text: pr.T("none"), Field: "estimate"}, {Text: pr.T("none"), Field: "interval"},
 			}})
 			continue
 		}
@@ -499,8 +512,9 @@ func kpiLatest(s *impact.KPISeries) (impact.KPIPoint, bool) {
 	return impact.KPIPoint{}, false
 }
 
-// kpiSentences say what Kolada shows for each key figure: the
-// municipality's latest figure and the country's for the same year.
+// kpiSentences say what Kolada shows for each key figure, by its title
+// and in its unit: the municipality's latest figure and, where the national
+// series is loaded, the country's for the same year.
 func (r *reporter) kpiSentences() []string {
 	pr := r.pr
 	var out []string
@@ -509,13 +523,29 @@ func (r *reporter) kpiSentences() []string {
 		if !ok {
 			continue
 		}
-		sentence := pr.T("kpi.latest", panel.kpi, municipalityName(pr, r.p, r.ev), pr.Num(*ours.Value, 1), fmt.Sprint(ours.Period))
+		title, _ := kpiInfo(r.p, r.ev, panel.kpi)
+		name := pr.T("kpi.untitled", panel.kpi)
+		if title != "" {
+			name = pr.T("kpi.titled", inSentence(title), panel.kpi)
+		}
+		sentence := pr.T("kpi.latest", name, municipalityName(pr, r.p, r.ev), r.kpiValue(panel.kpi, *ours.Value), fmt.Sprint(ours.Period))
 		if panel.country != nil {
 			for _, pt := range panel.country.Points {
 				if pt.Period == ours.Period && pt.Value != nil {
-					sentence += " " + pr.T("kpi.country_same_year", pr.Num(*pt.Value, 1))
+					sentence += " " + pr.T("kpi.country_same_year", r.kpiValue(panel.kpi, *pt.Value))
 				}
 			}
+		}
+		var group []string
+		for _, s := range panel.compare {
+			for _, pt := range s.Points {
+				if pt.Period == ours.Period && pt.Value != nil {
+					group = append(group, pr.T("kpi.compare_one", s.Municipality, r.kpiValue(panel.kpi, *pt.Value)))
+				}
+			}
+		}
+		if len(group) > 0 {
+			sentence += " " + pr.T("kpi.compare_same_year", joinWords(pr, group))
 		}
 		if panel.indicator != nil {
 			sentence += " " + pr.T("kpi.linked", r.name(panel.indicator))
@@ -525,15 +555,35 @@ func (r *reporter) kpiSentences() []string {
 	return out
 }
 
-// kpiFigure is the Kolada plot, when there are figures.
+// kpiValue formats a key figure's value in its unit: a percent sign for
+// Kolada's percentages, the unit's own word otherwise.
+func (r *reporter) kpiValue(id string, x float64) string {
+	pr := r.pr
+	_, unit := kpiInfo(r.p, r.ev, id)
+	switch strings.ToLower(strings.TrimSpace(unit)) {
+	case "":
+		return pr.Num(x, 1)
+	case "%", "procent", "percent", "andel", "andel (%)":
+		return pr.T("fmt.percent", pr.Num(x, 1))
+	}
+	return pr.Num(x, 1) + "\u00a0" + unit
+}
+
+// kpiFigure is the Kolada plot, when there are figures; its caption says
+// "compared with the country" only where the national series is loaded.
 func (r *reporter) kpiFigure() (figure, bool) {
-	if len(kpiPanels(r.p, r.ev)) == 0 {
+	panels := kpiPanels(r.p, r.ev)
+	if len(panels) == 0 {
 		return figure{}, false
 	}
 	pr := r.pr
+	caption := pr.T("figure.kolada_alone", municipalityName(pr, r.p, r.ev))
+	if hasCountry(panels) {
+		caption = pr.T("figure.kolada", municipalityName(pr, r.p, r.ev))
+	}
 	return figure{
 		Name:    "kolada",
-		Caption: pr.T("figure.kolada", municipalityName(pr, r.p, r.ev)),
+		Caption: caption,
 		Alt:     strings.Join(r.kpiSentences(), " "),
 		Render: func(format string) ([]byte, error) {
 			return KPIPlot(r.p, r.ev, pr.lang, format)
@@ -554,10 +604,18 @@ func (r *reporter) costFacts() facts {
 	if c.Basis == "budget" {
 		total = pr.T("cost.total_budget", total)
 	}
+	// No budget loaded is said, not printed as 0 kr (memo.md).
+	budget, actual := pr.T("cost.no_budget"), pr.T("cost.no_actual")
+	if r.hasCostKind("budget") {
+		budget = pr.Money(c.Budget)
+	}
+	if r.hasCostKind("actual") {
+		actual = pr.Money(c.Actual)
+	}
 	f.Items = append(f.Items,
 		fact{pr.T("cost.total"), total},
-		fact{pr.T("cost.budget"), pr.Money(c.Budget)},
-		fact{pr.T("cost.actual"), pr.Money(c.Actual)},
+		fact{pr.T("cost.budget"), budget},
+		fact{pr.T("cost.actual"), actual},
 	)
 	if c.Participants != nil {
 		f.Items = append(f.Items, fact{pr.T("cost.participants"), pr.Count(c.Participants)})
@@ -731,4 +789,86 @@ func (r *reporter) eventName(id string) string {
 		return r.pr.T("none")
 	}
 	return id
+}
+
+// checksum is the short form of the data hash the colophon names.
+func checksum(hash string) string {
+	if len(hash) > 8 {
+		return hash[:8]
+	}
+	return hash
+}
+
+// swemwbsLicensed reports whether the project says it holds the licence of
+// every SWEMWBS instrument it uses.
+func (r *reporter) swemwbsLicensed() bool {
+	found := false
+	for _, in := range r.p.Instruments {
+		if in.Builtin == "swemwbs" || strings.EqualFold(in.ID, "swemwbs") {
+			if !in.LicenceGranted {
+				return false
+			}
+			found = true
+		}
+	}
+	return found
+}
+
+// hasCostKind reports whether any cost of a kind (budget or actual) was
+// loaded: a budget of 0 kr and no budget are not the same.
+func (r *reporter) hasCostKind(kind string) bool {
+	c := r.ev.Costs
+	if c == nil {
+		return false
+	}
+	for _, l := range c.Lines {
+		if kind == "budget" && l.Budget != 0 || kind == "actual" && l.Actual != 0 {
+			return true
+		}
+	}
+	if kind == "budget" {
+		return c.Budget != 0
+	}
+	return c.Actual != 0
+}
+
+// kpiResultSentence says where a goal that follows a Kolada key figure
+// stands: the figure of its latest year, in the key figure's unit, and
+// the change since the baseline's year.
+func (r *reporter) kpiResultSentence(res *impact.Result) string {
+	pr := r.pr
+	ind := r.indicator(res.ID)
+	id := ""
+	if ind != nil && ind.Measure != nil {
+		id = ind.Measure.KPI
+	}
+	value := r.kpiValue(id, *res.Estimate)
+	year := pr.T("none")
+	if res.Period != nil {
+		year = fmt.Sprint(*res.Period)
+	}
+	sentence := pr.T("sentence.kpi", pr.T("kpi.untitled", id), value, year)
+	if title, _ := kpiInfo(r.p, r.ev, id); title != "" {
+		sentence = pr.T("sentence.kpi", pr.T("kpi.titled", inSentence(title), id), value, year)
+	}
+	if res.Change != nil {
+		since := pr.T("kpi.since_baseline")
+		if res.BaselinePeriod != nil {
+			since = fmt.Sprint(*res.BaselinePeriod)
+		}
+		sentence += pr.T("sentence.kpi_change", pr.Signed(*res.Change, 1), since)
+	}
+	return sentence
+}
+
+// inSentence lower-cases a title's first letter for use inside a sentence
+// ("Enligt Kolada var invånare 20–25 år …"), unless the title starts with
+// an abbreviation (two capitals).
+func inSentence(title string) string {
+	runes := []rune(title)
+	if len(runes) < 2 || !unicode.IsUpper(runes[0]) || unicode.IsUpper(runes[1]) {
+		return title
+	}
+	runes[0] = unicode.ToLower(runes[0])
+	return string(runes)
 }

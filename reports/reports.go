@@ -38,8 +38,8 @@ const (
 var Docs = []string{DocWorkshop, DocMemo, DocQuality}
 
 // Formats lists the output formats: html (one self-contained file), md
-// (Markdown with a folder of PNG plots beside it) and pdf.
-var Formats = []string{"html", "md", "pdf"}
+// (Markdown with a folder of PNG plots beside it), pdf and docx (Word).
+var Formats = []string{"html", "md", "pdf", "docx"}
 
 // Input is everything a document is made from. Project and Evaluation are
 // required; Lang defaults to the project's language; Version is the
@@ -51,6 +51,10 @@ type Input struct {
 	Lang        string
 	Version     string
 	GeneratedAt time.Time
+	// Template is the path of a Word template (.docx or .dotx) whose
+	// styles, page setup, header and footer a docx document takes; empty
+	// takes the memo's memo.template, relative to impact.yaml.
+	Template string
 }
 
 // build checks the input and builds the document model of doc.
@@ -103,7 +107,7 @@ func RenderMarkdown(doc string, in Input) (md []byte, images map[string][]byte, 
 // (workshop.md and workshop_files/).
 func Write(ctx context.Context, doc, format, outPath string, in Input) ([]string, error) {
 	if !slices.Contains(Formats, format) {
-		return nil, impact.Errorf(impact.EINVALID, "report format %q is not known; use --format html, md or pdf", format)
+		return nil, impact.Errorf(impact.EINVALID, "report format %q is not known; use --format html, md, pdf or docx", format)
 	}
 	if err := os.MkdirAll(filepath.Dir(outPath), 0o755); err != nil {
 		return nil, impact.Errorf(impact.EINVALID, "report: cannot create the folder of %s: %v; check the permissions or pass another --out", outPath, err)
@@ -118,6 +122,8 @@ func Write(ctx context.Context, doc, format, outPath string, in Input) ([]string
 		content, err = RenderHTML(doc, in)
 	case "pdf":
 		content, err = RenderPDF(ctx, doc, in)
+	case "docx":
+		content, err = RenderDOCX(doc, in)
 	case "md":
 		var d *document
 		if d, err = build(doc, in); err == nil {
@@ -168,3 +174,41 @@ func writeFile(path string, content []byte) error {
 
 // docTitleKey returns the catalogue key of a document's title.
 func docTitleKey(doc string) string { return fmt.Sprintf("doc.%s.title", doc) }
+
+// RenderDOCX returns doc as a Word document (Office Open XML) that Word
+// and LibreOffice open without repair: real headings, numbered decisions,
+// Word tables, plots as PNG at print resolution and the officer's
+// paragraphs highlighted. With a template (Input.Template, or the memo's
+// memo.template) the document takes the template's styles, page setup,
+// header and footer and drops its body text.
+func RenderDOCX(doc string, in Input) ([]byte, error) {
+	d, err := build(doc, in)
+	if err != nil {
+		return nil, err
+	}
+	template, err := readTemplate(doc, in)
+	if err != nil {
+		return nil, err
+	}
+	return renderDOCX(d, template)
+}
+
+// readTemplate reads the Word template: --template, or for the memo
+// memo.template relative to impact.yaml; nil without one.
+func readTemplate(doc string, in Input) ([]byte, error) {
+	path, key := in.Template, "--template"
+	if path == "" && doc == DocMemo && in.Project.Memo != nil && in.Project.Memo.Template != "" {
+		path, key = in.Project.Memo.Template, "memo.template"
+		if !filepath.IsAbs(path) {
+			path = filepath.Join(in.Project.Dir, filepath.FromSlash(path))
+		}
+	}
+	if path == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, impact.Errorf(impact.EINVALID, "%s: cannot read the Word template %s: %v; check the path (memo.template is relative to impact.yaml)", key, path, oneLine(err.Error()))
+	}
+	return data, nil
+}

@@ -210,7 +210,7 @@ func (r *reporter) participationSection() *section {
 	if len(part.Repeat) > 0 {
 		t := table{ID: "repeat", Caption: pr.T("repeat.caption"), Head: []string{pr.T("repeat.events"), pr.T("repeat.people")}, Align: "rr"}
 		for _, rc := range part.Repeat {
-			t.Rows = append(t.Rows, row{Key: fmt.Sprint(rc.Events), Cells: []cell{{Text: pr.Int(rc.Events), Field: "events"}, {Text: pr.Count(rc.People), Field: "people"}}})
+			t.Rows = append(t.Rows, row{Key: fmt.Sprint(rc.Events), Cells: []cell{{Text: pr.Int(rc.Events), Field: "events"}, {Text: pr.Shown(rc.People, rc.Withheld), Field: "people"}}})
 		}
 		s.add(t)
 	}
@@ -477,11 +477,14 @@ func (r *reporter) responseRateTable() table {
 		if rr.Rate != nil && rr.Respondents != nil {
 			rate = pr.Percent(*rr.Rate, 0)
 		}
+		if rr.CompleteWithheld {
+			t.Caption = pr.T("response.caption") + " " + pr.T("withheld.note", pr.Int(pr.minCell))
+		}
 		t.Rows = append(t.Rows, row{Key: rr.Event + "/" + rr.Wave, Cells: []cell{
 			{Text: r.eventName(rr.Event), Field: "event"},
 			{Text: wave, Field: "wave"},
 			{Text: pr.Count(rr.Respondents), Field: "respondents"},
-			{Text: pr.Count(rr.Complete), Field: "complete"},
+			{Text: pr.Shown(rr.Complete, rr.CompleteWithheld), Field: "complete"},
 			{Text: rate, Field: "rate"},
 		}})
 	}

@@ -106,7 +106,7 @@ func TestRules(t *testing.T) {
 			want:    []at{{11, 5, "few_followed_up"}, {16, 5, "wellbeing"}, {17, 5, "unplanned"}},
 			message: "with the 15 people planned (expected_n) the smallest change that can be shown (95 % confidence, 80 % power) is 30.1 percentage points, but the goal asks for a change of 10.0 percentage points; plan for at least 136 people"},
 		{name: "R001", file: "R001.yaml", rule: "R001", severity: "warning",
-			want: []at{{4, 5, "visits"}}, message: "add policy:"},
+			want: []at{{4, 5, "visits"}}, message: "or follow the key figure itself with measure: {kind: kpi, kpi: N00914}"},
 		{name: "R002", file: "R002.yaml", rule: "R002", severity: "warning",
 			want: []at{{12, 5, "visits"}}, message: "the node o1 leads to no impact"},
 		{name: "R003", file: "R003.yaml", rule: "R003", severity: "warning",

@@ -9,7 +9,9 @@ import (
 // relevant checks that a goal is anchored in the municipality's steering
 // (R001) and that what it measures leads to an impact (R002).
 func (l *linter) relevant(ind *impact.Indicator) {
-	if strings.TrimSpace(ind.Policy) == "" && strings.TrimSpace(ind.KPI) == "" {
+	// A goal that follows a key figure (measure kind kpi) is tied to it.
+	followsKPI := ind.Measure != nil && ind.Measure.Kind == impact.KindKPI
+	if strings.TrimSpace(ind.Policy) == "" && strings.TrimSpace(ind.KPI) == "" && !followsKPI {
 		l.report("R001", ind.Pos, ind.ID)
 	}
 	if ind.Node != "" && !l.leadsToImpact(ind.Node) {

@@ -113,6 +113,7 @@ func TestLoadCommit(t *testing.T) {
 == followups (participant, date, months_after, status, source_id, line)
 == costs (date, activity, partner, category, hours, rate, amount, kind, source_id, line)
 == kpi (kpi, municipality, period, gender, value, source_id, line)
+== kpi_meta (kpi, title, unit, source_id, line)
 == rejects (source_id, line, column, reason)
 1	4	"date"	"31/02/2025 is not a date; write 2025-02-28"
 1	NULL	NULL	"the file has no header row"
@@ -378,7 +379,7 @@ func TestAppendValues(t *testing.T) {
 func TestBeginLoadUnknownKind(t *testing.T) {
 	db := MustOpen(t, filepath.Join(t.TempDir(), "impact.duckdb"))
 	_, err := db.BeginLoad(context.Background(), store.LoadInfo{Path: "data/x.csv", Kind: "survey", Hash: "h"})
-	checkError(t, err, impact.EINVALID, `store: cannot load data/x.csv: kind "survey" is not known; use one of participants, attendance, responses, jobmarket, followups, costs, kpi`)
+	checkError(t, err, impact.EINVALID, `store: cannot load data/x.csv: kind "survey" is not known; use one of participants, attendance, responses, jobmarket, followups, costs, kpi, kpi_meta`)
 	if !errors.Is(err, err) || count(t, db, "sources") != 0 {
 		t.Fatal("a refused load wrote a source")
 	}

@@ -4,7 +4,7 @@ import "slices"
 
 // Kinds lists the kinds of data file in a stable order (the order of
 // data-files.md). Each kind is stored in the table of the same name.
-var Kinds = []string{"participants", "attendance", "responses", "jobmarket", "followups", "costs", "kpi"}
+var Kinds = []string{"participants", "attendance", "responses", "jobmarket", "followups", "costs", "kpi", "kpi_meta"}
 
 // Tables maps each kind to the ordered columns that ingest supplies for one
 // row of that kind: the order in which (*Load).Append takes its values. The
@@ -17,6 +17,7 @@ var Tables = map[string][]string{
 	"followups":    {"participant", "date", "months_after", "status"},
 	"costs":        {"date", "activity", "partner", "category", "hours", "rate", "amount", "kind"},
 	"kpi":          {"kpi", "municipality", "period", "gender", "value"},
+	"kpi_meta":     {"kpi", "title", "unit"},
 }
 
 // columnTypes holds the DuckDB type of every column in Tables. A test checks
@@ -31,6 +32,7 @@ var columnTypes = map[string]string{
 	"partner": "VARCHAR", "category": "VARCHAR", "hours": "DOUBLE", "rate": "DOUBLE",
 	"amount": "DOUBLE", "kind": "VARCHAR", "kpi": "VARCHAR", "municipality": "VARCHAR",
 	"period": "INTEGER",
+	"title":  "VARCHAR", "unit": "VARCHAR",
 }
 
 // ColumnType returns the DuckDB type of a column of a kind's table

@@ -33,6 +33,7 @@ const (
 	followup6File    = "data/uppfoljning-6-manader.csv"
 	costsFile        = "data/kostnader.csv"
 	koladaFile       = "data/kolada-N00914.json"
+	koladaMetaFile   = "data/kolada-N00914-meta.json"
 )
 
 // meetupFiles are the attendance lists, one per meetup, each typed by a

@@ -88,3 +88,33 @@ func writeKolada(path string) error {
 	}
 	return nil
 }
+
+// koladaTitle is the key figure's title, invented like its figures; Kolada
+// writes the unit at the end of a title.
+const koladaTitle = "Invånare 20–25 år som varken arbetar eller studerar, andel (%)"
+
+// writeKoladaMeta writes the key figure's metadata as Kolada's v3 answer to
+// /v3/kpi/{id}, compact as it is downloaded.
+func writeKoladaMeta(path string) error {
+	type kpi struct {
+		ID                string `json:"id"`
+		Title             string `json:"title"`
+		Description       string `json:"description"`
+		IsDividedByGender bool   `json:"is_divided_by_gender"`
+		MunicipalityType  string `json:"municipality_type"`
+		OperatingArea     string `json:"operating_area"`
+	}
+	page := struct {
+		Values  []kpi   `json:"values"`
+		Count   int     `json:"count"`
+		NextURL *string `json:"next_url"`
+	}{Values: []kpi{{ID: koladaKPI, Title: koladaTitle, Description: "Påhittat för exemplet, liksom siffrorna.", IsDividedByGender: true, MunicipalityType: "K", OperatingArea: "Arbetsmarknad"}}, Count: 1}
+	data, err := json.Marshal(page)
+	if err != nil {
+		return fmt.Errorf("synth: kolada metadata: %w", err)
+	}
+	if err := os.WriteFile(path, append(data, '\n'), 0o644); err != nil {
+		return fmt.Errorf("synth: %w", err)
+	}
+	return nil
+}

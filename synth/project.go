@@ -29,7 +29,7 @@ type projectData struct {
 
 	ParticipantsFile, PreFile, PostFile, MarketFile string
 	Followup3File, Followup6File, CostsFile         string
-	KoladaFile                                      string
+	KoladaFile, KoladaMetaFile                      string
 	MeetupFiles                                     [3]string
 
 	PostColumns []column
@@ -73,6 +73,7 @@ func writeProject(path string, opts Options, scale scaler) error {
 		Followup6File:    followup6File,
 		CostsFile:        costsFile,
 		KoladaFile:       koladaFile,
+		KoladaMetaFile:   koladaMetaFile,
 		MeetupFiles:      meetupFiles,
 		PostColumns:      postColumns(),
 	})

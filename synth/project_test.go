@@ -73,7 +73,10 @@ type projectFile struct {
 			AnnualCost float64 `yaml:"annual_cost"`
 			Financing  string
 		}
-		Author struct{ Name, Title string }
+		Author       struct{ Name, Title string }
+		Approver     struct{ Name, Title string }
+		WorkshopDate string   `yaml:"workshop_date"`
+		SendTo       []string `yaml:"send_to"`
 	}
 	Sources []source
 }

@@ -111,7 +111,7 @@ func evaluate(t *testing.T, dir string) map[string]*outcome {
 	bySource := map[string][]map[string]string{}
 	waves := map[string][]map[string]string{}
 	for _, s := range p.Sources {
-		if s.Kind == "kpi" {
+		if s.Kind == "kpi" || s.Kind == "kpi_meta" {
 			continue
 		}
 		rows := readSource(t, dir, p, s)

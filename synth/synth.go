@@ -92,6 +92,7 @@ func Generate(dir string, opts Options) error {
 	return errors.Join(
 		writeCosts(filepath.Join(dir, costsFile), g.scale),
 		writeKolada(filepath.Join(dir, koladaFile)),
+		writeKoladaMeta(filepath.Join(dir, koladaMetaFile)),
 		writeProject(filepath.Join(dir, "impact.yaml"), opts, g.scale),
 	)
 }

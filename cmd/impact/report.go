@@ -17,10 +17,10 @@ import (
 )
 
 func reportCommand() command {
-	var format, lang, asOf, out string
+	var format, lang, asOf, out, template string
 	return command{
 		Name:    "report",
-		Args:    "workshop|memo|quality [--format html|md|pdf] [--lang sv|en] [--as-of DATE] [--out PATH]",
+		Args:    "workshop|memo|quality [--format html|md|pdf|docx] [--template FILE.docx] [--lang sv|en] [--as-of DATE] [--out PATH]",
 		Summary: "write the workshop report, the funding memo or the data-quality report",
 		Help: "Writes one of three documents from the evaluation at the as-of date:\n" +
 			"  workshop  for the learning and closing workshops: the goal board, the theory of change,\n" +
@@ -28,13 +28,16 @@ func reportCommand() command {
 			"  memo      the draft tjänsteutlåtande that proposes continued funding\n" +
 			"  quality   the ingest log, rejected rows, missing values, response rates and checks\n" +
 			"html is one self-contained file; md is Markdown with its plots as PNG in a folder beside it;\n" +
-			"pdf is the HTML printed by headless Chromium (install it with apt-get install -y chromium).\n" +
-			"The language defaults to the project's. The footer names the engine version, the data hash,\n" +
-			"the as-of date and the time it was made; SOURCE_DATE_EPOCH fixes that time, so the same data\n" +
-			"and as-of date give the same bytes.",
+			"pdf is the HTML printed by headless Chromium (install it with apt-get install -y chromium);\n" +
+			"docx is a Word document; with --template (or memo.template in impact.yaml for the memo) it takes\n" +
+			"the municipality's Word template's styles, page setup, header and footer, and drops its body text.\n" +
+			"The language defaults to the project's. The colophon at the end names the engine version, the\n" +
+			"data hash, the as-of date and the time it was made; SOURCE_DATE_EPOCH fixes that time, so the\n" +
+			"same data and as-of date give the same bytes.",
 		Example: "impact report memo --format pdf --as-of 2025-11-30",
 		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
-			fs.StringVar(&format, "format", "html", "the `FORMAT`: html, md or pdf")
+			fs.StringVar(&format, "format", "html", "the `FORMAT`: html, md, pdf or docx")
+			fs.StringVar(&template, "template", "", "with --format docx, the Word template `FILE` whose styles, page setup, header and footer to take (wins over memo.template)")
 			fs.StringVar(&lang, "lang", "", "the `LANGUAGE`, sv or en (default: the project's)")
 			fs.StringVar(&asOf, "as-of", "", "judge the evidence as it stood on `DATE` (YYYY-MM-DD; default today)")
 			fs.StringVar(&out, "out", "", "write to `PATH` (default reports/NAME.FORMAT in the project folder)")
@@ -51,7 +54,10 @@ func reportCommand() command {
 					return usageError("%q is not a report; %suse one of %s", doc, hint, strings.Join(reports.Docs, ", "))
 				}
 				if !slices.Contains(reports.Formats, format) {
-					return usageError("--format %q is not known; use html, md or pdf", format)
+					return usageError("--format %q is not known; use html, md, pdf or docx", format)
+				}
+				if template != "" && format != "docx" {
+					return usageError("--template is a Word template and needs --format docx")
 				}
 				if lang != "" && !slices.Contains(reports.Languages(), lang) {
 					return usageError("--lang %q is not known; use sv or en", lang)
@@ -59,6 +65,9 @@ func reportCommand() command {
 				in, err := m.reportInput(ctx, asOf, lang)
 				if err != nil {
 					return err
+				}
+				if template != "" {
+					in.Template = m.abs(template)
 				}
 				path := filepath.Join(in.Project.Dir, "reports", doc+"."+format)
 				if out != "" {
@@ -154,6 +163,15 @@ func (m *Main) demoReports(ctx context.Context, p *impact.Project, ev *impact.Ev
 				}
 				fmt.Fprintf(m.Stdout, "  %s\n", m.relative(written[0]))
 			}
+		}
+		// The memo and the workshop report also as Word, for the officer's
+		// own template.
+		for _, doc := range []string{reports.DocMemo, reports.DocWorkshop} {
+			written, err := reports.Write(ctx, doc, "docx", filepath.Join(p.Dir, "reports", doc+"."+lang+".docx"), in)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(m.Stdout, "  %s\n", m.relative(written[0]))
 		}
 	}
 	return nil

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"os"
@@ -108,6 +109,33 @@ func TestReport(t *testing.T) {
 		}
 	})
 
+	t.Run("Word in the municipality's template", func(t *testing.T) {
+		template, err := filepath.Abs(filepath.Join("..", "..", "testdata", "reports", "mall.docx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		MustRun(t, dir, "report", "memo", "--format", "docx", "--template", template, "--as-of", "2025-11-30")
+		docx, err := os.ReadFile(filepath.Join(dir, "reports", "memo.docx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := zip.NewReader(bytes.NewReader(docx), int64(len(docx)))
+		if err != nil {
+			t.Fatalf("reports/memo.docx is not a Word file: %v", err)
+		}
+		var header bool
+		for _, f := range zr.File {
+			header = header || f.Name == "word/header1.xml"
+		}
+		if !header {
+			t.Error("the memo in the template lacks the template's header")
+		}
+		r := run(t, dir, "report", "memo", "--format", "docx", "--template", "finns-inte.docx")
+		if r.code != 2 || !strings.Contains(r.stderr, "--template: cannot read the Word template") {
+			t.Errorf("a missing template: exit %d, %q", r.code, r.stderr)
+		}
+	})
+
 	t.Run("PDF in Chromium", func(t *testing.T) {
 		if _, err := reports.FindChromium(); err != nil {
 			if os.Getenv("CI") != "" {
@@ -133,7 +161,8 @@ func TestReport(t *testing.T) {
 			{[]string{"report"}, "needs one document"},
 			{[]string{"report", "worksop"}, "did you mean workshop"},
 			{[]string{"report", "memo", "quality"}, "needs one document"},
-			{[]string{"report", "memo", "--format", "docx"}, `--format "docx"`},
+			{[]string{"report", "memo", "--format", "odt"}, `--format "odt"`},
+			{[]string{"report", "memo", "--template", "mall.docx"}, "--template is a Word template and needs --format docx"},
 			{[]string{"report", "memo", "--lang", "fi"}, `--lang "fi"`},
 			{[]string{"report", "memo", "--as-of", "30/11/2025"}, "--as-of"},
 		} {

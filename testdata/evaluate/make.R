@@ -111,9 +111,10 @@ sampled_status <- function(n, estimate, low, high, target, direction, min_n) {
   if (s * estimate >= s * target) "likely_met" else "likely_not_met"
 }
 
-# forecast fits the points and predicts at the deadline.
-forecast <- function(id, dates, values, deadline, conf, target, direction) {
-  if (length(dates) < 3) {
+# forecast fits the points and predicts at the deadline; a deadline on or
+# before the as-of date has passed and gets no forecast (memo.md).
+forecast <- function(id, dates, values, deadline, conf, target, direction, asof) {
+  if (length(dates) < 3 || as.Date(deadline) <= asof) {
     out(id, "forecast", NULL)
     return(invisible())
   }
@@ -198,7 +199,7 @@ local({
   events <- events[order(events$date, events$event), ]
   values <- cumulative(m$participant, m$date, events$date)
   series("meetup_people", events$event, events$date, values)
-  forecast("meetup_people", events$date, values, "2025-06-30", conf, 15, "increase")
+  forecast("meetup_people", events$date, values, "2025-06-30", conf, 15, "increase", asof)
 
   # spring_rows: rows in a date range.
   s <- m[m$date >= as.Date("2025-03-01") & m$date <= as.Date("2025-04-30"), ]
@@ -217,7 +218,7 @@ local({
   ends <- pmin(month_end(as.Date(paste0(months, "-01"))), asof)
   values <- cumulative(y$participant, y$date, ends)
   series("young_monthly", months, ends, values)
-  forecast("young_monthly", ends, values, "2025-08-31", conf, 8, "increase")
+  forecast("young_monthly", ends, values, "2025-08-31", conf, 8, "increase", asof)
 
   # employers: distinct employers, by the gender of who met them.
   e <- jm[!is.na(jm$employer), ]
@@ -353,7 +354,7 @@ local({
   }
   ends <- pmin(month_end(as.Date(paste0(months, "-01"))), asof)
   series("monthly3", months, ends, values, n)
-  forecast("monthly3", ends, values, "2025-12-31", conf, 0.5, "increase")
+  forecast("monthly3", ends, values, "2025-12-31", conf, 0.5, "increase", asof)
   holm(p)
   flush(case)
 })
@@ -499,7 +500,7 @@ local({
   values <- sapply(events$event, function(e) mean(m$new_contacts[m$event == e]))
   n <- sapply(events$event, function(e) sum(m$event == e))
   series("contacts", events$event, events$date, values, n)
-  forecast("contacts", events$date, values, "2025-08-31", conf, 3, "increase")
+  forecast("contacts", events$date, values, "2025-08-31", conf, 3, "increase", asof)
 
   one <- att$new_contacts[att$event == "m9"]
   p["one_row"] <- mean_figures("one_row", one, 3, "increase", conf, 5)
@@ -590,7 +591,7 @@ local({
   events <- events[order(events$date, events$event), ]
   values <- sapply(events$date, function(d) sum(hired$date <= d) / sum(interviews$date <= d))
   series("hire_rate", events$event, events$date, values)
-  forecast("hire_rate", events$date, values, "2025-08-31", conf, 0.3, "increase")
+  forecast("hire_rate", events$date, values, "2025-08-31", conf, 0.3, "increase", asof)
 
   out("zero_den", "estimate", NULL)
   out("zero_den", "n", 0)
@@ -723,7 +724,7 @@ local({
   ends <- pmin(sort(unique(quarter_end(days))), asof)
   values <- sapply(ends, function(e) sum(dated$amount[dated$date <= e]) / cumulative(meetup$participant, meetup$date, e))
   series("cost_per_person", labels, ends, values)
-  forecast("cost_per_person", ends, values, "2025-12-31", 0.95, 3000, "decrease")
+  forecast("cost_per_person", ends, values, "2025-12-31", 0.95, 3000, "decrease", asof)
 
   out("costs/per_outcome", "jobs", total / jobs)
   out("costs/per_outcome", "meetup_people", total / length(unique(meetup$participant)))
@@ -776,7 +777,7 @@ local({
   events <- aggregate(date ~ event, data = m, FUN = min)
   events <- events[order(events$date, events$event), ]
   series("meetup_people", events$event, events$date, cumulative(m$participant, m$date, events$date))
-  forecast("meetup_people", events$date, NULL, "2025-03-31", 0.95, 8, "increase")
+  forecast("meetup_people", events$date, NULL, "2025-03-31", 0.95, 8, "increase", asof)
 
   y <- m[in_group(pp, m$participant, "young"), ]
   out("young_people", "estimate", length(unique(y$participant)))
