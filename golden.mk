@@ -3,7 +3,7 @@
 #
 #   make golden   installs Debian's r-base-core when Rscript is missing, then
 #                 rewrites every golden file from the R script that makes it:
-#                 testdata/stats (the statistics of package metrics),
+#                 testdata/stats (the statistics of package stats),
 #                 testdata/evaluate (impact evaluate on hand-made projects),
 #                 testdata/smart (A003 of the SMART lint, power.t.test).
 

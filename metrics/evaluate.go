@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/stats"
 	"github.com/joiningforces/impact/store"
 )
 
@@ -418,11 +419,11 @@ func orEmptySample(f *sampleFigures) *sampleFigures {
 }
 
 // alternative is the one-sided alternative of a goal's direction.
-func alternative(direction string) Alternative {
+func alternative(direction string) stats.Alternative {
 	if direction == impact.Decrease {
-		return Less
+		return stats.Less
 	}
-	return Greater
+	return stats.Greater
 }
 
 // adjustHolm fills p_adjusted by Holm's method over every result that has a
@@ -435,7 +436,7 @@ func adjustHolm(results []impact.Result) error {
 			p[i] = *r.PValue
 		}
 	}
-	adjusted, err := Holm(p)
+	adjusted, err := stats.Holm(p)
 	if err != nil {
 		return &impact.Error{Code: impact.EINTERNAL, Message: "evaluate: the Holm adjustment refused a p-value; this is a bug in impact, report it", Err: err}
 	}

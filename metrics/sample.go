@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/stats"
 )
 
 // Sampled measures (proportion, mean, paired_change) estimate from the
@@ -214,8 +215,8 @@ func (e *evaluator) measureProportion(ind *impact.Indicator, o *outcome, f *samp
 	e.proportionFigures(r, k, n)
 	if n >= e.minN && ind.Target != nil {
 		alt := alternative(r.Direction)
-		r.PValue = figure(BinomialTest(k, n, *ind.Target, alt))
-		r.ProbTargetMet = figure(ProbTargetMetProportion(k, n, *ind.Target, alt))
+		r.PValue = figure(stats.BinomialTest(k, n, *ind.Target, alt))
+		r.ProbTargetMet = figure(stats.ProbTargetMetProportion(k, n, *ind.Target, alt))
 	}
 	r.Status = e.sampledStatus(n, r, ind)
 	for _, dim := range uniqueDimensions(ind.Disaggregate) {
@@ -225,7 +226,7 @@ func (e *evaluator) measureProportion(ind *impact.Indicator, o *outcome, f *samp
 			g := impact.Group{Dimension: dim, Group: name, N: impact.Int(gn)}
 			if gn > 0 {
 				g.Estimate = impact.Float(float64(gk) / float64(gn))
-				if ci, err := Wilson(gk, gn, e.conf); err == nil {
+				if ci, err := stats.Wilson(gk, gn, e.conf); err == nil {
 					g.CILow, g.CIHigh = impact.Float(ci.Low), impact.Float(ci.High)
 				}
 			}
@@ -249,10 +250,10 @@ func (e *evaluator) proportionFigures(r *impact.Result, k, n int) {
 		return
 	}
 	r.Estimate = impact.Float(float64(k) / float64(n))
-	if ci, err := Wilson(k, n, e.conf); err == nil {
+	if ci, err := stats.Wilson(k, n, e.conf); err == nil {
 		r.CILow, r.CIHigh = impact.Float(ci.Low), impact.Float(ci.High)
 	}
-	if ci, err := ClopperPearson(k, n, e.conf); err == nil {
+	if ci, err := stats.ClopperPearson(k, n, e.conf); err == nil {
 		r.CIExactLow, r.CIExactHigh = impact.Float(ci.Low), impact.Float(ci.High)
 	}
 }
@@ -330,19 +331,19 @@ func (e *evaluator) meanFigures(r *impact.Result, x []float64, ind *impact.Indic
 	if n == 0 {
 		return
 	}
-	mean := sampleMean(x)
+	mean := stats.Mean(x)
 	r.Estimate = impact.Float(mean)
 	if n >= 2 {
-		r.SD = impact.Float(math.Sqrt(sampleVariance(x, mean)))
+		r.SD = impact.Float(math.Sqrt(stats.Variance(x, mean)))
 	}
-	if ci, err := TInterval(x, e.conf); err == nil {
+	if ci, err := stats.TInterval(x, e.conf); err == nil {
 		r.CILow, r.CIHigh = impact.Float(ci.Low), impact.Float(ci.High)
 	}
 	if n >= e.minN && ind.Target != nil {
 		alt := alternative(r.Direction)
-		t, err := TTest(x, *ind.Target, alt)
+		t, err := stats.TTest(x, *ind.Target, alt)
 		r.PValue = figure(t.P, err)
-		r.ProbTargetMet = figure(ProbTargetMetMean(x, *ind.Target, alt))
+		r.ProbTargetMet = figure(stats.ProbTargetMetMean(x, *ind.Target, alt))
 	}
 }
 
@@ -356,9 +357,9 @@ func (e *evaluator) meanGroups(f *sampleFigures, dims []string) []impact.Group {
 			x := expand(f.groups[dim][name])
 			g := impact.Group{Dimension: dim, Group: name, N: impact.Int(len(x))}
 			if len(x) > 0 {
-				g.Estimate = impact.Float(sampleMean(x))
+				g.Estimate = impact.Float(stats.Mean(x))
 			}
-			if ci, err := TInterval(x, e.conf); err == nil {
+			if ci, err := stats.TInterval(x, e.conf); err == nil {
 				g.CILow, g.CIHigh = impact.Float(ci.Low), impact.Float(ci.High)
 			}
 			groups = append(groups, g)
@@ -374,7 +375,7 @@ func meanSeries(f *sampleFigures) []impact.Point {
 	for _, label := range f.sortedSeries() {
 		bin := f.series[label]
 		if x := expand(bin.hist); len(x) > 0 {
-			points = append(points, impact.Point{Date: bin.at, Label: label, Value: sampleMean(x), N: impact.Int(len(x))})
+			points = append(points, impact.Point{Date: bin.at, Label: label, Value: stats.Mean(x), N: impact.Int(len(x))})
 		}
 	}
 	return points
@@ -457,11 +458,11 @@ func (e *evaluator) measurePairedChange(ind *impact.Indicator, o *outcome, f *sa
 		r.Attrition = impact.Float(1 - float64(len(d))/float64(nPre))
 	}
 	e.meanFigures(r, d, ind)
-	r.EffectSize = figure(CohenDz(d))
+	r.EffectSize = figure(stats.CohenDz(d))
 	if len(d) >= e.minN {
-		t, err := TTest(d, 0, TwoSided)
+		t, err := stats.TTest(d, 0, stats.TwoSided)
 		r.PValueZero = figure(t.P, err)
-		w, err := SignedRankTest(d, TwoSided)
+		w, err := stats.SignedRankTest(d, stats.TwoSided)
 		r.WilcoxonP = figure(w.P, err)
 	}
 	o.successes = float64(len(d))

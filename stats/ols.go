@@ -1,4 +1,4 @@
-package metrics
+package stats
 
 import (
 	"fmt"
@@ -49,7 +49,7 @@ func PredictOLS(t, y []float64, at, conf float64) (Prediction, error) {
 		return Prediction{}, fmt.Errorf("%w: a prediction interval needs at least 3 points, got %d", ErrTooFew, len(t))
 	}
 	n := float64(len(t))
-	tMean, yMean := sampleMean(t), sampleMean(y)
+	tMean, yMean := Mean(t), Mean(y)
 	// Centring first keeps the digits when t is a date in days (~20000)
 	// and the spread is a few months.
 	var sxx, sxy float64

@@ -1,10 +1,10 @@
-package metrics_test
+package stats_test
 
 import (
 	"errors"
 	"testing"
 
-	"github.com/joiningforces/impact/metrics"
+	"github.com/joiningforces/impact/stats"
 )
 
 func TestMinDetectableProportion(t *testing.T) {
@@ -12,7 +12,7 @@ func TestMinDetectableProportion(t *testing.T) {
 	worst := MustTrackWorst(t)
 	for _, c := range cases {
 		t.Run(c["case"], func(t *testing.T) {
-			delta, err := metrics.MinDetectableProportion(c.Float(t, "p0"), c.Int(t, "n"), c.Float(t, "conf"), c.Alternative(t, "alternative"))
+			delta, err := stats.MinDetectableProportion(c.Float(t, "p0"), c.Int(t, "n"), c.Float(t, "conf"), c.Alternative(t, "alternative"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -26,14 +26,14 @@ func TestMinDetectableMean(t *testing.T) {
 	// R fails on both: for n = 1 it finds no root, for sd = 0 its search
 	// interval sd·[1e-7, 1e7] is empty.
 	expected := map[string]error{
-		"n=1/sd=1/conf=0.95/one.sample": metrics.ErrTooFew,
-		"n=10/sd=0/conf=0.95/paired":    metrics.ErrConstant,
+		"n=1/sd=1/conf=0.95/one.sample": stats.ErrTooFew,
+		"n=10/sd=0/conf=0.95/paired":    stats.ErrConstant,
 	}
 	MustNameCases(t, cases, expected)
 	worst := MustTrackWorst(t)
 	for _, c := range cases {
 		t.Run(c["case"], func(t *testing.T) {
-			delta, err := metrics.MinDetectableMean(c.Int(t, "n"), c.Float(t, "sd"), c.Float(t, "conf"))
+			delta, err := stats.MinDetectableMean(c.Int(t, "n"), c.Float(t, "sd"), c.Float(t, "conf"))
 			if !MustMatchError(t, c, err, expected) {
 				return
 			}
@@ -45,13 +45,13 @@ func TestMinDetectableMean(t *testing.T) {
 }
 
 func TestMinDetectableRefuses(t *testing.T) {
-	if _, err := metrics.MinDetectableProportion(0.5, 0, 0.95, metrics.Greater); !errors.Is(err, metrics.ErrTooFew) {
+	if _, err := stats.MinDetectableProportion(0.5, 0, 0.95, stats.Greater); !errors.Is(err, stats.ErrTooFew) {
 		t.Fatalf("n = 0: error = %v, want ErrTooFew", err)
 	}
-	if _, err := metrics.MinDetectableProportion(0.5, 10, 0.95, metrics.TwoSided); !errors.Is(err, metrics.ErrDomain) {
+	if _, err := stats.MinDetectableProportion(0.5, 10, 0.95, stats.TwoSided); !errors.Is(err, stats.ErrDomain) {
 		t.Fatalf("two-sided: error = %v, want ErrDomain", err)
 	}
-	if _, err := metrics.MinDetectableMean(10, -1, 0.95); !errors.Is(err, metrics.ErrDomain) {
+	if _, err := stats.MinDetectableMean(10, -1, 0.95); !errors.Is(err, stats.ErrDomain) {
 		t.Fatalf("negative sd: error = %v, want ErrDomain", err)
 	}
 }

@@ -1,9 +1,9 @@
-package metrics_test
+package stats_test
 
 import (
 	"testing"
 
-	"github.com/joiningforces/impact/metrics"
+	"github.com/joiningforces/impact/stats"
 )
 
 func TestPredictOLS(t *testing.T) {
@@ -11,14 +11,14 @@ func TestPredictOLS(t *testing.T) {
 	// R gives NaN bounds for two points, and for a constant time drops the
 	// slope and warns that the fit is rank-deficient.
 	expected := map[string]error{
-		"n=2":        metrics.ErrTooFew,
-		"constant-t": metrics.ErrConstant,
+		"n=2":        stats.ErrTooFew,
+		"constant-t": stats.ErrConstant,
 	}
 	MustNameCases(t, cases, expected)
 	worst := MustTrackWorst(t)
 	for _, c := range cases {
 		t.Run(c["case"], func(t *testing.T) {
-			p, err := metrics.PredictOLS(c.Floats(t, "t"), c.Floats(t, "y"), c.Float(t, "at"), c.Float(t, "conf"))
+			p, err := stats.PredictOLS(c.Floats(t, "t"), c.Floats(t, "y"), c.Float(t, "at"), c.Float(t, "conf"))
 			if !MustMatchError(t, c, err, expected) {
 				return
 			}

@@ -1,22 +1,22 @@
-package metrics_test
+package stats_test
 
 import (
 	"errors"
 	"math/rand/v2"
 	"testing"
 
-	"github.com/joiningforces/impact/metrics"
+	"github.com/joiningforces/impact/stats"
 )
 
 func TestPairedSignedRankTest(t *testing.T) {
 	cases := MustReadGolden(t, "signedrank.csv")
 	// R answers NaN (with a warning) when every difference is zero.
-	expected := map[string]error{"all-zero": metrics.ErrConstant}
+	expected := map[string]error{"all-zero": stats.ErrConstant}
 	MustNameCases(t, cases, expected)
 	worst := MustTrackWorst(t)
 	for _, c := range cases {
 		t.Run(c["case"], func(t *testing.T) {
-			r, err := metrics.PairedSignedRankTest(c.Floats(t, "post"), c.Floats(t, "pre"), c.Alternative(t, "alternative"))
+			r, err := stats.PairedSignedRankTest(c.Floats(t, "post"), c.Floats(t, "pre"), c.Alternative(t, "alternative"))
 			if !MustMatchError(t, c, err, expected) {
 				return
 			}
@@ -30,7 +30,7 @@ func TestPairedSignedRankTest(t *testing.T) {
 }
 
 func TestSignedRankTestCountsZeros(t *testing.T) {
-	r, err := metrics.SignedRankTest([]float64{0, 1.5, -0.5, 0, 2}, metrics.TwoSided)
+	r, err := stats.SignedRankTest([]float64{0, 1.5, -0.5, 0, 2}, stats.TwoSided)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +40,7 @@ func TestSignedRankTestCountsZeros(t *testing.T) {
 	if got, want := r.Zeros, 2; got != want {
 		t.Fatalf("Zeros = %d, want %d", got, want)
 	}
-	if _, err := metrics.SignedRankTest(nil, metrics.TwoSided); !errors.Is(err, metrics.ErrTooFew) {
+	if _, err := stats.SignedRankTest(nil, stats.TwoSided); !errors.Is(err, stats.ErrTooFew) {
 		t.Fatalf("no differences: error = %v, want ErrTooFew", err)
 	}
 }
@@ -53,7 +53,7 @@ func BenchmarkSignedRankExact(b *testing.B) {
 		d[i] = rng.NormFloat64() + 0.3
 	}
 	for b.Loop() {
-		r, err := metrics.SignedRankTest(d, metrics.TwoSided)
+		r, err := stats.SignedRankTest(d, stats.TwoSided)
 		if err != nil || !r.Exact {
 			b.Fatalf("exact path not taken: %+v, %v", r, err)
 		}

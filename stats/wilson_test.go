@@ -1,20 +1,20 @@
-package metrics_test
+package stats_test
 
 import (
 	"errors"
 	"testing"
 
-	"github.com/joiningforces/impact/metrics"
+	"github.com/joiningforces/impact/stats"
 )
 
 func TestWilson(t *testing.T) {
 	cases := MustReadGolden(t, "proportion.csv")
-	expected := map[string]error{"k=0/n=0": metrics.ErrTooFew}
+	expected := map[string]error{"k=0/n=0": stats.ErrTooFew}
 	MustNameCases(t, cases, expected)
 	worst := MustTrackWorst(t)
 	for _, c := range cases {
 		t.Run(c["case"], func(t *testing.T) {
-			ci, err := metrics.Wilson(c.Int(t, "k"), c.Int(t, "n"), c.Float(t, "conf"))
+			ci, err := stats.Wilson(c.Int(t, "k"), c.Int(t, "n"), c.Float(t, "conf"))
 			if !MustMatchError(t, c, err, expected) {
 				return
 			}
@@ -36,10 +36,10 @@ func TestWilsonRefusesImpossibleCounts(t *testing.T) {
 		{"conf=0", 2, 5, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, err := metrics.Wilson(tc.k, tc.n, tc.conf); !errors.Is(err, metrics.ErrDomain) {
+			if _, err := stats.Wilson(tc.k, tc.n, tc.conf); !errors.Is(err, stats.ErrDomain) {
 				t.Fatalf("error = %v, want ErrDomain", err)
 			}
-			if _, err := metrics.ClopperPearson(tc.k, tc.n, tc.conf); !errors.Is(err, metrics.ErrDomain) {
+			if _, err := stats.ClopperPearson(tc.k, tc.n, tc.conf); !errors.Is(err, stats.ErrDomain) {
 				t.Fatalf("ClopperPearson error = %v, want ErrDomain", err)
 			}
 		})

@@ -1,4 +1,4 @@
-package metrics_test
+package stats_test
 
 import (
 	"errors"
@@ -6,7 +6,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/joiningforces/impact/metrics"
+	"github.com/joiningforces/impact/stats"
 )
 
 func TestHolm(t *testing.T) {
@@ -17,7 +17,7 @@ func TestHolm(t *testing.T) {
 			p := c.Floats(t, "p")
 			before := slices.Clone(p)
 			want := c.Floats(t, "adjusted")
-			got, err := metrics.Holm(p)
+			got, err := stats.Holm(p)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -38,7 +38,7 @@ func TestHolm(t *testing.T) {
 }
 
 func TestHolmRefusesImpossiblePValues(t *testing.T) {
-	if _, err := metrics.Holm([]float64{0.2, 1.5}); !errors.Is(err, metrics.ErrDomain) {
+	if _, err := stats.Holm([]float64{0.2, 1.5}); !errors.Is(err, stats.ErrDomain) {
 		t.Fatalf("error = %v, want ErrDomain", err)
 	}
 }

@@ -1,10 +1,10 @@
-package metrics_test
+package stats_test
 
 import (
 	"errors"
 	"testing"
 
-	"github.com/joiningforces/impact/metrics"
+	"github.com/joiningforces/impact/stats"
 )
 
 func TestQuantiles(t *testing.T) {
@@ -12,7 +12,7 @@ func TestQuantiles(t *testing.T) {
 	worst := MustTrackWorst(t)
 	for _, c := range cases {
 		t.Run(c["case"], func(t *testing.T) {
-			q, err := metrics.Quantiles(c.Floats(t, "x"), []float64{c.Float(t, "prob")})
+			q, err := stats.Quantiles(c.Floats(t, "x"), []float64{c.Float(t, "prob")})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -22,10 +22,10 @@ func TestQuantiles(t *testing.T) {
 }
 
 func TestQuantilesRefuses(t *testing.T) {
-	if _, err := metrics.Quantiles(nil, []float64{0.5}); !errors.Is(err, metrics.ErrTooFew) {
+	if _, err := stats.Quantiles(nil, []float64{0.5}); !errors.Is(err, stats.ErrTooFew) {
 		t.Fatalf("no values: error = %v, want ErrTooFew", err)
 	}
-	if _, err := metrics.Quantiles([]float64{1, 2}, []float64{1.5}); !errors.Is(err, metrics.ErrDomain) {
+	if _, err := stats.Quantiles([]float64{1, 2}, []float64{1.5}); !errors.Is(err, stats.ErrDomain) {
 		t.Fatalf("probability 1.5: error = %v, want ErrDomain", err)
 	}
 }

@@ -1,4 +1,4 @@
-// Package metrics holds the statistics of the impact engine as plain
+// Package stats holds the statistics of the impact engine as plain
 // functions over float64 slices and counts: confidence intervals, tests,
 // posterior probabilities, the Holm adjustment, the forecast by least squares,
 // triangular draws for the SROI Monte Carlo and the minimum detectable change
@@ -16,7 +16,7 @@
 // this sample (too few answers, no spread). Where R would return NaN, Inf or a
 // degenerate answer for such input, these functions return the error instead,
 // so that no NaN ever reaches a report or a JSON document.
-package metrics
+package stats
 
 import (
 	"errors"
@@ -29,14 +29,14 @@ var (
 	// ErrDomain is an argument outside the domain of the method: a
 	// confidence level outside (0, 1), k > n, a probability outside [0, 1],
 	// a NaN or infinite observation, slices of different lengths.
-	ErrDomain = errors.New("metrics: argument outside the domain of the method")
+	ErrDomain = errors.New("stats: argument outside the domain of the method")
 	// ErrTooFew is a sample too small for the method, such as a t test on
 	// one value or a regression line through two points.
-	ErrTooFew = errors.New("metrics: too few observations")
+	ErrTooFew = errors.New("stats: too few observations")
 	// ErrConstant is a sample without spread, for which the statistic is
 	// undefined: a standard deviation of zero, differences that are all
 	// zero, or a regression on a time that never changes.
-	ErrConstant = errors.New("metrics: observations are constant")
+	ErrConstant = errors.New("stats: observations are constant")
 )
 
 // Alternative is the alternative hypothesis of a test, as R's `alternative`

@@ -1,10 +1,10 @@
-package metrics_test
+package stats_test
 
 import (
 	"errors"
 	"testing"
 
-	"github.com/joiningforces/impact/metrics"
+	"github.com/joiningforces/impact/stats"
 )
 
 func TestProbTargetMetProportion(t *testing.T) {
@@ -12,7 +12,7 @@ func TestProbTargetMetProportion(t *testing.T) {
 	worst := MustTrackWorst(t)
 	for _, c := range cases {
 		t.Run(c["case"], func(t *testing.T) {
-			p, err := metrics.ProbTargetMetProportion(c.Int(t, "k"), c.Int(t, "n"), c.Float(t, "target"), c.Alternative(t, "alternative"))
+			p, err := stats.ProbTargetMetProportion(c.Int(t, "k"), c.Int(t, "n"), c.Float(t, "target"), c.Alternative(t, "alternative"))
 			if !MustMatchError(t, c, err, nil) {
 				return
 			}
@@ -26,19 +26,19 @@ func TestProbTargetMetMean(t *testing.T) {
 	// R's formula divides by a standard error of zero for constant data
 	// and answers 0, 1 or NaN; the package refuses, as its t test does.
 	expected := map[string]error{
-		"constant-nonzero": metrics.ErrConstant,
-		"constant-zero":    metrics.ErrConstant,
-		"n=1":              metrics.ErrTooFew,
+		"constant-nonzero": stats.ErrConstant,
+		"constant-zero":    stats.ErrConstant,
+		"n=1":              stats.ErrTooFew,
 	}
 	MustNameCases(t, cases, expected)
 	worst := MustTrackWorst(t)
 	for _, c := range cases {
 		alt := c.Alternative(t, "alternative")
-		if alt == metrics.TwoSided {
+		if alt == stats.TwoSided {
 			continue
 		}
 		t.Run(c["case"], func(t *testing.T) {
-			p, err := metrics.ProbTargetMetMean(c.Floats(t, "x"), c.Float(t, "mu"), alt)
+			p, err := stats.ProbTargetMetMean(c.Floats(t, "x"), c.Float(t, "mu"), alt)
 			if !MustMatchError(t, c, err, expected) {
 				return
 			}
@@ -48,13 +48,13 @@ func TestProbTargetMetMean(t *testing.T) {
 }
 
 func TestProbTargetMetNeedsADirection(t *testing.T) {
-	if _, err := metrics.ProbTargetMetProportion(3, 10, 0.5, metrics.TwoSided); !errors.Is(err, metrics.ErrDomain) {
+	if _, err := stats.ProbTargetMetProportion(3, 10, 0.5, stats.TwoSided); !errors.Is(err, stats.ErrDomain) {
 		t.Fatalf("proportion: error = %v, want ErrDomain", err)
 	}
-	if _, err := metrics.ProbTargetMetMean([]float64{1, 2, 3}, 2, metrics.TwoSided); !errors.Is(err, metrics.ErrDomain) {
+	if _, err := stats.ProbTargetMetMean([]float64{1, 2, 3}, 2, stats.TwoSided); !errors.Is(err, stats.ErrDomain) {
 		t.Fatalf("mean: error = %v, want ErrDomain", err)
 	}
-	if _, err := metrics.ProbTargetMetProportion(3, 10, 1.2, metrics.Greater); !errors.Is(err, metrics.ErrDomain) {
+	if _, err := stats.ProbTargetMetProportion(3, 10, 1.2, stats.Greater); !errors.Is(err, stats.ErrDomain) {
 		t.Fatalf("target 1.2: error = %v, want ErrDomain", err)
 	}
 }

@@ -1,4 +1,4 @@
-package metrics
+package stats
 
 import (
 	"fmt"
@@ -134,8 +134,8 @@ func tSummary(x []float64) (TTestResult, error) {
 	if len(x) < 2 {
 		return TTestResult{}, fmt.Errorf("%w: a t test needs at least 2 observations, got %d", ErrTooFew, len(x))
 	}
-	mean := sampleMean(x)
-	sd := math.Sqrt(sampleVariance(x, mean))
+	mean := Mean(x)
+	sd := math.Sqrt(Variance(x, mean))
 	se := sd / math.Sqrt(float64(len(x)))
 	// R's own threshold: a standard error below ten rounding errors of the
 	// mean is noise, not spread. The sd == 0 test catches a mean of zero.

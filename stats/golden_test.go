@@ -1,4 +1,4 @@
-package metrics_test
+package stats_test
 
 import (
 	"encoding/csv"
@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/joiningforces/impact/metrics"
+	"github.com/joiningforces/impact/stats"
 )
 
 // The tolerances of the spec: results equal R's to 1e-9 relative error, or
@@ -96,9 +96,9 @@ func (c goldenCase) Int(t *testing.T, column string) int {
 }
 
 // Alternative returns the alternative named in column.
-func (c goldenCase) Alternative(t *testing.T, column string) metrics.Alternative {
+func (c goldenCase) Alternative(t *testing.T, column string) stats.Alternative {
 	t.Helper()
-	for _, alt := range []metrics.Alternative{metrics.TwoSided, metrics.Greater, metrics.Less} {
+	for _, alt := range []stats.Alternative{stats.TwoSided, stats.Greater, stats.Less} {
 		if alt.String() == c[column] {
 			return alt
 		}

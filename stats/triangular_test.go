@@ -1,4 +1,4 @@
-package metrics_test
+package stats_test
 
 import (
 	"errors"
@@ -6,7 +6,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/joiningforces/impact/metrics"
+	"github.com/joiningforces/impact/stats"
 )
 
 func TestTriangularQuantile(t *testing.T) {
@@ -14,7 +14,7 @@ func TestTriangularQuantile(t *testing.T) {
 	worst := MustTrackWorst(t)
 	for _, c := range cases {
 		t.Run(c["case"], func(t *testing.T) {
-			d, err := metrics.NewTriangular(c.Float(t, "low"), c.Float(t, "mid"), c.Float(t, "high"))
+			d, err := stats.NewTriangular(c.Float(t, "low"), c.Float(t, "mid"), c.Float(t, "high"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -37,7 +37,7 @@ func TestTriangularRand(t *testing.T) {
 		}
 		t.Run(c["case"], func(t *testing.T) {
 			low, mid, high := c.Float(t, "low"), c.Float(t, "mid"), c.Float(t, "high")
-			d, err := metrics.NewTriangular(low, mid, high)
+			d, err := stats.NewTriangular(low, mid, high)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -49,7 +49,7 @@ func TestTriangularRand(t *testing.T) {
 					t.Fatalf("draw %v outside [%v, %v]", x[i], low, high)
 				}
 			}
-			q, err := metrics.Quantiles(x, []float64{u})
+			q, err := stats.Quantiles(x, []float64{u})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -67,7 +67,7 @@ func TestTriangularRand(t *testing.T) {
 }
 
 func TestTriangularIsRepeatable(t *testing.T) {
-	d, err := metrics.NewTriangular(0.1, 0.2, 0.4)
+	d, err := stats.NewTriangular(0.1, 0.2, 0.4)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestTriangularIsRepeatable(t *testing.T) {
 }
 
 func TestTriangularConstant(t *testing.T) {
-	d, err := metrics.NewTriangular(0.25, 0.25, 0.25)
+	d, err := stats.NewTriangular(0.25, 0.25, 0.25)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestTriangularConstant(t *testing.T) {
 			t.Fatalf("draw = %v, want the constant %v", got, want)
 		}
 	}
-	if _, err := metrics.NewTriangular(1, 0.5, 2); !errors.Is(err, metrics.ErrDomain) {
+	if _, err := stats.NewTriangular(1, 0.5, 2); !errors.Is(err, stats.ErrDomain) {
 		t.Fatalf("mid below low: error = %v, want ErrDomain", err)
 	}
 }
@@ -98,7 +98,7 @@ func TestTriangularConstant(t *testing.T) {
 // BenchmarkTriangularMonteCarlo times 10,000 draws and their 5th, 50th and
 // 95th percentiles, one parameter of the SROI Monte Carlo.
 func BenchmarkTriangularMonteCarlo(b *testing.B) {
-	d, err := metrics.NewTriangular(100, 250, 600)
+	d, err := stats.NewTriangular(100, 250, 600)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -108,7 +108,7 @@ func BenchmarkTriangularMonteCarlo(b *testing.B) {
 		for i := range x {
 			x[i] = d.Rand(rng)
 		}
-		if _, err := metrics.Quantiles(x, []float64{0.05, 0.5, 0.95}); err != nil {
+		if _, err := stats.Quantiles(x, []float64{0.05, 0.5, 0.95}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,18 +1,18 @@
-package metrics_test
+package stats_test
 
 import (
 	"errors"
 	"testing"
 
-	"github.com/joiningforces/impact/metrics"
+	"github.com/joiningforces/impact/stats"
 )
 
 // tExpected are the one-sample cases the package refuses: R refuses them
 // too, except "constant-zero", where R's t is -Inf and its p-value 1.
 var tExpected = map[string]error{
-	"constant-nonzero": metrics.ErrConstant,
-	"constant-zero":    metrics.ErrConstant,
-	"n=1":              metrics.ErrTooFew,
+	"constant-nonzero": stats.ErrConstant,
+	"constant-zero":    stats.ErrConstant,
+	"n=1":              stats.ErrTooFew,
 }
 
 func TestTTest(t *testing.T) {
@@ -22,7 +22,7 @@ func TestTTest(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c["case"], func(t *testing.T) {
 			x := c.Floats(t, "x")
-			r, err := metrics.TTest(x, c.Float(t, "mu"), c.Alternative(t, "alternative"))
+			r, err := stats.TTest(x, c.Float(t, "mu"), c.Alternative(t, "alternative"))
 			if !MustMatchError(t, c, err, tExpected) {
 				return
 			}
@@ -42,7 +42,7 @@ func TestTInterval(t *testing.T) {
 	worst := MustTrackWorst(t)
 	for _, c := range cases {
 		t.Run(c["case"], func(t *testing.T) {
-			ci, err := metrics.TInterval(c.Floats(t, "x"), c.Float(t, "conf"))
+			ci, err := stats.TInterval(c.Floats(t, "x"), c.Float(t, "conf"))
 			if !MustMatchError(t, c, err, tExpected) {
 				return
 			}
@@ -55,9 +55,9 @@ func TestTInterval(t *testing.T) {
 // pairedExpected are the paired cases the package refuses: R refuses them
 // too, except "no-change", where every R figure is NaN.
 var pairedExpected = map[string]error{
-	"constant-change": metrics.ErrConstant,
-	"no-change":       metrics.ErrConstant,
-	"n=1":             metrics.ErrTooFew,
+	"constant-change": stats.ErrConstant,
+	"no-change":       stats.ErrConstant,
+	"n=1":             stats.ErrTooFew,
 }
 
 func TestPairedTTest(t *testing.T) {
@@ -67,20 +67,20 @@ func TestPairedTTest(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c["case"], func(t *testing.T) {
 			post, pre := c.Floats(t, "post"), c.Floats(t, "pre")
-			r, err := metrics.PairedTTest(post, pre, c.Float(t, "target"), c.Alternative(t, "alternative"))
+			r, err := stats.PairedTTest(post, pre, c.Float(t, "target"), c.Alternative(t, "alternative"))
 			if !MustMatchError(t, c, err, pairedExpected) {
 				return
 			}
 			worst.Check(t, "estimate", r.Estimate, c.Float(t, "estimate"), exactTol)
 			worst.Check(t, "p", r.P, c.Float(t, "p_value"), exactTol)
 
-			zero, err := metrics.PairedTTest(post, pre, 0, metrics.TwoSided)
+			zero, err := stats.PairedTTest(post, pre, 0, stats.TwoSided)
 			if err != nil {
 				t.Fatal(err)
 			}
 			worst.Check(t, "p_zero", zero.P, c.Float(t, "p_zero"), exactTol)
 
-			ci, err := metrics.PairedTInterval(post, pre, c.Float(t, "conf"))
+			ci, err := stats.PairedTInterval(post, pre, c.Float(t, "conf"))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -95,11 +95,11 @@ func TestCohenDz(t *testing.T) {
 	worst := MustTrackWorst(t)
 	for _, c := range cases {
 		t.Run(c["case"], func(t *testing.T) {
-			d, err := metrics.PairedDifferences(c.Floats(t, "post"), c.Floats(t, "pre"))
+			d, err := stats.PairedDifferences(c.Floats(t, "post"), c.Floats(t, "pre"))
 			if err != nil {
 				t.Fatal(err)
 			}
-			effect, err := metrics.CohenDz(d)
+			effect, err := stats.CohenDz(d)
 			if !MustMatchError(t, c, err, pairedExpected) {
 				return
 			}
@@ -109,10 +109,10 @@ func TestCohenDz(t *testing.T) {
 }
 
 func TestPairedTTestRefusesUnequalLengths(t *testing.T) {
-	if _, err := metrics.PairedTTest([]float64{1, 2, 3}, []float64{1, 2}, 0, metrics.TwoSided); !errors.Is(err, metrics.ErrDomain) {
+	if _, err := stats.PairedTTest([]float64{1, 2, 3}, []float64{1, 2}, 0, stats.TwoSided); !errors.Is(err, stats.ErrDomain) {
 		t.Fatalf("error = %v, want ErrDomain", err)
 	}
-	if _, err := metrics.TTest([]float64{1, nan(), 3}, 0, metrics.TwoSided); !errors.Is(err, metrics.ErrDomain) {
+	if _, err := stats.TTest([]float64{1, nan(), 3}, 0, stats.TwoSided); !errors.Is(err, stats.ErrDomain) {
 		t.Fatalf("NaN: error = %v, want ErrDomain", err)
 	}
 }

@@ -1,20 +1,20 @@
-package metrics_test
+package stats_test
 
 import (
 	"errors"
 	"testing"
 
-	"github.com/joiningforces/impact/metrics"
+	"github.com/joiningforces/impact/stats"
 )
 
 func TestClopperPearson(t *testing.T) {
 	cases := MustReadGolden(t, "proportion.csv")
-	expected := map[string]error{"k=0/n=0": metrics.ErrTooFew}
+	expected := map[string]error{"k=0/n=0": stats.ErrTooFew}
 	MustNameCases(t, cases, expected)
 	worst := MustTrackWorst(t)
 	for _, c := range cases {
 		t.Run(c["case"], func(t *testing.T) {
-			ci, err := metrics.ClopperPearson(c.Int(t, "k"), c.Int(t, "n"), c.Float(t, "conf"))
+			ci, err := stats.ClopperPearson(c.Int(t, "k"), c.Int(t, "n"), c.Float(t, "conf"))
 			if !MustMatchError(t, c, err, expected) {
 				return
 			}
@@ -29,7 +29,7 @@ func TestBinomialTest(t *testing.T) {
 	worst := MustTrackWorst(t)
 	for _, c := range cases {
 		t.Run(c["case"], func(t *testing.T) {
-			p, err := metrics.BinomialTest(c.Int(t, "k"), c.Int(t, "n"), c.Float(t, "p0"), c.Alternative(t, "alternative"))
+			p, err := stats.BinomialTest(c.Int(t, "k"), c.Int(t, "n"), c.Float(t, "p0"), c.Alternative(t, "alternative"))
 			if !MustMatchError(t, c, err, nil) {
 				return
 			}
@@ -45,13 +45,13 @@ func TestBinomialTestRefusesImpossibleInput(t *testing.T) {
 		p0   float64
 		want error
 	}{
-		{"n=0", 0, 0, 0.5, metrics.ErrTooFew},
-		{"k>n", 3, 2, 0.5, metrics.ErrDomain},
-		{"p0>1", 1, 2, 1.5, metrics.ErrDomain},
-		{"p0-NaN", 1, 2, nan(), metrics.ErrDomain},
+		{"n=0", 0, 0, 0.5, stats.ErrTooFew},
+		{"k>n", 3, 2, 0.5, stats.ErrDomain},
+		{"p0>1", 1, 2, 1.5, stats.ErrDomain},
+		{"p0-NaN", 1, 2, nan(), stats.ErrDomain},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if _, err := metrics.BinomialTest(tc.k, tc.n, tc.p0, metrics.Greater); !errors.Is(err, tc.want) {
+			if _, err := stats.BinomialTest(tc.k, tc.n, tc.p0, stats.Greater); !errors.Is(err, tc.want) {
 				t.Fatalf("error = %v, want %v", err, tc.want)
 			}
 		})

@@ -1,9 +1,9 @@
-package metrics
+package stats
 
-// sampleMean returns the arithmetic mean as R's mean() computes it: the sum
+// Mean returns the arithmetic mean as R's mean() computes it: the sum
 // divided by n, refined by the mean of the residuals, which recovers most of
 // the digits lost when the values share a large offset.
-func sampleMean(x []float64) float64 {
+func Mean(x []float64) float64 {
 	n := float64(len(x))
 	var sum float64
 	for _, v := range x {
@@ -17,9 +17,9 @@ func sampleMean(x []float64) float64 {
 	return mean + residual/n
 }
 
-// sampleVariance returns the sample variance of x about its mean, with the
+// Variance returns the sample variance of x about its mean, with the
 // denominator n − 1 (R's var()).
-func sampleVariance(x []float64, mean float64) float64 {
+func Variance(x []float64, mean float64) float64 {
 	var ss float64
 	for _, v := range x {
 		ss += (v - mean) * (v - mean)
