@@ -266,6 +266,14 @@ type Result struct {
 	// result that is not Suppressed and whose n is at least the project's
 	// min_cell: a few people's scores must not be shown one by one.
 	Pairs []Pair `json:"pairs,omitempty"`
+
+	// AttritionTest compares the pre-wave scores of those who answered
+	// both waves of a paired change with those who answered before only;
+	// nil unless both groups have at least min_n people.
+	AttritionTest *AttritionTest `json:"attrition_test,omitempty"`
+	// Comparison holds the figures of the comparison group of an
+	// indicator with compare:, and the difference from them.
+	Comparison *Comparison `json:"comparison,omitempty"`
 }
 
 // Pair is one participant's score before (Pre) and after (Post) in a

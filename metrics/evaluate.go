@@ -217,6 +217,10 @@ type evaluator struct {
 	// book holds the costs, read once by costs().
 	book  costBook
 	trace func(step string, took time.Duration)
+
+	// scopes limits the people of an indicator with compare: and of its
+	// comparison group (compare.go).
+	scopes map[*impact.Indicator]peopleScope
 }
 
 // outcome is an indicator's result together with the figures other parts
@@ -365,6 +369,7 @@ func (e *evaluator) measure(ind *impact.Indicator, o *outcome) error {
 	if err != nil {
 		return err
 	}
+	e.measureComparison(ind, r, orEmptySample(fig.sample), fig.comparison)
 	r.Forecast = e.forecast(ind, r.Series)
 	return nil
 }
@@ -375,6 +380,8 @@ type pending struct {
 	counts *countFigures
 	parts  [2]*countFigures
 	sample *sampleFigures
+	// comparison holds the figures of the comparison group (compare:).
+	comparison *sampleFigures
 }
 
 // plan adds the indicator's SQL to the batch. Cost_per needs none: it
@@ -387,6 +394,9 @@ func (e *evaluator) plan(b *batch, ind *impact.Indicator) error {
 	fig := &pending{}
 	e.pending[ind.ID] = fig
 	where := "indicator " + ind.ID + ": measure"
+	if err := e.planComparison(b, ind, where, fig); err != nil {
+		return err
+	}
 	switch m.Kind {
 	case impact.KindCount:
 		return e.planCount(b, m, ind.TargetGroup, ind.Disaggregate, ind.Frequency == "per_event", where, &fig.counts)

@@ -26,6 +26,9 @@ type sampleFigures struct {
 	groups map[string]map[string][]valueCount
 	series map[string]*seriesBin
 	counts map[string]int64
+	// preOnly is the histogram of the pre-wave scores of those without a
+	// post score, for the attrition test of a paired change.
+	preOnly []valueCount
 }
 
 // pairCount is one bar of a histogram of pairs: a participant's pre and
@@ -107,6 +110,8 @@ func parseSample(rows []aggregate) *sampleFigures {
 			bin.hist = append(bin.hist, bar)
 		case "count":
 			f.counts[a.group] = a.n
+		case "preonly":
+			f.preOnly = append(f.preOnly, bar)
 		}
 	}
 	// The store returns groups in no set order; sorted histograms make the
@@ -181,10 +186,11 @@ func (e *evaluator) planProportion(b *batch, ind *impact.Indicator, where string
 	// window that sorts every participant's rows.
 	latest := b.shared("latest", true, "SELECT participant, arg_max(v, "+e.latestKey()+") AS v FROM "+measured+" GROUP BY participant")
 	var ctes []string
-	if ind.TargetGroup != "" || len(dims) > 0 {
+	scope := e.peopleScope(ind, "participant")
+	if ind.TargetGroup != "" || len(dims) > 0 || scope != "" {
 		// The latest row of each participant first, then the register
 		// joined on those alone.
-		ctes = append(ctes, tag+"_latest AS MATERIALIZED ("+e.withPeople("SELECT * FROM "+latest, ind.TargetGroup, dims)+")")
+		ctes = append(ctes, tag+"_latest AS MATERIALIZED ("+e.withPeople("SELECT * FROM "+latest+andWhere(scope), ind.TargetGroup, dims)+")")
 		latest = tag + "_latest"
 	}
 	q := sampleQuery{
@@ -197,7 +203,7 @@ func (e *evaluator) planProportion(b *batch, ind *impact.Indicator, where string
 	if measuredOverTime(ind) {
 		// At each point, the latest row of each participant within it.
 		label, _ := e.periodSQL(ind.Frequency, hasEvent)
-		q.ctes = append(q.ctes, perPoint+" AS ("+e.withPeople("SELECT * FROM "+measured+" WHERE d IS NOT NULL QUALIFY row_number() OVER (PARTITION BY participant, "+label+" "+latestOrder+") = 1", ind.TargetGroup, nil)+")")
+		q.ctes = append(q.ctes, perPoint+" AS ("+e.withPeople("SELECT * FROM "+measured+" WHERE d IS NOT NULL"+andAlso(scope)+" QUALIFY row_number() OVER (PARTITION BY participant, "+label+" "+latestOrder+") = 1", ind.TargetGroup, nil)+")")
 		q.series = perPoint
 	}
 	e.planSample(b, tag, q, out)
@@ -291,7 +297,7 @@ func (e *evaluator) planMean(b *batch, ind *impact.Indicator, where string, out 
 		if !hasColumn(m.Source, m.Column) {
 			return e.invalid(m.Pos, "%s.column: %s has no column %q", where, m.Source, m.Column)
 		}
-		rel, err := e.relation(m, relationOptions{TargetGroup: ind.TargetGroup, Dimensions: dims}, where)
+		rel, err := e.relation(m, relationOptions{TargetGroup: ind.TargetGroup, Dimensions: dims, Extra: e.peopleScope(ind, "r.participant")}, where)
 		if err != nil {
 			return err
 		}
@@ -427,6 +433,10 @@ func (e *evaluator) planPairedChange(b *batch, ind *impact.Indicator, where stri
 		extra: []string{
 			selectSection("count", "", "'pre'", "", "", "count(*)", "FROM respondents_p WHERE "+before),
 			selectSection("count", "", "'post'", "", "", "count(*)", "FROM respondents_p WHERE "+after),
+			// "Pre only" is judged against the measure's own two waves:
+			// a pre score, but no pair that the measure counts.
+			selectSection("preonly", "", "", "", s.column("s", pre), "count(*)", "FROM respondents_p WHERE ("+before+
+				") AND NOT coalesce(("+both+"), false) GROUP BY "+s.column("s", pre)),
 		},
 	}
 	if measuredOverTime(ind) {
@@ -459,6 +469,7 @@ func (e *evaluator) measurePairedChange(ind *impact.Indicator, o *outcome, f *sa
 	}
 	e.meanFigures(r, d, ind)
 	r.EffectSize = figure(stats.CohenDz(d))
+	r.AttritionTest = e.attritionTest(f)
 	if len(d) >= e.minN {
 		t, err := stats.TTest(d, 0, stats.TwoSided)
 		r.PValueZero = figure(t.P, err)
