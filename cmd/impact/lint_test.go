@@ -263,7 +263,7 @@ func TestDemoLints(t *testing.T) {
 		t.Skip("ingests the example project")
 	}
 	r := MustRun(t, t.TempDir(), "demo", "--out", "demo")
-	for _, want := range []string{"SMART lint (impact lint):", "demo/impact.yaml:223:5: warning A003 [indicator medfoljande_work_3m]:", "0 errors,"} {
+	for _, want := range []string{"SMART lint (impact lint):", "demo/impact.yaml:229:5: warning A003 [indicator medfoljande_work_3m]:", "0 errors,"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, r.stdout)
 		}
