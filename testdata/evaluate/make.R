@@ -920,7 +920,7 @@ for (case in c("compare", "compare-90")) local({
   asof <- as.Date("2025-10-31")
   conf <- if (case == "compare") 0.95 else 0.90
   min_n <- 6
-  min_cell <- 4
+  min_cell <- 5
   out("evaluation", "as_of", format(asof))
   pp <- people(read(case, "participants"), asof)
   cohort_of <- function(ids) pp$cohort[match(ids, pp$participant)]
@@ -930,7 +930,8 @@ for (case in c("compare", "compare-90")) local({
   ok <- fu$status %in% c("employed", "studying")
   p <- c()
   for (cmp in list(list("work_ctrl", cohort = "ctrl"), list("work_others", tg = "others"),
-                   list("work_tiny", cohort = "tiny"), list("work_mid", cohort = "mid"))) {
+                   list("work_tiny", cohort = "tiny"), list("work_mid", cohort = "mid"),
+                   list("work_six", cohort = "six"))) {
     id <- cmp[[1]]
     theirs <- if (!is.null(cmp$cohort)) cohort_of(fu$participant) == cmp$cohort else tg_of(fu$participant) == cmp$tg
     p[id] <- proportion(id, ok[!theirs], fu$participant[!theirs], pp, 0.4, "increase", conf, min_n)
