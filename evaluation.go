@@ -322,6 +322,13 @@ type Result struct {
 	Period         *int     `json:"period,omitempty"`
 	BaselinePeriod *int     `json:"baseline_period,omitempty"`
 	Change         *float64 `json:"change,omitempty"`
+	// AttritionTest compares the pre-wave scores of those who answered
+	// both waves of a paired change with those who answered before only;
+	// nil unless both groups have at least min_n people.
+	AttritionTest *AttritionTest `json:"attrition_test,omitempty"`
+	// Comparison holds the figures of the comparison group of an
+	// indicator with compare:, and the difference from them.
+	Comparison *Comparison `json:"comparison,omitempty"`
 }
 
 // Pair is one participant's score before (Pre) and after (Post) in a

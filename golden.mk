@@ -3,7 +3,7 @@
 #
 #   make golden   installs Debian's r-base-core when Rscript is missing, then
 #                 rewrites every golden file from the R script that makes it:
-#                 testdata/stats (the statistics of package metrics),
+#                 testdata/stats (the statistics of package stats; compare.R the two-sample tests),
 #                 testdata/evaluate (impact evaluate on hand-made projects),
 #                 testdata/smart (A003 of the SMART lint, power.t.test).
 
@@ -14,5 +14,6 @@ golden:
 		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y r-base-core; \
 	}
 	Rscript testdata/stats/golden.R
+	Rscript testdata/stats/compare.R
 	Rscript testdata/evaluate/make.R
 	Rscript testdata/smart/a003.R

@@ -225,6 +225,9 @@ type Indicator struct {
 	KPI          string    `yaml:"kpi"`
 	Unit         string    `yaml:"unit"`
 
+	// Compare names the people the indicator is compared with (compare.go).
+	Compare *Compare `yaml:"compare"`
+
 	Pos  Pos            `yaml:"-"`
 	Keys map[string]Pos `yaml:"-"`
 }

@@ -120,6 +120,12 @@ var keyDocs = map[string]KeyDoc{
 	"Indicator.kpi":          {Doc: "A Kolada key figure to compare against.", Example: "kpi: N00914"},
 	"Indicator.unit":         {Doc: "The unit shown beside the figures.", Example: "unit: personer"},
 
+	"Indicator.compare": {Doc: "A comparison group: people of the register's cohort or target group who did not take part, measured the same way; the result gets their figures and the difference, and they leave the indicator's own figures.", Example: "compare: {cohort: \"Jämförelse 2025\"}"},
+
+	"Compare.cohort":       {Doc: "The register's cohort of the comparison people, written as the register writes it.", Example: "cohort: \"Jämförelse 2025\""},
+	"Compare.target_group": {Doc: "The target group of the comparison people, by id.", Example: "target_group: medfoljande"},
+	"Compare.design":       {Doc: "How the comparison people were chosen: only a randomised difference is called an effect (default observational).", Example: "design: observational", Values: []string{DesignObservational, DesignRandomised}},
+
 	"Baseline.value":  {Doc: "The baseline figure.", Example: "value: 0.25"},
 	"Baseline.date":   {Doc: "When the baseline was measured.", Example: "date: 2024-10-31"},
 	"Baseline.source": {Doc: "Where the baseline comes from.", Example: "source: \"Arbetsförmedlingen, Boden 2024\""},

@@ -3,6 +3,7 @@ package impact_test
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -125,6 +126,12 @@ func keyPaths(n *yaml.Node, path string, into map[string]bool) {
 	}
 }
 
+// lineOf is the line of the file text on which the line that follows the
+// newline in at starts.
+func lineOf(text, at string) int {
+	return strings.Count(text[:strings.Index(text, at)+1], "\n") + 1
+}
+
 func exampleFile(t *testing.T) []byte {
 	t.Helper()
 	data, err := os.ReadFile("testdata/example/impact.yaml")
@@ -199,7 +206,7 @@ func TestUnquotedColonAndCommaSaySo(t *testing.T) {
 	example := string(exampleFile(t))
 	for _, tc := range []struct{ name, from, to, want string }{
 		{"a colon in a value", "\n  name: Samlad kraft för framtidens Boden", "\n  name: Samlad kraft: Boden",
-			`impact.yaml:15: this is not valid YAML: a text holds ": " (a colon and a space) without quotes; put the whole text in quotes`},
+			fmt.Sprintf(`impact.yaml:%d: this is not valid YAML: a text holds ": " (a colon and a space) without quotes; put the whole text in quotes`, lineOf(example, "\n  name: Samlad kraft för framtidens Boden"))},
 		{"a comma inside {…}", "{id: kommun, name: Bodens kommun, role: municipality}", "{id: kommun, name: Bodens kommun, Arbetsmarknadsförvaltningen, role: municipality}",
 			`"Arbetsmarknadsförvaltningen" is read as a key because inside {…} a comma ends a value; if it belongs to name, put the whole text in quotes: name: "Bodens kommun, Arbetsmarknadsförvaltningen"`},
 	} {

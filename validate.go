@@ -385,6 +385,7 @@ func (v *validator) indicators() {
 			continue
 		}
 		v.measure(ind.Measure, key+".measure", ids, ind.ID)
+		v.compare(ind, key, groups)
 	}
 }
 

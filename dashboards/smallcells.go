@@ -53,6 +53,9 @@ func resultForViewers(r impact.Result) impact.Result {
 	r.Estimate, r.CILow, r.CIHigh, r.CIExactLow, r.CIExactHigh, r.SD = nil, nil, nil, nil, nil, nil
 	r.PValue, r.PAdjusted, r.ProbTargetMet, r.PValueZero, r.WilcoxonP, r.EffectSize = nil, nil, nil, nil, nil, nil
 	r.Forecast, r.Series, r.Pairs = nil, nil, nil
+	// The comparison's difference from the hidden estimate would give it
+	// back, and the attrition test tells the scores of its people.
+	r.AttritionTest, r.Comparison = nil, nil
 	groups := make([]impact.Group, len(r.Disaggregation))
 	for i, g := range r.Disaggregation {
 		groups[i] = impact.Group{Dimension: g.Dimension, Group: g.Group, Suppressed: true}

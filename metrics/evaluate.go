@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/stats"
 	"github.com/joiningforces/impact/store"
 )
 
@@ -222,6 +223,10 @@ type evaluator struct {
 	// book holds the costs, read once by costs().
 	book  costBook
 	trace func(step string, took time.Duration)
+
+	// scopes limits the people of an indicator with compare: and of its
+	// comparison group (compare.go).
+	scopes map[*impact.Indicator]peopleScope
 }
 
 // outcome is an indicator's result together with the figures other parts
@@ -372,6 +377,7 @@ func (e *evaluator) measure(ind *impact.Indicator, o *outcome) error {
 	if err != nil {
 		return err
 	}
+	e.measureComparison(ind, r, orEmptySample(fig.sample), fig.comparison)
 	r.Forecast = e.forecast(ind, r.Series)
 	return nil
 }
@@ -382,6 +388,8 @@ type pending struct {
 	counts *countFigures
 	parts  [2]*countFigures
 	sample *sampleFigures
+	// comparison holds the figures of the comparison group (compare:).
+	comparison *sampleFigures
 }
 
 // plan adds the indicator's SQL to the batch. Cost_per needs none: it
@@ -394,6 +402,9 @@ func (e *evaluator) plan(b *batch, ind *impact.Indicator) error {
 	fig := &pending{}
 	e.pending[ind.ID] = fig
 	where := "indicator " + ind.ID + ": measure"
+	if err := e.planComparison(b, ind, where, fig); err != nil {
+		return err
+	}
 	switch m.Kind {
 	case impact.KindCount:
 		return e.planCount(b, m, ind.TargetGroup, ind.Disaggregate, ind.Frequency == "per_event", where, &fig.counts)
@@ -426,11 +437,11 @@ func orEmptySample(f *sampleFigures) *sampleFigures {
 }
 
 // alternative is the one-sided alternative of a goal's direction.
-func alternative(direction string) Alternative {
+func alternative(direction string) stats.Alternative {
 	if direction == impact.Decrease {
-		return Less
+		return stats.Less
 	}
-	return Greater
+	return stats.Greater
 }
 
 // adjustHolm fills p_adjusted by Holm's method over every result that has a
@@ -443,7 +454,7 @@ func adjustHolm(results []impact.Result) error {
 			p[i] = *r.PValue
 		}
 	}
-	adjusted, err := Holm(p)
+	adjusted, err := stats.Holm(p)
 	if err != nil {
 		return &impact.Error{Code: impact.EINTERNAL, Message: "evaluate: the Holm adjustment refused a p-value; this is a bug in impact, report it", Err: err}
 	}

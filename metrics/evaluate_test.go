@@ -12,6 +12,7 @@ import (
 	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/ingest"
 	"github.com/joiningforces/impact/metrics"
+	"github.com/joiningforces/impact/stats"
 	"github.com/joiningforces/impact/store"
 )
 
@@ -161,7 +162,7 @@ func TestEvaluateAsOfBeforeData(t *testing.T) {
 }
 
 func TestSROI(t *testing.T) {
-	plain := func(x float64) metrics.Triangular { return metrics.Triangular{Low: x, Mid: x, High: x} }
+	plain := func(x float64) stats.Triangular { return stats.Triangular{Low: x, Mid: x, High: x} }
 	t.Run("plain numbers", func(t *testing.T) {
 		// 10 outcomes worth 1000 each for one year, undiscounted: 10,000
 		// against a cost of 5,000.
@@ -203,8 +204,8 @@ func TestSROI(t *testing.T) {
 		}
 	})
 	t.Run("seeded", func(t *testing.T) {
-		proxy := metrics.ValueProxy{Indicator: "x", Outcomes: 7, ValuePerOutcome: metrics.Triangular{Low: 50, Mid: 80, High: 120},
-			Deadweight: metrics.Triangular{Low: 0.2, Mid: 0.3, High: 0.5}, Attribution: plain(0.5), Displacement: plain(0),
+		proxy := metrics.ValueProxy{Indicator: "x", Outcomes: 7, ValuePerOutcome: stats.Triangular{Low: 50, Mid: 80, High: 120},
+			Deadweight: stats.Triangular{Low: 0.2, Mid: 0.3, High: 0.5}, Attribution: plain(0.5), Displacement: plain(0),
 			DropOff: plain(0.25), Years: 3}
 		a, _ := metrics.SROI([]metrics.ValueProxy{proxy}, 0.035, 200, metrics.SROIDraws, metrics.SROISeed("boden-2025"))
 		b, _ := metrics.SROI([]metrics.ValueProxy{proxy}, 0.035, 200, metrics.SROIDraws, metrics.SROISeed("boden-2025"))
@@ -233,7 +234,7 @@ func TestSROI(t *testing.T) {
 	})
 	t.Run("refused", func(t *testing.T) {
 		proxy := metrics.ValueProxy{Indicator: "x", Outcomes: -1, Years: 1}
-		if _, err := metrics.SROI([]metrics.ValueProxy{proxy}, 0, 1, 0, 1); !errors.Is(err, metrics.ErrDomain) {
+		if _, err := metrics.SROI([]metrics.ValueProxy{proxy}, 0, 1, 0, 1); !errors.Is(err, stats.ErrDomain) {
 			t.Errorf("negative outcomes: err = %v, want ErrDomain", err)
 		}
 	})

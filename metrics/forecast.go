@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/stats"
 )
 
 // forecast extends an indicator's series to its deadline (statistics.md):
@@ -29,7 +30,7 @@ func (e *evaluator) forecast(ind *impact.Indicator, series []impact.Point) *impa
 	if len(t) < 3 {
 		return nil
 	}
-	pred, err := PredictOLS(t, y, days(*ind.Deadline), e.conf)
+	pred, err := stats.PredictOLS(t, y, days(*ind.Deadline), e.conf)
 	if err != nil {
 		return nil
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/stats"
 )
 
 // Sampled measures (proportion, mean, paired_change) estimate from the
@@ -25,6 +26,9 @@ type sampleFigures struct {
 	groups map[string]map[string][]valueCount
 	series map[string]*seriesBin
 	counts map[string]int64
+	// preOnly is the histogram of the pre-wave scores of those without a
+	// post score, for the attrition test of a paired change.
+	preOnly []valueCount
 }
 
 // pairCount is one bar of a histogram of pairs: a participant's pre and
@@ -106,6 +110,8 @@ func parseSample(rows []aggregate) *sampleFigures {
 			bin.hist = append(bin.hist, bar)
 		case "count":
 			f.counts[a.group] = a.n
+		case "preonly":
+			f.preOnly = append(f.preOnly, bar)
 		}
 	}
 	// The store returns groups in no set order; sorted histograms make the
@@ -180,10 +186,11 @@ func (e *evaluator) planProportion(b *batch, ind *impact.Indicator, where string
 	// window that sorts every participant's rows.
 	latest := b.shared("latest", true, "SELECT participant, arg_max(v, "+e.latestKey()+") AS v FROM "+measured+" GROUP BY participant")
 	var ctes []string
-	if ind.TargetGroup != "" || len(dims) > 0 {
+	scope := e.peopleScope(ind, "participant")
+	if ind.TargetGroup != "" || len(dims) > 0 || scope != "" {
 		// The latest row of each participant first, then the register
 		// joined on those alone.
-		ctes = append(ctes, tag+"_latest AS MATERIALIZED ("+e.withPeople("SELECT * FROM "+latest, ind.TargetGroup, dims)+")")
+		ctes = append(ctes, tag+"_latest AS MATERIALIZED ("+e.withPeople("SELECT * FROM "+latest+andWhere(scope), ind.TargetGroup, dims)+")")
 		latest = tag + "_latest"
 	}
 	q := sampleQuery{
@@ -196,7 +203,7 @@ func (e *evaluator) planProportion(b *batch, ind *impact.Indicator, where string
 	if measuredOverTime(ind) {
 		// At each point, the latest row of each participant within it.
 		label, _ := e.periodSQL(ind.Frequency, hasEvent)
-		q.ctes = append(q.ctes, perPoint+" AS ("+e.withPeople("SELECT * FROM "+measured+" WHERE d IS NOT NULL QUALIFY row_number() OVER (PARTITION BY participant, "+label+" "+latestOrder+") = 1", ind.TargetGroup, nil)+")")
+		q.ctes = append(q.ctes, perPoint+" AS ("+e.withPeople("SELECT * FROM "+measured+" WHERE d IS NOT NULL"+andAlso(scope)+" QUALIFY row_number() OVER (PARTITION BY participant, "+label+" "+latestOrder+") = 1", ind.TargetGroup, nil)+")")
 		q.series = perPoint
 	}
 	e.planSample(b, tag, q, out)
@@ -214,8 +221,8 @@ func (e *evaluator) measureProportion(ind *impact.Indicator, o *outcome, f *samp
 	e.proportionFigures(r, k, n)
 	if n >= e.minN && ind.Target != nil {
 		alt := alternative(r.Direction)
-		r.PValue = figure(BinomialTest(k, n, *ind.Target, alt))
-		r.ProbTargetMet = figure(ProbTargetMetProportion(k, n, *ind.Target, alt))
+		r.PValue = figure(stats.BinomialTest(k, n, *ind.Target, alt))
+		r.ProbTargetMet = figure(stats.ProbTargetMetProportion(k, n, *ind.Target, alt))
 	}
 	r.Status = e.sampledStatus(n, r, ind)
 	for _, dim := range uniqueDimensions(ind.Disaggregate) {
@@ -225,7 +232,7 @@ func (e *evaluator) measureProportion(ind *impact.Indicator, o *outcome, f *samp
 			g := impact.Group{Dimension: dim, Group: name, N: impact.Int(gn)}
 			if gn > 0 {
 				g.Estimate = impact.Float(float64(gk) / float64(gn))
-				if ci, err := Wilson(gk, gn, e.conf); err == nil {
+				if ci, err := stats.Wilson(gk, gn, e.conf); err == nil {
 					g.CILow, g.CIHigh = impact.Float(ci.Low), impact.Float(ci.High)
 				}
 			}
@@ -249,10 +256,10 @@ func (e *evaluator) proportionFigures(r *impact.Result, k, n int) {
 		return
 	}
 	r.Estimate = impact.Float(float64(k) / float64(n))
-	if ci, err := Wilson(k, n, e.conf); err == nil {
+	if ci, err := stats.Wilson(k, n, e.conf); err == nil {
 		r.CILow, r.CIHigh = impact.Float(ci.Low), impact.Float(ci.High)
 	}
-	if ci, err := ClopperPearson(k, n, e.conf); err == nil {
+	if ci, err := stats.ClopperPearson(k, n, e.conf); err == nil {
 		r.CIExactLow, r.CIExactHigh = impact.Float(ci.Low), impact.Float(ci.High)
 	}
 }
@@ -290,7 +297,7 @@ func (e *evaluator) planMean(b *batch, ind *impact.Indicator, where string, out 
 		if !hasColumn(m.Source, m.Column) {
 			return e.invalid(m.Pos, "%s.column: %s has no column %q", where, m.Source, m.Column)
 		}
-		rel, err := e.relation(m, relationOptions{TargetGroup: ind.TargetGroup, Dimensions: dims}, where)
+		rel, err := e.relation(m, relationOptions{TargetGroup: ind.TargetGroup, Dimensions: dims, Extra: e.peopleScope(ind, "r.participant")}, where)
 		if err != nil {
 			return err
 		}
@@ -330,19 +337,19 @@ func (e *evaluator) meanFigures(r *impact.Result, x []float64, ind *impact.Indic
 	if n == 0 {
 		return
 	}
-	mean := sampleMean(x)
+	mean := stats.Mean(x)
 	r.Estimate = impact.Float(mean)
 	if n >= 2 {
-		r.SD = impact.Float(math.Sqrt(sampleVariance(x, mean)))
+		r.SD = impact.Float(math.Sqrt(stats.Variance(x, mean)))
 	}
-	if ci, err := TInterval(x, e.conf); err == nil {
+	if ci, err := stats.TInterval(x, e.conf); err == nil {
 		r.CILow, r.CIHigh = impact.Float(ci.Low), impact.Float(ci.High)
 	}
 	if n >= e.minN && ind.Target != nil {
 		alt := alternative(r.Direction)
-		t, err := TTest(x, *ind.Target, alt)
+		t, err := stats.TTest(x, *ind.Target, alt)
 		r.PValue = figure(t.P, err)
-		r.ProbTargetMet = figure(ProbTargetMetMean(x, *ind.Target, alt))
+		r.ProbTargetMet = figure(stats.ProbTargetMetMean(x, *ind.Target, alt))
 	}
 }
 
@@ -356,9 +363,9 @@ func (e *evaluator) meanGroups(f *sampleFigures, dims []string) []impact.Group {
 			x := expand(f.groups[dim][name])
 			g := impact.Group{Dimension: dim, Group: name, N: impact.Int(len(x))}
 			if len(x) > 0 {
-				g.Estimate = impact.Float(sampleMean(x))
+				g.Estimate = impact.Float(stats.Mean(x))
 			}
-			if ci, err := TInterval(x, e.conf); err == nil {
+			if ci, err := stats.TInterval(x, e.conf); err == nil {
 				g.CILow, g.CIHigh = impact.Float(ci.Low), impact.Float(ci.High)
 			}
 			groups = append(groups, g)
@@ -374,7 +381,7 @@ func meanSeries(f *sampleFigures) []impact.Point {
 	for _, label := range f.sortedSeries() {
 		bin := f.series[label]
 		if x := expand(bin.hist); len(x) > 0 {
-			points = append(points, impact.Point{Date: bin.at, Label: label, Value: sampleMean(x), N: impact.Int(len(x))})
+			points = append(points, impact.Point{Date: bin.at, Label: label, Value: stats.Mean(x), N: impact.Int(len(x))})
 		}
 	}
 	return points
@@ -426,6 +433,10 @@ func (e *evaluator) planPairedChange(b *batch, ind *impact.Indicator, where stri
 		extra: []string{
 			selectSection("count", "", "'pre'", "", "", "count(*)", "FROM respondents_p WHERE "+before),
 			selectSection("count", "", "'post'", "", "", "count(*)", "FROM respondents_p WHERE "+after),
+			// "Pre only" is judged against the measure's own two waves:
+			// a pre score, but no pair that the measure counts.
+			selectSection("preonly", "", "", "", s.column("s", pre), "count(*)", "FROM respondents_p WHERE ("+before+
+				") AND NOT coalesce(("+both+"), false) GROUP BY "+s.column("s", pre)),
 		},
 	}
 	if measuredOverTime(ind) {
@@ -457,11 +468,12 @@ func (e *evaluator) measurePairedChange(ind *impact.Indicator, o *outcome, f *sa
 		r.Attrition = impact.Float(1 - float64(len(d))/float64(nPre))
 	}
 	e.meanFigures(r, d, ind)
-	r.EffectSize = figure(CohenDz(d))
+	r.EffectSize = figure(stats.CohenDz(d))
+	r.AttritionTest = e.attritionTest(f)
 	if len(d) >= e.minN {
-		t, err := TTest(d, 0, TwoSided)
+		t, err := stats.TTest(d, 0, stats.TwoSided)
 		r.PValueZero = figure(t.P, err)
-		w, err := SignedRankTest(d, TwoSided)
+		w, err := stats.SignedRankTest(d, stats.TwoSided)
 		r.WilcoxonP = figure(w.P, err)
 	}
 	o.successes = float64(len(d))

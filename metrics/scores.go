@@ -366,6 +366,9 @@ func (e *evaluator) respondentSample(ind *impact.Indicator, s *scoring, waves []
 	if ind.TargetGroup != "" {
 		conditions = append(conditions, "tg = "+sqlString(ind.TargetGroup))
 	}
+	if scope := e.peopleScope(ind, "participant"); scope != "" {
+		conditions = append(conditions, scope)
+	}
 	if c, ok := ind.Measure.Where["score"]; ok {
 		for _, w := range waves {
 			test, err := conditionSQL(s.column("s", w), "DOUBLE", c)

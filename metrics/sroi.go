@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/stats"
 )
 
 // SROIDraws is the number of Monte Carlo draws behind the SROI's
@@ -22,11 +23,11 @@ type ValueProxy struct {
 	Indicator string
 	// Outcomes is S: the successes of a proportion or the count of a count.
 	Outcomes        float64
-	ValuePerOutcome Triangular
-	Deadweight      Triangular
-	Attribution     Triangular
-	Displacement    Triangular
-	DropOff         Triangular
+	ValuePerOutcome stats.Triangular
+	Deadweight      stats.Triangular
+	Attribution     stats.Triangular
+	Displacement    stats.Triangular
+	DropOff         stats.Triangular
 	// Years is the duration of the value, duration_years.
 	Years int
 }
@@ -34,17 +35,17 @@ type ValueProxy struct {
 // proxyParameter names one parameter of a proxy and reaches it.
 type proxyParameter struct {
 	name string
-	get  func(*ValueProxy) *Triangular
+	get  func(*ValueProxy) *stats.Triangular
 }
 
 // proxyParameters lists the uncertain parameters in the fixed order of
 // the draws and of the sensitivity.
 var proxyParameters = []proxyParameter{
-	{"value_per_outcome", func(p *ValueProxy) *Triangular { return &p.ValuePerOutcome }},
-	{"deadweight", func(p *ValueProxy) *Triangular { return &p.Deadweight }},
-	{"attribution", func(p *ValueProxy) *Triangular { return &p.Attribution }},
-	{"displacement", func(p *ValueProxy) *Triangular { return &p.Displacement }},
-	{"drop_off", func(p *ValueProxy) *Triangular { return &p.DropOff }},
+	{"value_per_outcome", func(p *ValueProxy) *stats.Triangular { return &p.ValuePerOutcome }},
+	{"deadweight", func(p *ValueProxy) *stats.Triangular { return &p.Deadweight }},
+	{"attribution", func(p *ValueProxy) *stats.Triangular { return &p.Attribution }},
+	{"displacement", func(p *ValueProxy) *stats.Triangular { return &p.Displacement }},
+	{"drop_off", func(p *ValueProxy) *stats.Triangular { return &p.DropOff }},
 }
 
 // presentValue is the spec's PV of S outcomes for the given parameter
@@ -60,12 +61,12 @@ func presentValue(outcomes, value, deadweight, attribution, displacement, dropOf
 
 // at returns the proxy's present value with every parameter at the value
 // pick chooses.
-func (p *ValueProxy) at(rate float64, pick func(Triangular) float64) float64 {
+func (p *ValueProxy) at(rate float64, pick func(stats.Triangular) float64) float64 {
 	return presentValue(p.Outcomes, pick(p.ValuePerOutcome), pick(p.Deadweight), pick(p.Attribution),
 		pick(p.Displacement), pick(p.DropOff), p.Years, rate)
 }
 
-func mid(t Triangular) float64 { return t.Mid }
+func mid(t stats.Triangular) float64 { return t.Mid }
 
 // SROISeed returns the seed of the Monte Carlo for a project: the FNV-1a
 // hash of its id, so that the same project and data always give the same
@@ -94,11 +95,11 @@ func SROISeed(projectID string) uint64 {
 // −1 or less.
 func SROI(proxies []ValueProxy, rate, cost float64, draws int, seed uint64) (*impact.ValueSummary, error) {
 	if !(rate > -1) {
-		return nil, fmt.Errorf("%w: discount rate %v", ErrDomain, rate)
+		return nil, fmt.Errorf("%w: discount rate %v", stats.ErrDomain, rate)
 	}
 	for _, p := range proxies {
 		if !(p.Outcomes >= 0) || p.Years < 0 {
-			return nil, fmt.Errorf("%w: proxy %s has %v outcomes over %d years", ErrDomain, p.Indicator, p.Outcomes, p.Years)
+			return nil, fmt.Errorf("%w: proxy %s has %v outcomes over %d years", stats.ErrDomain, p.Indicator, p.Outcomes, p.Years)
 		}
 	}
 	v := &impact.ValueSummary{Sensitivity: []impact.Sensitivity{}}
@@ -133,7 +134,7 @@ func SROI(proxies []ValueProxy, rate, cost float64, draws int, seed uint64) (*im
 
 	for i := range proxies {
 		for _, param := range proxyParameters {
-			swing := func(pick func(Triangular) float64) float64 {
+			swing := func(pick func(stats.Triangular) float64) float64 {
 				var pv float64
 				for j := range proxies {
 					if j != i {
@@ -142,15 +143,15 @@ func SROI(proxies []ValueProxy, rate, cost float64, draws int, seed uint64) (*im
 					}
 					changed := proxies[j]
 					t := param.get(&changed)
-					*t = Triangular{Low: pick(*t), Mid: pick(*t), High: pick(*t)}
+					*t = stats.Triangular{Low: pick(*t), Mid: pick(*t), High: pick(*t)}
 					pv += changed.at(rate, mid)
 				}
 				return pv / cost
 			}
 			v.Sensitivity = append(v.Sensitivity, impact.Sensitivity{
 				Parameter: proxies[i].Indicator + "." + param.name,
-				Low:       swing(func(t Triangular) float64 { return t.Low }),
-				High:      swing(func(t Triangular) float64 { return t.High }),
+				Low:       swing(func(t stats.Triangular) float64 { return t.Low }),
+				High:      swing(func(t stats.Triangular) float64 { return t.High }),
 			})
 		}
 	}
@@ -179,7 +180,7 @@ func SROI(proxies []ValueProxy, rate, cost float64, draws int, seed uint64) (*im
 			above++
 		}
 	}
-	q, err := Quantiles(sroi, []float64{0.5, 0.05, 0.95})
+	q, err := stats.Quantiles(sroi, []float64{0.5, 0.05, 0.95})
 	if err != nil {
 		return nil, err
 	}
@@ -209,7 +210,7 @@ func (e *evaluator) valueSummary(costs *impact.CostSummary) (*impact.ValueSummar
 		proxy := ValueProxy{Indicator: px.Indicator, Outcomes: outcomes, Years: px.DurationYears}
 		for _, param := range proxyParameters {
 			r := rangeOf(px, param.name)
-			t, err := NewTriangular(r.Low, r.Mid, r.High)
+			t, err := stats.NewTriangular(r.Low, r.Mid, r.High)
 			if err != nil {
 				return nil, e.invalid(r.Pos, "value.proxies (%s).%s: low %g, mid %g, high %g must be in order, low ≤ mid ≤ high", px.Indicator, param.name, r.Low, r.Mid, r.High)
 			}

@@ -93,7 +93,10 @@ func (r *reporter) memo() *document {
 	results.add(para{Text: pr.T("memo.results_intro", pr.Date(r.ev.AsOf))}, r.goalBoard("memo-goals"))
 	var items []string
 	for _, res := range r.results() {
-		items = append(items, r.name(res)+": "+strings.Join(r.resultSentences(res), " "))
+		// The comparison's words name the comparison group plainly and call
+		// a difference an effect only when the design is randomised.
+		sentences := append(r.resultSentences(res), r.comparisonWords(res)...)
+		items = append(items, r.name(res)+": "+strings.Join(sentences, " "))
 	}
 	results.add(list{Items: items})
 	var missed []string

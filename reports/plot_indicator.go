@@ -252,13 +252,7 @@ func intervalParts(pr *printer, p *impact.Project, r *impact.Result, groups bool
 		labels[len(rows)-1-i] = row.label
 	}
 	plt.NominalY(labels...)
-	plt.X.Tick.Marker = valueTicks(pr, r)
-	plt.X.Label.Text = pr.T("plot.value." + r.Kind)
-	if r.Kind == impact.KindProportion {
-		plt.X.Min, plt.X.Max = 0, 1
-	} else {
-		padRange(&plt.X, 0.08)
-	}
+	valueAxis(pr, plt, r)
 	if !finite(plt.X.Min, plt.X.Max) {
 		// Nothing to place on the axis (no data, no target): a unit
 		// range keeps the plot drawable.

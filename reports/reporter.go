@@ -340,6 +340,7 @@ func (r *reporter) resultSentences(res *impact.Result) []string {
 		if res.NPre != nil && res.NPost != nil && res.Attrition != nil {
 			out = append(out, pr.T("sentence.attrition", pr.Count(res.NPre), pr.Count(res.NPost), pr.Percent(*res.Attrition, 0)))
 		}
+		out = append(out, r.attritionWords(res)...)
 	case impact.KindCount:
 		unit := r.countUnit(res)
 		out = append(out, pr.T("sentence.count", est, unit)+target)

@@ -149,6 +149,7 @@ func (r *reporter) indicatorSection(res *impact.Result) *section {
 		s.add(para{Text: pr.T("indicator.baseline_source", pr.ValuePtr(res, res.Baseline), ind.Baseline.Source), Class: "note"})
 	}
 	s.add(r.indicatorFigure(res))
+	s.add(r.comparisonBlocks(res)...)
 	if t, ok := r.disaggregationTable(res); ok {
 		s.add(t)
 	}

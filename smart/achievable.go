@@ -4,7 +4,7 @@ import (
 	"math"
 
 	"github.com/joiningforces/impact"
-	"github.com/joiningforces/impact/metrics"
+	"github.com/joiningforces/impact/stats"
 )
 
 // achievable checks that a goal asks for a change in its own direction
@@ -112,7 +112,7 @@ type Detection struct {
 	// when no change in the goal's direction can be.
 	MinDetectable float64
 
-	alternative metrics.Alternative
+	alternative stats.Alternative
 }
 
 // Detectable reports whether the change asked for can be shown at N.
@@ -163,10 +163,10 @@ func detect(p *impact.Project, ind *impact.Indicator, data *Data, conf float64) 
 	if !ok {
 		return Detection{}, detectNotApplicable
 	}
-	d := Detection{Kind: m.Kind, Baseline: baseline, Confidence: conf, alternative: metrics.Greater}
+	d := Detection{Kind: m.Kind, Baseline: baseline, Confidence: conf, alternative: stats.Greater}
 	change := *ind.Target - baseline
 	if ind.Direction == impact.Decrease {
-		d.alternative = metrics.Less
+		d.alternative = stats.Less
 		change = -change
 	}
 	if !(change > 0) {
@@ -216,9 +216,9 @@ func (d Detection) at(n int) float64 {
 	var mdc float64
 	var err error
 	if d.Kind == impact.KindProportion {
-		mdc, err = metrics.MinDetectableProportion(d.Baseline, n, d.Confidence, d.alternative)
+		mdc, err = stats.MinDetectableProportion(d.Baseline, n, d.Confidence, d.alternative)
 	} else {
-		mdc, err = metrics.MinDetectableMean(n, d.SD, d.Confidence)
+		mdc, err = stats.MinDetectableMean(n, d.SD, d.Confidence)
 	}
 	if err != nil {
 		return math.Inf(1)

@@ -126,13 +126,12 @@ func (g *generator) writeParticipantFiles() error {
 			followup3.text(f.status)
 			followup3.end()
 		}
-		if f := p.followup6; f.reached {
-			followup6.text(p.id)
-			followup6.date(f.date)
-			followup6.int(6)
-			followup6.text(swedishStatus[f.status])
-			followup6.end()
-		}
+		writeFollowup6(followup6, &p)
+	}
+	for j := range comparisonPeople(g.opts.Participants) {
+		s.drawComparison(j, g.opts.Participants, &p)
+		writeRegisterRow(register, &p)
+		writeFollowup6(followup6, &p)
 	}
 	// The typed list ends as people end one: a blank row, then the total.
 	meetups[1].blank()
@@ -151,6 +150,17 @@ func (g *generator) writeParticipantFiles() error {
 	)
 }
 
+// writeFollowup6 writes a person's six-month follow-up, when the call reached them.
+func writeFollowup6(t *table, p *person) {
+	if f := p.followup6; f.reached {
+		t.text(p.id)
+		t.date(f.date)
+		t.int(6)
+		t.text(swedishStatus[f.status])
+		t.end()
+	}
+}
+
 // writeRegisterRow writes one person to the participant register, with the
 // gender as the registrar typed it and the gaps the register has.
 func writeRegisterRow(t *table, p *person) {
@@ -162,11 +172,7 @@ func writeRegisterRow(t *table, p *person) {
 	} else {
 		t.blank()
 	}
-	if p.start.Year() == 2024 {
-		t.text("Höst 2024")
-	} else {
-		t.text("Vår 2025")
-	}
+	t.text(cohortOf(p))
 	t.date(p.start)
 	t.end()
 }

@@ -69,6 +69,9 @@ type person struct {
 	contactsAt []employerContact
 
 	followup3, followup6 followup
+
+	// comparison marks a person of the comparison cohort (comparison.go).
+	comparison bool
 }
 
 // survey is one person's answers on one impact day; a zero item is a

@@ -94,6 +94,7 @@ type indicator struct {
 	ExpectedN      int      `yaml:"expected_n"`
 	Disaggregate   []string `yaml:"disaggregate"`
 	Policy, KPI    string
+	Compare        map[string]string
 }
 
 type measure struct {

@@ -123,6 +123,11 @@ func evaluate(t *testing.T, dir string) map[string]*outcome {
 	group := map[string]string{}
 	for _, r := range bySource["participants"] {
 		group[key(r["participant"])] = r["target_group"]
+		// The comparison cohort leaves the figures of the indicator that
+		// compares with it, the only one that reads their rows.
+		if r["cohort"] == "Jämförelse 2025" {
+			group[key(r["participant"])] = "comparison"
+		}
 	}
 	targets := map[string]*outcome{}
 	for _, in := range p.Indicators {

@@ -26,7 +26,7 @@ import (
 // store.BeginLoad, runs impact evaluate --json in-process and compares.
 
 // evaluateCases are the folders under testdata/evaluate.
-var evaluateCases = []string{"count", "proportion", "mean", "paired", "ratio", "costs", "suppression", "asof", "degenerate"}
+var evaluateCases = []string{"count", "proportion", "mean", "paired", "ratio", "costs", "suppression", "asof", "degenerate", "compare", "compare-90"}
 
 const (
 	// exactTol is the spec's tolerance: R's figures to 1e-9 relative.
@@ -208,8 +208,8 @@ func find(ev map[string]any, subject string) (map[string]any, bool) {
 		switch {
 		case len(parts) == 1:
 			return r, true
-		case len(parts) == 2 && parts[1] == "forecast":
-			f, ok := r["forecast"].(map[string]any)
+		case len(parts) == 2 && (parts[1] == "forecast" || parts[1] == "comparison" || parts[1] == "attrition_test"):
+			f, ok := r[parts[1]].(map[string]any)
 			return f, ok
 		case len(parts) != 3:
 			return nil, false

@@ -844,3 +844,121 @@ local({
   holm(p)
   flush(case)
 })
+
+# ---------------------------------------------------------------------------
+# compare, compare-90: who dropped out, and compared with whom
+# (statistics.md). The comparison people leave the indicator's own figures;
+# the comparison's figures use the indicator's method; the difference is
+# the indicator's people minus the comparison, by prop.test(correct = FALSE)
+# or Welch's t.test; under min_cell the comparison is suppressed, under
+# min_n its p-value and difference interval are null.
+
+# comparison writes the figures of a comparison group: y are its values (0/1
+# for a proportion, scores or changes otherwise), x the indicator's own.
+comparison <- function(id, kind, x, y, conf, min_n, min_cell, design = "observational", cohort = NULL, tg = NULL) {
+  s <- paste0(id, "/comparison")
+  out(s, "design", design)
+  if (!is.null(cohort)) out(s, "cohort", cohort)
+  if (!is.null(tg)) out(s, "target_group", tg)
+  n <- length(y)
+  hidden <- n < min_cell
+  out(s, "suppressed", hidden)
+  if (hidden) {
+    for (f in c("n", "estimate", "ci_low", "ci_high", "difference", "diff_low", "diff_high", "p_value")) out(s, f, NULL)
+    return(invisible())
+  }
+  out(s, "n", n)
+  out(s, "estimate", mean(y))
+  out(s, "difference", mean(x) - mean(y))
+  tested <- n >= min_n && length(x) >= min_n
+  if (kind == "proportion") {
+    ci <- quiet(prop.test(sum(y), n, conf.level = conf, correct = FALSE)$conf.int)
+    r <- if (tested) quiet(prop.test(c(sum(x), sum(y)), c(length(x), n), conf.level = conf, correct = FALSE)) else NULL
+  } else {
+    ci <- tryNA(t.test(y, conf.level = conf)$conf.int)
+    r <- if (tested) tryNA(t.test(x, y, conf.level = conf)) else NULL
+  }
+  out(s, "ci_low", ci[1])
+  out(s, "ci_high", if (length(ci) == 2) ci[2] else NA)
+  out(s, "diff_low", if (is.list(r)) r$conf.int[1] else NULL)
+  out(s, "diff_high", if (is.list(r)) r$conf.int[2] else NULL)
+  p <- if (is.list(r)) r$p.value else NULL
+  out(s, "p_value", if (is.null(p) || is.nan(p)) NULL else p)
+}
+
+# attrition writes the attrition test of a paired change: Welch's
+# t.test(pre_both, pre_only), null when either has fewer than min_n.
+attrition <- function(id, rs, conf, min_n) {
+  pre <- scores(rs, "pre")
+  post <- scores(rs, "post")
+  both <- pre$score[pre$participant %in% post$participant]
+  only <- pre$score[!(pre$participant %in% post$participant)]
+  s <- paste0(id, "/attrition_test")
+  if (length(both) < min_n || length(only) < min_n) {
+    out(s, "n_both", NULL)
+    return(invisible())
+  }
+  r <- t.test(both, only, conf.level = conf)
+  out(s, "n_both", length(both))
+  out(s, "n_only", length(only))
+  out(s, "mean_both", mean(both))
+  out(s, "mean_only", mean(only))
+  out(s, "difference", mean(both) - mean(only))
+  out(s, "diff_low", r$conf.int[1])
+  out(s, "diff_high", r$conf.int[2])
+  out(s, "p_value", r$p.value)
+}
+
+# changes returns the paired changes (post - pre) of the people in ids.
+changes <- function(rs, ids) {
+  pre <- scores(rs, "pre")
+  post <- scores(rs, "post")
+  both <- merge(pre[pre$participant %in% ids, ], post[post$participant %in% ids, ], by = "participant", suffixes = c(".pre", ".post"))
+  both$score.post - both$score.pre
+}
+
+for (case in c("compare", "compare-90")) local({
+  asof <- as.Date("2025-10-31")
+  conf <- if (case == "compare") 0.95 else 0.90
+  min_n <- 6
+  min_cell <- 5
+  out("evaluation", "as_of", format(asof))
+  pp <- people(read(case, "participants"), asof)
+  cohort_of <- function(ids) pp$cohort[match(ids, pp$participant)]
+  tg_of <- function(ids) pp$target_group[match(ids, pp$participant)]
+  fu <- read(case, "followups")
+  fu <- latest(fu[fu$date <= asof & fu$months_after == 6, ])
+  ok <- fu$status %in% c("employed", "studying")
+  p <- c()
+  for (cmp in list(list("work_ctrl", cohort = "ctrl"), list("work_others", tg = "others"),
+                   list("work_tiny", cohort = "tiny"), list("work_mid", cohort = "mid"),
+                   list("work_six", cohort = "six"))) {
+    id <- cmp[[1]]
+    theirs <- if (!is.null(cmp$cohort)) cohort_of(fu$participant) == cmp$cohort else tg_of(fu$participant) == cmp$tg
+    p[id] <- proportion(id, ok[!theirs], fu$participant[!theirs], pp, 0.4, "increase", conf, min_n)
+    comparison(id, "proportion", as.numeric(ok[!theirs]), as.numeric(ok[theirs]), conf, min_n, min_cell,
+               cohort = cmp$cohort, tg = cmp$tg)
+  }
+  resp <- melt(read(case, "responses"))
+  sw <- responses(resp, asof, paste0("swemwbs_", 1:7), score = "swemwbs")
+  calm <- responses(resp, asof, c("c1", "c2", "c3"), reverse = "c2", min = 1, max = 4, score = "sum")
+  ctrl <- pp$participant[pp$cohort == "ctrl"]
+  others <- pp$participant[pp$cohort != "ctrl"]
+
+  post <- scores(calm, "post")
+  x <- post$score[post$participant %in% others]
+  p["calm_post"] <- mean_figures("calm_post", x, 8, "increase", conf, min_n)
+  comparison("calm_post", "mean", x, post$score[post$participant %in% ctrl], conf, min_n, min_cell, cohort = "ctrl")
+
+  own <- sw[sw$participant %in% others, ]
+  p["wellbeing"] <- paired("wellbeing", own, pp, 1, "increase", conf, min_n)
+  attrition("wellbeing", own, conf, min_n)
+  comparison("wellbeing", "paired_change", changes(sw, others), changes(sw, ctrl), conf, min_n, min_cell,
+             design = "randomised", cohort = "ctrl")
+
+  p["calm_change"] <- paired("calm_change", calm, pp, 0.5, "increase", conf, min_n)
+  attrition("calm_change", calm, conf, min_n)
+  out("calm_change/comparison", "n", NULL)
+  holm(p)
+  flush(case)
+})

@@ -1,4 +1,4 @@
-# golden.R writes the golden values that package metrics is tested against:
+# golden.R writes the golden values that package stats is tested against:
 # one CSV per method, next to this script, every number printed with
 # sprintf("%.17g") so that it reads back as the same double.
 #

@@ -1,0 +1,51 @@
+package reports
+
+// The messages of the attrition test and the comparison group
+// (compare.go), added to each language's catalogue.
+var (
+	compareSV = messages{
+		"attrition.words.lower":       "De som bara svarade före låg %[1]s poäng lägre från början än de som svarade båda gångerna (%[2]s mot %[3]s, p = %[4]s); förändringen kan vara överskattad.",
+		"attrition.words.higher":      "De som bara svarade före låg %[1]s poäng högre från början än de som svarade båda gångerna (%[2]s mot %[3]s, p = %[4]s); förändringen kan vara underskattad.",
+		"comparison.cohort":           "kohorten %s",
+		"comparison.points":           "%s procentenheter",
+		"comparison.who":              "Jämfört med %[1]s personer i %[2]s som inte deltog: %[3]s (%[4]s, %[5]s konfidens).",
+		"comparison.difference":       "Skillnaden, deltagarna minus jämförelsegruppen, är %[1]s (%[2]s, p = %[3]s).",
+		"comparison.difference_point": "Skillnaden, deltagarna minus jämförelsegruppen, är %[1]s; grupperna är för små (under %[2]s) för ett spann eller ett test.",
+		"comparison.observational":    "Jämförelsegruppen är inte lottad: den kan skilja sig från deltagarna på fler sätt än att den inte deltog, så skillnaden är ingen effekt av samverkan.",
+		"comparison.randomised":       "Grupperna lottades, så skillnaden skattar effekten av att delta.",
+		"comparison.suppressed":       "Jämförelsegruppen (%[1]s) har %[2]s personer; dess siffror visas inte.",
+		"figure.comparison":           "%s: deltagarna och jämförelsegruppen, och skillnaden mellan dem.",
+		"plot.participants_n":         "Deltagare (n = %s)",
+		"plot.comparison_n":           "Jämförelse (n = %s)",
+		"plot.difference":             "Skillnad",
+		"plot.difference_axis":        "Deltagare minus jämförelse",
+		"plot.no_difference":          "Ingen skillnad",
+	}
+	compareEN = messages{
+		"attrition.words.lower":       "Those who answered only before started %[1]s points lower than those who answered both times (%[2]s against %[3]s, p = %[4]s); the change may be overstated.",
+		"attrition.words.higher":      "Those who answered only before started %[1]s points higher than those who answered both times (%[2]s against %[3]s, p = %[4]s); the change may be understated.",
+		"comparison.cohort":           "the cohort %s",
+		"comparison.points":           "%s percentage points",
+		"comparison.who":              "Compared with %[1]s people in %[2]s who did not take part: %[3]s (%[4]s, %[5]s confidence).",
+		"comparison.difference":       "The difference, participants minus the comparison group, is %[1]s (%[2]s, p = %[3]s).",
+		"comparison.difference_point": "The difference, participants minus the comparison group, is %[1]s; the groups are too small (under %[2]s) for a range or a test.",
+		"comparison.observational":    "The comparison group was not drawn by lot: it may differ from the participants in more ways than not taking part, so the difference is no effect of the collaboration.",
+		"comparison.randomised":       "The groups were drawn by lot, so the difference estimates the effect of taking part.",
+		"comparison.suppressed":       "The comparison group (%[1]s) has %[2]s people; its figures are not shown.",
+		"figure.comparison":           "%s: the participants and the comparison group, and the difference between them.",
+		"plot.participants_n":         "Participants (n = %s)",
+		"plot.comparison_n":           "Comparison (n = %s)",
+		"plot.difference":             "Difference",
+		"plot.difference_axis":        "Participants minus comparison",
+		"plot.no_difference":          "No difference",
+	}
+)
+
+func init() {
+	for key, text := range compareSV {
+		catalogSV[key] = text
+	}
+	for key, text := range compareEN {
+		catalogEN[key] = text
+	}
+}
