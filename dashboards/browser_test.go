@@ -2,6 +2,7 @@ package dashboards_test
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -104,6 +105,20 @@ func (b *browser) do(t *testing.T, what string, steps ...chromedp.Action[chromed
 	if err := chromedp.Do(b.ctx, steps...); err != nil {
 		t.Fatalf("%s: %v", what, err)
 	}
+}
+
+// submit runs steps that end in a form's submission and waits until the
+// page the server answers with has loaded, returning its HTTP status. A
+// step after a plain Click would query the page before, which may hold the
+// very element it waits for (a second upload's result page follows the
+// first's).
+func (b *browser) submit(t *testing.T, what string, steps ...chromedp.Action[chromedp.Void]) int64 {
+	t.Helper()
+	resp, err := chromedp.RunResponse(b.ctx, steps...)
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	return resp.Status
 }
 
 // get runs one action that returns a value and fails the test on an error.
@@ -246,12 +261,14 @@ func TestBrowserUploadWithEditorToken(t *testing.T) {
 	if unlabelled != "" {
 		t.Errorf("form controls without a label: %s", unlabelled)
 	}
-	b.do(t, "upload a file",
+	if status := b.submit(t, "upload a file",
 		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file}),
 		chromedp.SetValue(chromedp.CSS("#kind"), "attendance"),
 		chromedp.Click(chromedp.CSS("form.upload button[type=submit]")),
-		chromedp.WaitVisible(chromedp.CSS("section.result")),
-	)
+	); status != http.StatusOK {
+		t.Errorf("the upload answered %d, want 200", status)
+	}
+	b.do(t, "the result", chromedp.WaitVisible(chromedp.CSS("section.result")))
 	heading := get(t, b, "heading", chromedp.Text(chromedp.CSS("#result-h")))
 	loaded := get(t, b, "loaded", chromedp.Text(chromedp.CSS("section.result dl div:nth-child(5) dd")))
 	saveScreenshot(t, "upload.png", get(t, b, "screenshot", chromedp.FullScreenshot(100)))
@@ -289,15 +306,17 @@ func TestBrowserColumnMatching(t *testing.T) {
 		chromedp.Submit(chromedp.CSS("#token")),
 		chromedp.WaitVisible(chromedp.CSS("form.upload")),
 	)
-	b.do(t, "upload the list",
+	if status := b.submit(t, "upload the list",
 		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file}),
 		chromedp.SetValue(chromedp.CSS("#kind"), "attendance"),
 		chromedp.SetValue(chromedp.CSS("#event"), "juli-1"),
 		chromedp.SetValue(chromedp.CSS("#event_kind"), "meetup"),
 		chromedp.SetValue(chromedp.CSS("#date"), "2025-07-03"),
 		chromedp.Click(chromedp.CSS("form.upload button[type=submit]")),
-		chromedp.WaitVisible(chromedp.CSS("section.columns")),
-	)
+	); status != http.StatusOK {
+		t.Errorf("the upload answered %d, want 200", status)
+	}
+	b.do(t, "the columns", chromedp.WaitVisible(chromedp.CSS("section.columns")))
 	rows := get(t, b, "columns", chromedp.Evaluate[string](`[...document.querySelectorAll("table.columns tbody tr")].map(r => r.querySelector("th").textContent.trim() + "=" + (r.querySelector("select") ? "?" + r.querySelector("select").value : r.querySelector("td").textContent.trim())).join(",")`))
 	if want := "Vem=?drop,Nya kontakter=new_contacts,Anteckning=?drop"; rows != want {
 		t.Errorf("the columns read %q, want %q", rows, want)
@@ -307,11 +326,13 @@ func TestBrowserColumnMatching(t *testing.T) {
 		t.Errorf("choices without a label: %s", unlabelled)
 	}
 	saveScreenshot(t, "columns.png", get(t, b, "screenshot", chromedp.FullScreenshot(100)))
-	b.do(t, "match Vem and save",
+	if status := b.submit(t, "match Vem and save",
 		chromedp.SetValue(chromedp.CSS("table.columns tbody tr:nth-child(1) select"), "participant"),
 		chromedp.Click(chromedp.CSS("form.columns button[type=submit]")),
-		chromedp.WaitVisible(chromedp.CSS("section.result")),
-	)
+	); status != http.StatusOK {
+		t.Errorf("saving the columns answered %d, want 200", status)
+	}
+	b.do(t, "the result", chromedp.WaitVisible(chromedp.CSS("section.result")))
 	loaded := get(t, b, "loaded", chromedp.Text(chromedp.CSS("section.result dl div:nth-child(5) dd")))
 	if loaded != "3" {
 		t.Errorf("%q rows loaded, want 3", loaded)
@@ -328,12 +349,16 @@ func TestBrowserColumnMatching(t *testing.T) {
 	if err := f.db.QueryRow(context.Background(), `SELECT count(*) FROM attendance WHERE event = 'juli-1'`).Scan(&n); err != nil || n != 3 {
 		t.Errorf("the store holds %d rows of juli-1 (%v), want 3", n, err)
 	}
-	// The same list again is read with the saved columns, without the step.
-	b.do(t, "upload the list again",
+	// The same list again is read with the saved columns, without the
+	// step. The page before is a result page too: submit waits for the
+	// server's new page, so the heading read below is the second upload's.
+	if status := b.submit(t, "upload the list again",
 		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file}),
 		chromedp.Click(chromedp.CSS("form.upload button[type=submit]")),
-		chromedp.WaitVisible(chromedp.CSS("section.result")),
-	)
+	); status != http.StatusOK {
+		t.Errorf("the second upload answered %d, want 200", status)
+	}
+	b.do(t, "the second result", chromedp.WaitVisible(chromedp.CSS("section.result")))
 	if h := get(t, b, "heading", chromedp.Text(chromedp.CSS("#result-h"))); h != "Samma fil var redan inläst: inget ändrades" {
 		t.Errorf("the second upload reads %q", h)
 	}

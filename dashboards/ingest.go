@@ -322,12 +322,14 @@ func uploadName(name string) (string, error) {
 // --event ID --event-kind K --date D --wave W` would.
 func (s *Server) uploadSource(up upload) (impact.Source, error) {
 	// impact.yaml as it is now: the column-matching step may have saved a
-	// source's columns: since the server started.
-	sources := s.project.Sources
-	if fresh, err := impact.Load(s.project.Dir); err == nil {
-		sources = fresh.Sources
+	// source's columns: since the server started. A project file that no
+	// longer loads refuses the upload: the server's older sources would
+	// read the file another way than the one on disk, and load it again.
+	fresh, err := impact.Load(s.project.Dir)
+	if err != nil {
+		return impact.Source{}, impact.Errorf(impact.ErrorCode(err), "the upload was not read: the project file does not load now; correct it (impact lint shows where) and upload the file again\n%w", err)
 	}
-	for _, src := range sources {
+	for _, src := range fresh.Sources {
 		if path.Base(filepath.ToSlash(src.File)) == up.form.Name {
 			if up.form.Kind != "" && up.form.Kind != src.Kind {
 				return src, impact.Errorf(impact.EINVALID, "%s is a source of kind %s in impact.yaml, not %s; leave the kind empty or upload it under another name", src.File, src.Kind, up.form.Kind)

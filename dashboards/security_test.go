@@ -423,11 +423,7 @@ func TestUploadWithPersonnummerIsRefused(t *testing.T) {
 	if want == nil {
 		t.Fatal("ingest itself does not refuse the file")
 	}
-	for _, line := range strings.Split(impact.ErrorMessage(want), "\n") {
-		if !strings.Contains(body, escapeHTML(line)) {
-			t.Errorf("the page lacks ingest's line %q:\n%s", line, body)
-		}
-	}
+	pageHasLines(t, body, want)
 	after, err := f.db.DumpTables(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -443,12 +439,7 @@ func TestUploadWithPersonnummerIsRefused(t *testing.T) {
 func TestUploadReplacesASource(t *testing.T) {
 	f := newFixture(t, options{realStore: true})
 	ctx := context.Background()
-	var costs impact.Source
-	for _, src := range f.project.Sources {
-		if src.Kind == "costs" {
-			costs = src
-		}
-	}
+	costs := sourceOfKind(t, f.project, "costs")
 	original, err := os.ReadFile(filepath.Join(f.project.Dir, costs.File))
 	if err != nil {
 		t.Fatal(err)
