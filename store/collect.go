@@ -96,12 +96,25 @@ func (db *DB) OpenCollection(ctx context.Context, c Collection) (Collection, err
 // CloseCollection closes the collection of an event: later answers are
 // refused. An event without a collection is an ENOTFOUND.
 func (db *DB) CloseCollection(ctx context.Context, event string, at time.Time) error {
-	res, err := db.sql.ExecContext(ctx, `UPDATE collections SET closed_at = coalesce(closed_at, ?) WHERE event = ?`, at.UTC(), event)
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return db.internal("begin closing the collection of "+event, err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `UPDATE collections SET closed_at = coalesce(closed_at, ?) WHERE event = ?`, at.UTC(), event)
 	if err != nil {
 		return db.internal("close the collection of "+event, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return impact.Errorf(impact.ENOTFOUND, "event %s has no collection; open one with impact collect open --event %s --wave W --instrument I", event, event)
+	}
+	// The data hash moves, so that the board shows the collection closed.
+	_, err = tx.ExecContext(ctx, `UPDATE sources SET hash = sha256(hash || 'closed') WHERE path = ?`, CollectPrefix+event)
+	if err != nil {
+		return db.internal("close the collection of "+event, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return db.internal("commit the closing of "+event, err)
 	}
 	return nil
 }
