@@ -431,3 +431,49 @@ func TestCollectPosterAndLiveCount(t *testing.T) {
 		}
 	}
 }
+
+// TestCollectOpenAndCloseOnTheDashboard: an editor opens and closes a
+// collection on the page of collections; the form follows.
+func TestCollectOpenAndCloseOnTheDashboard(t *testing.T) {
+	f := newCollectFixture(t, collectOptions{})
+	ctx := context.Background()
+	client := phone(t)
+	res, err := client.Get(f.srv.URL + "/collect")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	csrf := csrfOf(t, string(page))
+	status, body := f.send(t, client, "/collect/open", url.Values{"csrf": {csrf}, "event": {"dag-9"}, "event_name": {"Dag 9"}, "date": {"2025-12-01"}, "wave": {"pre"}, "instrument": {"jobbtro"}})
+	if status != http.StatusSeeOther {
+		t.Fatalf("open on the dashboard: %d\n%s", status, body)
+	}
+	list, err := f.db.Collections(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var opened store.Collection
+	for _, c := range list {
+		if c.Event == "dag-9" {
+			opened = c
+		}
+	}
+	if !opened.Open() || opened.Wave != "pre" || opened.EventName != "Dag 9" || opened.Date.Format("2006-01-02") != "2025-12-01" || len(opened.Token) != 22 {
+		t.Fatalf("the opened collection: %+v", opened)
+	}
+	if status, body := f.send(t, client, "/collect/open", url.Values{"event": {"dag-10"}, "wave": {"pre"}, "instrument": {"jobbtro"}}); status != http.StatusForbidden {
+		t.Errorf("open without a CSRF token: %d\n%s", status, body)
+	}
+	if status, body := f.send(t, client, "/collect/close", url.Values{"csrf": {csrf}, "event": {"dag-9"}}); status != http.StatusSeeOther {
+		t.Fatalf("close on the dashboard: %d\n%s", status, body)
+	}
+	res, err = client.Get(f.srv.URL + "/c/" + opened.Token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusGone {
+		t.Errorf("the form of the closed collection: %d, want 410", res.StatusCode)
+	}
+}

@@ -55,6 +55,7 @@ func TestCollectDay(t *testing.T) {
 	if res.StatusCode != http.StatusOK || csrf == nil {
 		t.Fatalf("GET the form: %d\n%.500s", res.StatusCode, page)
 	}
+	_, _, before := s.get(t, "/api/v1/evaluation", nil)
 	answer := url.Values{"csrf": {csrf[1]}, "key": {"cli-test-key-0000000001"}, "participant": {"BD-0004"}, "q.jobbtro.jt1": {"1"}, "q.swemwbs.swemwbs_1": {"5"}}
 	res, err = client.PostForm(form, answer)
 	if err != nil {
@@ -63,6 +64,11 @@ func TestCollectDay(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != http.StatusOK {
 		t.Fatalf("the answer: %d", res.StatusCode)
+	}
+	// The evaluation follows the answer on its next request.
+	_, _, after := s.get(t, "/api/v1/evaluation", nil)
+	if hashOf(before) == "" || hashOf(before) == hashOf(after) {
+		t.Errorf("the served evaluation's data hash did not move with the answer: %q, %q", hashOf(before), hashOf(after))
 	}
 	if err := s.stop(); err != nil {
 		t.Fatal(err)
@@ -126,4 +132,13 @@ func TestCollectUsage(t *testing.T) {
 			t.Errorf("impact %s: exit %d\n%s\nwant one line with %q", strings.Join(tc.args, " "), r.code, r.stderr, tc.want)
 		}
 	}
+}
+
+// hashOf reads the data hash of an evaluation's JSON.
+func hashOf(body string) string {
+	m := regexp.MustCompile(`"data_hash": "([0-9a-f]+)"`).FindStringSubmatch(body)
+	if m == nil {
+		return ""
+	}
+	return m[1]
 }
