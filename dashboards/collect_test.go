@@ -40,7 +40,7 @@ type collectOptions struct {
 	pattern  string
 }
 
-func newCollectFixture(t *testing.T, o collectOptions) *collectFixture {
+func newCollectFixture(t testing.TB, o collectOptions) *collectFixture {
 	t.Helper()
 	f := &collectFixture{p: MustExample(t), log: &syncBuffer{}}
 	if o.pattern != "" {
@@ -83,7 +83,7 @@ func newCollectFixture(t *testing.T, o collectOptions) *collectFixture {
 func (f *collectFixture) formURL() string { return f.srv.URL + "/c/" + f.c.Token }
 
 // phone is a client with its own cookies, as one phone is.
-func phone(t *testing.T) *http.Client {
+func phone(t testing.TB) *http.Client {
 	t.Helper()
 	jar, err := cookiejar.New(nil)
 	if err != nil {
@@ -93,7 +93,7 @@ func phone(t *testing.T) *http.Client {
 }
 
 // openForm loads the form with a phone and returns its CSRF token.
-func (f *collectFixture) openForm(t *testing.T, client *http.Client) string {
+func (f *collectFixture) openForm(t testing.TB, client *http.Client) string {
 	t.Helper()
 	res, err := client.Get(f.formURL())
 	if err != nil {
