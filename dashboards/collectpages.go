@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/metrics"
@@ -300,13 +301,36 @@ func (s *Server) collectPost(w http.ResponseWriter, r *http.Request) bool {
 	return true
 }
 
-// liveCollections reads the collections for the goal board; the board
-// shows without them when the store cannot be read.
+// liveCollections reads the collections for the goal board, again only
+// when the data hash moved (an answer, an open or a close moves it), so
+// that the board opens the store no more often than the data changes. The
+// board shows without them when the store cannot be read.
 func (s *Server) liveCollections(r *http.Request) []collectRow {
+	hash, err := s.cfg.DataHash(r.Context())
+	if err == nil {
+		s.live.mu.Lock()
+		rows, known := s.live.rows, s.live.hash == hash
+		s.live.mu.Unlock()
+		if known {
+			return rows
+		}
+	}
 	rows, err := s.collections(r.Context(), r)
 	if err != nil {
 		s.log.errorf(r, err)
 		return nil
 	}
+	if hash != "" {
+		s.live.mu.Lock()
+		s.live.hash, s.live.rows = hash, rows
+		s.live.mu.Unlock()
+	}
 	return rows
+}
+
+// liveCache keeps the board's collections of one data hash.
+type liveCache struct {
+	mu   sync.Mutex
+	hash string
+	rows []collectRow
 }

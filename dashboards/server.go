@@ -186,6 +186,7 @@ type Server struct {
 	// the answers of each address.
 	collectMu sync.Mutex
 	forms     loginLimiter
+	live      liveCache
 }
 
 // New checks the configuration and returns a Server. It refuses a

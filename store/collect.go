@@ -76,6 +76,11 @@ func (db *DB) OpenCollection(ctx context.Context, c Collection) (Collection, err
 	if err != nil {
 		return c, db.internal("record the source of the collection of "+c.Event, err)
 	}
+	// The data hash moves, so that the board shows the collection open.
+	_, err = tx.ExecContext(ctx, `UPDATE sources SET hash = sha256(hash || 'opened' || ?) WHERE id = ?`, c.OpenedAt.String(), c.SourceID)
+	if err != nil {
+		return c, db.internal("record the source of the collection of "+c.Event, err)
+	}
 	if found {
 		_, err = tx.ExecContext(ctx, `DELETE FROM collections WHERE event = ?`, c.Event)
 		if err != nil {
