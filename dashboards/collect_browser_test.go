@@ -47,6 +47,19 @@ func waitStatus(t *testing.T, b *browser, want string) string {
 	}
 }
 
+// setSlow gives the tab a poor connection: 2 s before each answer begins,
+// and 6 KB/s each way (a crowded room's Wi-Fi or a weak 3G cell).
+func setSlow() chromedp.Action[chromedp.Void] {
+	return chromedp.Func(func(ctx context.Context, target *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, target, network.Enable, network.EnableParams{}); err != nil {
+			return err
+		}
+		rules := []*network.Conditions{{Latency: 2000, DownloadThroughput: 6000, UploadThroughput: 6000}}
+		_, err := cdp.Call(ctx, target, network.EmulateNetworkConditionsByRule, network.EmulateNetworkConditionsByRuleParams{MatchedNetworkConditions: rules})
+		return err
+	})
+}
+
 // setOffline switches the tab's network off or on, as DevTools' network
 // emulation does: requests fail, and navigator.onLine and the online and
 // offline events follow.
@@ -112,6 +125,16 @@ func TestBrowserCollectOnlineAndOffline(t *testing.T) {
 	}
 	b.checkConsole(t)
 
+	// A poor connection: the answer is kept first, then arrives once.
+	b.do(t, "a poor connection", setSlow())
+	fillForm(t, b, "BD-0103")
+	b.do(t, "send on a poor connection", chromedp.Click(chromedp.CSS("button.send")))
+	waitStatus(t, b, "Svaren är sparade i telefonen")
+	waitStatus(t, b, "Svaren är mottagna")
+	if n := f.storedAnswers(t); n != 2 {
+		t.Fatalf("after sending on a poor connection the store holds %d answers, want 2", n)
+	}
+
 	// Offline: the answer waits on the phone and the page says so.
 	b.do(t, "go offline", setOffline(true))
 	fillForm(t, b, "BD-0102")
@@ -119,8 +142,8 @@ func TestBrowserCollectOnlineAndOffline(t *testing.T) {
 	waitStatus(t, b, "väntar i telefonen")
 	queued := get(t, b, "queue", chromedp.Evaluate[int](`JSON.parse(localStorage.getItem("impact-collect:`+f.c.Token+`")).length`))
 	saveScreenshot(t, "collect-form-offline-390.png", get(t, b, "screenshot", chromedp.CaptureScreenshot()))
-	if queued != 1 || f.storedAnswers(t) != 1 {
-		t.Fatalf("offline: %d answers wait on the phone and the store holds %d; want 1 and 1", queued, f.storedAnswers(t))
+	if queued != 1 || f.storedAnswers(t) != 2 {
+		t.Fatalf("offline: %d answers wait on the phone and the store holds %d; want 1 and 2", queued, f.storedAnswers(t))
 	}
 
 	// Back online: it arrives, once, and the phone forgets it.
@@ -131,8 +154,8 @@ func TestBrowserCollectOnlineAndOffline(t *testing.T) {
 	if err := f.db.QueryRow(context.Background(), `SELECT count(*), count(DISTINCT participant) FROM collect_answers`).Scan(&answers, &people); err != nil {
 		t.Fatal(err)
 	}
-	if answers != 2 || people != 2 || queued != 0 {
-		t.Errorf("back online: %d answers of %d people stored, %d still on the phone; want 2 of 2 and none", answers, people, queued)
+	if answers != 3 || people != 3 || queued != 0 {
+		t.Errorf("back online: %d answers of %d people stored, %d still on the phone; want 3 of 3 and none", answers, people, queued)
 	}
 
 	// A refused answer comes back into the form with the reason.

@@ -48,9 +48,20 @@
     answer.fields.forEach(function (f) { body.append(f[0], f[1]); });
     body.set("key", answer.key);
     body.set("csrf", form.elements.csrf.value);
+    // A request that hangs on a poor connection is given up after 20 s
+    // and sent again later; if the server stored it meanwhile, the same
+    // key makes the second sending a no-op.
+    var abort = window.AbortController ? new AbortController() : null;
+    var timer = abort ? window.setTimeout(function () { abort.abort(); }, 20000) : 0;
     return fetch(form.action, {
       method: "POST", body: body, credentials: "same-origin",
-      headers: { "Accept": "application/json" }
+      headers: { "Accept": "application/json" }, signal: abort ? abort.signal : undefined
+    }).then(function (res) {
+      window.clearTimeout(timer);
+      return res;
+    }, function (err) {
+      window.clearTimeout(timer);
+      throw err;
     });
   }
   // freshToken reads a new CSRF token from the form page: the server may
@@ -112,7 +123,6 @@
       return;
     }
     sending = true;
-    show(text("sending"));
     var next = function (i, sent) {
       if (i >= list.length) {
         return sent;
