@@ -193,9 +193,13 @@ func TestBrowserCollectWithoutScript(t *testing.T) {
 	}
 	b.do(t, "the poster", chromedp.EmulateViewport(794, 1123), chromedp.Navigate(f.formURL()+"/poster"), chromedp.WaitVisible(chromedp.CSS("img.qr")))
 	loaded := get(t, b, "qr", chromedp.Evaluate[bool](`(() => { const i = document.querySelector("img.qr"); return i.complete && i.naturalWidth > 0 })()`))
-	saveScreenshot(t, "collect-poster.png", get(t, b, "screenshot", chromedp.CaptureScreenshot()))
+	shot := get(t, b, "screenshot", chromedp.CaptureScreenshot())
+	saveScreenshot(t, "collect-poster.png", shot)
 	if !loaded {
 		t.Error("the poster's QR code did not load under the page's policy")
+	}
+	if got := readQR(t, shot); got != f.formURL() {
+		t.Errorf("the poster's QR code reads %q, want the form's link %s", got, f.formURL())
 	}
 	b.checkConsole(t)
 }
