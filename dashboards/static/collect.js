@@ -101,7 +101,9 @@
       if (res.status === 403 && !retried) {
         return freshToken().then(function () { return sendOne(answer, true); });
       }
-      if (res.status === 429 || res.status >= 500 || res.status === 403) {
+      // Over the rate, the store busy with another command (409), the
+      // server failing or restarting: the answer waits and is sent again.
+      if (res.status === 429 || res.status === 409 || res.status === 408 || res.status >= 500 || res.status === 403) {
         return "wait";
       }
       // Refused for good (a closed form, an id or a value the server does
