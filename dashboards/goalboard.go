@@ -107,6 +107,7 @@ func (s *Server) handleGoalBoard(w http.ResponseWriter, r *http.Request) {
 		board.Reports = append(board.Reports, links)
 	}
 	p.Data = board
+	p.Collect = s.liveCollections(r)
 	s.render(w, r, http.StatusOK, "goalboard.html", p)
 }
 

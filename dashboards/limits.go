@@ -149,6 +149,10 @@ func longDeadlines(d time.Duration) func(http.Handler) http.Handler {
 type loginLimiter struct {
 	mu    sync.Mutex
 	addrs map[string]*bucket
+	// burst and every replace loginBurst and loginEvery when set (the
+	// form of an impact-measurement day, collect.go).
+	burst float64
+	every time.Duration
 }
 
 // bucket is one address's allowance: tokens left at the time last.
@@ -165,21 +169,25 @@ func (l *loginLimiter) allow(addr string, now time.Time) bool {
 	if l.addrs == nil {
 		l.addrs = map[string]*bucket{}
 	}
+	burst, every := float64(loginBurst), time.Duration(loginEvery)
+	if l.burst > 0 {
+		burst, every = l.burst, l.every
+	}
 	// Forget the addresses whose allowance is full again, so that the
 	// map stays as small as the recent attackers.
 	if len(l.addrs) > 4096 {
 		for a, b := range l.addrs {
-			if now.Sub(b.last) > loginBurst*loginEvery {
+			if now.Sub(b.last) > time.Duration(burst)*every {
 				delete(l.addrs, a)
 			}
 		}
 	}
 	b, ok := l.addrs[addr]
 	if !ok {
-		b = &bucket{tokens: loginBurst, last: now}
+		b = &bucket{tokens: burst, last: now}
 		l.addrs[addr] = b
 	}
-	b.tokens = min(loginBurst, b.tokens+now.Sub(b.last).Seconds()/loginEvery.Seconds())
+	b.tokens = min(burst, b.tokens+now.Sub(b.last).Seconds()/every.Seconds())
 	b.last = now
 	if b.tokens < 1 {
 		return false

@@ -27,7 +27,7 @@ func (l *logger) printf(format string, args ...any) {
 
 // errorf logs an error that the user only sees as a request id.
 func (l *logger) errorf(r *http.Request, err error) {
-	l.printf("serve: error in %s %s [%s]: %v", r.Method, r.URL.Path, middleware.GetReqID(r.Context()), err)
+	l.printf("serve: error in %s %s [%s]: %v", r.Method, logPath(r.URL.Path), middleware.GetReqID(r.Context()), err)
 }
 
 // logRequests logs each request when it ends: time, method, path, status,
@@ -41,7 +41,7 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 			if status == 0 {
 				status = http.StatusOK
 			}
-			s.log.printf("serve: %s %s %s %d %dB %s [%s]", start.Format("2006-01-02T15:04:05"), r.Method, r.URL.Path,
+			s.log.printf("serve: %s %s %s %d %dB %s [%s]", start.Format("2006-01-02T15:04:05"), r.Method, logPath(r.URL.Path),
 				status, ww.BytesWritten(), time.Since(start).Round(time.Microsecond), middleware.GetReqID(r.Context()))
 		}()
 		next.ServeHTTP(ww, r)

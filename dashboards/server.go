@@ -139,6 +139,14 @@ type Config struct {
 	// all and from one client address (DefaultMaxConns and
 	// DefaultMaxConnsPerAddr when 0).
 	MaxConns, MaxConnsPerAddr int
+
+	// Collect gives the forms of an impact-measurement day (collect.md)
+	// the store; without it the server offers no form. Secret keys the
+	// pseudonyms of their participants; FormRate is the answers a minute
+	// one address may send (DefaultFormRate when 0).
+	Collect  CollectFunc
+	Secret   []byte
+	FormRate int
 }
 
 // Server is the dashboards' HTTP server. Its handler is safe for
@@ -173,6 +181,12 @@ type Server struct {
 	// projectFile serialises the column-matching step's writes to
 	// impact.yaml.
 	projectFile sync.Mutex
+
+	// collectMu lets one answer at a time into the store; forms limits
+	// the answers of each address.
+	collectMu sync.Mutex
+	forms     loginLimiter
+	live      liveCache
 }
 
 // New checks the configuration and returns a Server. It refuses a
@@ -198,6 +212,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.LongTimeout <= 0 {
 		cfg.LongTimeout = 5 * time.Minute
+	}
+	if cfg.FormRate <= 0 {
+		cfg.FormRate = DefaultFormRate
 	}
 	if cfg.CertFile != "" || cfg.KeyFile != "" {
 		if cfg.CertFile == "" || cfg.KeyFile == "" {
@@ -231,6 +248,7 @@ func New(cfg Config) (*Server, error) {
 		evals:    newEvaluations(),
 		reports:  newReportCache(32),
 		log:      &logger{w: cfg.Log},
+		forms:    loginLimiter{burst: float64(cfg.FormRate), every: time.Minute / time.Duration(cfg.FormRate)},
 	}
 	s.router = s.routes()
 	return s, nil
@@ -262,6 +280,7 @@ func (s *Server) routes() chi.Router {
 	// needs, and the login itself.
 	r.Get("/healthz", s.handleHealth)
 	r.Get("/static/{name}", s.handleStatic)
+	s.collectRoutes(r)
 	r.Group(func(r chi.Router) {
 		r.Use(withTimeout(s.cfg.PageTimeout))
 		r.Get("/login", s.handleLoginForm)
@@ -294,6 +313,7 @@ func (s *Server) routes() chi.Router {
 		r.Get("/ingest", s.handleIngestForm)
 		r.Post("/ingest", s.handleIngest)
 		r.Post("/ingest/columns", s.handleIngestColumns)
+		s.collectEditorRoutes(r)
 	})
 	return r
 }

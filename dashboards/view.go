@@ -129,6 +129,9 @@ type page struct {
 	// Plots is set when the server can draw plots.
 	Plots bool
 	Data  any
+	// Collect are the collections of an impact-measurement day with their
+	// live counts, on the goal board.
+	Collect []collectRow
 
 	query url.Values
 	path  string

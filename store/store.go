@@ -169,6 +169,15 @@ func openError(path string, wait time.Duration, err error) error {
 	if lockConflict.MatchString(msg) {
 		return busyError(path, wait, err)
 	}
+	if strings.Contains(msg, "Could not read enough bytes") {
+		// A file cut short (a full disk, a copy stopped half-way) is
+		// damage, not a wrong --db.
+		return &impact.Error{
+			Code:    impact.EINTERNAL,
+			Message: fmt.Sprintf("the store %s is damaged: it is shorter than its own contents say; restore it from a backup, or remove it and run impact ingest again", path),
+			Err:     err,
+		}
+	}
 	return &impact.Error{
 		Code:    impact.EINVALID,
 		Message: fmt.Sprintf("cannot open the store %s: %s; check that --db names an impact store you may write", path, oneLine(msg)),

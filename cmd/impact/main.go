@@ -105,6 +105,7 @@ func commands() []command {
 		evaluateCommand(),
 		reportCommand(),
 		serveCommand(),
+		collectCommand(),
 		exportCommand(),
 		demoCommand(),
 		versionCommand(),

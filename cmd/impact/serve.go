@@ -23,6 +23,7 @@ import (
 func serveCommand() command {
 	var addr, certFile, keyFile string
 	var maxUploadMB int64
+	var formRate int
 	return command{
 		Name:    "serve",
 		Args:    "[--addr 127.0.0.1:8080]",
@@ -43,6 +44,7 @@ func serveCommand() command {
 			fs.Int64Var(&maxUploadMB, "max-upload", dashboards.DefaultMaxUpload>>20, "the largest data file the upload form takes, in `MB`")
 			fs.StringVar(&certFile, "cert", "", "serve HTTPS with the certificate in `FILE` (with --key)")
 			fs.StringVar(&keyFile, "key", "", "the private key of --cert, in `FILE`")
+			fs.IntVar(&formRate, "form-rate", dashboards.DefaultFormRate, "the answers a `MINUTE`'s rate one address may send to a collection's form (impact collect)")
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
 					return usageError("impact serve takes no arguments; give the address with --addr HOST:PORT")
@@ -50,7 +52,10 @@ func serveCommand() command {
 				if maxUploadMB <= 0 {
 					return usageError("--max-upload %d: give a size in MB above 0", maxUploadMB)
 				}
-				return m.runServe(ctx, serveOptions{addr: addr, certFile: certFile, keyFile: keyFile, maxUpload: maxUploadMB << 20})
+				if formRate <= 0 {
+					return usageError("--form-rate %d: give the answers a minute one address may send, above 0", formRate)
+				}
+				return m.runServe(ctx, serveOptions{addr: addr, certFile: certFile, keyFile: keyFile, maxUpload: maxUploadMB << 20, formRate: formRate})
 			}
 		},
 	}
@@ -60,6 +65,7 @@ func serveCommand() command {
 type serveOptions struct {
 	addr, certFile, keyFile string
 	maxUpload               int64
+	formRate                int
 }
 
 // runServe wires the dashboards to the project, its store, the evaluation,
@@ -113,12 +119,16 @@ func (m *Main) runServe(ctx context.Context, o serveOptions) error {
 			return ev, err
 		},
 		Renderer: reportRenderer{},
+		// The forms of an impact-measurement day (impact collect).
+		Collect:  func(ctx context.Context, work func(*store.DB) error) error { return shared.Use(ctx, -1, work) },
+		FormRate: o.formRate,
 	}
 	if secret, err := ingest.LoadSecret(p.Dir, m.Getenv); err != nil {
 		// Without the secret no participant can be pseudonymised, so the
 		// upload page says that this server cannot load data.
 		fmt.Fprintf(m.Stderr, "warning: uploads are off: %s\n", impact.ErrorMessage(err))
 	} else {
+		cfg.Secret = secret
 		cfg.Ingest = func(ctx context.Context, src impact.Source, opts dashboards.IngestOptions) (res ingest.Result, err error) {
 			err = shared.Use(ctx, -1, func(db *store.DB) error {
 				in := ingest.New(p, db, ingest.Options{Secret: secret, SkipInvalid: opts.SkipInvalid, DryRun: opts.DryRun, Now: m.Now})

@@ -1,0 +1,340 @@
+package store
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"strings"
+	"time"
+
+	"github.com/joiningforces/impact"
+)
+
+// This file keeps the collections of an impact-measurement day
+// (collect.md): the forms that impact serve offers phones, and the answers
+// they send, stored in responses as ingest stores a file's rows.
+
+// CollectPrefix begins the ingest-log path of a collection's source:
+// collect:EVENT.
+const CollectPrefix = "collect:"
+
+// Collection is one event's form.
+type Collection struct {
+	// Event is the event's id; one collection per event.
+	Event string
+	// Token is the random secret of the form's link /c/TOKEN.
+	Token string
+	// Wave and Instruments are what the form asks.
+	Wave        string
+	Instruments []string
+	// EventName, EventKind and Date describe the event.
+	EventName string
+	EventKind string
+	Date      time.Time
+	// OpenedAt is when it was opened; ClosedAt when it was closed (zero
+	// while it is open).
+	OpenedAt, ClosedAt time.Time
+	// SourceID is the source_id of its answers' rows.
+	SourceID int64
+}
+
+// Open reports whether the collection takes answers.
+func (c Collection) Open() bool { return c.ClosedAt.IsZero() }
+
+// OpenCollection opens a collection for c.Event, or opens again a closed one
+// with c's token, wave and instruments; its earlier answers stay. An open
+// collection of the event is an ECONFLICT.
+func (db *DB) OpenCollection(ctx context.Context, c Collection) (Collection, error) {
+	if c.Event == "" || c.Token == "" || c.Wave == "" || len(c.Instruments) == 0 {
+		return c, impact.Errorf(impact.EINTERNAL, "store: OpenCollection needs an event, a token, a wave and instruments; this is a bug in impact, report it")
+	}
+	if c.OpenedAt.IsZero() {
+		c.OpenedAt = time.Now()
+	}
+	c.OpenedAt = c.OpenedAt.UTC()
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return c, db.internal("begin opening the collection of "+c.Event, err)
+	}
+	defer tx.Rollback()
+	old, found, err := scanCollection(tx.QueryRowContext(ctx, selectCollection+` WHERE event = ?`, c.Event).Scan)
+	if err != nil {
+		return c, db.internal("read the collection of "+c.Event, err)
+	}
+	if found && old.Open() {
+		return c, impact.Errorf(impact.ECONFLICT, "the collection of event %s is already open (wave %s); close it with impact collect close --event %s first", c.Event, old.Wave, c.Event)
+	}
+	path := CollectPrefix + c.Event
+	err = tx.QueryRowContext(ctx, `SELECT id FROM sources WHERE path = ?`, path).Scan(&c.SourceID)
+	if errors.Is(err, sql.ErrNoRows) {
+		sum := sha256.Sum256([]byte(path + "\x00" + c.OpenedAt.String()))
+		err = tx.QueryRowContext(ctx, `INSERT INTO sources (path, kind, hash, ingested_at, rows_read, rows_loaded, rows_rejected)
+			VALUES (?, 'responses', ?, ?, 0, 0, 0) RETURNING id`, path, hex.EncodeToString(sum[:]), c.OpenedAt).Scan(&c.SourceID)
+	}
+	if err != nil {
+		return c, db.internal("record the source of the collection of "+c.Event, err)
+	}
+	// The data hash moves, so that the board shows the collection open.
+	_, err = tx.ExecContext(ctx, `UPDATE sources SET hash = sha256(hash || 'opened' || ?) WHERE id = ?`, c.OpenedAt.String(), c.SourceID)
+	if err != nil {
+		return c, db.internal("record the source of the collection of "+c.Event, err)
+	}
+	if found {
+		_, err = tx.ExecContext(ctx, `DELETE FROM collections WHERE event = ?`, c.Event)
+		if err != nil {
+			return c, db.internal("open again the collection of "+c.Event, err)
+		}
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO collections (event, token, wave, instruments, event_name, event_kind, "date", opened_at, closed_at, source_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, ?)`, c.Event, c.Token, c.Wave, strings.Join(c.Instruments, ","), c.EventName, c.EventKind, c.Date, c.OpenedAt, c.SourceID)
+	if err != nil {
+		return c, db.internal("open the collection of "+c.Event, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return c, db.internal("commit the collection of "+c.Event, err)
+	}
+	return c, nil
+}
+
+// CloseCollection closes the collection of an event: later answers are
+// refused. An event without a collection is an ENOTFOUND.
+func (db *DB) CloseCollection(ctx context.Context, event string, at time.Time) error {
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return db.internal("begin closing the collection of "+event, err)
+	}
+	defer tx.Rollback()
+	res, err := tx.ExecContext(ctx, `UPDATE collections SET closed_at = coalesce(closed_at, ?) WHERE event = ?`, at.UTC(), event)
+	if err != nil {
+		return db.internal("close the collection of "+event, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return impact.Errorf(impact.ENOTFOUND, "event %s has no collection; open one with impact collect open --event %s --wave W --instrument I", event, event)
+	}
+	// The data hash moves, so that the board shows the collection closed.
+	_, err = tx.ExecContext(ctx, `UPDATE sources SET hash = sha256(hash || 'closed') WHERE path = ?`, CollectPrefix+event)
+	if err != nil {
+		return db.internal("close the collection of "+event, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return db.internal("commit the closing of "+event, err)
+	}
+	return nil
+}
+
+// Collections returns every collection, by event.
+func (db *DB) Collections(ctx context.Context) ([]Collection, error) {
+	rows, err := db.sql.QueryContext(ctx, selectCollection+` ORDER BY event`)
+	if err != nil {
+		return nil, db.internal("read the collections", err)
+	}
+	defer rows.Close()
+	var list []Collection
+	for rows.Next() {
+		c, _, err := scanCollection(rows.Scan)
+		if err != nil {
+			return nil, db.internal("read the collections", err)
+		}
+		list = append(list, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, db.internal("read the collections", err)
+	}
+	return list, nil
+}
+
+// CollectionByToken returns the collection whose link has token, and
+// whether there is one.
+func (db *DB) CollectionByToken(ctx context.Context, token string) (Collection, bool, error) {
+	c, found, err := scanCollection(db.sql.QueryRowContext(ctx, selectCollection+` WHERE token = ?`, token).Scan)
+	if err != nil {
+		return c, false, db.internal("read a collection", err)
+	}
+	return c, found, nil
+}
+
+const selectCollection = `SELECT event, token, wave, instruments, coalesce(event_name, ''), event_kind, "date", opened_at, closed_at, source_id FROM collections`
+
+func scanCollection(scan func(dest ...any) error) (Collection, bool, error) {
+	var c Collection
+	var instruments string
+	var closed sql.NullTime
+	err := scan(&c.Event, &c.Token, &c.Wave, &instruments, &c.EventName, &c.EventKind, &c.Date, &c.OpenedAt, &closed, &c.SourceID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, false, nil
+	}
+	if err != nil {
+		return c, false, err
+	}
+	c.Instruments = strings.Split(instruments, ",")
+	if closed.Valid {
+		c.ClosedAt = closed.Time
+	}
+	return c, true, nil
+}
+
+// Answer is one person's answer sent from a collection's form.
+type Answer struct {
+	// Key is the answer's idempotency key, made by the phone: an answer
+	// sent twice is stored once.
+	Key string
+	// Event is the collection's event; Participant the pseudonym (never
+	// the id as typed).
+	Event, Participant string
+	// Items and Values are the answers, item by item; a NaN is an item
+	// left unanswered.
+	Items  []string
+	Values []float64
+	// At is when it was sent; its date is the rows' date.
+	At time.Time
+	// ReplacedNote words the quality report's note on a collection whose
+	// answers replaced n earlier ones.
+	ReplacedNote func(n int) string
+}
+
+// Saved says what SaveAnswer did.
+type Saved struct {
+	// Duplicate is true when an answer with the same key was stored before:
+	// nothing was written.
+	Duplicate bool
+	// Replaced is true when the answer replaced an earlier one of the same
+	// person, event and wave (collected or ingested).
+	Replaced bool
+	// Registered is false when the person was not on the event's register.
+	Registered bool
+}
+
+// ErrCollectionClosed is returned by SaveAnswer for a closed collection.
+var ErrCollectionClosed = impact.Errorf(impact.ECONFLICT, "the collection is closed")
+
+// SaveAnswer stores one answer in one transaction: the rows of responses
+// under the collection's source, replacing those of the same person, event
+// and wave from any source; an attendance row at the event for a person not
+// on its register; the answer's key, time and pseudonym; and the source's
+// counts and hash, so that the data hash moves. The caller must not run two
+// SaveAnswer on one store at once.
+func (db *DB) SaveAnswer(ctx context.Context, a Answer) (Saved, error) {
+	var saved Saved
+	tx, err := db.sql.BeginTx(ctx, nil)
+	if err != nil {
+		return saved, db.internal("begin storing an answer", err)
+	}
+	defer tx.Rollback()
+	var seen int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM collect_answers WHERE "key" = ?`, a.Key).Scan(&seen); err != nil {
+		return saved, db.internal("look up an answer's key", err)
+	}
+	if seen > 0 {
+		saved.Duplicate = true
+		return saved, nil
+	}
+	c, found, err := scanCollection(tx.QueryRowContext(ctx, selectCollection+` WHERE event = ?`, a.Event).Scan)
+	if err != nil {
+		return saved, db.internal("read the collection of "+a.Event, err)
+	}
+	if !found || !c.Open() {
+		return saved, ErrCollectionClosed
+	}
+	at := a.At.UTC()
+	day := time.Date(at.Year(), at.Month(), at.Day(), 0, 0, 0, 0, time.UTC)
+	res, err := tx.ExecContext(ctx, `DELETE FROM responses WHERE participant = ? AND event = ? AND wave = ?`, a.Participant, a.Event, c.Wave)
+	if err != nil {
+		return saved, db.internal("replace an earlier answer", err)
+	}
+	n, _ := res.RowsAffected()
+	saved.Replaced = n > 0
+	var line int64
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) + 1 FROM collect_answers WHERE source_id = ?`, c.SourceID).Scan(&line); err != nil {
+		return saved, db.internal("number an answer", err)
+	}
+	for i, item := range a.Items {
+		var value any
+		if v := a.Values[i]; v == v {
+			value = v
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO responses (participant, event, "date", wave, item, value, source_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+			a.Participant, a.Event, day, c.Wave, item, value, c.SourceID, line)
+		if err != nil {
+			return saved, db.internal("store an answer", err)
+		}
+	}
+	var registered, attended int
+	err = tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE source_id <> ?), count(*) FILTER (WHERE source_id = ?)
+		FROM attendance WHERE event = ? AND participant = ?`, c.SourceID, c.SourceID, a.Event, a.Participant).Scan(&registered, &attended)
+	if err != nil {
+		return saved, db.internal("look up the event's register", err)
+	}
+	saved.Registered = registered > 0
+	if !saved.Registered && attended == 0 {
+		_, err := tx.ExecContext(ctx, `INSERT INTO attendance (participant, event, event_kind, "date", role, new_contacts, source_id, line) VALUES (?, ?, ?, ?, NULL, NULL, ?, ?)`,
+			a.Participant, a.Event, c.EventKind, c.Date, c.SourceID, line)
+		if err != nil {
+			return saved, db.internal("add a person to the event's register", err)
+		}
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO collect_answers ("key", event, participant, wave, submitted_at, replaced, registered, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.Key, a.Event, a.Participant, c.Wave, at, saved.Replaced, saved.Registered, c.SourceID)
+	if err != nil {
+		return saved, db.internal("record an answer", err)
+	}
+	sum := sha256.Sum256([]byte(c.Event + "\x00" + a.Key))
+	_, err = tx.ExecContext(ctx, `UPDATE sources SET hash = sha256(hash || ?), ingested_at = ?, rows_read = rows_read + 1, rows_loaded = rows_loaded + 1 WHERE id = ?`,
+		hex.EncodeToString(sum[:]), at, c.SourceID)
+	if err != nil {
+		return saved, db.internal("update the ingest log of a collection", err)
+	}
+	if saved.Replaced && a.ReplacedNote != nil {
+		if err := replacedNote(ctx, tx, c.SourceID, a.ReplacedNote); err != nil {
+			return saved, db.internal("note a replaced answer", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return saved, db.internal("commit an answer", err)
+	}
+	return saved, nil
+}
+
+// replacedNote writes the collection's one note: how many of its answers
+// replaced an earlier one.
+func replacedNote(ctx context.Context, tx *sql.Tx, sourceID int64, word func(int) string) error {
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM collect_answers WHERE source_id = ? AND replaced`, sourceID).Scan(&n); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM notes WHERE source_id = ?`, sourceID); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO notes (source_id, line, note) VALUES (?, 0, ?)`, sourceID, word(n))
+	return err
+}
+
+// CollectCount is the live count of a collection.
+type CollectCount struct {
+	// Answered is the number of people who answered; Unregistered those of
+	// them not on the event's register before they answered.
+	Answered, Unregistered int
+	// Registered is the number of distinct people on the event's register
+	// (its attendance from every other source).
+	Registered int
+	// Answers counts the answers received, Replaced those that replaced an
+	// earlier one.
+	Answers, Replaced int
+}
+
+// CollectCount counts a collection's answers against its event's register.
+func (db *DB) CollectCount(ctx context.Context, c Collection) (CollectCount, error) {
+	var n CollectCount
+	err := db.sql.QueryRowContext(ctx, `SELECT
+		(SELECT count(DISTINCT participant) FROM collect_answers WHERE source_id = $1),
+		(SELECT count(DISTINCT participant) FROM collect_answers WHERE source_id = $1 AND NOT registered),
+		(SELECT count(DISTINCT participant) FROM attendance WHERE event = $2 AND source_id <> $1),
+		(SELECT count(*) FROM collect_answers WHERE source_id = $1),
+		(SELECT count(*) FROM collect_answers WHERE source_id = $1 AND replaced)`, c.SourceID, c.Event).
+		Scan(&n.Answered, &n.Unregistered, &n.Registered, &n.Answers, &n.Replaced)
+	if err != nil {
+		return n, db.internal("count the answers of "+c.Event, err)
+	}
+	return n, nil
+}
