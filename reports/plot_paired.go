@@ -49,7 +49,7 @@ func pairedPlot(p *impact.Project, ev *impact.Evaluation, id, lang, format strin
 // The evaluation leaves them out already; a report checks again, because
 // a leak in print cannot be taken back.
 func shownPairs(pr *printer, p *impact.Project, r *impact.Result) []impact.Pair {
-	if r.Kind != impact.KindPairedChange || len(r.Pairs) < pr.minCell || pr.maskedPeople(p, r) {
+	if r.Kind != impact.KindPairedChange || impact.CountPairs(r.Pairs) < pr.minCell || pr.maskedPeople(p, r) {
 		return nil
 	}
 	return r.Pairs
@@ -92,13 +92,15 @@ const titlePadding = vg.Length(9)
 // pairedPanels returns the height and the painter of the slope chart and
 // the histogram of changes side by side, over a legend they share.
 func pairedPanels(pr *printer, r *impact.Result, pairs []impact.Pair) (vg.Length, func(c draw.Canvas)) {
-	line, dot := pairStyle(len(pairs))
+	people := impact.CountPairs(pairs)
+	line, dot := pairStyle(people)
 	slope := newPlot()
 	slope.Title.Text = pr.T("plot.pairs_title")
 	slope.Title.TextStyle = titleStyle()
 	slope.Title.Padding = titlePadding
 	slope.Add(grid{horizontal: true})
-	lines := slopeLines{pairs: pairs, jitter: jitter(len(pairs)), line: line, dot: dot}
+	drawn := drawnPairs(pairs)
+	lines := slopeLines{pairs: drawn, jitter: jitter(len(drawn)), line: line, dot: dot}
 	items := []legendItem{{pr.T("plot.pair"), glyphThumb{glyph: dot, line: &line}}}
 	if r.Estimate != nil {
 		// The average change is drawn from the average score before,
@@ -106,9 +108,9 @@ func pairedPanels(pr *printer, r *impact.Result, pairs []impact.Pair) (vg.Length
 		// shows the very figure the text gives.
 		var pre float64
 		for _, p := range pairs {
-			pre += p.Pre
+			pre += p.Pre * float64(p.Count())
 		}
-		lines.mean = &[2]float64{pre / float64(len(pairs)), pre/float64(len(pairs)) + *r.Estimate}
+		lines.mean = &[2]float64{pre / float64(people), pre/float64(people) + *r.Estimate}
 		items = append(items, legendItem{pr.T("plot.mean_change", pr.Value(r, *r.Estimate)), glyphThumb{glyph: meanChangeDot, line: &meanChangeLine}})
 	}
 	slope.Add(lines)
@@ -158,6 +160,24 @@ func pairedPanels(pr *printer, r *impact.Result, pairs []impact.Pair) (vg.Length
 		slope.Draw(left)
 		hist.Draw(right)
 	}
+}
+
+// maxDrawnCopies is how many times at most one distinct pair is drawn:
+// each copy with its own jitter, so that a pair many people share reads
+// darker than one person's, while a million people draw no more lines
+// than their distinct scores allow.
+const maxDrawnCopies = 12
+
+// drawnPairs returns the lines the slope chart draws: each distinct pair
+// as often as people had it, at most maxDrawnCopies times.
+func drawnPairs(pairs []impact.Pair) []impact.Pair {
+	var drawn []impact.Pair
+	for _, p := range pairs {
+		for range min(p.Count(), maxDrawnCopies) {
+			drawn = append(drawn, impact.Pair{Pre: p.Pre, Post: p.Post, N: 1})
+		}
+	}
+	return drawn
 }
 
 // jitter returns two sideways offsets per pair, the same on every call:
@@ -250,7 +270,7 @@ func newChangeBars(pairs []impact.Pair) changeBars {
 	}
 	counts := map[int]int{}
 	for _, p := range pairs {
-		counts[int(math.Round((p.Post-p.Pre)/width))]++
+		counts[int(math.Round((p.Post-p.Pre)/width))] += p.Count()
 	}
 	// In order, so that the same pairs give the same bytes of SVG.
 	b := changeBars{width: width}
