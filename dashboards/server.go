@@ -173,6 +173,9 @@ type Server struct {
 	// projectFile serialises the column-matching step's writes to
 	// impact.yaml.
 	projectFile sync.Mutex
+
+	// apiBodies keeps the encoded answers of /api/v1/evaluation.
+	apiBodies apiBodies
 }
 
 // New checks the configuration and returns a Server. It refuses a
