@@ -5,7 +5,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.Version=$(VERSION)
 export CGO_ENABLED := 1
 
-.PHONY: all build install test demo bench fmt vet clean fuzz-short
+.PHONY: all build install test demo bench bench-go bench-r fmt vet clean fuzz-short
 
 all: build
 
@@ -36,8 +36,18 @@ fuzz-short:
 demo: build
 	./$(BIN) demo --out demo
 
-## bench: the benchmarks, with memory figures
-bench:
+## bench: the ratios of spec/performance.md, side by side in one run (scripts/bench.sh)
+bench: bench-r
+	sh scripts/bench.sh
+
+## bench-r: installs Debian's r-base-core when Rscript is missing (the peer of make bench)
+bench-r:
+	@command -v Rscript >/dev/null 2>&1 || { \
+		echo "bench-r: Rscript not found, installing r-base-core"; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y r-base-core; }
+
+## bench-go: the Go benchmarks of every package, with memory figures
+bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem -benchtime 1x ./...
 
 ## fmt: format the code

@@ -305,13 +305,15 @@ type Result struct {
 	// Series holds the measurement points over time (per event, month or
 	// quarter) that the forecast and the plots use.
 	Series []Point `json:"series,omitempty"`
-	// Pairs are the scores of a paired change, one pair for each
-	// participant with a score in both waves, for the plots of pre
-	// against post and of the distribution of change. They carry no
-	// identifier and are sorted by (Pre, Post), so that their order tells
-	// nothing about who is who. They are filled only for a paired_change
-	// result that is not Suppressed and whose n is at least the project's
-	// min_cell: a few people's scores must not be shown one by one.
+	// Pairs are the scores of a paired change as a histogram: each
+	// distinct (Pre, Post) pair once, with N, the number of participants
+	// with those scores in both waves, for the plots of pre against post
+	// and of the distribution of change. Their size grows with the number
+	// of distinct scores, never with the number of people. They carry no
+	// identifier and are sorted by (Pre, Post). They are filled only for
+	// a paired_change result that is not Suppressed and whose n is at
+	// least the project's min_cell: a few people's scores must not be
+	// shown one by one.
 	Pairs []Pair `json:"pairs,omitempty"`
 
 	// Period is the Kolada year a kpi result stands at: the latest with a
@@ -331,30 +333,54 @@ type Result struct {
 	Comparison *Comparison `json:"comparison,omitempty"`
 }
 
-// Pair is one participant's score before (Pre) and after (Post) in a
-// paired change; Post − Pre is the participant's change. In JSON a pair is
-// the array [pre, post], which keeps an evaluation of many participants
-// small.
+// Pair is a score before (Pre) and after (Post) in a paired change and
+// the number of participants (N) who had them; Post − Pre is their
+// change. In JSON a pair is the array [pre, post, n], which keeps an
+// evaluation of many participants small; [pre, post] is read as one
+// participant.
 type Pair struct {
 	Pre, Post float64
+	N         int
 }
 
-// MarshalJSON writes the pair as [pre, post].
+// Count returns the number of participants of the pair: N, and 1 for a
+// pair that does not say.
+func (p Pair) Count() int {
+	return max(p.N, 1)
+}
+
+// CountPairs returns the number of participants behind the pairs.
+func CountPairs(pairs []Pair) int {
+	n := 0
+	for _, p := range pairs {
+		n += p.Count()
+	}
+	return n
+}
+
+// MarshalJSON writes the pair as [pre, post, n].
 func (p Pair) MarshalJSON() ([]byte, error) {
-	return json.Marshal([2]float64{p.Pre, p.Post})
+	return json.Marshal([3]float64{p.Pre, p.Post, float64(p.Count())})
 }
 
-// UnmarshalJSON reads a pair written by MarshalJSON, so that an evaluation
-// read back from its JSON holds the same pairs.
+// UnmarshalJSON reads a pair written by MarshalJSON, or an older
+// [pre, post], so that an evaluation read back from its JSON holds the
+// same pairs.
 func (p *Pair) UnmarshalJSON(data []byte) error {
-	var both []float64
-	if err := json.Unmarshal(data, &both); err != nil {
+	var all []float64
+	if err := json.Unmarshal(data, &all); err != nil {
 		return err
 	}
-	if len(both) != 2 {
-		return fmt.Errorf("a pair is [pre, post], not %d numbers", len(both))
+	if len(all) != 2 && len(all) != 3 {
+		return fmt.Errorf("a pair is [pre, post, n], not %d numbers", len(all))
 	}
-	p.Pre, p.Post = both[0], both[1]
+	p.Pre, p.Post, p.N = all[0], all[1], 1
+	if len(all) == 3 {
+		if all[2] < 1 || all[2] != math.Trunc(all[2]) {
+			return fmt.Errorf("the n of a pair is a whole number of at least 1, not %v", all[2])
+		}
+		p.N = int(all[2])
+	}
 	return nil
 }
 

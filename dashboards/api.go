@@ -19,8 +19,13 @@ func (s *Server) handleAPIEvaluation(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	body, err := s.apiBodies.get(ev)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
 	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, forViewers(ev))
+	writeJSONBody(w, http.StatusOK, body)
 }
 
 // handleAPIIndicator answers one indicator's result as JSON, under the

@@ -483,7 +483,7 @@ func (e *evaluator) measurePairedChange(ind *impact.Indicator, o *outcome, f *sa
 	// Fewer than min_cell pairs would show a few people's scores one by
 	// one; SuppressSmallResult clears them too, should the rule change.
 	if len(d) >= e.minCell {
-		r.Pairs = expandPairs(f.pairs)
+		r.Pairs = pairsOf(f.pairs)
 	}
 	return nil
 }
@@ -504,18 +504,12 @@ func changes(pairs []pairCount) []valueCount {
 	return h
 }
 
-// expandPairs returns the pairs of a histogram sorted by (pre, post), each
-// as often as it occurs.
-func expandPairs(h []pairCount) []impact.Pair {
-	var total int64
+// pairsOf returns the pairs of a histogram sorted by (pre, post), each
+// distinct pair once with its count.
+func pairsOf(h []pairCount) []impact.Pair {
+	pairs := make([]impact.Pair, 0, len(h))
 	for _, b := range h {
-		total += b.n
-	}
-	pairs := make([]impact.Pair, 0, total)
-	for _, b := range h {
-		for range b.n {
-			pairs = append(pairs, impact.Pair{Pre: b.pre, Post: b.post})
-		}
+		pairs = append(pairs, impact.Pair{Pre: b.pre, Post: b.post, N: int(b.n)})
 	}
 	return pairs
 }

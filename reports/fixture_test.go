@@ -319,7 +319,7 @@ var wellbeingPairs = pairsOf([][2]float64{
 	{26.02, 22.35}, {26.02, 28.13}, {26.02, 29.31}, {27.03, 32.55}, {29.31, 35}, {30.7, 22.35},
 })
 
-// pairsOf makes pairs from [pre, post] arrays, the form of the JSON.
+// pairsOf makes pairs of one participant each from [pre, post] arrays.
 func pairsOf(list [][2]float64) []impact.Pair {
 	pairs := make([]impact.Pair, len(list))
 	for i, p := range list {

@@ -49,7 +49,7 @@ func pairedPlot(p *impact.Project, ev *impact.Evaluation, id, lang, format strin
 // The evaluation leaves them out already; a report checks again, because
 // a leak in print cannot be taken back.
 func shownPairs(pr *printer, p *impact.Project, r *impact.Result) []impact.Pair {
-	if r.Kind != impact.KindPairedChange || len(r.Pairs) < pr.minCell || pr.maskedPeople(p, r) {
+	if r.Kind != impact.KindPairedChange || impact.CountPairs(r.Pairs) < pr.minCell || pr.maskedPeople(p, r) {
 		return nil
 	}
 	return r.Pairs
@@ -92,13 +92,15 @@ const titlePadding = vg.Length(9)
 // pairedPanels returns the height and the painter of the slope chart and
 // the histogram of changes side by side, over a legend they share.
 func pairedPanels(pr *printer, r *impact.Result, pairs []impact.Pair) (vg.Length, func(c draw.Canvas)) {
-	line, dot := pairStyle(len(pairs))
+	people := impact.CountPairs(pairs)
+	line, dot := pairStyle(people)
 	slope := newPlot()
 	slope.Title.Text = pr.T("plot.pairs_title")
 	slope.Title.TextStyle = titleStyle()
 	slope.Title.Padding = titlePadding
 	slope.Add(grid{horizontal: true})
-	lines := slopeLines{pairs: pairs, jitter: jitter(len(pairs)), line: line, dot: dot}
+	drawn, alpha := drawnPairs(pairs)
+	lines := slopeLines{pairs: drawn, alpha: alpha, jitter: jitter(len(drawn)), line: line, dot: dot}
 	items := []legendItem{{pr.T("plot.pair"), glyphThumb{glyph: dot, line: &line}}}
 	if r.Estimate != nil {
 		// The average change is drawn from the average score before,
@@ -106,9 +108,9 @@ func pairedPanels(pr *printer, r *impact.Result, pairs []impact.Pair) (vg.Length
 		// shows the very figure the text gives.
 		var pre float64
 		for _, p := range pairs {
-			pre += p.Pre
+			pre += p.Pre * float64(p.Count())
 		}
-		lines.mean = &[2]float64{pre / float64(len(pairs)), pre/float64(len(pairs)) + *r.Estimate}
+		lines.mean = &[2]float64{pre / float64(people), pre/float64(people) + *r.Estimate}
 		items = append(items, legendItem{pr.T("plot.mean_change", pr.Value(r, *r.Estimate)), glyphThumb{glyph: meanChangeDot, line: &meanChangeLine}})
 	}
 	slope.Add(lines)
@@ -160,6 +162,38 @@ func pairedPanels(pr *printer, r *impact.Result, pairs []impact.Pair) (vg.Length
 	}
 }
 
+// maxPeopleDrawn is the most people the slope chart draws one line each
+// for, as many as a project's own survey has. Above it each distinct pair
+// is one line, as dark as its share of the people.
+const maxPeopleDrawn = 2000
+
+// drawnPairs returns the lines the slope chart draws and, when each
+// stands for many people, the opacity of each: a line per person up to
+// maxPeopleDrawn people (the opacities nil), else a line per distinct
+// pair whose opacity grows with the square root of its count, so that a
+// million people draw no more lines than their distinct scores and the
+// common changes stand out from the rare.
+func drawnPairs(pairs []impact.Pair) ([]impact.Pair, []float64) {
+	if impact.CountPairs(pairs) <= maxPeopleDrawn {
+		var drawn []impact.Pair
+		for _, p := range pairs {
+			for range p.Count() {
+				drawn = append(drawn, impact.Pair{Pre: p.Pre, Post: p.Post, N: 1})
+			}
+		}
+		return drawn, nil
+	}
+	most := 1
+	for _, p := range pairs {
+		most = max(most, p.Count())
+	}
+	alpha := make([]float64, len(pairs))
+	for i, p := range pairs {
+		alpha[i] = 0.04 + 0.81*math.Sqrt(float64(p.Count())/float64(most))
+	}
+	return pairs, alpha
+}
+
 // jitter returns two sideways offsets per pair, the same on every call:
 // a seeded source, so that the same evaluation gives the same picture.
 func jitter(n int) []float64 {
@@ -175,7 +209,10 @@ func jitter(n int) []float64 {
 // one in the column after (x = 1) joined by a line, and the average
 // change over them.
 type slopeLines struct {
-	pairs  []impact.Pair
+	pairs []impact.Pair
+	// alpha is the opacity of each pair's line and dots, or nil for the
+	// opacity of line and dot.
+	alpha  []float64
 	jitter []float64
 	line   draw.LineStyle
 	dot    draw.GlyphStyle
@@ -193,11 +230,13 @@ func (s slopeLines) Plot(c draw.Canvas, p *plot.Plot) {
 			{X: trX(s.jitter[2*i]), Y: trY(pair.Pre)},
 			{X: trX(1 + s.jitter[2*i+1]), Y: trY(pair.Post)},
 		}
-		c.StrokeLine2(s.line, ends[i][0].X, ends[i][0].Y, ends[i][1].X, ends[i][1].Y)
+		line, _ := s.style(i)
+		c.StrokeLine2(line, ends[i][0].X, ends[i][0].Y, ends[i][1].X, ends[i][1].Y)
 	}
-	for _, e := range ends {
-		c.DrawGlyphNoClip(s.dot, e[0])
-		c.DrawGlyphNoClip(s.dot, e[1])
+	for i, e := range ends {
+		_, dot := s.style(i)
+		c.DrawGlyphNoClip(dot, e[0])
+		c.DrawGlyphNoClip(dot, e[1])
 	}
 	if s.mean == nil {
 		return
@@ -208,6 +247,18 @@ func (s slopeLines) Plot(c draw.Canvas, p *plot.Plot) {
 	c.StrokeLine2(meanChangeLine, from.X, from.Y, to.X, to.Y)
 	c.DrawGlyphNoClip(meanChangeDot, from)
 	c.DrawGlyphNoClip(meanChangeDot, to)
+}
+
+// style returns the line and dot of the i-th pair.
+func (s slopeLines) style(i int) (draw.LineStyle, draw.GlyphStyle) {
+	if s.alpha == nil {
+		return s.line, s.dot
+	}
+	line, dot := s.line, s.dot
+	ink := color.NRGBAModel.Convert(line.Color).(color.NRGBA)
+	ink.A = uint8(math.Round(s.alpha[i] * 255))
+	line.Color, dot.Color = ink, ink
+	return line, dot
 }
 
 // DataRange spans both columns with room for the jitter, and every score.
@@ -250,7 +301,7 @@ func newChangeBars(pairs []impact.Pair) changeBars {
 	}
 	counts := map[int]int{}
 	for _, p := range pairs {
-		counts[int(math.Round((p.Post-p.Pre)/width))]++
+		counts[int(math.Round((p.Post-p.Pre)/width))] += p.Count()
 	}
 	// In order, so that the same pairs give the same bytes of SVG.
 	b := changeBars{width: width}

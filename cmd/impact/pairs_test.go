@@ -27,7 +27,8 @@ func MustEvaluateTyped(t *testing.T, dir, dbPath string, args ...string) *impact
 }
 
 // TestEvaluatePairs checks the pairs behind the paired changes of the
-// golden case "paired": one per participant with both waves, sorted by
+// golden case "paired": as many as participants with both waves, each
+// distinct pair once with its count, sorted by
 // (pre, post), and the mean of their changes is R's estimate. With min_cell
 // raised above a goal's n, that goal is suppressed and carries no pairs.
 func TestEvaluatePairs(t *testing.T) {
@@ -61,7 +62,7 @@ func TestEvaluatePairs(t *testing.T) {
 			if r.N == nil || *r.N < ev.MinCell {
 				t.Fatalf("n = %s, want at least min_cell %d for this test", fmtN(r.N), ev.MinCell)
 			}
-			if got, want := len(r.Pairs), *r.N; got != want {
+			if got, want := impact.CountPairs(r.Pairs), *r.N; got != want {
 				t.Fatalf("%d pairs, want n = %d", got, want)
 			}
 			if !slices.IsSortedFunc(r.Pairs, func(a, b impact.Pair) int {
@@ -70,10 +71,13 @@ func TestEvaluatePairs(t *testing.T) {
 				t.Errorf("the pairs are not sorted by (pre, post): %v", r.Pairs)
 			}
 			var sum float64
-			for _, p := range r.Pairs {
-				sum += p.Post - p.Pre
+			for i, p := range r.Pairs {
+				sum += (p.Post - p.Pre) * float64(p.N)
+				if i > 0 && r.Pairs[i-1].Pre == p.Pre && r.Pairs[i-1].Post == p.Post {
+					t.Errorf("the pair %v is listed twice, not counted", p)
+				}
 			}
-			mean := sum / float64(len(r.Pairs))
+			mean := sum / float64(*r.N)
 			want, ok := estimates[r.ID]
 			if !ok {
 				t.Fatalf("expected.csv has no estimate of %s", r.ID)
