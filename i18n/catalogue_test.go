@@ -89,12 +89,13 @@ func sameArguments(domain i18n.Domain, key string, a, b []string) bool {
 }
 
 func isPluralOf(key string, en []string) bool {
-	for _, form := range pluralForms {
-		if base, ok := strings.CutSuffix(key, form); ok && slices.Contains(en, base+".other") {
-			return true
+	parts := strings.Split(key, ".")
+	for i, part := range parts {
+		if slices.Contains(pluralForms, "."+part) {
+			parts[i] = "other"
 		}
 	}
-	return false
+	return slices.Contains(en, strings.Join(parts, "."))
 }
 
 // use is one call of the catalogue found in the source: the domain, the key
@@ -124,11 +125,13 @@ func catalogueCall(pkg string, call *ast.CallExpr) (i18n.Domain, ast.Expr, bool)
 			return i18n.Dashboards, arg(1), true
 		case pkg == "smart" && fn.Name == "message":
 			return i18n.Lint, arg(1), true
-		case pkg == "main" && fn.Name == "msg":
+		case pkg == "main" && (fn.Name == "msg" || fn.Name == "msgCount" || fn.Name == "msgCounts"):
 			return i18n.CLI, arg(1), true
+		case pkg == "ingest" && fn.Name == "noteText":
+			return i18n.Ingest, arg(1), true
 		}
 	case *ast.SelectorExpr:
-		if x, ok := fn.X.(*ast.Ident); ok && x.Name == "i18n" && (fn.Sel.Name == "Sprintf" || fn.Sel.Name == "Plural") {
+		if x, ok := fn.X.(*ast.Ident); ok && x.Name == "i18n" && (fn.Sel.Name == "Sprintf" || fn.Sel.Name == "Plural" || fn.Sel.Name == "Has") {
 			if d, ok := arg(0).(*ast.SelectorExpr); ok {
 				return i18n.Domain(strings.ToLower(d.Sel.Name)), arg(2), true
 			}
@@ -253,8 +256,10 @@ func TestEveryKeyUsedExists(t *testing.T) {
 	}
 }
 
+// hasPlural tells whether key is asked for by its count: key.other, or
+// key.other.other for a message of two counts, is in the catalogue.
 func hasPlural(domain i18n.Domain, lang, key string) bool {
-	return i18n.Has(domain, lang, key+".other")
+	return i18n.Has(domain, lang, key+".other") || i18n.Has(domain, lang, key+".other.other")
 }
 
 // TestNoMessagePastedFromFragments checks that no text a person reads is

@@ -36,6 +36,7 @@ const (
 	Dashboards Domain = "dashboards"
 	Lint       Domain = "lint"
 	CLI        Domain = "cli"
+	Ingest     Domain = "ingest"
 	Format     Domain = "format"
 )
 
@@ -52,6 +53,8 @@ var sources = map[Domain]map[string]map[string]string{
 	Reports:    {"sv": reportsSV, "en": reportsEN},
 	Dashboards: dashboardsCatalogue,
 	Lint:       lintCatalogue,
+	CLI:        cliCatalogue,
+	Ingest:     ingestCatalogue,
 	Format:     formatCatalogue,
 }
 

@@ -25,10 +25,10 @@ func written(x float64) string {
 }
 
 // figure returns a computed figure with the given number of decimals in the
-// style of lang: Swedish writes a decimal comma.
+// style of lang: Swedish and Latvian write a decimal comma.
 func figure(lang string, x float64, decimals int) string {
 	s := strconv.FormatFloat(x, 'f', decimals, 64)
-	if lang == "sv" {
+	if i18n.Number(lang, 1.5, 1) != "1.5" {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return s
@@ -38,7 +38,7 @@ func figure(lang string, x float64, decimals int) string {
 func percent(lang string, conf float64) string {
 	x := math.Round(conf*1000) / 10
 	s := strconv.FormatFloat(x, 'f', -1, 64)
-	if lang == "sv" {
+	if i18n.Number(lang, 1.5, 1) != "1.5" {
 		s = strings.Replace(s, ".", ",", 1)
 	}
 	return s

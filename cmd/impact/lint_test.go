@@ -154,8 +154,9 @@ func TestLintJSON(t *testing.T) {
 	if got := strings.TrimSpace(r.stdout); got != "[]" {
 		t.Errorf("lint --json with no findings = %q, want []", got)
 	}
+	// No language: is Swedish, the default.
 	r = MustRun(t, dir, "lint")
-	if !strings.Contains(r.stdout, "No findings") {
+	if !strings.Contains(r.stdout, "Inga anmärkningar") {
 		t.Errorf("lint with no findings says:\n%s", r.stdout)
 	}
 }
@@ -263,7 +264,7 @@ func TestDemoLints(t *testing.T) {
 		t.Skip("ingests the example project")
 	}
 	r := MustRun(t, t.TempDir(), "demo", "--out", "demo")
-	for _, want := range []string{"SMART lint (impact lint):", "demo/impact.yaml:228:5: warning A003 [indicator medfoljande_work_3m]:", "0 errors,"} {
+	for _, want := range []string{"SMART lint (impact lint):", ":5: varning A003 [indikator medfoljande_work_3m]:", "demo/impact.yaml:", "0 fel,"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, r.stdout)
 		}
