@@ -50,7 +50,7 @@ const Default = "sv"
 // sources holds every message per domain and language as written in this
 // package's files: the keys a test compares across languages.
 var sources = map[Domain]map[string]map[string]string{
-	Reports:    {"sv": reportsSV, "en": reportsEN},
+	Reports:    {"sv": reportsSV, "en": reportsEN, "lv": reportsLV},
 	Dashboards: dashboardsCatalogue,
 	Lint:       lintCatalogue,
 	CLI:        cliCatalogue,

@@ -31,7 +31,7 @@ func newPrinter(lang string, p *impact.Project, ev *impact.Evaluation) (*printer
 		lang = impact.DefaultLanguage
 	}
 	if !i18n.Speaks(i18n.Reports, lang) {
-		return nil, impact.Errorf(impact.EINVALID, "report language %q is not known; use --lang sv or --lang en", lang)
+		return nil, impact.Errorf(impact.EINVALID, "report language %q is not known; use --lang sv, en or lv", lang)
 	}
 	pr := &printer{lang: lang, minCell: ev.MinCell, conf: ev.Confidence}
 	if p != nil {
@@ -126,12 +126,13 @@ func (pr *printer) Money(x float64) string {
 	return pr.T("fmt.money", pr.Num(x, 0), pr.CurrencyUnit())
 }
 
-// Date formats a date in the language's layout.
+// Date formats a date as the language writes it: 2025-11-30, 30 November
+// 2025, 2025. gada 30. novembris.
 func (pr *printer) Date(d impact.Date) string {
 	if d.IsZero() {
 		return pr.T("none")
 	}
-	return d.Format(pr.T("date.layout"))
+	return i18n.Date(pr.lang, d.Time)
 }
 
 // Time formats a moment in UTC, as the footer shows it.
