@@ -4,7 +4,7 @@ import "github.com/joiningforces/impact/i18n"
 
 // languages lists the languages of the user interface, in the order the
 // language switch shows them.
-var languages = []string{"sv", "en"}
+var languages = []string{"sv", "en", "lv"}
 
 // t returns the message of key in lang, formatted with args. A key the
 // catalogue lacks comes back as itself, which a test forbids for every key

@@ -32,7 +32,7 @@ func TestSameKeysEveryLanguage(t *testing.T) {
 		if len(en) == 0 {
 			t.Fatalf("%s has no English catalogue", domain)
 		}
-		for _, lang := range i18n.LanguagesOf(domain) {
+		for _, lang := range i18n.Languages {
 			keys := i18n.Keys(domain, lang)
 			for _, key := range en {
 				if !slices.Contains(keys, key) {
@@ -244,7 +244,7 @@ func TestEveryKeyUsedExists(t *testing.T) {
 			continue
 		}
 		literal++
-		for _, lang := range i18n.LanguagesOf(u.domain) {
+		for _, lang := range i18n.Languages {
 			if !i18n.Has(u.domain, lang, u.key) && !hasPlural(u.domain, lang, u.key) {
 				t.Errorf("%s: %s key %q is missing in %s", u.pos, u.domain, u.key, lang)
 			}
