@@ -37,6 +37,7 @@ const (
 	Lint       Domain = "lint"
 	CLI        Domain = "cli"
 	Ingest     Domain = "ingest"
+	Help       Domain = "help"
 	Format     Domain = "format"
 )
 
@@ -55,6 +56,7 @@ var sources = map[Domain]map[string]map[string]string{
 	Lint:       lintCatalogue,
 	CLI:        cliCatalogue,
 	Ingest:     ingestCatalogue,
+	Help:       helpCatalogue,
 	Format:     formatCatalogue,
 }
 

@@ -9,21 +9,21 @@ import (
 
 // TestEveryLanguage runs the example project in each language, by --lang
 // and by the project's language:, and checks that an ingest error, a lint
-// finding and the goal table all come in that language.
+// finding, the goal table and the help all come in that language.
 func TestEveryLanguage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ingests the example project")
 	}
 	type want struct {
-		ingest, cell, lint, lintCount, goals, status string
+		ingest, cell, lint, lintCount, goals, status, help string
 	}
 	cases := map[string]want{
 		"en": {"data/extra.csv: refused, nothing was loaded: 1 row is invalid", `data/extra.csv:3: column "date": "31/02/2025" is not a date; write it as YYYY-MM-DD`,
-			"warning A003 [indicator medfoljande_work_3m]: with the", "0 errors, ", "Goals of boden-2025 as of 2025-03-01", "INDICATOR"},
+			"warning A003 [indicator medfoljande_work_3m]: with the", "0 errors, ", "Goals of boden-2025 as of 2025-03-01", "INDICATOR", "Commands:"},
 		"sv": {"data/extra.csv: avvisad, inget lästes in: 1 rad är ogiltig", `data/extra.csv:3: kolumn "date": "31/02/2025" är inget datum; skriv det som ÅÅÅÅ-MM-DD`,
-			"varning A003 [indikator medfoljande_work_3m]: med ", "0 fel, ", "Målen för boden-2025 per 2025-03-01", "INDIKATOR"},
+			"varning A003 [indikator medfoljande_work_3m]: med ", "0 fel, ", "Målen för boden-2025 per 2025-03-01", "INDIKATOR", "Kommandon:"},
 		"lv": {"data/extra.csv: noraidīts, nekas netika ielādēts: 1 rinda nav derīga", `data/extra.csv:3: kolonna "date": "31/02/2025" nav datums; rakstiet to formā GGGG-MM-DD`,
-			"brīdinājums A003 [rādītājs medfoljande_work_3m]: ar ", "0 kļūdu, ", "Projekta boden-2025 mērķi uz 2025-03-01", "RĀDĪTĀJS"},
+			"brīdinājums A003 [rādītājs medfoljande_work_3m]: ar ", "0 kļūdu, ", "Projekta boden-2025 mērķi uz 2025-03-01", "RĀDĪTĀJS", "Komandas:"},
 	}
 	dir := exampleProject(t)
 	MustRun(t, dir, "ingest")
@@ -49,6 +49,9 @@ func TestEveryLanguage(t *testing.T) {
 			if !strings.Contains(r.stdout, s) {
 				t.Errorf("the goal table lacks %q:\n%s", s, r.stdout)
 			}
+		}
+		if r := MustRun(t, dir, append([]string{"help"}, lang...)...); !strings.Contains(r.stdout, w.help) {
+			t.Errorf("the help lacks %q:\n%s", w.help, r.stdout)
 		}
 	}
 	for _, lang := range []string{"en", "sv", "lv"} {
