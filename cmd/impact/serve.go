@@ -43,6 +43,7 @@ func serveCommand() command {
 			fs.Int64Var(&maxUploadMB, "max-upload", dashboards.DefaultMaxUpload>>20, "the largest data file the upload form takes, in `MB`")
 			fs.StringVar(&certFile, "cert", "", "serve HTTPS with the certificate in `FILE` (with --key)")
 			fs.StringVar(&keyFile, "key", "", "the private key of --cert, in `FILE`")
+			m.langFlag(fs)
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
 					return usageError("impact serve takes no arguments; give the address with --addr HOST:PORT")
