@@ -27,7 +27,7 @@ const (
 )
 
 // Languages lists the languages reports can be written in.
-var Languages = []string{"sv", "en"}
+var Languages = []string{"sv", "en", "lv"}
 
 // ErrNoProject is returned by FindProjectDir when no folder holds a project file.
 var ErrNoProject = errors.New("no impact.yaml found")

@@ -13,6 +13,7 @@ import (
 	"sync"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 	"github.com/joiningforces/impact/metrics"
 	"github.com/joiningforces/impact/store"
 )
@@ -110,7 +111,7 @@ func (p posterPage) T(key string, args ...any) string { return t(p.Lang, key, ar
 // link, the event's name and date, and the link written out. It is one
 // self-contained HTML file.
 func Poster(p *impact.Project, c store.Collection, link, lang string) ([]byte, error) {
-	if _, ok := catalogue[lang]; !ok {
+	if !i18n.Speaks(i18n.Dashboards, lang) {
 		lang = "sv"
 	}
 	svg, err := QRSVG(link)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/go-chi/chi/v5/middleware"
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 )
 
 // httpError is a refusal of the server itself, with its status and the
@@ -19,7 +20,7 @@ type httpError struct {
 }
 
 // Error returns the English message, for logs.
-func (e *httpError) Error() string { return catalogue["en"][e.key] }
+func (e *httpError) Error() string { return i18n.Sprintf(i18n.Dashboards, "en", e.key) }
 
 // The server's own refusals.
 var (

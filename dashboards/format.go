@@ -2,11 +2,11 @@ package dashboards
 
 import (
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 )
 
 // The dashboards compute no figure: these functions only write the
@@ -16,42 +16,23 @@ import (
 // dash stands for a figure that does not exist.
 const dash = "–"
 
-// formatNumber writes x with the given decimals, grouped in thousands.
+// formatNumber writes x with the given decimals, grouped in thousands, in
+// lang's CLDR style: a no-break space, so that a number never breaks across
+// lines, and a decimal comma in Swedish and Latvian.
 func formatNumber(x float64, decimals int, lang string) string {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return dash
 	}
-	s := strconv.FormatFloat(math.Abs(x), 'f', decimals, 64)
-	whole, frac, _ := strings.Cut(s, ".")
-	group, point := ",", "."
-	if lang == "sv" {
-		// A no-break space, so that a number never breaks across lines.
-		group, point = "\u00a0", ","
-	}
-	var b strings.Builder
-	if x < 0 && strings.Trim(s, "0.") != "" {
-		b.WriteString("−")
-	}
-	for i, digit := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteString(group)
-		}
-		b.WriteRune(digit)
-	}
-	if frac != "" {
-		b.WriteString(point)
-		b.WriteString(frac)
-	}
-	return b.String()
+	return i18n.Number(lang, x, decimals)
 }
 
-// percent writes a share (0.452) as a percentage (45 %).
+// percent writes a share (0.452) as a percentage: 45 % in Swedish, 45% in
+// English and Latvian.
 func percent(x float64, decimals int, lang string) string {
-	n := formatNumber(100*x, decimals, lang)
-	if lang == "sv" {
-		return n + "\u00a0%"
+	if math.IsNaN(x) || math.IsInf(x, 0) {
+		return dash
 	}
-	return n + "%"
+	return i18n.Percent(lang, x, decimals)
 }
 
 // formatBytes writes a size for a person: 50 MB.

@@ -35,11 +35,6 @@ const (
 	loginEvery = 6 * time.Second
 )
 
-func init() {
-	catalogue["sv"]["error.too_many"] = "För många inloggningsförsök från din adress. Vänta en minut och försök igen."
-	catalogue["en"]["error.too_many"] = "Too many login attempts from your address. Wait a minute and try again."
-}
-
 // errTooMany refuses a login attempt over the rate.
 var errTooMany = &httpError{http.StatusTooManyRequests, "error.too_many"}
 

@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 )
 
 // The templates and the stylesheet are embedded: the binary is the whole
@@ -64,7 +65,7 @@ func (s *Server) viewOf(r *http.Request) (view, error) {
 	v := view{Lang: s.defaultLang(), AsOf: s.today(), query: url.Values{}}
 	q := r.URL.Query()
 	if lang := q.Get("lang"); lang != "" {
-		if _, ok := catalogue[lang]; !ok {
+		if !i18n.Speaks(i18n.Dashboards, lang) {
 			return v, errBadLang
 		}
 		v.Lang = lang
@@ -94,7 +95,7 @@ func (s *Server) evaluated(r *http.Request) (view, *impact.Evaluation, error) {
 
 // defaultLang is the project's language when the catalogue has it.
 func (s *Server) defaultLang() string {
-	if _, ok := catalogue[s.project.Info.Language]; ok {
+	if i18n.Speaks(i18n.Dashboards, s.project.Info.Language) {
 		return s.project.Info.Language
 	}
 	return "sv"
@@ -104,7 +105,7 @@ func (s *Server) defaultLang() string {
 // one the catalogue has, else the project's.
 func (s *Server) langOf(r *http.Request) string {
 	if lang := r.URL.Query().Get("lang"); lang != "" {
-		if _, ok := catalogue[lang]; ok {
+		if i18n.Speaks(i18n.Dashboards, lang) {
 			return lang
 		}
 	}

@@ -132,6 +132,7 @@ func TestIDSpellingsOnePerson(t *testing.T) {
 func TestIDPatternRefusal(t *testing.T) {
 	csv := "participant,date,status\nES-012,2025-06-01,arbetar\n12,2025-07-01,studerar\n"
 	p := mustExportsProject(t, "participant_id: {pattern: 'ES\\d{3}'}\n", "  - {file: data/f.csv, kind: followups}\n", map[string]string{"data/f.csv": csv})
+	p.Info.Language = "en" // the messages checked below are the English ones
 	msg := mustRefuse(t, p, "data/f.csv", `data/f.csv:3: column "participant": the value does not match the project's participant-id pattern ES\d{3}`)
 	if strings.Contains(msg, `"12"`) {
 		t.Errorf("the refusal shows the id: %s", msg)
@@ -153,6 +154,7 @@ func TestCostsAsPeopleWriteThem(t *testing.T) {
 func TestUnknownActivityRefused(t *testing.T) {
 	csv := "Aktivitet;Belopp;Typ\nNätverksträffar;100;utfall\nMentorskap;200;utfall\n"
 	p := mustExportsProject(t, "", "  - {file: data/k.csv, kind: costs}\n", map[string]string{"data/k.csv": csv})
+	p.Info.Language = "en" // the messages checked below are the English ones
 	mustRefuse(t, p, "data/k.csv", `data/k.csv:3: column "Aktivitet" (activity): "Mentorskap" is not an activity of the theory of change`,
 		"a1 (Nätverksträffar), a2 (Jobbmarknad)")
 }
@@ -180,6 +182,7 @@ func TestExcelDateTimeNeverPersonnummer(t *testing.T) {
 		map[string]string{"data/f.csv": csv,
 			"data/g.csv": "participant,role\nES-002,46303.5105208333\n",
 			"data/h.csv": "participant,role\nES-003,510520-8333\n"})
+	p.Info.Language = "en" // the messages checked below are the English ones
 	db := MustOpen(t, p)
 	for _, file := range []string{"data/f.csv", "data/g.csv"} {
 		if _, err := ingestFile(t, p, db, source(t, p, file), ingest.Options{}); err != nil {

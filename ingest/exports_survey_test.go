@@ -84,6 +84,7 @@ func TestSurveyExportsAsTheyCome(t *testing.T) {
 func TestLabelOutsideListRefused(t *testing.T) {
 	csv := "Tidstämpel,Deltagar-ID,Jag har känt mig användbar\n2025-03-12 14:03:11,BD-0001,Ofta\n2025-03-12 14:05:11,BD-0002,Jättebra\n"
 	p := mustExportsProject(t, "", "  - {file: data/s.csv, kind: responses, wave: pre}\n", map[string]string{"data/s.csv": csv})
+	p.Info.Language = "en" // the messages checked below are the English ones
 	mustRefuse(t, p, "data/s.csv", `data/s.csv:3: column "Jag har känt mig användbar" (swemwbs_2): "Jättebra" is not an answer`,
 		"1 Aldrig/None of the time, 2 Sällan/Rarely, 3 Ibland/Some of the time, 4 Ofta/Often, 5 Hela tiden/All of the time")
 }

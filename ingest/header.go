@@ -231,7 +231,7 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, rules h
 			// checked to be empty, a submission time kept as a date.
 			col.personal = tool.personal
 			if tool.personal != "" {
-				l.notes = append(l.notes, Note{What: noteText(rules.lang, "anonymous", h)})
+				l.notes = append(l.notes, Note{What: noteText(rules.lang, "note.anonymous", h)})
 			}
 			if tool.submitted > 0 && (submission < 0 || tool.submitted < submissionRank) {
 				submission, submissionRank = len(l.columns), tool.submitted
@@ -310,7 +310,7 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, rules h
 			col := &l.columns[submission]
 			col.name = "date"
 			l.byName["date"] = *col
-			l.notes = append(l.notes, Note{What: noteText(rules.lang, "submitted", col.header)})
+			l.notes = append(l.notes, Note{What: noteText(rules.lang, "note.submitted", col.header)})
 		}
 	}
 	if len(personal) > 0 {

@@ -428,7 +428,7 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 				continue
 			}
 			if word, ok := summaryRow(cells, f.style); ok {
-				notes = append(notes, Note{Line: line, What: noteText(in.project.Info.Language, "summary", word)})
+				notes = append(notes, Note{Line: line, What: noteText(in.project.Info.Language, "note.summary", word)})
 				continue
 			}
 			var n int
@@ -677,7 +677,7 @@ func (in *Ingester) run(ctx context.Context, width int, facts fileFacts, f forma
 	res.Read, res.Loaded, res.Rejected, res.Stored = read, loaded, rejectedLines, stored
 	if ps.count > 0 && (!in.opts.SkipInvalid || ps.personal > 0) {
 		res.Loaded, res.Stored = 0, 0
-		return res, ps.refusal(rel, in.opts.SkipInvalid)
+		return res, ps.refusal(rel, in.opts.SkipInvalid, in.project.Info.Language)
 	}
 	if afterRead != nil {
 		notes, err := afterRead(load)

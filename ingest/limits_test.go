@@ -238,6 +238,7 @@ func TestTooManyColumns(t *testing.T) {
 func TestEventIDWithMarkup(t *testing.T) {
 	csv := "deltagare;händelse;event_kind;datum\nBD-1;<script>alert(1)</script>;meetup;2025-01-01\nBD-2;natverkstraff-1;meetup;2025-01-01\n"
 	p := MustProject(t, "  - {file: data/lista.csv, kind: attendance}\n", map[string][]byte{"data/lista.csv": []byte(csv)})
+	p.Info.Language = "en" // the message checked below is the English one
 	db := MustOpen(t, p)
 	_, err := ingestFile(t, p, db, source(t, p, "data/lista.csv"), ingest.Options{})
 	msg := impact.ErrorMessage(err)

@@ -1,10 +1,10 @@
 package ingest
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 )
 
 // Note is something ingest did with a file that a person should see,
@@ -63,30 +63,11 @@ func summaryRow(cells []string, style numberStyle) (string, bool) {
 	return word, true
 }
 
-// noteTexts are the notes of ingest in each language of the project
-// (languages.md); English stands in for a language without its own.
-var noteTexts = map[string]map[string]string{
-	"en": {
-		"summary":   "a summary row (%q) was not loaded: totals are not data",
-		"anonymous": "the column %q of the survey tool is not loaded: every answer in it is empty or anonymous",
-		"submitted": "the submission time %q is the date of each row",
-		"conflict":  "the participant register has another %s for this person; the register's value stands",
-		"register":  "%d people got their %s in the participant register from this file",
-	},
-	"sv": {
-		"summary":   "en summeringsrad (%q) lästes inte in: summor är inte data",
-		"anonymous": "enkätverktygets kolumn %q lästes inte in: alla svar i den är tomma eller anonyma",
-		"submitted": "inskickningstiden %q är datum för varje rad",
-		"conflict":  "deltagarregistret har ett annat värde för %s för den här personen; registrets värde gäller",
-		"register":  "%d personer fick sitt värde för %s i deltagarregistret från den här filen",
-	},
-}
-
-// noteText is the note key in the language, with its arguments.
+// noteText is the note key in the language, with its arguments; English
+// stands in for a language without its own.
 func noteText(lang, key string, args ...any) string {
-	texts, ok := noteTexts[lang]
-	if !ok {
-		texts = noteTexts["en"]
+	if !i18n.Speaks(i18n.Ingest, lang) {
+		lang = "en"
 	}
-	return fmt.Sprintf(texts[key], args...)
+	return i18n.Sprintf(i18n.Ingest, lang, key, args...)
 }

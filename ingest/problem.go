@@ -1,10 +1,10 @@
 package ingest
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 )
 
 // MaxListed is the number of bad rows a refusal lists before it counts the rest.
@@ -24,25 +24,45 @@ type problem struct {
 	personal bool
 }
 
-// message is the problem for a person at the terminal:
+// message is the problem for a person at the terminal, in lang:
 // `file:line: column "X": "value" is not a date; write it as YYYY-MM-DD`.
-func (p problem) message(file string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s:%d: ", file, p.line)
-	if p.column != "" {
-		fmt.Fprintf(&b, "column %s: ", p.column)
+// The problem and its fix are translated when the catalogue has them.
+func (p problem) message(file, lang string) string {
+	// A problem the catalogue cannot say in lang is said wholly in
+	// English rather than half in each.
+	if !i18n.Speaks(i18n.Ingest, lang) || !translatable(lang, p.err.problem) || !translatable(lang, p.err.fix) {
+		lang = "en"
 	}
+	key := "row"
+	if p.column != "" {
+		key = "cell.value"
+	}
+	v := ""
 	if p.err.quote && !p.personal && strings.TrimSpace(p.value) != "" {
-		v := p.value
+		v = p.value
 		if len(v) > 40 {
 			v = v[:37] + "…"
 		}
-		fmt.Fprintf(&b, "%q ", v)
-	} else if p.column != "" {
-		b.WriteString("the value ")
+		key = map[string]string{"row": "row.quoted", "cell.value": "cell.quoted"}[key]
 	}
-	b.WriteString(p.err.Error())
-	return b.String()
+	text := i18n.Sprintf(i18n.Ingest, lang, key, file, p.line, p.column, v, translated(lang, p.err.problem), translated(lang, p.err.fix))
+	// A problem without a fix ends at the problem.
+	return strings.TrimSuffix(text, "; ")
+}
+
+// translatable tells whether the catalogue has an English problem or fix
+// of a value in lang.
+func translatable(lang, english string) bool {
+	return english == "" || i18n.Has(i18n.Ingest, lang, english)
+}
+
+// translated is an English problem or fix of a value in lang when the
+// catalogue has it, else as written.
+func translated(lang, english string) string {
+	if i18n.Has(i18n.Ingest, lang, english) {
+		return i18n.Sprintf(i18n.Ingest, lang, english)
+	}
+	return english
 }
 
 // reason is the problem as the rejects table keeps it: never the value.
@@ -79,15 +99,16 @@ func (ps *problems) add(p problem) {
 
 // refusal is the error of a refused file: a first line that says what
 // happened and what to do, then one line per problem.
-func (ps *problems) refusal(file string, skipInvalid bool) error {
+func (ps *problems) refusal(file string, skipInvalid bool, lang string) error {
+	if !i18n.Speaks(i18n.Ingest, lang) {
+		lang = "en"
+	}
 	var b strings.Builder
 	switch {
 	case ps.personal > 0:
-		fmt.Fprintf(&b, "%s: refused, nothing was loaded: %d value%s look%s like Swedish personal identity numbers; personal data must not enter the store, so remove them from the file (or map their column to drop in the source's columns:) and run impact ingest again",
-			file, ps.personal, plural(ps.personal), verbS(ps.personal))
+		b.WriteString(i18n.Plural(i18n.Ingest, lang, "refused.personal", ps.personal, file, ps.personal))
 	default:
-		fmt.Fprintf(&b, "%s: refused, nothing was loaded: %d row%s %s invalid; fix %s and run impact ingest again, or run it with --skip-invalid to load the valid rows and keep the others in the rejects",
-			file, ps.lines, plural(ps.lines), isAre(ps.lines), them(ps.lines))
+		b.WriteString(i18n.Plural(i18n.Ingest, lang, "refused.rows", ps.lines, file, ps.lines))
 	}
 	shown := 0
 	for _, p := range ps.listed {
@@ -95,7 +116,7 @@ func (ps *problems) refusal(file string, skipInvalid bool) error {
 			continue
 		}
 		b.WriteString("\n")
-		b.WriteString(p.message(file))
+		b.WriteString(p.message(file, lang))
 		shown++
 	}
 	total := ps.count
@@ -103,7 +124,8 @@ func (ps *problems) refusal(file string, skipInvalid bool) error {
 		total = ps.personal
 	}
 	if total > shown {
-		fmt.Fprintf(&b, "\nand %d more", total-shown)
+		b.WriteString("\n")
+		b.WriteString(i18n.Sprintf(i18n.Ingest, lang, "more", total-shown))
 	}
 	return &impact.Error{Code: impact.EDATA, Message: b.String()}
 }

@@ -122,6 +122,7 @@ func TestRefused(t *testing.T) {
 				files["data/"+tc.file] = tc.data
 			}
 			p := MustProject(t, entry+"}\n", files)
+			p.Info.Language = "en" // the messages checked below are the English ones
 			db := MustOpen(t, p)
 			before := MustDump(t, db)
 			for _, skip := range []bool{false, true} {

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"github.com/joiningforces/impact/i18n"
 	"slices"
 	"strings"
 
@@ -114,7 +115,7 @@ func (c *converter) registerWrites(register map[string][4]string, lang string) (
 				fills = true
 				filled[registerColumns[i]]++
 			case have != fmt.Sprint(v):
-				notes = append(notes, Note{Line: row.lines[i], What: noteText(lang, "conflict", attributeWord(lang, registerColumns[i]))})
+				notes = append(notes, Note{Line: row.lines[i], What: noteText(lang, "note.conflict", attributeWord(lang, registerColumns[i]))})
 			}
 		}
 		if fills {
@@ -123,7 +124,7 @@ func (c *converter) registerWrites(register map[string][4]string, lang string) (
 	}
 	for _, name := range registerColumns {
 		if n := filled[name]; n > 0 {
-			notes = append(notes, Note{What: noteText(lang, "register", n, attributeWord(lang, name))})
+			notes = append(notes, Note{What: noteText(lang, "note.register", n, attributeWord(lang, name))})
 		}
 	}
 	return writes, notes
@@ -148,17 +149,11 @@ func writeRegister(load *store.Load, writes []pendingRegister) error {
 
 // attributeWord names a register attribute in a note's language.
 func attributeWord(lang, name string) string {
-	if lang == "sv" {
-		switch name {
-		case "target_group":
-			return "målgrupp"
-		case "gender":
-			return "kön"
-		case "birth_year":
-			return "födelseår"
-		case "cohort":
-			return "kohort"
-		}
+	if !i18n.Speaks(i18n.Ingest, lang) {
+		lang = "en"
+	}
+	if i18n.Has(i18n.Ingest, lang, "attribute."+name) {
+		return i18n.Sprintf(i18n.Ingest, lang, "attribute."+name)
 	}
 	return strings.ReplaceAll(name, "_", " ")
 }

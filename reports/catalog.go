@@ -1,26 +1,10 @@
 package reports
 
-import "slices"
+import "github.com/joiningforces/impact/i18n"
 
-// messages is one language's catalogue: a key to a fmt format whose
-// arguments are text the printer has already formatted (numbers, dates,
-// names). Formats use explicit argument indices (%[2]s) where a language
-// needs another word order.
-type messages map[string]string
-
-// catalogs holds every language reports are written in. A test checks
-// that each has the same keys.
-var catalogs = map[string]messages{
-	"sv": catalogSV,
-	"en": catalogEN,
-}
-
-// Languages lists the languages with a catalogue, sorted.
-func Languages() []string {
-	langs := make([]string, 0, len(catalogs))
-	for lang := range catalogs {
-		langs = append(langs, lang)
-	}
-	slices.Sort(langs)
-	return langs
-}
+// Languages lists the languages reports are written in, sorted. Their
+// messages are in the catalogue of package i18n, under i18n.Reports: keys
+// to fmt formats whose arguments are text the printer has already
+// formatted (numbers, dates, names), with explicit argument indices
+// (%[2]s) where a language needs another word order.
+func Languages() []string { return i18n.LanguagesOf(i18n.Reports) }

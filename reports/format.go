@@ -1,13 +1,13 @@
 package reports
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 )
 
 // printer turns the Evaluation's numbers and the catalogue's messages into
@@ -15,7 +15,6 @@ import (
 // so the goal-board test can format a figure exactly as the report does.
 type printer struct {
 	lang     string
-	msgs     messages
 	minCell  int
 	conf     float64
 	currency string
@@ -31,11 +30,10 @@ func newPrinter(lang string, p *impact.Project, ev *impact.Evaluation) (*printer
 	if lang == "" {
 		lang = impact.DefaultLanguage
 	}
-	msgs, ok := catalogs[lang]
-	if !ok {
-		return nil, impact.Errorf(impact.EINVALID, "report language %q is not known; use --lang sv or --lang en", lang)
+	if !i18n.Speaks(i18n.Reports, lang) {
+		return nil, impact.Errorf(impact.EINVALID, "report language %q is not known; use --lang sv, en or lv", lang)
 	}
-	pr := &printer{lang: lang, msgs: msgs, minCell: ev.MinCell, conf: ev.Confidence}
+	pr := &printer{lang: lang, minCell: ev.MinCell, conf: ev.Confidence}
 	if p != nil {
 		pr.currency = p.Info.Currency
 	}
@@ -57,14 +55,10 @@ func newPrinter(lang string, p *impact.Project, ev *impact.Evaluation) (*printer
 // T returns the message key formatted with args. A key missing from the
 // catalogue shows as [key], which the tests look for.
 func (pr *printer) T(key string, args ...any) string {
-	format, ok := pr.msgs[key]
-	if !ok {
+	if !pr.Has(key) {
 		return "[" + key + "]"
 	}
-	if len(args) == 0 {
-		return format
-	}
-	text := fmt.Sprintf(format, args...)
+	text := i18n.Sprintf(i18n.Reports, pr.lang, key, args...)
 	// A message may leave out an argument its key is called with (one
 	// language needs it, the other not); fmt would append the leftover.
 	if i := strings.Index(text, "%!(EXTRA "); i >= 0 {
@@ -81,33 +75,13 @@ func (pr *printer) T(key string, args ...any) string {
 // Has reports whether the catalogue has key, for optional messages such as
 // a translation of a financing form.
 func (pr *printer) Has(key string) bool {
-	_, ok := pr.msgs[key]
-	return ok
+	return i18n.Has(i18n.Reports, pr.lang, key)
 }
 
 // Num formats x with the given decimals, the language's decimal mark and
 // digit grouping, and a true minus sign.
 func (pr *printer) Num(x float64, decimals int) string {
-	s := strconv.FormatFloat(math.Abs(x), 'f', decimals, 64)
-	whole, frac, _ := strings.Cut(s, ".")
-	var b strings.Builder
-	// A figure that rounds to zero is shown without a sign: "−0" would
-	// read as a negative result.
-	if x < 0 && strings.Trim(s, "0.") != "" {
-		b.WriteString(pr.T("num.minus"))
-	}
-	group := pr.T("num.group")
-	for i, digit := range whole {
-		if i > 0 && (len(whole)-i)%3 == 0 {
-			b.WriteString(group)
-		}
-		b.WriteRune(digit)
-	}
-	if frac != "" {
-		b.WriteString(pr.T("num.decimal"))
-		b.WriteString(frac)
-	}
-	return b.String()
+	return i18n.Number(pr.lang, x, decimals)
 }
 
 // Plain formats x with at most the given decimals, dropping trailing
@@ -152,12 +126,13 @@ func (pr *printer) Money(x float64) string {
 	return pr.T("fmt.money", pr.Num(x, 0), pr.CurrencyUnit())
 }
 
-// Date formats a date in the language's layout.
+// Date formats a date as the language writes it: 2025-11-30, 30 November
+// 2025, 2025. gada 30. novembris.
 func (pr *printer) Date(d impact.Date) string {
 	if d.IsZero() {
 		return pr.T("none")
 	}
-	return d.Format(pr.T("date.layout"))
+	return i18n.Date(pr.lang, d.Time)
 }
 
 // Time formats a moment in UTC, as the footer shows it.

@@ -6,6 +6,7 @@ import (
 	"unicode"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 )
 
 // swemwbsNotice is the copyright line every report that shows SWEMWBS
@@ -232,10 +233,10 @@ func (r *reporter) statusSummary() []block {
 	var parts []string
 	for _, s := range impact.Statuses {
 		if n := counts[s]; n > 0 {
-			parts = append(parts, pr.T(pluralKey("summary.status."+string(s), n), pr.Int(n)))
+			parts = append(parts, pr.T(pr.pluralKey("summary.status."+string(s), n), pr.Int(n)))
 		}
 	}
-	blocks := []block{para{Text: pr.T(pluralKey("summary.goals", len(r.ev.Indicators)), pr.Int(len(r.ev.Indicators)), joinWords(pr, parts))}}
+	blocks := []block{para{Text: pr.T(pr.pluralKey("summary.goals", len(r.ev.Indicators)), pr.Int(len(r.ev.Indicators)), joinWords(pr, parts))}}
 	for _, group := range []struct {
 		key      string
 		statuses []impact.Status
@@ -259,10 +260,12 @@ func (r *reporter) statusSummary() []block {
 	return blocks
 }
 
-// pluralKey returns key.one for a count of one and key.other otherwise.
-func pluralKey(key string, n int) string {
-	if n == 1 {
-		return key + ".one"
+// pluralKey returns key.FORM, FORM the CLDR plural category of n in the
+// printer's language (one, other, and zero in Latvian), or key.other when
+// the catalogue writes that category like the rest.
+func (pr *printer) pluralKey(key string, n int) string {
+	if form := key + "." + i18n.PluralForm(pr.lang, n); pr.Has(form) {
+		return form
 	}
 	return key + ".other"
 }

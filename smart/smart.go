@@ -16,6 +16,7 @@ import (
 	"slices"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 )
 
 // Rule is one check of the lint: its fixed code and severity.
@@ -183,7 +184,7 @@ type linter struct {
 func newLinter(p *impact.Project, data *Data) *linter {
 	// No findings is an empty list, not nil, so that JSON shows [] rather than null.
 	l := &linter{p: p, data: data, lang: p.Info.Language, conf: p.Info.Confidence, next: map[string][]string{}, findings: []impact.Finding{}}
-	if _, ok := catalogue[l.lang]; !ok {
+	if !i18n.Speaks(i18n.Lint, l.lang) {
 		l.lang = impact.DefaultLanguage
 	}
 	// A project built by hand rather than by Load has no defaults applied.

@@ -39,25 +39,10 @@ func (db *DB) DumpTables(ctx context.Context) (string, error) {
 }
 
 func (db *DB) dumpTable(ctx context.Context, out *strings.Builder, table string) error {
-	rows, err := db.sql.QueryContext(ctx, `SELECT * FROM `+table+` ORDER BY ALL`)
-	if err != nil {
-		return db.internal("dump "+table, err)
-	}
-	defer rows.Close()
-	columns, err := rows.Columns()
-	if err != nil {
-		return db.internal("dump "+table, err)
-	}
-	fmt.Fprintf(out, "== %s (%s)\n", table, strings.Join(columns, ", "))
-	values := make([]any, len(columns))
-	pointers := make([]any, len(columns))
-	for i := range values {
-		pointers[i] = &values[i]
-	}
-	for rows.Next() {
-		if err := rows.Scan(pointers...); err != nil {
-			return db.internal("dump "+table, err)
-		}
+	return db.ScanTable(ctx, table, func(columns []string) error {
+		fmt.Fprintf(out, "== %s (%s)\n", table, strings.Join(columns, ", "))
+		return nil
+	}, func(values []any) error {
 		for i, v := range values {
 			if i > 0 {
 				out.WriteByte('\t')
@@ -65,11 +50,8 @@ func (db *DB) dumpTable(ctx context.Context, out *strings.Builder, table string)
 			out.WriteString(dumpValue(v))
 		}
 		out.WriteByte('\n')
-	}
-	if err := rows.Err(); err != nil {
-		return db.internal("dump "+table, err)
-	}
-	return nil
+		return nil
+	})
 }
 
 // dumpValue writes a value so that NULL, the empty string and "NULL" differ.

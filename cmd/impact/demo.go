@@ -75,9 +75,9 @@ func (m *Main) runDemo(ctx context.Context, dir string) error {
 	for i := range findings {
 		findings[i].File = m.relative(findings[i].File)
 	}
-	printFindings(m.Stdout, p, findings, m.isTerminal())
+	printFindings(m.Stdout, p, findings, m.isTerminal(), m.language())
 	fmt.Fprintf(m.Stdout, "\nGoals (impact evaluate --as-of %s):\n", ev.AsOf)
-	printEvaluation(m.Stdout, ev, m.isTerminal())
+	printEvaluation(m.Stdout, ev, m.isTerminal(), m.language())
 	if err := m.demoReports(ctx, p, ev, generated); err != nil {
 		return err
 	}

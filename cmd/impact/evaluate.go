@@ -9,12 +9,12 @@ import (
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/jedib0t/go-pretty/v6/text"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 	"github.com/joiningforces/impact/metrics"
 	"github.com/joiningforces/impact/smart"
 )
@@ -35,6 +35,7 @@ func evaluateCommand() command {
 		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
 			fs.StringVar(&asOf, "as-of", "", "judge the evidence as it stood on `DATE` (YYYY-MM-DD; default today)")
 			fs.BoolVar(&asJSON, "json", false, "print the evaluation as one JSON document on stdout")
+			m.langFlag(fs)
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
 					return usageError("impact evaluate takes no arguments; give the date with --as-of DATE")
@@ -48,7 +49,7 @@ func evaluateCommand() command {
 				if asJSON {
 					return writeEvaluationJSON(m.Stdout, ev)
 				}
-				printEvaluation(m.Stdout, ev, m.isTerminal())
+				printEvaluation(m.Stdout, ev, m.isTerminal(), m.language())
 				return nil
 			}
 		},
@@ -100,19 +101,21 @@ var statusColours = map[impact.Status]text.Colors{
 	impact.StatusNoTarget:         {text.FgHiBlack},
 }
 
-// printEvaluation prints the goal table and the costs and value below it.
-func printEvaluation(w io.Writer, ev *impact.Evaluation, colour bool) {
+// printEvaluation prints the goal table and the costs and value below it,
+// in lang. Figures keep the decimal point of the JSON and the project
+// file in English and the decimal comma of Swedish and Latvian.
+func printEvaluation(w io.Writer, ev *impact.Evaluation, colour bool, lang string) {
 	t := newTable(w, colour)
-	t.SetTitle("%s", fmt.Sprintf("Goals of %s as of %s (intervals at %s %% confidence)", ev.Project, ev.AsOf, formatNumber(ev.Confidence*100)))
-	t.AppendHeader(table.Row{"Indicator", "Status", "Estimate [interval]", "Target", "n", "Deadline", "Forecast at deadline"})
+	t.SetTitle("%s", msg(lang, "goals.title", ev.Project, ev.AsOf.String(), formatNumber(lang, ev.Confidence*100)))
+	t.AppendHeader(goalHeader(lang))
 	for _, r := range ev.Indicators {
-		status := r.Status.Symbol() + " " + strings.ReplaceAll(string(r.Status), "_", " ")
+		status := r.Status.Symbol() + " " + msg(lang, "status."+string(r.Status))
 		if c, ok := statusColours[r.Status]; ok && colour {
 			status = c.Sprint(status)
 		}
-		estimate := formatPointer(r.Estimate)
+		estimate := formatPointer(lang, r.Estimate)
 		if r.CILow != nil && r.CIHigh != nil {
-			estimate += " [" + formatNumber(*r.CILow) + ", " + formatNumber(*r.CIHigh) + "]"
+			estimate += " [" + formatNumber(lang, *r.CILow) + ", " + formatNumber(lang, *r.CIHigh) + "]"
 		}
 		target := "–"
 		if r.Target != nil {
@@ -120,7 +123,7 @@ func printEvaluation(w io.Writer, ev *impact.Evaluation, colour bool) {
 			if r.Direction == impact.Decrease {
 				arrow = "↓"
 			}
-			target = arrow + " " + formatNumber(*r.Target)
+			target = arrow + " " + formatNumber(lang, *r.Target)
 		}
 		n := "–"
 		if r.N != nil {
@@ -130,68 +133,74 @@ func printEvaluation(w io.Writer, ev *impact.Evaluation, colour bool) {
 		if r.Deadline != nil {
 			deadline = r.Deadline.String()
 			if r.Due {
-				deadline += " (due)"
+				deadline = msg(lang, "goals.due", deadline)
 			}
 		}
 		forecast := "–"
 		if r.Suppressed {
 			// The figures rest on fewer people than min_cell: the table
 			// is for people, so it says so rather than show them.
-			estimate = fmt.Sprintf("fewer than %d people", ev.MinCell)
+			estimate = msg(lang, "goals.suppressed", ev.MinCell)
 			n = fmt.Sprintf("< %d", ev.MinCell)
 		} else if f := r.Forecast; f != nil {
-			track := "off track"
+			track := "goals.off_track"
 			if f.OnTrack {
-				track = "on track"
+				track = "goals.on_track"
 			}
-			forecast = fmt.Sprintf("%s [%s, %s] %s", formatNumber(f.Value), formatNumber(f.PILow), formatNumber(f.PIHigh), track)
+			forecast = msg(lang, track, formatNumber(lang, f.Value), formatNumber(lang, f.PILow), formatNumber(lang, f.PIHigh))
 		}
 		t.AppendRow(table.Row{r.ID + "\n" + r.Name, status, estimate, target, n, deadline, forecast})
 	}
 	t.Render()
 	if c := ev.Costs; c != nil {
-		fmt.Fprintf(w, "\nCost: %s %s (%s", formatNumber(c.Total), c.Currency, c.Basis)
+		basis := "cost.actual"
 		if c.Basis == "budget" {
-			fmt.Fprint(w, ": no actual cost recorded yet, the budget is used")
-		}
-		fmt.Fprint(w, ")")
-		if c.PerParticipant != nil && c.Participants != nil {
-			fmt.Fprintf(w, ", %s %s per participant (%d participants)", formatNumber(*c.PerParticipant), c.Currency, *c.Participants)
+			basis = "cost.budget"
 		}
 		fmt.Fprintln(w)
+		fmt.Fprintln(w, msg(lang, basis, formatNumber(lang, c.Total), c.Currency))
+		if c.PerParticipant != nil && c.Participants != nil {
+			fmt.Fprintln(w, msg(lang, "cost.per_participant", formatNumber(lang, *c.PerParticipant), c.Currency, *c.Participants))
+		}
 		for _, id := range sortedIDs(c.PerOutcome) {
-			fmt.Fprintf(w, "Cost per outcome of %s: %s\n", id, formatPointer(c.PerOutcome[id]))
+			fmt.Fprintln(w, msg(lang, "cost.per_outcome", id, formatPointer(lang, c.PerOutcome[id])))
 		}
 	}
 	if v := ev.Value; v != nil && v.SROIMid != nil {
-		fmt.Fprintf(w, "SROI: %s (median %s, 90 %% of draws between %s and %s; P(SROI > 1) = %s; break-even at %s outcomes)\n",
-			formatNumber(*v.SROIMid), formatPointer(v.SROIMedian), formatPointer(v.SROIP05), formatPointer(v.SROIP95),
-			formatPointer(v.ProbSROIAbove1), formatPointer(v.BreakEvenOutcomes))
+		fmt.Fprintln(w, msg(lang, "sroi",
+			formatNumber(lang, *v.SROIMid), formatPointer(lang, v.SROIMedian), formatPointer(lang, v.SROIP05), formatPointer(lang, v.SROIP95),
+			formatPointer(lang, v.ProbSROIAbove1), formatPointer(lang, v.BreakEvenOutcomes)))
 	}
+}
+
+// goalHeader is the header row of the goal table in lang.
+func goalHeader(lang string) table.Row {
+	return table.Row{msg(lang, "goals.indicator"), msg(lang, "goals.status"), msg(lang, "goals.estimate"),
+		msg(lang, "goals.target"), msg(lang, "goals.n"), msg(lang, "goals.deadline"), msg(lang, "goals.forecast")}
 }
 
 // formatNumber writes a figure for people: whole numbers as they are,
 // others with three decimals below 10, one below 100, none above.
-func formatNumber(x float64) string {
+func formatNumber(lang string, x float64) string {
 	switch {
 	case math.IsNaN(x) || math.IsInf(x, 0):
 		return "–"
 	case x == math.Trunc(x) && math.Abs(x) < 1e15:
-		return strconv.FormatFloat(x, 'f', 0, 64)
+		return i18n.Number(lang, x, 0)
 	case math.Abs(x) < 10:
-		return strconv.FormatFloat(x, 'f', 3, 64)
+		return i18n.Number(lang, x, 3)
 	case math.Abs(x) < 100:
-		return strconv.FormatFloat(x, 'f', 1, 64)
+		return i18n.Number(lang, x, 1)
 	}
-	return strconv.FormatFloat(x, 'f', 0, 64)
+	return i18n.Number(lang, x, 0)
 }
 
 // formatPointer writes a figure that may be missing.
-func formatPointer(x *float64) string {
+func formatPointer(lang string, x *float64) string {
 	if x == nil {
 		return "–"
 	}
-	return formatNumber(*x)
+	return formatNumber(lang, *x)
 }
 
 // sortedIDs returns a map's keys in order.

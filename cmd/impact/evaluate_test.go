@@ -353,7 +353,7 @@ func TestEvaluateTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := MustRun(t, dir, "--project", dir, "--db", MustLoadCase(t, dir), "evaluate", "--as-of", "2025-09-30")
+	r := MustRun(t, dir, "--project", dir, "--db", MustLoadCase(t, dir), "evaluate", "--as-of", "2025-09-30", "--lang", "en")
 	for _, want := range []string{
 		"Goals of golden-proportion as of 2025-09-30 (intervals at 95 % confidence)",
 		"ESTIMATE [INTERVAL]",

@@ -4,6 +4,8 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 	"strings"
 	"text/tabwriter"
 )
@@ -17,6 +19,7 @@ func helpCommand() command {
 			"impact help project explains every key of impact.yaml, with its allowed values and an example.",
 		Example: "impact help init",
 		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
+			m.langFlag(fs)
 			return func(ctx context.Context, args []string) error { return m.runHelp(args) }
 		},
 	}
@@ -43,36 +46,38 @@ func (m *Main) runHelp(args []string) error {
 	}
 }
 
-// printHelp lists every command.
+// printHelp lists every command, in the language of --lang, else of the
+// project the command runs in, else the default.
 func (m *Main) printHelp() {
-	fmt.Fprint(m.Stdout, `impact measures whether a collaboration between a municipality, a social
-entrepreneur and their partners worked, and what it is worth.
-
-Usage:
-  impact [--project DIR] [--db PATH] [--wait 10s] COMMAND [ARGUMENTS]
-
-Commands:
-`)
+	lang := m.helpLanguage()
+	help := func(key string) string { return i18n.Sprintf(i18n.Help, lang, key) }
+	fmt.Fprintf(m.Stdout, "%s\n\n%s\n\n%s\n", help("intro"), help("usage"), help("commands"))
 	w := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %s\t%s\n", c.Name, c.Summary)
+		summary := c.Summary
+		if i18n.Has(i18n.Help, lang, "summary."+c.Name) {
+			summary = help("summary." + c.Name)
+		}
+		fmt.Fprintf(w, "  %s\t%s\n", c.Name, summary)
 	}
 	w.Flush()
-	fmt.Fprint(m.Stdout, `
-Global flags (before or after the command):
-  --project DIR   the project folder (env IMPACT_PROJECT; default: this folder
-                  or the nearest parent that holds impact.yaml)
-  --db PATH       the store (default DIR/.impact/impact.duckdb)
-  --wait 10s      how long to wait while another impact process (such as
-                  impact serve at work) holds the store
+	fmt.Fprintf(m.Stdout, "\n%s\n\n%s\n\n%s\n", help("global"), help("exit"), help("more"))
+}
 
-Exit codes: 0 success, 1 problems found, 2 wrong usage or invalid project
-file, 3 data refused, 4 internal error, 5 store busy (another impact process
-held it past --wait). IMPACT_DEBUG=1 shows error details.
-
-Run impact help COMMAND for one command's flags and an example, and
-impact help project for every key of impact.yaml.
-`)
+// helpLanguage is --lang, else the language: of the project help runs in,
+// else the default; help needs no project.
+func (m *Main) helpLanguage() string {
+	project := ""
+	if dir, err := m.projectDir(); err == nil {
+		if p, err := impact.Load(dir); err == nil {
+			project = p.Info.Language
+		}
+	}
+	lang, err := i18n.Choose(m.LangFlag, project)
+	if err != nil {
+		return i18n.Default
+	}
+	return lang
 }
 
 // printCommandHelp explains one command with its flags and an example.

@@ -55,6 +55,7 @@ func ingestCommand() command {
 			fs.StringVar(&f.kind, "kind", "", "the `KIND` of data in FILE: "+strings.Join(impact.KindNames(), ", "))
 			fs.StringVar(&f.event, "event", "", "the event `ID` the rows of FILE belong to")
 			fs.StringVar(&f.eventKind, "event-kind", "", "the `KIND` of that event: "+strings.Join(impact.EventKinds, ", "))
+			m.langFlag(fs)
 			fs.StringVar(&f.date, "date", "", "the `DATE` of that event, YYYY-MM-DD")
 			fs.StringVar(&f.wave, "wave", "", "the survey `WAVE` of FILE's responses: "+strings.Join(impact.Waves, ", "))
 			fs.BoolVar(&f.skipInvalid, "skip-invalid", false, "load the valid rows and keep the invalid ones in the rejects table")
@@ -216,14 +217,13 @@ func (m *Main) ingestSources(ctx context.Context, p *impact.Project, sources []i
 				code = impact.EDATA
 			}
 		}
-		return results, &impact.Error{Code: code, Message: fmt.Sprintf("%d files were not loaded:\n%s", len(refusals), strings.Join(messages, "\n")), Err: errors.Join(refusals...)}
+		return results, &impact.Error{Code: code, Message: msgCount(m.language(), "ingest.not_loaded", len(refusals), len(refusals), strings.Join(messages, "\n")), Err: errors.Join(refusals...)}
 	case rejected > 0:
-		where := "the rejects table"
+		key := "ingest.kept"
 		if f.dryRun {
-			where = "no table (dry run)"
+			key = "ingest.dry"
 		}
-		return results, impact.Errorf(impact.EFOUND, "%d row%s in %d file%s were rejected and kept in %s; fix them in the files and run impact ingest again",
-			rejected, pluralS(rejected), rejectedFiles, pluralS(rejectedFiles), where)
+		return results, &impact.Error{Code: impact.EFOUND, Message: msgCounts(m.language(), key, int(rejected), int(rejectedFiles))}
 	}
 	return results, nil
 }
@@ -234,28 +234,30 @@ func (m *Main) printIngestTable(results []ingest.Result, f ingestFlags) {
 	if len(results) == 0 {
 		return
 	}
+	lang := m.language()
 	t := newTable(m.Stdout, m.isTerminal())
-	t.AppendHeader(table.Row{"File", "Kind", "Read", "Loaded", "Rejected", "Skipped", "Note"})
+	t.AppendHeader(table.Row{msg(lang, "ingest.file"), msg(lang, "ingest.kind"), msg(lang, "ingest.read"), msg(lang, "ingest.loaded"),
+		msg(lang, "ingest.rejected"), msg(lang, "ingest.skipped"), msg(lang, "ingest.note")})
 	for _, r := range results {
 		skipped, note := "", ""
 		switch {
 		case r.Format == "refused":
-			note = "refused: nothing loaded (see below)"
+			note = msg(lang, "ingest.refused")
 		case r.Skipped:
-			skipped, note = "yes", "already ingested"
+			skipped, note = msg(lang, "ingest.yes"), msg(lang, "ingest.already")
 		case r.DryRun:
-			note = "dry run: nothing written"
+			note = msg(lang, "ingest.dry_run")
 		case r.Change == ingest.SettingsChanged:
 			// The same bytes read another way: say so, or the user who
 			// corrected a mapping would wonder why an unchanged file loaded.
-			note = "read again: its settings in impact.yaml changed"
+			note = msg(lang, "ingest.settings")
 			if f.hasMetadata() {
-				note = "read again: its settings in impact.yaml or the flags changed"
+				note = msg(lang, "ingest.settings_flags")
 			}
 		case r.Change == ingest.SettingsUnknown:
-			note = "read again: the store had not recorded its settings"
+			note = msg(lang, "ingest.settings_unknown")
 		case r.Replaced:
-			note = "replaced the earlier content"
+			note = msg(lang, "ingest.replaced")
 		}
 		if r.Format == "refused" {
 			t.AppendRow(table.Row{r.File, r.Kind, "", "", "", "", note})
@@ -272,7 +274,7 @@ func (m *Main) printIngestTable(results []ingest.Result, f ingestFlags) {
 		}
 	}
 	if f.dryRun {
-		fmt.Fprintln(m.Stdout, "Dry run: nothing was written.")
+		fmt.Fprintln(m.Stdout, msg(lang, "ingest.dry_run_done"))
 	}
 }
 
@@ -289,13 +291,6 @@ func (m *Main) stderrIsTerminal() bool {
 func fileExists(path string) bool {
 	_, err := os.Stat(path)
 	return err == nil
-}
-
-func pluralS(n int64) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
 }
 
 // progressReporter shows a progress bar on a terminal for a file that

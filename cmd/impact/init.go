@@ -28,7 +28,7 @@ func initCommand() command {
 	var example bool
 	return command{
 		Name:    "init",
-		Args:    "[DIR] [--lang sv|en] [--example]",
+		Args:    "[DIR] [--lang sv|en|lv] [--example]",
 		Summary: "start a new project: impact.yaml, data/ and a secret for pseudonyms",
 		Help: "Makes DIR (default: this folder) a project: a commented impact.yaml to fill in, a data/ folder\n" +
 			"for the files, .impact/secret (readable only by you) that keys the pseudonyms of participants,\n" +
@@ -36,7 +36,7 @@ func initCommand() command {
 			"bundled example project (Samlad kraft för framtidens Boden) with all its data instead.",
 		Example: "impact init boden --lang sv\nimpact init demo --example",
 		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
-			fs.StringVar(&lang, "lang", "sv", "the language of the project file's comments and of reports: sv or en")
+			fs.StringVar(&lang, "lang", "sv", "the language of the project file's comments and of everything impact writes: sv, en or lv (lv with English comments)")
 			fs.BoolVar(&example, "example", false, "copy in the bundled example project with its data")
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 1 {
@@ -47,7 +47,7 @@ func initCommand() command {
 					dir = args[0]
 				}
 				if !slices.Contains(impact.Languages, lang) {
-					return usageError("--lang %q: use sv or en", lang)
+					return usageError("--lang %q: use sv, en or lv", lang)
 				}
 				return m.runInit(m.abs(dir), lang, example)
 			}
@@ -124,7 +124,13 @@ func writeSchemaFile(file, dir string) error {
 
 // writeTemplate writes the commented project file in the chosen language.
 func writeTemplate(file, dir, lang, today string) error {
-	tmpl, err := template.ParseFS(templates, "templates/impact."+lang+".yaml")
+	// A language without a commented template of its own (lv) gets the
+	// English comments and its own language: key.
+	written := lang
+	if _, err := fs.Stat(templates, "templates/impact."+lang+".yaml"); err != nil {
+		written = "en"
+	}
+	tmpl, err := template.ParseFS(templates, "templates/impact."+written+".yaml")
 	if err != nil {
 		return impact.Errorf(impact.EINTERNAL, "project template: %w", err)
 	}
@@ -140,7 +146,11 @@ func writeTemplate(file, dir, lang, today string) error {
 	if err != nil {
 		return impact.Errorf(impact.EINTERNAL, "project template: %w", err)
 	}
-	if err := os.WriteFile(file, b.Bytes(), 0o644); err != nil {
+	data := b.Bytes()
+	if written != lang {
+		data = bytes.Replace(data, []byte("\n  language: "+written+" "), []byte("\n  language: "+lang+" "), 1)
+	}
+	if err := os.WriteFile(file, data, 0o644); err != nil {
 		return impact.Errorf(impact.EINVALID, "cannot write %s: %v; check the folder's permissions", file, err)
 	}
 	return nil

@@ -34,6 +34,7 @@ func lintCommand() command {
 		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
 			fs.BoolVar(&asJSON, "json", false, "print the findings as a JSON list of {rule, severity, file, line, column, subject, message}")
 			fs.BoolVar(&strict, "strict", false, "exit 1 on warnings too, not only on errors")
+			m.langFlag(fs)
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
 					return usageError("impact lint takes no arguments; give the project with --project DIR")
@@ -55,6 +56,9 @@ func (m *Main) runLint(ctx context.Context, asJSON, strict bool) error {
 	if err != nil {
 		return err
 	}
+	if err := m.speak(p); err != nil {
+		return err
+	}
 	findings, err := m.lint(ctx, p)
 	if err != nil {
 		return err
@@ -66,14 +70,14 @@ func (m *Main) runLint(ctx context.Context, asJSON, strict bool) error {
 			return impact.Errorf(impact.EINTERNAL, "write the findings: %w", err)
 		}
 	} else {
-		printFindings(m.Stdout, p, findings, m.isTerminal())
+		printFindings(m.Stdout, p, findings, m.isTerminal(), m.lang)
 	}
 	errs, warnings := smart.Count(findings)
 	switch {
 	case errs > 0:
-		return impact.Errorf(impact.EFOUND, "the lint found %s and %s; fix the errors and run impact lint again", plural(errs, "error"), plural(warnings, "warning"))
+		return &impact.Error{Code: impact.EFOUND, Message: msgCounts(m.lang, "lint.found", errs, warnings)}
 	case strict && warnings > 0:
-		return impact.Errorf(impact.EFOUND, "the lint found %s, which count with --strict; fix them and run impact lint --strict again", plural(warnings, "warning"))
+		return &impact.Error{Code: impact.EFOUND, Message: msgCount(m.lang, "lint.strict", warnings, warnings)}
 	}
 	return nil
 }
@@ -124,47 +128,39 @@ func (m *Main) relative(path string) string {
 	return rel
 }
 
-// printFindings writes one compiler-style line per finding,
+// printFindings writes one compiler-style line per finding in lang,
 //
 //	impact.yaml:12:5: error M001 [indicator x]: …
 //
-// and a closing count, with the severity in colour on a terminal.
-func printFindings(w io.Writer, p *impact.Project, findings []impact.Finding, colour bool) {
+// and a closing count, the line in its severity's colour on a terminal.
+func printFindings(w io.Writer, p *impact.Project, findings []impact.Finding, colour bool, lang string) {
 	for _, f := range findings {
-		severity := f.Severity
+		line := msg(lang, "lint."+f.Severity+"."+subjectKind(p, f.Subject), f.File, f.Line, f.Column, f.Rule, f.Subject, f.Message)
 		if colour {
 			c := text.FgYellow
 			if f.Severity == impact.SeverityError {
 				c = text.FgRed
 			}
-			severity = text.Colors{c, text.Bold}.Sprint(severity)
+			line = c.Sprint(line)
 		}
-		fmt.Fprintf(w, "%s:%d:%d: %s %s [%s]: %s\n", f.File, f.Line, f.Column, severity, f.Rule, subjectLabel(p, f.Subject), f.Message)
+		fmt.Fprintln(w, line)
 	}
 	errs, warnings := smart.Count(findings)
 	if errs+warnings == 0 {
-		fmt.Fprintln(w, "No findings: every goal is specific, measurable, achievable, relevant and time-bound.")
+		fmt.Fprintln(w, msg(lang, "lint.none"))
 		return
 	}
-	fmt.Fprintf(w, "%s, %s.\n", plural(errs, "error"), plural(warnings, "warning"))
+	fmt.Fprintln(w, msgCounts(lang, "lint.count", errs, warnings))
 }
 
-// subjectLabel names what a finding is about: "indicator x", "node x" or
-// "assumption x".
-func subjectLabel(p *impact.Project, subject string) string {
+// subjectKind says what a finding is about: an indicator, a node or an
+// assumption.
+func subjectKind(p *impact.Project, subject string) string {
 	if _, ok := p.Indicator(subject); ok {
-		return "indicator " + subject
+		return "indicator"
 	}
 	if _, ok := p.Node(subject); ok {
-		return "node " + subject
+		return "node"
 	}
-	return "assumption " + subject
-}
-
-// plural writes a count with its noun, "1 error" or "2 errors".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return fmt.Sprintf("1 %s", noun)
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
+	return "assumption"
 }

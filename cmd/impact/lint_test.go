@@ -155,8 +155,9 @@ func TestLintJSON(t *testing.T) {
 	if got := strings.TrimSpace(r.stdout); got != "[]" {
 		t.Errorf("lint --json with no findings = %q, want []", got)
 	}
+	// No language: is Swedish, the default.
 	r = MustRun(t, dir, "lint")
-	if !strings.Contains(r.stdout, "No findings") {
+	if !strings.Contains(r.stdout, "Inga anmärkningar") {
 		t.Errorf("lint with no findings says:\n%s", r.stdout)
 	}
 }
@@ -264,14 +265,14 @@ func TestDemoLints(t *testing.T) {
 		t.Skip("ingests the example project")
 	}
 	r := MustRun(t, t.TempDir(), "demo", "--out", "demo")
-	for _, want := range []string{"SMART lint (impact lint):", "0 errors,"} {
+	for _, want := range []string{"SMART lint (impact lint):", "0 fel,"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, r.stdout)
 		}
 	}
 	// The finding names its place in the file; the line moves as the
 	// example grows, the column and the indicator do not.
-	if finding := regexp.MustCompile(`(?m)^demo/impact\.yaml:[1-9][0-9]*:5: warning A003 \[indicator medfoljande_work_3m\]: `); !finding.MatchString(r.stdout) {
+	if finding := regexp.MustCompile(`(?m)^demo/impact\.yaml:[1-9][0-9]*:5: varning A003 \[indikator medfoljande_work_3m\]: `); !finding.MatchString(r.stdout) {
 		t.Errorf("demo output lacks the A003 finding of medfoljande_work_3m at its line:\n%s", r.stdout)
 	}
 }

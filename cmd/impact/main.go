@@ -68,6 +68,10 @@ type Main struct {
 	// Wait is the global --wait: how long to wait for a store another
 	// impact process holds before giving up with exit code 5.
 	Wait time.Duration
+	// LangFlag is the --lang of a command that writes for people; lang is
+	// the language settled for the command (see speak).
+	LangFlag string
+	lang     string
 
 	// Command is the subcommand and Args its arguments, set by ParseFlags.
 	Command string
@@ -257,6 +261,9 @@ func (m *Main) loadProject() (*impact.Project, error) {
 	}
 	p, err := impact.Load(dir)
 	if err != nil {
+		return nil, err
+	}
+	if err := m.speak(p); err != nil {
 		return nil, err
 	}
 	for _, w := range p.Warnings {

@@ -85,7 +85,7 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{[]string{"inti"}, `"inti" is not an impact command; did you mean impact init?`},
 		{[]string{"help", "nope"}, `"nope" is not an impact command`},
-		{[]string{"init", "--lang", "de"}, `--lang "de": use sv or en`},
+		{[]string{"init", "--lang", "de"}, `--lang "de": use sv, en or lv`},
 		{[]string{"init", "--bogus"}, "flag provided but not defined: -bogus"},
 		{[]string{"init", "a", "b"}, "impact init takes one folder"},
 		{[]string{"--nope"}, "flag provided but not defined"},

@@ -20,7 +20,7 @@ func reportCommand() command {
 	var format, lang, asOf, out, template string
 	return command{
 		Name:    "report",
-		Args:    "workshop|memo|quality [--format html|md|pdf|docx] [--template FILE.docx] [--lang sv|en] [--as-of DATE] [--out PATH]",
+		Args:    "workshop|memo|quality [--format html|md|pdf|docx] [--template FILE.docx] [--lang sv|en|lv] [--as-of DATE] [--out PATH]",
 		Summary: "write the workshop report, the funding memo or the data-quality report",
 		Help: "Writes one of three documents from the evaluation at the as-of date:\n" +
 			"  workshop  for the learning and closing workshops: the goal board, the theory of change,\n" +
@@ -38,7 +38,7 @@ func reportCommand() command {
 		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
 			fs.StringVar(&format, "format", "html", "the `FORMAT`: html, md, pdf or docx")
 			fs.StringVar(&template, "template", "", "with --format docx, the Word template `FILE` whose styles, page setup, header and footer to take (wins over memo.template)")
-			fs.StringVar(&lang, "lang", "", "the `LANGUAGE`, sv or en (default: the project's)")
+			fs.StringVar(&lang, "lang", "", "the `LANGUAGE`, sv, en or lv (default: the project's)")
 			fs.StringVar(&asOf, "as-of", "", "judge the evidence as it stood on `DATE` (YYYY-MM-DD; default today)")
 			fs.StringVar(&out, "out", "", "write to `PATH` (default reports/NAME.FORMAT in the project folder)")
 			return func(ctx context.Context, args []string) error {
@@ -60,7 +60,7 @@ func reportCommand() command {
 					return usageError("--template is a Word template and needs --format docx")
 				}
 				if lang != "" && !slices.Contains(reports.Languages(), lang) {
-					return usageError("--lang %q is not known; use sv or en", lang)
+					return usageError("--lang %q is not known; use sv, en or lv", lang)
 				}
 				in, err := m.reportInput(ctx, asOf, lang)
 				if err != nil {
@@ -118,6 +118,10 @@ func (m *Main) reportInput(ctx context.Context, asOf, lang string) (reports.Inpu
 	generated, err := m.generatedAt()
 	if err != nil {
 		return reports.Input{}, err
+	}
+	// The lint's findings in the report speak the report's language.
+	if lang != "" {
+		m.LangFlag = lang
 	}
 	p, err := m.loadProject()
 	if err != nil {

@@ -45,6 +45,7 @@ func serveCommand() command {
 			fs.StringVar(&certFile, "cert", "", "serve HTTPS with the certificate in `FILE` (with --key)")
 			fs.StringVar(&keyFile, "key", "", "the private key of --cert, in `FILE`")
 			fs.IntVar(&formRate, "form-rate", dashboards.DefaultFormRate, "the answers a `MINUTE`'s rate one address may send to a collection's form (impact collect)")
+			m.langFlag(fs)
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
 					return usageError("impact serve takes no arguments; give the address with --addr HOST:PORT")

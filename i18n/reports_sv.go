@@ -1,10 +1,10 @@
-package reports
+package i18n
 
-// catalogSV is the Swedish catalogue. The memo's headings are those
+// reportsSV is the Swedish catalogue. The memo's headings are those
 // Swedish municipalities use in a tjänsteutlåtande; the body is written
 // for Språklagen's plain language: short sentences, active voice, no
 // statistics words outside the method appendix.
-var catalogSV = messages{
+var reportsSV = map[string]string{
 	// Documents.
 	"doc.workshop.title": "Workshoprapport",
 	"doc.memo.title":     "Tjänsteutlåtande",

@@ -1,9 +1,8 @@
-package dashboards
+package i18n
 
-// collectMessages are the texts of the impact-measurement day's form, its
-// poster and the page of collections, kept apart from the catalogue so
-// that they move into the shared catalogue as one block.
-var collectMessages = map[string]map[string]string{
+// collectCatalogue holds the texts of the impact-measurement day's form,
+// its poster and the page of collections (the dashboards' domain).
+var collectCatalogue = map[string]map[string]string{
 	"sv": {
 		"collect.title":             "Enkät: %s",
 		"collect.intro":             "Svara på frågorna och tryck Skicka. Svaren sparas med ett kodat id, aldrig med ditt namn.",
@@ -126,12 +125,68 @@ var collectMessages = map[string]map[string]string{
 		"collect.board":             "Collection open",
 		"nav.collect":               "Collection",
 	},
+	"lv": {
+		"collect.title":             "Aptauja: %s",
+		"collect.intro":             "Atbildiet uz jautājumiem un nospiediet “Nosūtīt”. Atbildes tiek glabātas ar kodētu identifikatoru, nekad ar jūsu vārdu.",
+		"collect.id.label":          "Jūsu dalībnieka ID",
+		"collect.id.hint":           "Tā, kā tas rakstīts jūsu dalībnieka kartē. Ne vārdu, e-pastu vai personas kodu.",
+		"collect.swemwbs.lead":      "Kā jūs esat juties pēdējās divās nedēļās?",
+		"collect.licence":           "SWEMWBS %s. Visas tiesības aizsargātas.",
+		"collect.send":              "Nosūtīt",
+		"collect.offline":           "Bez savienojuma atbildes tiek saglabātas šajā tālrunī un tiek nosūtītas pašas, kad savienojums atjaunojas. Neaizveriet lapu.",
+		"collect.js.kept":           "Paldies! Atbildes ir saglabātas šajā tālrunī un tiek nosūtītas.",
+		"collect.js.sent":           "Paldies! Atbildes ir saņemtas.",
+		"collect.js.waiting":        "Šajā tālrunī savienojumu gaida atbildes (%d); tās tiks nosūtītas, kad savienojums atjaunosies. Neaizveriet lapu.",
+		"collect.js.refused":        "Atbilde netika saņemta:",
+		"collect.sent.title":        "Paldies!",
+		"collect.sent":              "Jūsu atbildes ir saņemtas.",
+		"collect.another":           "Aizpildīt vēlreiz citai personai",
+		"collect.refused":           "Atbilde netika saņemta",
+		"collect.back":              "Atpakaļ uz aptauju",
+		"collect.err.not_found":     "Šādas aptaujas nav. Pārbaudiet adresi uz plakāta vai jautājiet dienas vadītājam.",
+		"collect.err.closed":        "Aptauja ir slēgta un vairs nepieņem atbildes.",
+		"collect.err.csrf":          "Veidlapa bija pārāk veca, lai to nosūtītu. Atgriezieties, pārlādējiet lapu un nosūtiet vēlreiz.",
+		"collect.err.value":         "Kāda atbilde nav neviena no izvēlēm (“%s”). Izvēlieties kādu no izvēlēm un nosūtiet vēlreiz.",
+		"collect.err.none":          "Nav izvēlēta neviena atbilde. Izvēlieties vismaz vienu atbildi un nosūtiet vēlreiz.",
+		"collect.err.id_empty":      "Ierakstiet savu dalībnieka ID un nosūtiet vēlreiz.",
+		"collect.err.id_pattern":    "Dalībnieka ID nav pareizā formā. Ierakstiet to tā, kā tas rakstīts jūsu dalībnieka kartē.",
+		"collect.err.id_personal":   "Nerakstiet personas kodu vai e-pasta adresi, tikai savu dalībnieka ID.",
+		"collect.err.key":           "Veidlapai trūkst atslēgas. Pārlādējiet lapu un nosūtiet vēlreiz.",
+		"collect.err.too_many":      "Pārāk daudz atbilžu no šīs adreses īsā laikā. Uzgaidiet minūti un nosūtiet vēlreiz.",
+		"collect.err.too_large":     "Atbilde ir pārāk liela, lai to saņemtu.",
+		"collect.err.off":           "Šis serveris nepieņem aptaujas atbildes (trūkst projekta pseidonīmu atslēgas).",
+		"collect.replaced":          "Atbildes, kas aizstāja agrāku atbildi: %d",
+		"collect.poster.scan":       "Noskenējiet kodu ar tālruņa kameru",
+		"collect.poster.qr":         "Aptaujas QR kods",
+		"collect.poster.or":         "vai ierakstiet adresi:",
+		"collect.poster.need":       "Jums būs vajadzīgs dalībnieka ID. Atbildes tiek glabātas bez vārdiem.",
+		"collect.poster":            "Plakāts (A4)",
+		"collect.page.title":        "Datu vākšana",
+		"collect.page.lead":         "Aptaujas, uz kurām dalībnieki ietekmes mērīšanas dienā atbild savos tālruņos. Atbildes dažu sekunžu laikā parādās panelī.",
+		"collect.page.caption":      "Datu vākšanas un līdz šim saņemtās atbildes",
+		"collect.col.event":         "Pasākums",
+		"collect.col.wave":          "Mērījuma kārta",
+		"collect.col.instruments":   "Instrumenti",
+		"collect.col.answered":      "Atbildes",
+		"collect.col.state":         "Statuss",
+		"collect.col.link":          "Saite",
+		"collect.live":              "%d no %d reģistrētajiem",
+		"collect.live.unregistered": "+ %d nav sarakstā",
+		"collect.state.open":        "atvērta",
+		"collect.state.closed":      "slēgta",
+		"collect.close":             "Slēgt",
+		"collect.none":              "Vēl nav nevienas datu vākšanas.",
+		"collect.open":              "Atvērt datu vākšanu",
+		"collect.open.button":       "Atvērt",
+		"collect.f.event":           "Pasākuma ID",
+		"collect.f.name":            "Pasākuma nosaukums",
+		"collect.f.date":            "Datums (ja tukšs — šodiena)",
+		"collect.f.wave":            "Mērījuma kārta",
+		"collect.f.instruments":     "Instrumenti",
+		"collect.board":             "Notiek datu vākšana",
+		"nav.collect":               "Datu vākšana",
+	},
 }
 
-func init() {
-	for lang, messages := range collectMessages {
-		for key, msg := range messages {
-			catalogue[lang][key] = msg
-		}
-	}
-}
+// The collection's texts are part of the dashboards' domain.
+var _ = mergeInto(dashboardsCatalogue, collectCatalogue)

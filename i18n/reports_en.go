@@ -1,9 +1,9 @@
-package reports
+package i18n
 
-// catalogEN is the English catalogue, for projects and readers outside
+// reportsEN is the English catalogue, for projects and readers outside
 // Sweden (Liepāja, funders, researchers). Its memo headings are English
 // equivalents of the Swedish ones, in the same order.
-var catalogEN = messages{
+var reportsEN = map[string]string{
 	// Documents.
 	"doc.workshop.title": "Workshop report",
 	"doc.memo.title":     "Decision memo",

@@ -1,9 +1,9 @@
-package reports
+package i18n
 
-// The messages of the attrition test and the comparison group
-// (compare.go), added to each language's catalogue.
+// The reports' texts of the attrition test and the comparison group
+// (reports/compare.go), added to each language's catalogue.
 var (
-	compareSV = messages{
+	compareSV = map[string]string{
 		"attrition.words.lower":       "De som bara svarade före låg %[1]s poäng lägre från början än de som svarade båda gångerna (%[2]s mot %[3]s, p = %[4]s); förändringen kan vara överskattad.",
 		"attrition.words.higher":      "De som bara svarade före låg %[1]s poäng högre från början än de som svarade båda gångerna (%[2]s mot %[3]s, p = %[4]s); förändringen kan vara underskattad.",
 		"comparison.cohort":           "kohorten %s",
@@ -21,7 +21,7 @@ var (
 		"plot.difference_axis":        "Deltagare minus jämförelse",
 		"plot.no_difference":          "Ingen skillnad",
 	}
-	compareEN = messages{
+	compareEN = map[string]string{
 		"attrition.words.lower":       "Those who answered only before started %[1]s points lower than those who answered both times (%[2]s against %[3]s, p = %[4]s); the change may be overstated.",
 		"attrition.words.higher":      "Those who answered only before started %[1]s points higher than those who answered both times (%[2]s against %[3]s, p = %[4]s); the change may be understated.",
 		"comparison.cohort":           "the cohort %s",
@@ -39,13 +39,40 @@ var (
 		"plot.difference_axis":        "Participants minus comparison",
 		"plot.no_difference":          "No difference",
 	}
+	compareLV = map[string]string{
+		"attrition.words.lower":       "Tie, kas atbildēja tikai pirms, sākumā bija par %[1]s punktiem zemāk nekā tie, kas atbildēja abas reizes (%[2]s pret %[3]s, p = %[4]s); pārmaiņa var būt pārvērtēta.",
+		"attrition.words.higher":      "Tie, kas atbildēja tikai pirms, sākumā bija par %[1]s punktiem augstāk nekā tie, kas atbildēja abas reizes (%[2]s pret %[3]s, p = %[4]s); pārmaiņa var būt novērtēta par zemu.",
+		"comparison.cohort":           "kohortas %s",
+		"comparison.points":           "%s procentpunkti",
+		"comparison.who":              "Salīdzinājumā ar %[1]s cilvēkiem no %[2]s, kuri nepiedalījās: %[3]s (%[4]s, ticamība %[5]s).",
+		"comparison.difference":       "Atšķirība, dalībnieki mīnus salīdzinājuma grupa, ir %[1]s (%[2]s, p = %[3]s).",
+		"comparison.difference_point": "Atšķirība, dalībnieki mīnus salīdzinājuma grupa, ir %[1]s; grupas ir pārāk mazas (mazākas par %[2]s) intervālam vai testam.",
+		"comparison.observational":    "Salīdzinājuma grupa nav izlozēta: tā var atšķirties no dalībniekiem ne tikai ar to, ka nepiedalījās, tāpēc atšķirība nav sadarbības ietekme.",
+		"comparison.randomised":       "Grupas tika izlozētas, tāpēc atšķirība novērtē dalības ietekmi.",
+		"comparison.suppressed":       "Salīdzinājuma grupā (%[1]s) ir %[2]s cilvēki; tās skaitļi netiek rādīti.",
+		"figure.comparison":           "%s: dalībnieki, salīdzinājuma grupa un atšķirība starp tiem.",
+		"plot.participants_n":         "Dalībnieki (n = %s)",
+		"plot.comparison_n":           "Salīdzinājums (n = %s)",
+		"plot.difference":             "Atšķirība",
+		"plot.difference_axis":        "Dalībnieki mīnus salīdzinājums",
+		"plot.no_difference":          "Nav atšķirības",
+	}
 )
 
-func init() {
-	for key, text := range compareSV {
-		catalogSV[key] = text
+var _ = mergeInto(map[string]map[string]string{"sv": reportsSV, "en": reportsEN, "lv": reportsLV},
+	map[string]map[string]string{"sv": compareSV, "en": compareEN, "lv": compareLV})
+
+// mergeInto adds the messages of more to into, language by language, while
+// the package's variables are set, so before the catalogue is built; a key
+// written twice is a mistake.
+func mergeInto(into, more map[string]map[string]string) bool {
+	for lang, msgs := range more {
+		for key, msg := range msgs {
+			if _, ok := into[lang][key]; ok {
+				panic("i18n: " + lang + " " + key + " is written twice")
+			}
+			into[lang][key] = msg
+		}
 	}
-	for key, text := range compareEN {
-		catalogEN[key] = text
-	}
+	return true
 }

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestEveryLanguage runs the example project in each language, by --lang
+// and by the project's language:, and checks that an ingest error, a lint
+// finding, the goal table and the help all come in that language.
+func TestEveryLanguage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("ingests the example project")
+	}
+	type want struct {
+		ingest, cell, lint, lintCount, goals, status, help string
+	}
+	cases := map[string]want{
+		"en": {"data/extra.csv: refused, nothing was loaded: 1 row is invalid", `data/extra.csv:3: column "date": "31/02/2025" is not a date; write it as YYYY-MM-DD`,
+			"warning A003 [indicator medfoljande_work_3m]: with the", "0 errors, ", "Goals of boden-2025 as of 2025-03-01", "INDICATOR", "Commands:"},
+		"sv": {"data/extra.csv: avvisad, inget lästes in: 1 rad är ogiltig", `data/extra.csv:3: kolumn "date": "31/02/2025" är inget datum; skriv det som ÅÅÅÅ-MM-DD`,
+			"varning A003 [indikator medfoljande_work_3m]: med ", "0 fel, ", "Målen för boden-2025 per 2025-03-01", "INDIKATOR", "Kommandon:"},
+		"lv": {"data/extra.csv: noraidīts, nekas netika ielādēts: 1 rinda nav derīga", `data/extra.csv:3: kolonna "date": "31/02/2025" nav datums; rakstiet to formā GGGG-MM-DD`,
+			"brīdinājums A003 [rādītājs medfoljande_work_3m]: ar ", "0 kļūdu, ", "Projekta boden-2025 mērķi uz 2025-03-01", "RĀDĪTĀJS", "Komandas:"},
+	}
+	dir := exampleProject(t)
+	MustRun(t, dir, "ingest")
+	writeData(t, dir, "data/extra.csv", "participant,date,months_after,status\nBD-0001,2025-07-01,6,arbete\nBD-0002,31/02/2025,6,arbete\n")
+	check := func(t *testing.T, w want, lang ...string) {
+		r := run(t, dir, append([]string{"ingest", "data/extra.csv", "--kind", "followups"}, lang...)...)
+		if r.code != 3 {
+			t.Fatalf("ingest: exit %d, want 3: %s", r.code, r.stderr)
+		}
+		for _, s := range []string{w.ingest, w.cell} {
+			if !strings.Contains(r.stderr, s) {
+				t.Errorf("the ingest error lacks %q:\n%s", s, r.stderr)
+			}
+		}
+		r = MustRun(t, dir, append([]string{"lint"}, lang...)...)
+		for _, s := range []string{w.lint, w.lintCount} {
+			if !strings.Contains(r.stdout, s) {
+				t.Errorf("the lint lacks %q:\n%s", s, r.stdout)
+			}
+		}
+		r = MustRun(t, dir, append([]string{"evaluate"}, lang...)...)
+		for _, s := range []string{w.goals, w.status} {
+			if !strings.Contains(r.stdout, s) {
+				t.Errorf("the goal table lacks %q:\n%s", s, r.stdout)
+			}
+		}
+		if r := MustRun(t, dir, append([]string{"help"}, lang...)...); !strings.Contains(r.stdout, w.help) {
+			t.Errorf("the help lacks %q:\n%s", w.help, r.stdout)
+		}
+	}
+	for _, lang := range []string{"en", "sv", "lv"} {
+		t.Run("--lang "+lang, func(t *testing.T) { check(t, cases[lang], "--lang", lang) })
+	}
+	// The project's language: is the default; a regional tag finds its
+	// language.
+	file := filepath.Join(dir, "impact.yaml")
+	yaml, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"lv", "en"} {
+		t.Run("language: "+lang, func(t *testing.T) {
+			changed := strings.Replace(string(yaml), "\n  language: sv", "\n  language: "+lang, 1)
+			if changed == string(yaml) {
+				t.Fatal("the example has no language: sv")
+			}
+			if err := os.WriteFile(file, []byte(changed), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			check(t, cases[lang])
+		})
+	}
+	if r := run(t, dir, "lint", "--lang", "de"); r.code != 2 || !strings.Contains(r.stderr, `the language "de" is not known; use en, lv, sv`) {
+		t.Errorf("--lang de: exit %d: %s", r.code, r.stderr)
+	}
+	if r := MustRun(t, dir, "lint", "--lang", "sv-FI"); !strings.Contains(r.stdout, "varning A003") {
+		t.Errorf("--lang sv-FI is not Swedish:\n%s", r.stdout)
+	}
+}

@@ -1,0 +1,294 @@
+package i18n_test
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/joiningforces/impact/i18n"
+)
+
+// verbs matches the fmt verbs of a message, with their argument index.
+var verbs = regexp.MustCompile(`%(\[\d+\])?[a-z]`)
+
+// pluralForms are the key endings of CLDR plural categories: a language may
+// have a form the English catalogue does not (Latvian's zero).
+var pluralForms = []string{".zero", ".one", ".two", ".few", ".many"}
+
+// TestSameKeysEveryLanguage checks that every domain has, in every language
+// impact speaks, the keys of the English catalogue and no other (but for
+// plural forms of a key English has), each taking the same arguments.
+func TestSameKeysEveryLanguage(t *testing.T) {
+	for _, domain := range i18n.Domains() {
+		en := i18n.Keys(domain, "en")
+		if len(en) == 0 {
+			t.Fatalf("%s has no English catalogue", domain)
+		}
+		for _, lang := range i18n.Languages {
+			keys := i18n.Keys(domain, lang)
+			for _, key := range en {
+				if !slices.Contains(keys, key) {
+					t.Errorf("%s %s lacks %s", domain, lang, key)
+				}
+			}
+			for _, key := range keys {
+				if slices.Contains(en, key) {
+					got, _ := i18n.Lookup(domain, lang, key)
+					want, _ := i18n.Lookup(domain, "en", key)
+					if a, b := argVerbs(got), argVerbs(want); !slices.Equal(a, b) && !sameArguments(domain, key, a, b) {
+						t.Errorf("%s %s %s takes %v, en takes %v", domain, lang, key, a, b)
+					}
+					continue
+				}
+				if !isPluralOf(key, en) {
+					t.Errorf("%s %s has %s, which English has not", domain, lang, key)
+				}
+			}
+		}
+	}
+}
+
+func argVerbs(msg string) []string {
+	v := verbs.FindAllString(msg, -1)
+	slices.Sort(v)
+	return slices.Compact(v)
+}
+
+// sameArguments allows a message with explicit argument indices to leave
+// out an argument another language needs (a Swedish date takes the day
+// with its leading zero, an English one without), as long as no language
+// refers to an argument the key is given in none.
+func sameArguments(domain i18n.Domain, key string, a, b []string) bool {
+	indexed := regexp.MustCompile(`^%\[(\d+)\][a-z]$`)
+	most := 0
+	for _, lang := range i18n.LanguagesOf(domain) {
+		msg, _ := i18n.Lookup(domain, lang, key)
+		for _, v := range argVerbs(msg) {
+			m := indexed.FindStringSubmatch(v)
+			if m == nil {
+				return false
+			}
+			n, _ := strconv.Atoi(m[1])
+			most = max(most, n)
+		}
+	}
+	for _, v := range append(a, b...) {
+		if !indexed.MatchString(v) {
+			return false
+		}
+	}
+	return most <= len(slices.Compact(append(slices.Clone(a), b...)))+1
+}
+
+func isPluralOf(key string, en []string) bool {
+	parts := strings.Split(key, ".")
+	for i, part := range parts {
+		if slices.Contains(pluralForms, "."+part) {
+			parts[i] = "other"
+		}
+	}
+	return slices.Contains(en, strings.Join(parts, "."))
+}
+
+// use is one call of the catalogue found in the source: the domain, the key
+// when it is a literal, and where.
+type use struct {
+	domain i18n.Domain
+	key    string
+	pos    string
+}
+
+// catalogueCall tells whether call reads the catalogue and, if so, its
+// domain and the expression of its key. Each package reaches the catalogue
+// through one function of its own: the reports' printer.T, the
+// dashboards' t and page.T, the lint's message, the command line's
+// Main.T and msg, and i18n's own functions.
+func catalogueCall(pkg string, call *ast.CallExpr) (i18n.Domain, ast.Expr, bool) {
+	arg := func(i int) ast.Expr {
+		if i < len(call.Args) {
+			return call.Args[i]
+		}
+		return nil
+	}
+	switch fn := call.Fun.(type) {
+	case *ast.Ident:
+		switch {
+		case pkg == "dashboards" && fn.Name == "t":
+			return i18n.Dashboards, arg(1), true
+		case pkg == "smart" && fn.Name == "message":
+			return i18n.Lint, arg(1), true
+		case pkg == "main" && (fn.Name == "msg" || fn.Name == "msgCount" || fn.Name == "msgCounts"):
+			return i18n.CLI, arg(1), true
+		case pkg == "ingest" && fn.Name == "noteText":
+			return i18n.Ingest, arg(1), true
+		}
+	case *ast.SelectorExpr:
+		if x, ok := fn.X.(*ast.Ident); ok && x.Name == "i18n" && (fn.Sel.Name == "Sprintf" || fn.Sel.Name == "Plural" || fn.Sel.Name == "Has") {
+			if d, ok := arg(0).(*ast.SelectorExpr); ok {
+				return i18n.Domain(strings.ToLower(d.Sel.Name)), arg(2), true
+			}
+		}
+		if fn.Sel.Name == "T" {
+			switch pkg {
+			case "reports":
+				return i18n.Reports, arg(0), true
+			case "dashboards":
+				return i18n.Dashboards, arg(0), true
+			case "main":
+				return i18n.CLI, arg(0), true
+			}
+		}
+	}
+	return "", nil, false
+}
+
+// scan parses every Go file of the module but tests, and the dashboards'
+// templates, and returns every call of the catalogue, and every place
+// where a message read from the catalogue is joined with + to another
+// text: a sentence pasted from translated fragments.
+func scan(t *testing.T) (uses []use, pasted []string) {
+	t.Helper()
+	root := filepath.Join("..")
+	fset := token.NewFileSet()
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (d.Name() == "testdata" || strings.HasPrefix(d.Name(), ".")) && path != root {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || strings.Contains(path, "i18n/") {
+			return nil
+		}
+		f, err := parser.ParseFile(fset, path, nil, 0)
+		if err != nil {
+			return err
+		}
+		pkg := f.Name.Name
+		ast.Inspect(f, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				if domain, key, ok := catalogueCall(pkg, n); ok {
+					u := use{domain: domain, pos: fset.Position(n.Pos()).String()}
+					if lit, ok := key.(*ast.BasicLit); ok && lit.Kind == token.STRING {
+						u.key, _ = strconv.Unquote(lit.Value)
+					}
+					uses = append(uses, u)
+				}
+			case *ast.BinaryExpr:
+				if n.Op != token.ADD || isSpace(n.X) || isSpace(n.Y) || endsWithSpace(n.X) {
+					// Two whole sentences joined by a space: each is
+					// one message, and every language reads them so.
+					return true
+				}
+				for _, side := range []ast.Expr{n.X, n.Y} {
+					if call, ok := ast.Unparen(side).(*ast.CallExpr); ok {
+						if _, _, ok := catalogueCall(pkg, call); ok {
+							pasted = append(pasted, filepath.ToSlash(fset.Position(n.Pos()).Filename))
+						}
+					}
+				}
+			}
+			return true
+		})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	templateKey := regexp.MustCompile(`\.T "([a-z0-9_.]+)"`)
+	pages, err := filepath.Glob(filepath.Join(root, "dashboards", "templates", "*.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range pages {
+		text, err := os.ReadFile(page)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range templateKey.FindAllStringSubmatch(string(text), -1) {
+			uses = append(uses, use{domain: i18n.Dashboards, key: m[1], pos: page})
+		}
+	}
+	return uses, pasted
+}
+
+// isSpace tells whether e is the literal " ".
+func isSpace(e ast.Expr) bool {
+	lit, ok := ast.Unparen(e).(*ast.BasicLit)
+	return ok && lit.Kind == token.STRING && lit.Value == `" "`
+}
+
+// endsWithSpace tells whether e is a sum whose last term is " ".
+func endsWithSpace(e ast.Expr) bool {
+	b, ok := ast.Unparen(e).(*ast.BinaryExpr)
+	return ok && b.Op == token.ADD && isSpace(b.Y)
+}
+
+// TestEveryKeyUsedExists checks that every message the program asks for by
+// a literal key is in the catalogue of every language its domain speaks,
+// so that no reader ever sees a key or another language.
+func TestEveryKeyUsedExists(t *testing.T) {
+	uses, _ := scan(t)
+	literal := 0
+	for _, u := range uses {
+		if u.key == "" {
+			continue
+		}
+		literal++
+		for _, lang := range i18n.Languages {
+			if !i18n.Has(u.domain, lang, u.key) && !hasPlural(u.domain, lang, u.key) {
+				t.Errorf("%s: %s key %q is missing in %s", u.pos, u.domain, u.key, lang)
+			}
+		}
+	}
+	// The scan must see the program: the reports alone ask for hundreds.
+	if literal < 300 {
+		t.Fatalf("found %d literal keys; the scan missed the program's calls", literal)
+	}
+}
+
+// hasPlural tells whether key is asked for by its count: key.other, or
+// key.other.other for a message of two counts, is in the catalogue.
+func hasPlural(domain i18n.Domain, lang, key string) bool {
+	return i18n.Has(domain, lang, key+".other") || i18n.Has(domain, lang, key+".other.other")
+}
+
+// TestNoMessagePastedFromFragments checks that no text a person reads is
+// made by joining a message from the catalogue to another with +: a
+// sentence is one message, so that each language can order its words.
+func TestNoMessagePastedFromFragments(t *testing.T) {
+	uses, pasted := scan(t)
+	if len(uses) == 0 {
+		t.Fatal("the scan found no call of the catalogue")
+	}
+	count := map[string]int{}
+	for _, file := range pasted {
+		count[file]++
+	}
+	for file, n := range count {
+		if n > knownPasted[file] {
+			t.Errorf("%s joins a message of the catalogue with + to other text %d times (%d known); make the whole sentence one message", file, n, knownPasted[file])
+		}
+	}
+}
+
+// knownPasted counts, per file, the places that still paste a clause to a
+// message with +: the reports' result sentences close with their target
+// clause ("…; the goal was at least 40 %."), a list's last item joins with
+// "and", a month's label takes its year. They are to become whole
+// messages; the test allows no new one, and no more in any file.
+var knownPasted = map[string]int{
+	"../reports/reporter.go":       15,
+	"../reports/format.go":         1,
+	"../reports/plot_indicator.go": 1,
+	"../reports/workshop.go":       2,
+}
