@@ -21,6 +21,13 @@ type Dialect struct {
 	// BOM starts the file with UTF-8's byte-order mark, by which Excel
 	// knows the file is UTF-8 and keeps å, ä, ö and ā, č, ē whole.
 	BOM bool
+	// GuardFormulas writes a text that starts like a formula (=, +, -, @,
+	// a tab or a carriage return) after an apostrophe, so that a
+	// spreadsheet shows it as text instead of running it: a participant's
+	// answer or a file's note must never become a formula in the
+	// officer's Excel. The plain dialect, read by programs, keeps every
+	// text exactly as stored.
+	GuardFormulas bool
 }
 
 // The dialects of --csv-dialect.
@@ -30,7 +37,7 @@ var (
 	Plain = Dialect{Name: "plain", Comma: ',', Decimal: ".", BOM: false}
 	// Semicolon is what Excel reads in a language that writes a decimal
 	// comma (Swedish, Latvian): semicolons, decimal commas and a BOM.
-	Semicolon = Dialect{Name: "semicolon", Comma: ';', Decimal: ",", BOM: true}
+	Semicolon = Dialect{Name: "semicolon", Comma: ';', Decimal: ",", BOM: true, GuardFormulas: true}
 )
 
 // decimalComma lists the languages whose Excel reads a decimal comma.
@@ -61,6 +68,9 @@ func (d Dialect) Cell(v any) string {
 	case nil:
 		return ""
 	case string:
+		if d.GuardFormulas && v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+			return "'" + v
+		}
 		return v
 	case float64:
 		return strings.Replace(strconv.FormatFloat(v, 'f', -1, 64), ".", d.Decimal, 1)
