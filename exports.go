@@ -141,7 +141,7 @@ func (v *validator) validateExports() {
 		pos := at(r.Keys, r.Pos, "pattern")
 		if strings.TrimSpace(r.Pattern) == "" {
 			v.errorf(pos, "participant_id.pattern", "is empty; give a regular expression such as 'BD\\d{4}', or remove participant_id:")
-		} else if _, err := regexp.Compile(r.Pattern); err != nil {
+		} else if _, err := r.Regexp(); err != nil {
 			v.errorf(pos, "participant_id.pattern", "%q is not a regular expression (%v); write it as 'BD\\d{4}' (letters, then \\d{4} for four digits)", r.Pattern, err)
 		}
 	}

@@ -148,7 +148,7 @@ var keyDocs = map[string]KeyDoc{
 	"Cost.date":     {Doc: "When the cost arose.", Example: "date: 2025-04-10"},
 	"Cost.activity": {Doc: "The activity (a theory-of-change node id) it belongs to.", Example: "activity: a1"},
 	"Cost.partner":  {Doc: "The partner that bore it, by id.", Example: "partner: sfhs"},
-	"Cost.category": {Doc: "What the money went to.", Example: "category: staff", Values: CostCategories},
+	"Cost.category": {Doc: "What the money went to: staff, venue, material, travel, catering, marketing, other, or an id of cost_categories.", Example: "category: staff"},
 	"Cost.hours":    {Doc: "Hours worked; with rate, instead of amount.", Example: "hours: 120"},
 	"Cost.rate":     {Doc: "The cost of an hour, in the project's currency.", Example: "rate: 450"},
 	"Cost.amount":   {Doc: "The amount, in the project's currency.", Example: "amount: 18000"},

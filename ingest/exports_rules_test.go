@@ -178,10 +178,11 @@ func TestExcelDateTimeNeverPersonnummer(t *testing.T) {
 	// 46303.5105208333 is an Excel date-time (2026-10-08 12:15): the digits
 	// after the point pass the date and Luhn checks of a personnummer.
 	csv := "participant,date,months_after,status\nES-001,46303.5105208333,6,arbetar\n"
-	p := mustExportsProject(t, "", "  - {file: data/f.csv, kind: followups}\n  - {file: data/g.csv, kind: attendance, event: {id: m1, kind: meetup, date: 2025-03-01}}\n  - {file: data/h.csv, kind: attendance, event: {id: m2, kind: meetup, date: 2025-03-01}}\n",
+	p := mustExportsProject(t, "", "  - {file: data/f.csv, kind: followups}\n  - {file: data/g.csv, kind: attendance, event: {id: m1, kind: meetup, date: 2025-03-01}}\n  - {file: data/h.csv, kind: attendance, event: {id: m2, kind: meetup, date: 2025-03-01}}\n  - {file: data/i.csv, kind: attendance, event: {id: m3, kind: meetup, date: 2025-03-01}}\n",
 		map[string]string{"data/f.csv": csv,
 			"data/g.csv": "participant,role\nES-002,46303.5105208333\n",
-			"data/h.csv": "participant,role\nES-003,510520-8333\n"})
+			"data/h.csv": "participant,role\nES-003,510520-8333\n",
+			"data/i.csv": "participant,new_contacts\nES-004,198503121231\n"})
 	p.Info.Language = "en" // the messages checked below are the English ones
 	db := MustOpen(t, p)
 	for _, file := range []string{"data/f.csv", "data/g.csv"} {
@@ -194,6 +195,8 @@ func TestExcelDateTimeNeverPersonnummer(t *testing.T) {
 	}
 	// The same digits in the shape of a personnummer are still refused.
 	mustRefuse(t, p, "data/h.csv", "looks like Swedish personal identity numbers")
+	// So is a bare personnummer in a numeric column: no count is written so.
+	mustRefuse(t, p, "data/i.csv", "looks like Swedish personal identity numbers")
 }
 
 // mustLoad loads the project in dir.

@@ -59,9 +59,16 @@ func (c *converter) exportRules(p *impact.Project) error {
 // readsTyped reports whether a cell of a typed column reads as its type
 // (a number or a date): such a cell is never taken for a personal
 // identity number.
+//
+// A bare run of 10 or 12 digits is the exception: no count, amount or year
+// is written so, a personnummer without its dash is, and read as a number
+// it would be stored, or quoted back in a message about a wrong year.
 func (c *converter) readsTyped(col column, cell string) bool {
 	typ, ok := c.typed[col.index]
 	if !ok || strings.TrimSpace(cell) == "" {
+		return false
+	}
+	if digits := strings.TrimSpace(cell); (len(digits) == 10 || len(digits) == 12) && strings.Trim(digits, "0123456789") == "" {
 		return false
 	}
 	if typ == impact.TypeDate {

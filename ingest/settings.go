@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -88,11 +90,11 @@ func settingsOf(p *impact.Project, src impact.Source) (string, error) {
 		// In the order newConverter reads them, so that an item in two
 		// instruments has the scale the converter uses.
 		for _, in := range surveyInstruments(p) {
-			labels, _ := json.Marshal(in.Labels)
+			labels := labelsText(in.Labels)
 			for _, item := range in.Items {
 				texts, _ := json.Marshal(in.Texts[item])
 				s.Items[item] = strconv.FormatFloat(in.Scale.Min, 'g', -1, 64) + ".." + strconv.FormatFloat(in.Scale.Max, 'g', -1, 64) +
-					" " + string(labels) + " " + string(texts)
+					" " + labels + " " + string(texts)
 			}
 		}
 	}
@@ -116,4 +118,16 @@ func settingsOf(p *impact.Project, src impact.Source) (string, error) {
 	}
 	sum := sha256.Sum256(text)
 	return hex.EncodeToString(sum[:]), nil
+}
+
+// labelsText writes an instrument's answer labels in a stable order, value
+// by value, for the fingerprint: editing labels: reads the file again.
+// (encoding/json cannot write a map keyed by numbers.)
+func labelsText(labels impact.Labels) string {
+	values := slices.Sorted(maps.Keys(labels))
+	parts := make([]string, len(values))
+	for i, v := range values {
+		parts[i] = strconv.FormatFloat(v, 'g', -1, 64) + "=" + strings.Join(labels[v], "|")
+	}
+	return strings.Join(parts, ";")
 }

@@ -193,6 +193,20 @@ func TestSettingsFingerprint(t *testing.T) {
 			}
 		})
 	}
+	t.Run("an answer's label changes it", func(t *testing.T) {
+		relabelled := MustProject(t, "", nil)
+		for i := range relabelled.Instruments {
+			in := &relabelled.Instruments[i]
+			in.Labels = impact.Labels{1: {"Aldrig", "Never"}}
+			before := settingsOf(t, relabelled, base)
+			in.Labels = impact.Labels{1: {"Sällan", "Rarely"}}
+			if settingsOf(t, relabelled, base) == before {
+				t.Fatalf("a new label of instrument %s did not change the settings", in.ID)
+			}
+			return
+		}
+		t.Skip("the project has no instrument")
+	})
 	t.Run("an empty event is no event", func(t *testing.T) {
 		a := with(func(s *impact.Source) { s.Event = nil })
 		b := with(func(s *impact.Source) { s.Event = &impact.Event{} })

@@ -15,7 +15,8 @@ import (
 // small-cell rule holds: a count under minCell is suppressed (nil), and so
 // is the number under 18 when the number 18 or over is, since the two add up
 // to the known. A project without a period start or without birth years has
-// no Ages (nil).
+// no Ages (nil). Each person counts once, with the birth year the register
+// gives them (registerPick), however many lists name them.
 func Ages(ctx context.Context, db *store.DB, p *impact.Project, asOf impact.Date, minCell int) (*impact.Ages, error) {
 	start := p.Info.Period.Start
 	if start.IsZero() {
@@ -24,7 +25,7 @@ func Ages(ctx context.Context, db *store.DB, p *impact.Project, asOf impact.Date
 	var known, under int
 	err := db.QueryRow(ctx, `SELECT count(*) FILTER (WHERE birth_year IS NOT NULL),
     count(*) FILTER (WHERE birth_year IS NOT NULL AND ? - birth_year < 18)
-FROM (SELECT DISTINCT participant, birth_year FROM participants WHERE start_date IS NULL OR start_date <= ?)`,
+FROM (SELECT participant, `+registerPick("birth_year")+` FROM `+registerRows("start_date IS NULL OR start_date <= ?")+` GROUP BY participant)`,
 		start.Year(), asOfLimit(asOf)).Scan(&known, &under)
 	if err != nil {
 		return nil, fmt.Errorf("ages: read the birth years: %w", err)

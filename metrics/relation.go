@@ -186,18 +186,29 @@ func (e *evaluator) peopleCTE() string {
 		// that DuckDB can push into each join.
 		return "people AS NOT MATERIALIZED (SELECT participant, target_group, gender, cohort FROM participants WHERE " + dated + ")"
 	}
-	// The register's own files (kind participants) decide; attributes that
-	// other lists carry (exports.md) fill only what the register lacks.
-	// A gender of unknown is no value.
-	pick := func(column string) string {
-		key := "source_id::BIGINT * 4294967296 + line"
-		register := "arg_max_null(" + column + ", " + key + ") FILTER (WHERE register)"
-		return "coalesce(nullif(" + register + ", 'unknown'), " +
-			"arg_max_null(" + column + ", " + key + ") FILTER (WHERE NOT register AND " + column + " IS NOT NULL), " + register + ") AS " + column
+	return "people AS MATERIALIZED (SELECT participant, " + registerPick("target_group") + ", " + registerPick("gender") + ", " + registerPick("cohort") +
+		" FROM " + registerRows(dated) + " GROUP BY participant)"
+}
+
+// registerRows are the participants rows that match where, each marked
+// register when it comes from the register's own files (kind participants).
+func registerRows(where string) string {
+	return "(SELECT *, source_id IN (SELECT id FROM sources WHERE kind = 'participants') AS register FROM participants WHERE " + where + ")"
+}
+
+// registerPick is one person's value of a register column, grouped by
+// participant over registerRows: the register's own files decide;
+// attributes that other lists carry (exports.md) fill only what the
+// register lacks. A value of unknown is no value.
+func registerPick(column string) string {
+	key := "source_id::BIGINT * 4294967296 + line"
+	register := "arg_max_null(" + column + ", " + key + ") FILTER (WHERE register)"
+	none := "'unknown'"
+	if column == "birth_year" {
+		none = "NULL"
 	}
-	return "people AS MATERIALIZED (SELECT participant, " + pick("target_group") + ", " + pick("gender") + ", " + pick("cohort") +
-		" FROM (SELECT *, source_id IN (SELECT id FROM sources WHERE kind = 'participants') AS register FROM participants WHERE " + dated + ")" +
-		" GROUP BY participant)"
+	return "coalesce(nullif(" + register + ", " + none + "), " +
+		"arg_max_null(" + column + ", " + key + ") FILTER (WHERE NOT register AND " + column + " IS NOT NULL), " + register + ") AS " + column
 }
 
 // dimensionColumn is the name under which a disaggregation dimension's
