@@ -36,8 +36,8 @@ fuzz-short:
 demo: build
 	./$(BIN) demo --out demo
 
-## bench: the ratios of spec/performance.md, side by side in one run (scripts/bench.sh)
-bench: bench-r
+## bench: the ratios of spec/performance.md, side by side in one run (scripts/bench.sh; the R peer when Rscript is there, see bench-r)
+bench:
 	sh scripts/bench.sh
 
 ## bench-r: installs Debian's r-base-core when Rscript is missing (the peer of make bench)

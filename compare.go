@@ -79,6 +79,13 @@ type AttritionTest struct {
 	PValue     *float64 `json:"p_value"`
 }
 
+// Differs tells whether those who answered only before differed from those
+// who answered both times at confidence conf (p < 1 − conf): the one rule
+// by which every output says so in words.
+func (a *AttritionTest) Differs(conf float64) bool {
+	return a != nil && a.PValue != nil && *a.PValue < 1-conf
+}
+
 // compare checks an indicator's compare: one of cohort: and target_group:,
 // a known target group other than the indicator's own, a known design, and a
 // measure that estimates from people (proportion, mean, paired_change).

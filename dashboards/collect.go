@@ -52,6 +52,7 @@ var (
 	errCollectTooMany  = &httpError{http.StatusTooManyRequests, "collect.err.too_many"}
 	errCollectTooLarge = &httpError{http.StatusRequestEntityTooLarge, "collect.err.too_large"}
 	errCollectOff      = &httpError{http.StatusServiceUnavailable, "collect.err.off"}
+	errCollectBusy     = &httpError{http.StatusServiceUnavailable, "collect.err.busy"}
 )
 
 // answerKey is the form of an idempotency key: made by the phone or the
@@ -92,7 +93,7 @@ func logPath(path string) string {
 // its body is read.
 func (s *Server) limitForm(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if !s.forms.allow(remoteHost(r), s.cfg.Now()) {
+		if !s.forms.allow(requestHost(r), s.cfg.Now()) {
 			w.Header().Set("Retry-After", "60")
 			s.collectFail(w, r, errCollectTooMany)
 			return
@@ -144,6 +145,13 @@ func (s *Server) collectFail(w http.ResponseWriter, r *http.Request, err error, 
 	case errors.As(err, &me):
 		he = errCollectTooLarge
 	case errors.As(err, &he):
+	case impact.ErrorCode(err) == impact.ECONFLICT:
+		// The store is busy with another command: the phone keeps the
+		// answer and sends it again. Who holds the store (its path, pid
+		// and command line) is for the server's log, not a participant.
+		s.log.printf("collect: %v", err)
+		he = errCollectBusy
+		w.Header().Set("Retry-After", "10")
 	default:
 		s.fail(w, r, err)
 		return
@@ -459,15 +467,6 @@ func (s *Server) handleCollectPoster(w http.ResponseWriter, r *http.Request) {
 	h.Set("Content-Security-Policy", reportCSP)
 	h.Set("Cache-Control", "no-store")
 	w.Write(body)
-}
-
-// remoteHost is the client's address without its port.
-func remoteHost(r *http.Request) string {
-	host := r.RemoteAddr
-	if i := strings.LastIndexByte(host, ':'); i > 0 && !strings.HasSuffix(host, "]") {
-		host = host[:i]
-	}
-	return strings.Trim(host, "[]")
 }
 
 // OpenRequest is what opening a collection needs (impact collect open, or

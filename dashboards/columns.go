@@ -1,6 +1,7 @@
 package dashboards
 
 import (
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -115,9 +116,11 @@ func (s *Server) saveColumns(r *http.Request, src *impact.Source, matches []inge
 			list = append(list, impact.ColumnChoice{Header: m.Header, To: to})
 		}
 	}
-	for h, to := range src.Columns {
+	// The entry's other columns follow in a fixed order, so that saving
+	// twice writes the same impact.yaml.
+	for _, h := range slices.Sorted(maps.Keys(src.Columns)) {
 		if !slices.ContainsFunc(list, func(c impact.ColumnChoice) bool { return c.Header == h }) {
-			list = append(list, impact.ColumnChoice{Header: h, To: to})
+			list = append(list, impact.ColumnChoice{Header: h, To: src.Columns[h]})
 		}
 	}
 	s.projectFile.Lock()

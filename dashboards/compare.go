@@ -1,6 +1,10 @@
 package dashboards
 
-import "github.com/joiningforces/impact"
+import (
+	"math"
+
+	"github.com/joiningforces/impact"
+)
 
 // The indicator page's attrition test and comparison group
 // (statistics.md, "Who dropped out, and compared with whom"). A difference
@@ -48,20 +52,12 @@ func (p *page) AttritionText(a *impact.AttritionTest) string {
 	if p.Eval != nil && p.Eval.Confidence > 0 {
 		conf = p.Eval.Confidence
 	}
-	if a.PValue == nil || *a.PValue >= 1-conf {
+	if !a.Differs(conf) {
 		return p.T("att.no_difference")
 	}
-	size := formatNumber(abs(a.Difference), 1, p.Lang)
+	size := formatNumber(math.Abs(a.Difference), 1, p.Lang)
 	if a.Difference < 0 {
 		return p.T("att.higher", size)
 	}
 	return p.T("att.lower", size)
-}
-
-// abs returns the absolute value of x.
-func abs(x float64) float64 {
-	if x < 0 {
-		return -x
-	}
-	return x
 }

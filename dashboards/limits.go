@@ -3,6 +3,7 @@ package dashboards
 import (
 	"net"
 	"net/http"
+	"net/netip"
 	"sync"
 	"time"
 )
@@ -121,6 +122,20 @@ func clientIP(a net.Addr) string {
 	return host
 }
 
+// requestHost is the client address of a request, as clientIP gives a
+// connection's: the limiters of logins and of forms count a client under
+// one key.
+func requestHost(r *http.Request) string {
+	if ap, err := netip.ParseAddrPort(r.RemoteAddr); err == nil {
+		return ap.Addr().Unmap().String()
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
 // longDeadlines gives a request that may take long (an upload over a slow
 // line, a PDF report) LongTimeout to send its body and to read its answer,
 // beyond the server's short read and write timeouts.
@@ -195,11 +210,7 @@ func (l *loginLimiter) allow(addr string, now time.Time) bool {
 // its body is read.
 func (s *Server) limitLogin(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		host, _, err := net.SplitHostPort(r.RemoteAddr)
-		if err != nil {
-			host = r.RemoteAddr
-		}
-		if r.Method == http.MethodPost && !s.logins.allow(host, s.cfg.Now()) {
+		if r.Method == http.MethodPost && !s.logins.allow(requestHost(r), s.cfg.Now()) {
 			w.Header().Set("Retry-After", "60")
 			s.fail(w, r, errTooMany)
 			return

@@ -1,7 +1,7 @@
 package export
 
 import (
-	"fmt"
+	"github.com/joiningforces/impact"
 	"io"
 	"time"
 
@@ -91,12 +91,14 @@ func (wb *Workbook) Row(values []any) error {
 			wb.cells = append(wb.cells, v)
 		}
 	}
+	// Checked before excelize names the cell, which would refuse the row
+	// with words of its own.
+	if wb.row > excelize.TotalRows {
+		return impact.Errorf(impact.EINVALID, "the table has more than %d rows, more than an Excel sheet holds; export it as CSV or Parquet", excelize.TotalRows-1)
+	}
 	cell, err := excelize.CoordinatesToCellName(1, wb.row)
 	if err != nil {
 		return err
-	}
-	if wb.row > excelize.TotalRows {
-		return fmt.Errorf("the table has more than %d rows, more than an Excel sheet holds; export it as CSV or Parquet", excelize.TotalRows-1)
 	}
 	return wb.sheet.SetRow(cell, wb.cells)
 }

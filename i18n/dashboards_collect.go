@@ -4,6 +4,7 @@ package i18n
 // its poster and the page of collections (the dashboards' domain).
 var collectCatalogue = map[string]map[string]string{
 	"sv": {
+		"collect.err.busy":          "Servern är upptagen en stund. Svaren sparas och skickas igen av sig själva; annars vänta en minut och skicka igen.",
 		"collect.title":             "Enkät: %s",
 		"collect.intro":             "Svara på frågorna och tryck Skicka. Svaren sparas med ett kodat id, aldrig med ditt namn.",
 		"collect.id.label":          "Ditt deltagar-id",
@@ -65,6 +66,7 @@ var collectCatalogue = map[string]map[string]string{
 		"nav.collect":               "Insamling",
 	},
 	"en": {
+		"collect.err.busy":          "The server is busy for a moment. The answers are kept and sent again by themselves; otherwise wait a minute and send again.",
 		"collect.title":             "Survey: %s",
 		"collect.intro":             "Answer the questions and press Send. The answers are kept under a coded id, never with your name.",
 		"collect.id.label":          "Your participant id",
@@ -126,6 +128,7 @@ var collectCatalogue = map[string]map[string]string{
 		"nav.collect":               "Collection",
 	},
 	"lv": {
+		"collect.err.busy":          "Serveris brīdi ir aizņemts. Atbildes ir saglabātas un tiks nosūtītas atkārtoti pašas; citādi uzgaidiet minūti un nosūtiet vēlreiz.",
 		"collect.title":             "Aptauja: %s",
 		"collect.intro":             "Atbildiet uz jautājumiem un nospiediet “Nosūtīt”. Atbildes tiek glabātas ar kodētu identifikatoru, nekad ar jūsu vārdu.",
 		"collect.id.label":          "Jūsu dalībnieka ID",

@@ -20,7 +20,7 @@ import (
 func (r *reporter) attritionWords(res *impact.Result) []string {
 	pr := r.pr
 	a := res.AttritionTest
-	if a == nil || a.PValue == nil || *a.PValue >= 1-pr.conf || pr.maskedPeople(r.p, res) {
+	if !a.Differs(pr.conf) || pr.maskedPeople(r.p, res) {
 		return nil
 	}
 	way := "lower"

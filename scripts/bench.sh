@@ -14,13 +14,22 @@ PEOPLE=${BENCH_PEOPLE:-1000000}
 ROWS=${BENCH_ROWS:-1000000}
 RUNS=${BENCH_RUNS:-3}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+SERVE=""
+KEEP=""
 if [ -n "${BENCH_DIR:-}" ]; then
 	DIR=$BENCH_DIR
+	KEEP=yes
 	mkdir -p "$DIR"
 else
 	DIR=$(mktemp -d)
-	trap 'rm -rf "$DIR"' EXIT
 fi
+# The server of step 4 stops with the script, whatever step fails; a
+# folder of its own is removed.
+cleanup() {
+	[ -z "$SERVE" ] || kill "$SERVE" 2>/dev/null || true
+	[ -n "$KEEP" ] || rm -rf "$DIR"
+}
+trap cleanup EXIT
 export IMPACT_SECRET=bench-secret
 BIN=$DIR/bin
 mkdir -p "$BIN"
@@ -48,6 +57,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 
 : >"$DIR/times"
+: >"$DIR/load"
 
 # 1. A wide survey file (participant, event, date, wave, 7 SWEMWBS items):
 # impact ingest against DuckDB's own read_csv into a fresh database.
@@ -118,6 +128,7 @@ if command -v wrk >/dev/null 2>&1; then
 	done
 	kill "$SERVE"
 	wait "$SERVE" 2>/dev/null || true
+	SERVE=""
 	LOAD=$DIR/load
 fi
 

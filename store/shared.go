@@ -24,9 +24,12 @@ type Shared struct {
 	path string
 	opts Options
 
-	mu    sync.Mutex
-	db    *DB
-	users int
+	// opening lets one Use at a time open the store; mu guards the rest
+	// and is never held while opening waits.
+	opening sync.Mutex
+	mu      sync.Mutex
+	db      *DB
+	users   int
 	// opened and closed are the files' fingerprints when this process
 	// last opened and closed the store; changes counts the times they
 	// differed from what was seen before.
@@ -71,22 +74,31 @@ func (s *Shared) Use(ctx context.Context, wait time.Duration, work func(*DB) err
 }
 
 func (s *Shared) acquire(ctx context.Context, wait time.Duration) (*DB, error) {
+	// Opening may wait up to wait for another process; it holds opening,
+	// never mu, so that Changes (asked by every page) answers meanwhile.
+	s.opening.Lock()
+	defer s.opening.Unlock()
+	s.mu.Lock()
+	if s.db != nil {
+		s.users++
+		s.mu.Unlock()
+		return s.db, nil
+	}
+	s.mu.Unlock()
+	opts := s.opts
+	if wait >= 0 {
+		opts.Wait = wait
+	}
+	db, err := OpenWith(ctx, s.path, opts)
+	if err != nil {
+		return nil, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.db == nil {
-		opts := s.opts
-		if wait >= 0 {
-			opts.Wait = wait
-		}
-		db, err := OpenWith(ctx, s.path, opts)
-		if err != nil {
-			return nil, err
-		}
-		s.db = db
-		s.opened = fingerprint(s.path)
-		if s.opened != s.closed {
-			s.changes++
-		}
+	s.db = db
+	s.opened = fingerprint(s.path)
+	if s.opened != s.closed {
+		s.changes++
 	}
 	s.users++
 	return s.db, nil

@@ -111,6 +111,9 @@ func (m *Main) collectOpen(ctx context.Context, f collectFlags) error {
 		fmt.Fprintf(m.Stdout, "Wrote %s\n", m.relative(path))
 	}
 	fmt.Fprintf(m.Stdout, "Run impact serve --addr %s so that phones reach the form; close it with impact collect close --event %s.\n", f.addr, c.Event)
+	if local, err := dashboards.IsLoopback(f.addr); err == nil && local {
+		fmt.Fprintf(m.Stderr, "impact: the link %s reaches only this computer, not the participants' phones; for the day, open the collection again with --addr set to this computer's address on the room's network, such as --addr 192.168.1.20:8080\n", link)
+	}
 	return nil
 }
 
