@@ -127,9 +127,30 @@ func luhn(ten string) bool {
 
 // partOfDecimal reports whether the digit run s[start:end] is the whole or
 // the fraction of a decimal number: a point or a comma joins it to
-// another digit.
+// another digit run. Two runs of a personnummer's length joined so
+// ("8503121231,8503121231") are a list, not a decimal.
 func partOfDecimal(s string, start, end int) bool {
-	before := start >= 2 && (s[start-1] == '.' || s[start-1] == ',') && isDigitByte(s[start-2])
-	after := end+1 < len(s) && (s[end] == '.' || s[end] == ',') && isDigitByte(s[end+1])
-	return before || after
+	joined := func(from, to int) bool {
+		n := to - from
+		return n > 0 && n != 10 && n != 12
+	}
+	if start >= 2 && (s[start-1] == '.' || s[start-1] == ',') && isDigitByte(s[start-2]) {
+		from := start - 1
+		for from > 0 && isDigitByte(s[from-1]) {
+			from--
+		}
+		if joined(from, start-1) {
+			return true
+		}
+	}
+	if end+1 < len(s) && (s[end] == '.' || s[end] == ',') && isDigitByte(s[end+1]) {
+		to := end + 1
+		for to < len(s) && isDigitByte(s[to]) {
+			to++
+		}
+		if joined(end+1, to) {
+			return true
+		}
+	}
+	return false
 }

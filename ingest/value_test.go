@@ -105,7 +105,10 @@ func TestPersonnummer(t *testing.T) {
 		{"BD-0042", false},
 		{"45728", false}, // an Excel serial
 		{"18 000", false},
-		{"18500000000", false}, // eleven digits
+		{"18500000000", false},            // eleven digits
+		{"46303.5105208333", false},       // an Excel date-time: its fraction is no personnummer
+		{`"8112189876,8112189876"`, true}, // two of them in one cell, a list and no decimal
+		{`"3,8112189876"`, false},         // a decimal with a long fraction
 	} {
 		t.Run(tc.value, func(t *testing.T) {
 			_, err := loadColumn(t, "attendance", ", event: {id: m, kind: meetup, date: 2025-02-20}", "participant,role", []string{"BD-1," + tc.value}, "role")
