@@ -68,7 +68,14 @@ func SaveSourceColumns(path string, src Source, columns []ColumnChoice) error {
 	var edited []string
 	switch {
 	case entry != nil && entry.Style&yaml.FlowStyle != 0:
-		// - {file: …, kind: …} on one line: written again as one line.
+		// - {file: …, kind: …}: written again as one line.
+		// The entry may span lines; what follows its closing brace (a
+		// comment) stays.
+		last := entry.Line
+		for node := entry; len(node.Content) > 0; {
+			node = node.Content[len(node.Content)-1]
+			last = max(last, node.Line)
+		}
 		setMappingValue(entry, "columns", mapping)
 		text, err := flowText(entry)
 		if err != nil {
@@ -76,7 +83,18 @@ func SaveSourceColumns(path string, src Source, columns []ColumnChoice) error {
 		}
 		line := lines[entry.Line-1]
 		open := strings.Index(line, "{")
-		edited = splice(lines, entry.Line-1, entry.Line, line[:open]+text+"\n")
+		// The brace that closes the entry is the last one before a
+		// comment starts on its last line.
+		end := strings.TrimRight(lines[last-1], "\n")
+		comment := strings.Index(end, " #")
+		if comment < 0 {
+			comment = len(end)
+		}
+		tail := ""
+		if close := strings.LastIndex(end[:comment], "}"); close >= 0 {
+			tail = end[close+1:]
+		}
+		edited = splice(lines, entry.Line-1, last, line[:open]+text+tail+"\n")
 	case entry != nil:
 		text, err := flowText(mapping)
 		if err != nil {

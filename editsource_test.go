@@ -72,3 +72,52 @@ func TestSaveSourceColumnsKeepsComments(t *testing.T) {
 		t.Errorf("a refused save changed the file")
 	}
 }
+
+// TestSaveSourceColumnsFlowEntries: an entry written as {…} keeps the
+// comment after it, and one that spans two lines is written whole.
+func TestSaveSourceColumnsFlowEntries(t *testing.T) {
+	src, err := os.ReadFile("testdata/example/impact.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(src)
+	i := strings.Index(text, "\nsources:\n")
+	if i < 0 {
+		t.Fatal("the example has no sources: block")
+	}
+	text = text[:i] + "\nsources:\n" +
+		"  - {file: data/a.csv, kind: attendance, event: {id: m1, kind: meetup, date: 2025-03-01}} # the first meetup\n" +
+		"  - {file: data/b.csv, kind: attendance,\n" +
+		"     event: {id: m2, kind: meetup,\n" +
+		"       date: 2025-04-01}}   # the second\n"
+	dir := t.TempDir()
+	path := filepath.Join(dir, "impact.yaml")
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p, err := impact.Load(dir)
+	if err != nil {
+		t.Fatalf("the test's file does not load: %v", err)
+	}
+	for _, s := range p.Sources {
+		if err := impact.SaveSourceColumns(path, s, []impact.ColumnChoice{{"Vem", "participant"}}); err != nil {
+			saved, _ := os.ReadFile(path)
+			t.Fatalf("%s: %v\n%s", s.File, err, saved[i:])
+		}
+	}
+	saved, _ := os.ReadFile(path)
+	for _, comment := range []string{"} # the first meetup\n", "}   # the second\n"} {
+		if !strings.Contains(string(saved), comment) {
+			t.Errorf("the comment %q after its entry was lost:\n%s", comment, saved[i:])
+		}
+	}
+	after, err := impact.Load(dir)
+	if err != nil {
+		t.Fatalf("the saved file does not load: %v\n%s", err, saved[i:])
+	}
+	for _, s := range after.Sources {
+		if s.Columns["Vem"] != "participant" || s.Event == nil || s.Event.ID == "" {
+			t.Errorf("%s was saved as %+v", s.File, s)
+		}
+	}
+}
