@@ -520,13 +520,24 @@ func (r *reporter) sourceName(src impact.SourceLog) string {
 	return name
 }
 
-// sourceEntry finds the project's source entry of an ingested path.
+// sourceEntry finds the project's source entry of an ingested path: the
+// entry of that path, or else the one entry of the same file name (a path
+// recorded from another folder), never a guess between two.
 func (r *reporter) sourceEntry(path string) *impact.Source {
+	var byName *impact.Source
+	names := 0
 	for i := range r.p.Sources {
 		s := &r.p.Sources[i]
-		if s.File == path || filepath.Base(filepath.FromSlash(s.File)) == filepath.Base(filepath.FromSlash(path)) {
+		if s.File == path {
 			return s
 		}
+		if filepath.Base(filepath.FromSlash(s.File)) == filepath.Base(filepath.FromSlash(path)) {
+			byName = s
+			names++
+		}
+	}
+	if names == 1 {
+		return byName
 	}
 	return nil
 }

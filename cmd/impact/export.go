@@ -12,6 +12,7 @@ import (
 	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/export"
 	"github.com/joiningforces/impact/metrics"
+	"github.com/joiningforces/impact/smart"
 	"github.com/joiningforces/impact/store"
 )
 
@@ -113,7 +114,7 @@ func (m *Main) exportWorkbook(ctx context.Context, db *store.DB, p *impact.Proje
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, impact.Errorf(impact.EINVALID, "export: cannot create the folder %s: %v; check the permissions or pass another --out", dir, err)
 	}
-	ev, err := metrics.Evaluate(ctx, db, p, metrics.Options{Now: m.Now, Version: Version, GoalsOnly: true})
+	ev, err := smart.Evaluate(ctx, db, p, metrics.Options{Now: m.Now, Version: Version, GoalsOnly: true})
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +146,8 @@ func (m *Main) exportWorkbook(ctx context.Context, db *store.DB, p *impact.Proje
 }
 
 // goalSheet is the goal table as the workbook's first sheet holds it: the
-// same columns as impact evaluate, each figure a number of its own.
+// figures of impact evaluate's goal table (its forecast aside), each a
+// number of its own, the interval in two columns.
 func goalSheet(ev *impact.Evaluation, lang string) ([]string, [][]any) {
 	columns := []string{msg(lang, "goals.indicator"), msg(lang, "xlsx.name"), msg(lang, "goals.status"), msg(lang, "xlsx.estimate"),
 		msg(lang, "xlsx.ci_low"), msg(lang, "xlsx.ci_high"), msg(lang, "goals.target"), msg(lang, "goals.n"), msg(lang, "goals.deadline")}
