@@ -63,6 +63,15 @@ func summaryRow(cells []string, style numberStyle) (string, bool) {
 	return word, true
 }
 
+// notePlural is noteText of key in the plural form n asks for (1 person,
+// 2 personer).
+func notePlural(lang, key string, n int, args ...any) string {
+	if !i18n.Speaks(i18n.Ingest, lang) {
+		lang = "en"
+	}
+	return i18n.Plural(i18n.Ingest, lang, key, n, args...)
+}
+
 // noteText is the note key in the language, with its arguments; English
 // stands in for a language without its own.
 func noteText(lang, key string, args ...any) string {

@@ -124,7 +124,7 @@ func (c *converter) registerWrites(register map[string][4]string, lang string) (
 	}
 	for _, name := range registerColumns {
 		if n := filled[name]; n > 0 {
-			notes = append(notes, Note{What: noteText(lang, "note.register", n, attributeWord(lang, name))})
+			notes = append(notes, Note{What: notePlural(lang, "note.register", n, n, attributeWord(lang, name))})
 		}
 	}
 	return writes, notes
