@@ -150,6 +150,8 @@ func Evaluate(ctx context.Context, db *store.DB, p *impact.Project, opts Options
 	if ev.Participation, err = Participation(ctx, db, p, asOf, e.minCell); err != nil {
 		return nil, err
 	}
+	trace("participation", time.Since(start))
+	start = time.Now()
 	if ev.KPIs, err = KPIs(ctx, db, p); err != nil {
 		return nil, err
 	}
@@ -159,11 +161,13 @@ func Evaluate(ctx context.Context, db *store.DB, p *impact.Project, opts Options
 	if ev.KPIMeta, err = KPIMetadata(ctx, db); err != nil {
 		return nil, err
 	}
+	trace("kpis and ages", time.Since(start))
+	start = time.Now()
 	if ev.Quality, err = Quality(ctx, db, p, e.minCell); err != nil {
 		return nil, err
 	}
 	ev.Quality.SuppressedCells = CountSuppressed(ev)
-	trace("participation", time.Since(start))
+	trace("quality", time.Since(start))
 	return ev, nil
 }
 

@@ -9,6 +9,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/jedib0t/go-pretty/v6/table"
 	"github.com/jedib0t/go-pretty/v6/text"
@@ -74,7 +75,14 @@ func (m *Main) evaluate(ctx context.Context, asOf string, goalsOnly bool) (*impa
 	if err != nil {
 		return nil, err
 	}
-	return smart.Evaluate(ctx, db, p, metrics.Options{AsOf: date, Now: m.Now, Version: Version, GoalsOnly: goalsOnly})
+	opts := metrics.Options{AsOf: date, Now: m.Now, Version: Version, GoalsOnly: goalsOnly}
+	if m.Getenv("IMPACT_TRACE") != "" {
+		// The time of each step on stderr: where an evaluation spends it.
+		opts.Trace = func(step string, d time.Duration) {
+			fmt.Fprintf(m.Stderr, "impact: evaluate: %s %s\n", step, d.Round(time.Millisecond))
+		}
+	}
+	return smart.Evaluate(ctx, db, p, opts)
 }
 
 // writeEvaluationJSON writes the evaluation as one indented JSON document.

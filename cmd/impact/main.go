@@ -16,6 +16,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -38,7 +39,9 @@ func main() {
 		stop()
 	}()
 	m := NewMain()
+	stopProfile := startProfile(os.Getenv("IMPACT_CPUPROFILE"))
 	err := m.Run(ctx, os.Args[1:])
+	stopProfile()
 	if cerr := m.Close(); err == nil {
 		err = cerr
 	}
@@ -303,5 +306,28 @@ func (m *Main) printError(err error) {
 		for e := err; e != nil; e = errors.Unwrap(e) {
 			fmt.Fprintf(m.Stderr, "debug: %T: %v\n", e, e)
 		}
+	}
+}
+
+// startProfile writes a CPU profile of the run to path when it is set
+// (IMPACT_CPUPROFILE, for `go tool pprof`); the returned function ends it.
+// Speed work starts from a profile of a whole command, not a guess.
+func startProfile(path string) func() {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "impact: cannot write the CPU profile %s: %v\n", path, err)
+		return func() {}
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		fmt.Fprintf(os.Stderr, "impact: cannot start the CPU profile: %v\n", err)
+		f.Close()
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
 	}
 }
