@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/joiningforces/impact/i18n"
 )
 
 // Dialect is how a CSV file separates its fields and writes a decimal.
@@ -40,15 +42,13 @@ var (
 	Semicolon = Dialect{Name: "semicolon", Comma: ';', Decimal: ",", BOM: true, GuardFormulas: true}
 )
 
-// decimalComma lists the languages whose Excel reads a decimal comma.
-var decimalComma = map[string]bool{"sv": true, "lv": true}
-
 // DialectOf returns the dialect --csv-dialect names, or the language's
 // when name is empty: Semicolon for sv and lv, Plain otherwise.
 func DialectOf(name, lang string) (Dialect, error) {
 	switch strings.ToLower(name) {
 	case "":
-		if decimalComma[lang] {
+		// Excel in a language of the decimal comma reads ; as the separator.
+		if i18n.DecimalMark(lang) == "," {
 			return Semicolon, nil
 		}
 		return Plain, nil

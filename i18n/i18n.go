@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/text/feature/plural"
@@ -202,17 +203,27 @@ func Number(lang string, x float64, decimals int) string {
 	w, _ := strconv.ParseInt(whole, 10, 64)
 	b.WriteString(printer(lang).Sprint(number.Decimal(w)))
 	if frac != "" {
-		b.WriteString(decimalMark(lang))
+		b.WriteString(DecimalMark(lang))
 		b.WriteString(frac)
 	}
 	return b.String()
 }
 
-// decimalMark is lang's CLDR decimal separator.
-func decimalMark(lang string) string {
+// DecimalMark is lang's CLDR decimal separator: "," in Swedish and
+// Latvian, "." in English. Whatever writes a figure outside Number (the
+// lint's quoted values, the CSV dialect of an export) asks it here.
+func DecimalMark(lang string) string {
+	if m, ok := decimalMarks.Load(lang); ok {
+		return m.(string)
+	}
 	s := printer(lang).Sprint(number.Decimal(1.5, number.Scale(1)))
-	return strings.Trim(s, "15")
+	m := strings.Trim(s, "15")
+	decimalMarks.Store(lang, m)
+	return m
 }
+
+// decimalMarks keeps DecimalMark's answer per language.
+var decimalMarks sync.Map
 
 // Percent formats a share (0.456) as a percentage in lang's CLDR style:
 // "45,6 %" in Swedish, "45,6%" in Latvian, "45.6%" in English.

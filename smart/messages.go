@@ -27,19 +27,11 @@ func written(x float64) string {
 // figure returns a computed figure with the given number of decimals in the
 // style of lang: Swedish and Latvian write a decimal comma.
 func figure(lang string, x float64, decimals int) string {
-	s := strconv.FormatFloat(x, 'f', decimals, 64)
-	if i18n.Number(lang, 1.5, 1) != "1.5" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
+	return strings.Replace(strconv.FormatFloat(x, 'f', decimals, 64), ".", i18n.DecimalMark(lang), 1)
 }
 
 // percent returns a confidence level such as 0.95 as "95" (or "97,5").
 func percent(lang string, conf float64) string {
 	x := math.Round(conf*1000) / 10
-	s := strconv.FormatFloat(x, 'f', -1, 64)
-	if i18n.Number(lang, 1.5, 1) != "1.5" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
+	return strings.Replace(strconv.FormatFloat(x, 'f', -1, 64), ".", i18n.DecimalMark(lang), 1)
 }
