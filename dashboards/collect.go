@@ -108,15 +108,19 @@ func (s *Server) collection(r *http.Request) (store.Collection, error) {
 	if s.cfg.Collect == nil {
 		return c, errCollectOff
 	}
-	token := chi.URLParam(r, "token")
-	if len(token) < 16 || len(token) > 64 {
-		return c, errCollectNotFound
-	}
-	found := false
 	err := s.cfg.Collect(r.Context(), func(db *store.DB) (err error) {
-		c, found, err = db.CollectionByToken(r.Context(), token)
+		c, err = collectionIn(r.Context(), db, chi.URLParam(r, "token"))
 		return err
 	})
+	return c, err
+}
+
+// collectionIn finds the collection of token in db.
+func collectionIn(ctx context.Context, db *store.DB, token string) (store.Collection, error) {
+	if len(token) < 16 || len(token) > 64 {
+		return store.Collection{}, errCollectNotFound
+	}
+	c, found, err := db.CollectionByToken(ctx, token)
 	if err != nil {
 		return c, err
 	}
@@ -325,41 +329,42 @@ func (s *Server) handleCollectAnswer(w http.ResponseWriter, r *http.Request) {
 		s.collectFail(w, r, errBadForm)
 		return
 	}
-	c, err := s.collection(r)
-	if err != nil {
-		s.collectFail(w, r, err)
+	if s.cfg.Collect == nil {
+		s.collectFail(w, r, errCollectOff)
 		return
 	}
-	if !c.Open() {
-		s.collectFail(w, r, errCollectClosed)
-		return
-	}
-	if s.checkCSRF(r, r.PostForm.Get(csrfField)) != nil {
-		s.collectFail(w, r, errCollectCSRF)
-		return
-	}
-	a, err := s.readAnswer(r, c)
-	if err != nil {
-		var he *httpError
-		if errors.As(err, &he) && he == errCollectValue {
-			s.collectFail(w, r, err, valueProblem(err))
-			return
-		}
-		s.collectFail(w, r, err)
-		return
-	}
+	// The collection is found and the answer stored in one use of the
+	// store: a phone's answer opens it once.
 	var saved store.Saved
 	s.collectMu.Lock()
-	err = s.cfg.Collect(r.Context(), func(db *store.DB) (err error) {
+	err := s.cfg.Collect(r.Context(), func(db *store.DB) error {
+		c, err := collectionIn(r.Context(), db, chi.URLParam(r, "token"))
+		if err != nil {
+			return err
+		}
+		if !c.Open() {
+			return errCollectClosed
+		}
+		if s.checkCSRF(r, r.PostForm.Get(csrfField)) != nil {
+			return errCollectCSRF
+		}
+		a, err := s.readAnswer(r, c)
+		if err != nil {
+			return err
+		}
 		saved, err = db.SaveAnswer(r.Context(), a)
 		return err
 	})
 	s.collectMu.Unlock()
-	if errors.Is(err, store.ErrCollectionClosed) {
+	var he *httpError
+	switch {
+	case errors.Is(err, store.ErrCollectionClosed):
 		s.collectFail(w, r, errCollectClosed)
 		return
-	}
-	if err != nil {
+	case errors.As(err, &he) && he == errCollectValue:
+		s.collectFail(w, r, err, valueProblem(err))
+		return
+	case err != nil:
 		s.collectFail(w, r, err)
 		return
 	}

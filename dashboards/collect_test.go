@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -31,6 +32,8 @@ type collectFixture struct {
 	log *syncBuffer
 	srv *httptest.Server
 	c   store.Collection
+	// uses counts the server's uses of the store.
+	uses atomic.Int64
 }
 
 // collectOptions tune a collectFixture.
@@ -56,7 +59,10 @@ func newCollectFixture(t testing.TB, o collectOptions) *collectFixture {
 		Now:      func() time.Time { return fixedNow },
 		Evaluate: countingEvaluate(f.db, f.p),
 		DataHash: f.db.DataHash,
-		Collect:  func(ctx context.Context, work func(*store.DB) error) error { return work(f.db) },
+		Collect: func(ctx context.Context, work func(*store.DB) error) error {
+			f.uses.Add(1)
+			return work(f.db)
+		},
 		Secret:   bytes.TrimSpace(secret),
 		FormRate: o.formRate,
 	}
@@ -130,6 +136,22 @@ func (f *collectFixture) send(t *testing.T, client *http.Client, path string, v 
 	defer res.Body.Close()
 	body, _ := io.ReadAll(res.Body)
 	return res.StatusCode, string(body)
+}
+
+// TestAnswerUsesTheStoreOnce: finding the collection and storing the
+// answer are one use of the store, so that a phone's answer opens it once.
+func TestAnswerUsesTheStoreOnce(t *testing.T) {
+	f := newCollectFixture(t, collectOptions{})
+	client := phone(t)
+	csrf := f.openForm(t, client)
+	before := f.uses.Load()
+	status, body := f.send(t, client, "/c/"+f.c.Token, fullAnswer("BD-0042", "key-once-00000000001", csrf))
+	if status != http.StatusOK {
+		t.Fatalf("answer: %d\n%s", status, body)
+	}
+	if n := f.uses.Load() - before; n != 1 {
+		t.Errorf("an answer used the store %d times, want 1", n)
+	}
 }
 
 // TestCollectAnswerStoredAsIngestStores sends an answer from the form

@@ -180,8 +180,27 @@ func (c collectRow) Open() bool { return c.Collection.Open() }
 // Instruments lists the collection's instruments.
 func (c collectRow) Instruments() string { return strings.Join(c.Collection.Instruments, ", ") }
 
-// collections reads every collection with its live count.
+// collections reads every collection with its live count and the form's
+// address as this request reached the server.
 func (s *Server) collections(ctx context.Context, r *http.Request) ([]collectRow, error) {
+	rows, err := s.readCollections(ctx)
+	return withLinks(s, r, rows), err
+}
+
+// withLinks is rows with each form's address as request r reached the
+// server: a board read once from this computer and once from a phone on
+// the network gives each the address it can open.
+func withLinks(s *Server, r *http.Request, rows []collectRow) []collectRow {
+	out := make([]collectRow, len(rows))
+	for i, row := range rows {
+		row.Link = s.formLink(r, row.Collection.Token)
+		out[i] = row
+	}
+	return out
+}
+
+// readCollections reads every collection with its live count.
+func (s *Server) readCollections(ctx context.Context) ([]collectRow, error) {
 	if s.cfg.Collect == nil {
 		return nil, nil
 	}
@@ -196,7 +215,7 @@ func (s *Server) collections(ctx context.Context, r *http.Request) ([]collectRow
 			if err != nil {
 				return err
 			}
-			rows = append(rows, collectRow{Collection: c, Name: s.eventName(c), Link: s.formLink(r, c.Token), Count: n})
+			rows = append(rows, collectRow{Collection: c, Name: s.eventName(c), Count: n})
 		}
 		return nil
 	})
@@ -313,10 +332,10 @@ func (s *Server) liveCollections(r *http.Request) []collectRow {
 		rows, known := s.live.rows, s.live.hash == hash
 		s.live.mu.Unlock()
 		if known {
-			return rows
+			return withLinks(s, r, rows)
 		}
 	}
-	rows, err := s.collections(r.Context(), r)
+	rows, err := s.readCollections(r.Context())
 	if err != nil {
 		s.log.errorf(r, err)
 		return nil
@@ -326,7 +345,7 @@ func (s *Server) liveCollections(r *http.Request) []collectRow {
 		s.live.hash, s.live.rows = hash, rows
 		s.live.mu.Unlock()
 	}
-	return rows
+	return withLinks(s, r, rows)
 }
 
 // liveCache keeps the board's collections of one data hash.
