@@ -198,7 +198,7 @@ func (s *Server) handleCollectForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lang := s.formLang(r)
-	fp := s.newFormPage(w, r, lang, t(lang, "collect.title", s.eventName(c)))
+	fp := s.newFormPage(w, r, lang, t(lang, "collect.title", eventName(c)))
 	if err := s.fillForm(fp, c, r); err != nil {
 		s.collectFail(w, r, err)
 		return
@@ -210,7 +210,7 @@ func (s *Server) handleCollectForm(w http.ResponseWriter, r *http.Request) {
 func (s *Server) fillForm(fp *formPage, c store.Collection, r *http.Request) error {
 	fp.Token = chi.URLParam(r, "token")
 	fp.Action = "/c/" + fp.Token + langQuery(r, fp.Lang)
-	fp.Event = s.eventName(c)
+	fp.Event = eventName(c)
 	key := make([]byte, 16)
 	if _, err := rand.Read(key); err != nil {
 		return err
@@ -232,11 +232,24 @@ func (s *Server) fillForm(fp *formPage, c store.Collection, r *http.Request) err
 }
 
 // eventName is the name of a collection's event, or its id.
-func (s *Server) eventName(c store.Collection) string {
+func eventName(c store.Collection) string {
 	if c.EventName != "" {
 		return c.EventName
 	}
 	return c.Event
+}
+
+// collectInstruments lists the instruments a collection can ask: the
+// project's, and the built-in SWEMWBS once, declared or not.
+func collectInstruments(p *impact.Project) []string {
+	var ids []string
+	for _, in := range p.Instruments {
+		ids = append(ids, in.ID)
+	}
+	if _, ok := p.Instrument("swemwbs"); !ok {
+		ids = append(ids, "swemwbs")
+	}
+	return ids
 }
 
 // formInstrument returns an instrument of the project with everything the
@@ -503,13 +516,9 @@ func OpenCollection(ctx context.Context, db *store.DB, p *impact.Project, req Op
 	if len(req.Instruments) == 0 {
 		return store.Collection{}, impact.Errorf(impact.EINVALID, "collect open: give at least one --instrument, such as --instrument swemwbs")
 	}
-	var known []string
-	for _, in := range p.Instruments {
-		known = append(known, in.ID)
-	}
 	for _, id := range req.Instruments {
 		if _, ok := formInstrument(p, id); !ok {
-			return store.Collection{}, impact.Errorf(impact.EINVALID, "collect open --instrument %s: impact.yaml has no such instrument; use one of %s", id, strings.Join(append(known, "swemwbs"), ", "))
+			return store.Collection{}, impact.Errorf(impact.EINVALID, "collect open --instrument %s: impact.yaml has no such instrument; use one of %s", id, strings.Join(collectInstruments(p), ", "))
 		}
 	}
 	for _, src := range p.Sources {

@@ -122,11 +122,7 @@ func Poster(p *impact.Project, c store.Collection, link, lang string) ([]byte, e
 	if name == "" {
 		name = p.Info.ID
 	}
-	event := c.EventName
-	if event == "" {
-		event = c.Event
-	}
-	pp := posterPage{Lang: lang, ProjectName: name, Event: event, Date: c.Date.Format("2006-01-02"), Link: link,
+	pp := posterPage{Lang: lang, ProjectName: name, Event: eventName(c), Date: c.Date.Format("2006-01-02"), Link: link,
 		QR: template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(svg))}
 	var buf bytes.Buffer
 	if err := collectTemplates["poster"].ExecuteTemplate(&buf, "poster", pp); err != nil {
@@ -215,7 +211,7 @@ func (s *Server) readCollections(ctx context.Context) ([]collectRow, error) {
 			if err != nil {
 				return err
 			}
-			rows = append(rows, collectRow{Collection: c, Name: s.eventName(c), Count: n})
+			rows = append(rows, collectRow{Collection: c, Name: eventName(c), Count: n})
 		}
 		return nil
 	})
@@ -245,12 +241,7 @@ func (s *Server) handleCollectPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	cv := collectView{Rows: rows, Enabled: s.cfg.Collect != nil && len(s.cfg.Secret) > 0}
-	for _, in := range s.project.Instruments {
-		cv.Instruments = append(cv.Instruments, in.ID)
-	}
-	if _, ok := s.project.Instrument("swemwbs"); !ok {
-		cv.Instruments = append(cv.Instruments, "swemwbs")
-	}
+	cv.Instruments = collectInstruments(s.project)
 	for _, src := range s.project.Sources {
 		if src.Event != nil && src.Event.Kind == "impact_day" {
 			cv.Events = append(cv.Events, src.Event.ID)
