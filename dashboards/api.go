@@ -19,7 +19,7 @@ func (s *Server) handleAPIEvaluation(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	body, err := s.apiBodies.get(ev)
+	body, err := s.evals.apiBody(ev)
 	if err != nil {
 		s.fail(w, r, err)
 		return

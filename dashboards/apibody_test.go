@@ -8,17 +8,22 @@ import (
 	"github.com/joiningforces/impact"
 )
 
-// TestAPIBodiesEncodeOnce checks that the body of an evaluation is
+// TestAPIBodyEncodedOnce checks that the body of a cached evaluation is
 // encoded once and then reused, that it is the evaluation as viewers may
-// see it, that another evaluation gets its own body, and that only the
-// last maxAPIBodies are kept.
-func TestAPIBodiesEncodeOnce(t *testing.T) {
-	var c apiBodies
-	evs := make([]*impact.Evaluation, maxAPIBodies+1)
+// see it, that another evaluation gets its own body, and that an
+// evaluation the cache no longer holds is encoded without being kept.
+func TestAPIBodyEncodedOnce(t *testing.T) {
+	c := newEvaluations()
+	evs := make([]*impact.Evaluation, 3)
 	for i := range evs {
 		evs[i] = &impact.Evaluation{MinCell: 5, Indicators: []impact.Result{{ID: "x", Kind: impact.KindCount, N: impact.Int(i + 1)}}}
 	}
-	first, err := c.get(evs[0])
+	for i, ev := range evs[:2] {
+		e := &evalEntry{done: make(chan struct{}), ev: ev}
+		close(e.done)
+		c.entries[evalKey{hash: "h", asOf: string(rune('a' + i))}] = e
+	}
+	first, err := c.apiBody(evs[0])
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,23 +34,17 @@ func TestAPIBodiesEncodeOnce(t *testing.T) {
 	if !bytes.Equal(first, append(want, '\n')) {
 		t.Fatalf("body\n%s\nwant\n%s", first, want)
 	}
-	again, _ := c.get(evs[0])
+	again, _ := c.apiBody(evs[0])
 	if &again[0] != &first[0] {
 		t.Error("the same evaluation was encoded twice")
 	}
-	other, _ := c.get(evs[1])
+	other, _ := c.apiBody(evs[1])
 	if bytes.Equal(other, first) {
 		t.Error("another evaluation got the same body")
 	}
-	for _, ev := range evs {
-		if _, err := c.get(ev); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if len(c.list) != maxAPIBodies {
-		t.Errorf("%d bodies kept, want %d", len(c.list), maxAPIBodies)
-	}
-	if c.list[0].ev == evs[0] {
-		t.Error("the least recently used body was kept")
+	gone1, _ := c.apiBody(evs[2])
+	gone2, _ := c.apiBody(evs[2])
+	if !bytes.Equal(gone1, gone2) || &gone1[0] == &gone2[0] {
+		t.Error("an evaluation out of the cache should be encoded for each request, the same each time")
 	}
 }

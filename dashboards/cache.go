@@ -44,6 +44,10 @@ type evalEntry struct {
 	done chan struct{}
 	ev   *impact.Evaluation
 	err  error
+	// body is ev's API body, encoded at most once (apiBody).
+	bodyOnce sync.Once
+	body     []byte
+	bodyErr  error
 }
 
 func newEvaluations() *evaluations {

@@ -187,9 +187,6 @@ type Server struct {
 	collectMu sync.Mutex
 	forms     loginLimiter
 	live      liveCache
-
-	// apiBodies keeps the encoded answers of /api/v1/evaluation.
-	apiBodies apiBodies
 }
 
 // New checks the configuration and returns a Server. It refuses a
