@@ -35,6 +35,14 @@ func TestFormats(t *testing.T) {
 		{"date", "lv", i18n.Date("lv", day), "2025. gada 30. novembris"},
 		{"date", "lv", i18n.Date("lv", march), "2026. gada 1. marts"},
 		{"date", "sv", i18n.Date("sv", march), "2026-03-01"},
+		{"month", "sv", i18n.MonthYear("sv", march), "mar 2026"},
+		{"month", "en", i18n.MonthYear("en", march), "Mar 2026"},
+		{"month", "lv", i18n.MonthYear("lv", day), "2025. g. nov."},
+		{"list of one", "lv", i18n.List("lv", []string{"Liepāja"}), "Liepāja"},
+		{"list of two", "sv", i18n.List("sv", []string{"a", "b"}), "a och b"},
+		{"list of three", "en", i18n.List("en", []string{"a", "b", "c"}), "a, b and c"},
+		{"list of four", "lv", i18n.List("lv", []string{"a", "b", "c", "d"}), "a, b, c un d"},
+		{"list keeps a percent sign", "sv", i18n.List("sv", []string{"5 %", "b"}), "5 % och b"},
 	}
 	for _, c := range cases {
 		t.Run(c.name+"/"+c.lang, func(t *testing.T) {

@@ -58,14 +58,27 @@ func (pr *printer) T(key string, args ...any) string {
 	if !pr.Has(key) {
 		return "[" + key + "]"
 	}
-	text := i18n.Sprintf(i18n.Reports, pr.lang, key, args...)
-	// A message may leave out an argument its key is called with (one
-	// language needs it, the other not); fmt would append the leftover.
+	return tidy(i18n.Sprintf(i18n.Reports, pr.lang, key, args...))
+}
+
+// Plural returns the message key in the plural form of n in the printer's
+// language (key.one, key.other, and key.zero in Latvian), formatted with
+// args.
+func (pr *printer) Plural(key string, n int, args ...any) string {
+	if !pr.Has(key + ".other") {
+		return "[" + key + "]"
+	}
+	return tidy(i18n.Plural(i18n.Reports, pr.lang, key, n, args...))
+}
+
+// tidy cleans a formatted message: a message may leave out an argument its
+// key is called with (one language needs it, the other not), which fmt
+// would append, and a name that ends in a full stop ("ek. för.") at the end
+// of a sentence would give two.
+func tidy(text string) string {
 	if i := strings.Index(text, "%!(EXTRA "); i >= 0 {
 		text = text[:i]
 	}
-	// A name that ends in a full stop ("ek. för.") at the end of a
-	// sentence would give two.
 	if strings.HasSuffix(text, "..") && !strings.HasSuffix(text, "...") {
 		text = text[:len(text)-1]
 	}
@@ -168,7 +181,7 @@ func (pr *printer) Shown(n *int, withheld bool) string {
 
 // Status formats a status as its symbol and word, never by colour alone.
 func (pr *printer) Status(s impact.Status) string {
-	return s.Symbol() + "\u00a0" + pr.T("status."+string(s))
+	return pr.T("status.marked", s.Symbol(), pr.T("status."+string(s)))
 }
 
 // decimals returns how many decimals the figures of a mean or change need:

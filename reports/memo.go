@@ -201,7 +201,7 @@ func (r *reporter) goalCounts() []block {
 			noTarget++
 		}
 	}
-	text := pr.T(pr.pluralKey("memo.counts", len(r.results())), pr.Int(len(r.results())), pr.Int(met), pr.Int(notMet), pr.Int(uncertain), pr.Int(noData))
+	text := pr.Plural("memo.counts", len(r.results()), pr.Int(len(r.results())), pr.Int(met), pr.Int(notMet), pr.Int(uncertain), pr.Int(noData))
 	if noTarget > 0 {
 		text += " " + pr.T("memo.counts.no_target", pr.Int(noTarget))
 	}
@@ -496,7 +496,7 @@ func (r *reporter) decisionBasis() []string {
 	}
 	if q := r.ev.Quality; q != nil {
 		for _, src := range q.Sources {
-			items = append(items, pr.T(pr.pluralKey("basis.source", int(src.Loaded)), r.sourceName(src), pr.Int(int(src.Loaded)), pr.Date(impact.Date{Time: src.IngestedAt})))
+			items = append(items, pr.Plural("basis.source", int(src.Loaded), r.sourceName(src), pr.Int(int(src.Loaded)), pr.Date(impact.Date{Time: src.IngestedAt})))
 		}
 	}
 	return items

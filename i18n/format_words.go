@@ -1,0 +1,30 @@
+package i18n
+
+import (
+	"strconv"
+	"time"
+)
+
+// List joins items as a sentence of lang does: "a and b", "a, b and c", by
+// the language's patterns for two items and for the items before the last
+// two (CLDR's list patterns), each a whole message of the format domain.
+func List(lang string, items []string) string {
+	n := len(items)
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return items[0]
+	}
+	text := Sprintf(Format, lang, "list.two", items[n-2], items[n-1])
+	for i := n - 3; i >= 0; i-- {
+		text = Sprintf(Format, lang, "list.middle", items[i], text)
+	}
+	return text
+}
+
+// MonthYear names a month with its year, short, as a time axis labels it:
+// "jan 2025", "Jan 2025", "2025. g. janv.". Each month is a whole message.
+func MonthYear(lang string, d time.Time) string {
+	return Sprintf(Format, lang, "month."+strconv.Itoa(int(d.Month())), strconv.Itoa(d.Year()))
+}

@@ -1,0 +1,51 @@
+package reports
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/joiningforces/impact"
+)
+
+// TestResultSentenceWhole checks that a result's first sentence is one
+// message in every language: closed by its goal, in the goal's direction,
+// when it has a target, by a full stop when not, and with a count's unit
+// in the plural form of the count (Latvian: 1 cilvēks, 2 cilvēki, 10 cilvēku).
+func TestResultSentenceWhole(t *testing.T) {
+	target := 40.0
+	count := func(n float64, direction string, target *float64) *impact.Result {
+		return &impact.Result{ID: "reached", Kind: impact.KindCount, Status: impact.StatusNoTarget, Estimate: &n, Target: target, Direction: direction}
+	}
+	// A count of people under min_cell is not shown: the small counts
+	// are of employers.
+	cases := []struct {
+		lang, distinct string
+		res            *impact.Result
+		want           string
+	}{
+		{"sv", "participant", count(12, impact.Increase, &target), "Räkningen visar 12 personer; målet var minst 40."},
+		{"sv", "event", count(1, impact.Increase, nil), "Räkningen visar 1 träff."},
+		{"en", "employer", count(1, impact.Increase, nil), "The count is 1 employer."},
+		{"en", "participant", count(12, impact.Decrease, &target), "The count is 12 people; the goal was at most 40."},
+		{"lv", "employer", count(1, impact.Increase, nil), "Skaits ir 1 darba devējs."},
+		{"lv", "employer", count(2, impact.Increase, &target), "Skaits ir 2 darba devēji; mērķis bija vismaz 40."},
+		{"lv", "participant", count(10, impact.Decrease, &target), "Skaits ir 10 cilvēku; mērķis bija ne vairāk kā 40."},
+		{"lv", "participant", count(21, impact.Increase, nil), "Skaits ir 21 cilvēks."},
+	}
+	for _, c := range cases {
+		p := &impact.Project{Indicators: []impact.Indicator{{ID: "reached", Measure: &impact.Measure{Distinct: c.distinct}}}}
+		ev := &impact.Evaluation{Indicators: []impact.Result{*c.res}}
+		pr, err := newPrinter(c.lang, p, ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := &reporter{p: p, ev: ev, pr: pr}
+		got := r.resultSentences(c.res)
+		if len(got) == 0 || got[0] != c.want {
+			t.Errorf("%s: got %q, want %q", c.lang, got, c.want)
+		}
+		if strings.Contains(strings.Join(got, " "), "[") {
+			t.Errorf("%s: a key is missing: %q", c.lang, got)
+		}
+	}
+}
