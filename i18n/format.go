@@ -1,8 +1,8 @@
 package i18n
 
 // formatCatalogue holds the patterns of figures and dates every part of the
-// program shares: a percentage, an amount of money, a day, a month on a
-// time axis, a list of words. The digits come from Number, in the
+// program shares: a percentage, an amount of money, a day, a moment, a
+// month on a time axis, a list of words. The digits come from Number, in the
 // language's CLDR style.
 var formatCatalogue = map[string]map[string]string{
 	"sv": {
@@ -36,6 +36,8 @@ var formatCatalogue = map[string]map[string]string{
 		"month.12":     "dec %[1]s",
 		"list.two":     "%[1]s och %[2]s",
 		"list.middle":  "%[1]s, %[2]s",
+		"datetime":     "%[1]s %[2]s",
+		"datetime.utc": "%[1]s %[2]s UTC",
 	},
 	"en": {
 		"percent":      "%s%%",
@@ -68,6 +70,8 @@ var formatCatalogue = map[string]map[string]string{
 		"month.12":     "Dec %[1]s",
 		"list.two":     "%[1]s and %[2]s",
 		"list.middle":  "%[1]s, %[2]s",
+		"datetime":     "%[1]s, %[2]s",
+		"datetime.utc": "%[1]s, %[2]s UTC",
 	},
 	"lv": {
 		"percent":      "%s%%",
@@ -100,5 +104,7 @@ var formatCatalogue = map[string]map[string]string{
 		"month.12":     "%[1]s. g. dec.",
 		"list.two":     "%[1]s un %[2]s",
 		"list.middle":  "%[1]s, %[2]s",
+		"datetime":     "%[1]s, plkst. %[2]s",
+		"datetime.utc": "%[1]s, plkst. %[2]s (UTC)",
 	},
 }

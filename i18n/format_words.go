@@ -28,3 +28,24 @@ func List(lang string, items []string) string {
 func MonthYear(lang string, d time.Time) string {
 	return Sprintf(Format, lang, "month."+strconv.Itoa(int(d.Month())), strconv.Itoa(d.Year()))
 }
+
+// DateTime formats a moment to the minute, as it is given (local or UTC):
+// "2025-11-30 14:05", "30 November 2025, 14:05",
+// "2025. gada 30. novembris, plkst. 14:05".
+func DateTime(lang string, t time.Time) string {
+	if t.IsZero() {
+		return Date(lang, t)
+	}
+	return Sprintf(Format, lang, "datetime", Date(lang, t), t.Format("15:04"))
+}
+
+// DateTimeUTC formats a moment in UTC to the minute, saying so, as a
+// document's colophon dates itself: "2025-11-30 14:05 UTC",
+// "30 November 2025, 14:05 UTC", "2025. gada 30. novembris, plkst. 14:05 (UTC)".
+func DateTimeUTC(lang string, t time.Time) string {
+	if t.IsZero() {
+		return Date(lang, t)
+	}
+	t = t.UTC()
+	return Sprintf(Format, lang, "datetime.utc", Date(lang, t), t.Format("15:04"))
+}
