@@ -150,7 +150,7 @@ func (pr *printer) Date(d impact.Date) string {
 
 // Time formats a moment in UTC, as the footer shows it.
 func (pr *printer) Time(t time.Time) string {
-	return t.UTC().Format(pr.T("time.layout"))
+	return i18n.DateTimeUTC(pr.lang, t)
 }
 
 // Conf formats the confidence level ("95 %").

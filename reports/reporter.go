@@ -297,7 +297,7 @@ func (r *reporter) resultSentences(res *impact.Result) []string {
 		}
 		return []string{r.sentence(res, "sentence.masked", pr.Fewer())}
 	case res.Status == impact.StatusInsufficientData:
-		return []string{r.sentence(res, "sentence.insufficient", pr.N(res), pr.Int(r.minN()))}
+		return []string{r.sentence(res, "sentence.insufficient", r.people(res.N), pr.Int(r.minN()))}
 	}
 	est := pr.Value(res, *res.Estimate)
 	var out []string
@@ -309,7 +309,7 @@ func (r *reporter) resultSentences(res *impact.Result) []string {
 			successes = pr.Int(*res.Successes)
 		}
 		if hasCI {
-			out = append(out, r.sentence(res, "sentence.proportion", pr.Value(res, *res.CILow), pr.Value(res, *res.CIHigh), pr.N(res), r.population(res), pr.Conf(), successes, est))
+			out = append(out, r.sentence(res, "sentence.proportion", pr.Value(res, *res.CILow), pr.Value(res, *res.CIHigh), pr.N(res), r.population(res), pr.Conf(), r.people(res.Successes), est))
 		} else {
 			out = append(out, r.sentence(res, "sentence.proportion_point", successes, pr.N(res), r.population(res), est))
 		}
@@ -352,6 +352,21 @@ func (r *reporter) resultSentences(res *impact.Result) []string {
 		out = append(out, pr.T("sentence.forecast", pr.Date(f.At), pr.Value(res, f.Value), pr.Value(res, f.PILow), pr.Value(res, f.PIHigh), pr.Conf()), pr.T(track))
 	}
 	return out
+}
+
+// people writes a number of people with its noun in the plural form of the
+// number ("1 person", "12 people"; Latvian 21 cilvēks, 12 cilvēku), under
+// min_cell as "fewer than 5", and a dash when there is none.
+func (r *reporter) people(n *int) string {
+	if n == nil {
+		return r.pr.T("none")
+	}
+	// "fewer than 5" counts as 5.
+	form := *n
+	if form > 0 && form < r.pr.minCell {
+		form = r.pr.minCell
+	}
+	return r.pr.Plural("people.count", form, r.pr.Count(n))
 }
 
 // countUnit names what a count counts: people, employers, events or rows.

@@ -49,3 +49,28 @@ func TestResultSentenceWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestPeopleInThePluralOfTheirNumber checks the number of people a result
+// rests on, with its noun: Latvian 21 cilvēks, 2 cilvēki, 12 cilvēku, and
+// "fewer than 5" in the plural of 5 even when the hidden number is 1.
+func TestPeopleInThePluralOfTheirNumber(t *testing.T) {
+	cases := []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"lv", 21, "21 cilvēks"}, {"lv", 22, "22 cilvēki"}, {"lv", 12, "12 cilvēku"}, {"lv", 1, "mazāk nekā 5 cilvēki"},
+		{"en", 1, "fewer than 5 people"}, {"en", 31, "31 people"}, {"sv", 6, "6 personer"},
+	}
+	for _, c := range cases {
+		ev := &impact.Evaluation{}
+		pr, err := newPrinter(c.lang, &impact.Project{}, ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := &reporter{p: &impact.Project{}, ev: ev, pr: pr}
+		if got := r.people(&c.n); got != c.want {
+			t.Errorf("%s %d: got %q, want %q", c.lang, c.n, got, c.want)
+		}
+	}
+}
