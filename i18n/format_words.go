@@ -49,3 +49,12 @@ func DateTimeUTC(lang string, t time.Time) string {
 	t = t.UTC()
 	return Sprintf(Format, lang, "datetime.utc", Date(lang, t), t.Format("15:04"))
 }
+
+// CurrencyUnit is the sign or word of a currency in lang, as Money writes
+// it ("kr", "SEK", "€"), or the currency's code when the language has none.
+func CurrencyUnit(lang, currency string) string {
+	if u, ok := Lookup(Format, lang, "currency."+currency); ok {
+		return u
+	}
+	return currency
+}

@@ -49,7 +49,7 @@ func TestComparisonWords(t *testing.T) {
 	}{
 		{"sv", "Jämfört med 28 personer i kohorten Jämförelse 2025 som inte deltog: 39\u00a0% (24\u00a0% till 58\u00a0%, 95\u00a0% konfidens). " +
 			"Skillnaden, deltagarna minus jämförelsegruppen, är +6 procentenheter (−16 procentenheter till +28 procentenheter, p = 0,614).", "effekten"},
-		{"en", "Compared with 28 people in the cohort Jämförelse 2025 who did not take part: 39\u00a0% (24\u00a0% to 58\u00a0%, 95\u00a0% confidence). " +
+		{"en", "Compared with 28 people in the cohort Jämförelse 2025 who did not take part: 39% (24% to 58%, 95% confidence). " +
 			"The difference, participants minus the comparison group, is +6 percentage points (−16 percentage points to +28 percentage points, p = 0.614).", "estimates the effect"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {

@@ -121,22 +121,27 @@ func (pr *printer) Signed(x float64, decimals int) string {
 // Int formats a whole number.
 func (pr *printer) Int(n int) string { return pr.Num(float64(n), 0) }
 
-// Percent formats a share (0.45) as a percentage ("45 %").
+// Percent formats a share (0.45) as a percentage in the language's CLDR
+// style, as the dashboard does: "45 %", "45%".
 func (pr *printer) Percent(x float64, decimals int) string {
-	return pr.T("fmt.percent", pr.Num(x*100, decimals))
+	return i18n.Percent(pr.lang, x, decimals)
+}
+
+// Points formats a figure already in percent (12.3, as a key figure gives
+// it) as a percentage: "12,3 %".
+func (pr *printer) Points(x float64, decimals int) string {
+	return i18n.Sprintf(i18n.Format, pr.lang, "percent", pr.Num(x, decimals))
 }
 
 // CurrencyUnit is the word or sign of the project's currency: "kr".
 func (pr *printer) CurrencyUnit() string {
-	if key := "currency." + pr.currency; pr.Has(key) {
-		return pr.T(key)
-	}
-	return pr.currency
+	return i18n.CurrencyUnit(pr.lang, pr.currency)
 }
 
-// Money formats an amount in the project's currency, without decimals.
+// Money formats an amount in the project's currency, without decimals, in
+// the language's style: "14 631 kr", "SEK 14,631", "14 631 €".
 func (pr *printer) Money(x float64) string {
-	return pr.T("fmt.money", pr.Num(x, 0), pr.CurrencyUnit())
+	return i18n.Money(pr.lang, x, pr.currency)
 }
 
 // Date formats a date as the language writes it: 2025-11-30, 30 November

@@ -573,7 +573,7 @@ func (r *reporter) kpiValue(id string, x float64) string {
 	case "":
 		return pr.Num(x, 1)
 	case "%", "procent", "percent", "andel", "andel (%)":
-		return pr.T("fmt.percent", pr.Num(x, 1))
+		return pr.Points(x, 1)
 	}
 	return pr.Num(x, 1) + "\u00a0" + unit
 }
