@@ -265,12 +265,16 @@ func (r *reporter) statusSummary() []block {
 // "a, b and c".
 func joinWords(pr *printer, items []string) string { return i18n.List(pr.lang, items) }
 
-// population names who a result is about: its target group, or people.
-func (r *reporter) population(res *impact.Result) string {
+// proportionKey is the key of a share's sentence, and the name of the
+// target group the sentence names, when the result is about one: the
+// sentence has a whole form that names the group ("… of the 60 people
+// measured in the target group Unga vuxna reached this"), so that each
+// language words it, rather than a clause passed in as an argument.
+func (r *reporter) proportionKey(key string, res *impact.Result) (string, string) {
 	if res.TargetGroup != "" {
-		return r.pr.T("population.group", r.targetGroupName(res.TargetGroup))
+		return key + "_group", r.targetGroupName(res.TargetGroup)
 	}
-	return r.pr.T("population.people")
+	return key, ""
 }
 
 // sentence formats the first sentence of a result as one message: closed by
@@ -309,9 +313,11 @@ func (r *reporter) resultSentences(res *impact.Result) []string {
 			successes = pr.Int(*res.Successes)
 		}
 		if hasCI {
-			out = append(out, r.sentence(res, "sentence.proportion", pr.Value(res, *res.CILow), pr.Value(res, *res.CIHigh), pr.N(res), r.population(res), pr.Conf(), r.people(res.Successes), est))
+			key, group := r.proportionKey("sentence.proportion", res)
+			out = append(out, r.sentence(res, key, pr.Value(res, *res.CILow), pr.Value(res, *res.CIHigh), pr.N(res), group, pr.Conf(), r.people(res.Successes), est))
 		} else {
-			out = append(out, r.sentence(res, "sentence.proportion_point", successes, pr.N(res), r.population(res), est))
+			key, group := r.proportionKey("sentence.proportion_point", res)
+			out = append(out, r.sentence(res, key, successes, pr.N(res), group, est))
 		}
 	case impact.KindMean:
 		if hasCI {
