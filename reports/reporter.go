@@ -282,10 +282,29 @@ func (r *reporter) proportionKey(key string, res *impact.Result) (string, string
 // full stop when not. Each key has a form for either direction of the goal,
 // so that every language words the whole sentence.
 func (r *reporter) sentence(res *impact.Result, key string, args ...any) string {
-	if res.Target == nil {
-		return r.pr.T(key, args...)
+	key, args = r.withGoal(res, key, args)
+	return r.pr.T(key, args...)
+}
+
+// countedSentence is sentence for a key in the plural form of the number
+// of people or answers the result rests on: Latvian declines the noun by
+// the number ("Tam 21 cilvēkam", "Tiem 90 cilvēkiem").
+func (r *reporter) countedSentence(res *impact.Result, key string, args ...any) string {
+	key, args = r.withGoal(res, key, args)
+	n := 0
+	if res.N != nil {
+		n = *res.N
 	}
-	return r.pr.T(key+".goal_"+direction(res), append(args, r.pr.Value(res, *res.Target))...)
+	return r.pr.Plural(key, n, args...)
+}
+
+// withGoal returns the key and arguments of a result's sentence with its
+// goal, when it has a target.
+func (r *reporter) withGoal(res *impact.Result, key string, args []any) (string, []any) {
+	if res.Target == nil {
+		return key, args
+	}
+	return key + ".goal_" + direction(res), append(args, r.pr.Value(res, *res.Target))
 }
 
 // resultSentences are the plain-language sentences of one result, with its
@@ -314,16 +333,16 @@ func (r *reporter) resultSentences(res *impact.Result) []string {
 		}
 		if hasCI {
 			key, group := r.proportionKey("sentence.proportion", res)
-			out = append(out, r.sentence(res, key, pr.Value(res, *res.CILow), pr.Value(res, *res.CIHigh), pr.N(res), group, pr.Conf(), r.people(res.Successes), est))
+			out = append(out, r.countedSentence(res, key, pr.Value(res, *res.CILow), pr.Value(res, *res.CIHigh), pr.N(res), group, pr.Conf(), r.people(res.Successes), est))
 		} else {
 			key, group := r.proportionKey("sentence.proportion_point", res)
-			out = append(out, r.sentence(res, key, successes, pr.N(res), group, est))
+			out = append(out, r.countedSentence(res, key, successes, pr.N(res), group, est))
 		}
 	case impact.KindMean:
 		if hasCI {
-			out = append(out, r.sentence(res, "sentence.mean", est, pr.N(res), pr.Conf(), pr.Value(res, *res.CILow), pr.Value(res, *res.CIHigh)))
+			out = append(out, r.countedSentence(res, "sentence.mean", est, pr.N(res), pr.Conf(), pr.Value(res, *res.CILow), pr.Value(res, *res.CIHigh)))
 		} else {
-			out = append(out, r.sentence(res, "sentence.mean_point", est, pr.N(res)))
+			out = append(out, r.countedSentence(res, "sentence.mean_point", est, pr.N(res)))
 		}
 	case impact.KindPairedChange:
 		way := "rose"
@@ -332,9 +351,9 @@ func (r *reporter) resultSentences(res *impact.Result) []string {
 		}
 		size := pr.Num(abs(*res.Estimate), decimals(res))
 		if hasCI {
-			out = append(out, r.sentence(res, "sentence.paired."+way, pr.N(res), size, pr.Conf(), pr.Value(res, *res.CILow), pr.Value(res, *res.CIHigh)))
+			out = append(out, r.countedSentence(res, "sentence.paired."+way, pr.N(res), size, pr.Conf(), pr.Value(res, *res.CILow), pr.Value(res, *res.CIHigh)))
 		} else {
-			out = append(out, r.sentence(res, "sentence.paired_point."+way, pr.N(res), size))
+			out = append(out, r.countedSentence(res, "sentence.paired_point."+way, pr.N(res), size))
 		}
 		if res.NPre != nil && res.NPost != nil && res.Attrition != nil {
 			out = append(out, pr.T("sentence.attrition", pr.Count(res.NPre), pr.Count(res.NPost), pr.Percent(*res.Attrition, 0)))

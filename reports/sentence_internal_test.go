@@ -74,3 +74,40 @@ func TestPeopleInThePluralOfTheirNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestLatvianDeclinesByTheNumber checks that a Latvian result sentence
+// takes the singular after 21, 31 … (but not 11) people or answers:
+// "Tam 21 cilvēkam", "21 atbildē", "No 21 izmērītā cilvēka".
+func TestLatvianDeclinesByTheNumber(t *testing.T) {
+	mean, low, high := 3.2, 3.0, 3.4
+	cases := []struct {
+		n    int
+		kind string
+		want string
+	}{
+		{21, impact.KindMean, "Vidējā vērtība 21 atbildē bija 3,20"},
+		{11, impact.KindMean, "Vidējā vērtība 11 atbildēs bija 3,20"},
+		{31, impact.KindPairedChange, "Tam 31 cilvēkam, kas atbildēja gan pirms, gan pēc,"},
+		{30, impact.KindPairedChange, "Tiem 30 cilvēkiem, kas atbildēja gan pirms, gan pēc,"},
+		{41, impact.KindProportion, "No 41 izmērītā cilvēka to sasniedza"},
+		{40, impact.KindProportion, "No 40 izmērītajiem cilvēkiem to sasniedza"},
+	}
+	for _, c := range cases {
+		n := c.n
+		res := &impact.Result{ID: "x", Kind: c.kind, Status: impact.StatusMet, N: &n, Estimate: &mean, CILow: &low, CIHigh: &high}
+		if c.kind == impact.KindProportion {
+			share, lo, hi, k := 0.5, 0.4, 0.6, c.n/2
+			res.Estimate, res.CILow, res.CIHigh, res.Successes = &share, &lo, &hi, &k
+		}
+		p := &impact.Project{Indicators: []impact.Indicator{{ID: "x"}}}
+		ev := &impact.Evaluation{Indicators: []impact.Result{*res}}
+		pr, err := newPrinter("lv", p, ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := &reporter{p: p, ev: ev, pr: pr}
+		if got := r.resultSentences(res); len(got) == 0 || !strings.HasPrefix(got[0], c.want) {
+			t.Errorf("%s n = %d: got %q, want it to start %q", c.kind, c.n, got, c.want)
+		}
+	}
+}
