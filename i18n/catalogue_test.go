@@ -108,9 +108,10 @@ type use struct {
 
 // catalogueCall tells whether call reads the catalogue and, if so, its
 // domain and the expression of its key. Each package reaches the catalogue
-// through one function of its own: the reports' printer.T, the
-// dashboards' t and page.T, the lint's message, the command line's
-// Main.T and msg, and i18n's own functions.
+// through one function of its own: the reports' printer.T and Plural and
+// the reporter's result sentences, the dashboards' t and page.T, the
+// lint's message, the command line's Main.T and msg, and i18n's own
+// functions.
 func catalogueCall(pkg string, call *ast.CallExpr) (i18n.Domain, ast.Expr, bool) {
 	arg := func(i int) ast.Expr {
 		if i < len(call.Args) {
@@ -135,6 +136,10 @@ func catalogueCall(pkg string, call *ast.CallExpr) (i18n.Domain, ast.Expr, bool)
 			if d, ok := arg(0).(*ast.SelectorExpr); ok {
 				return i18n.Domain(strings.ToLower(d.Sel.Name)), arg(2), true
 			}
+		}
+		if isResultSentence(pkg, call) {
+			// A result's sentence: the key, with its goal's forms.
+			return i18n.Reports, arg(1), true
 		}
 		if fn.Sel.Name == "T" || (pkg == "reports" && fn.Sel.Name == "Plural") {
 			switch pkg {
@@ -182,6 +187,13 @@ func scan(t *testing.T) (uses []use, pasted []string) {
 						u.key, _ = strconv.Unquote(lit.Value)
 					}
 					uses = append(uses, u)
+					if u.key != "" && isResultSentence(pkg, n) {
+						// A result's sentence has a form for either
+						// direction of its goal.
+						for _, goal := range []string{".goal_increase", ".goal_decrease"} {
+							uses = append(uses, use{domain: domain, key: u.key + goal, pos: u.pos})
+						}
+					}
 				}
 			case *ast.BinaryExpr:
 				if n.Op != token.ADD {
@@ -250,6 +262,13 @@ func scan(t *testing.T) (uses []use, pasted []string) {
 		}
 	}
 	return uses, pasted
+}
+
+// isResultSentence tells whether call formats a result's sentence in the
+// reports, whose key has a form for each direction of the goal.
+func isResultSentence(pkg string, call *ast.CallExpr) bool {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	return ok && pkg == "reports" && (sel.Sel.Name == "sentence" || sel.Sel.Name == "countedSentence")
 }
 
 // isSymbol tells whether e calls a Symbol method, as a status's does.
