@@ -699,14 +699,14 @@ func (r *reporter) sroiSentences() []string {
 		out = append(out, pr.T("sroi.prob", pr.Percent(*v.ProbSROIAbove1, 0)))
 	}
 	if v.BreakEvenOutcomes != nil {
-		achieved := ""
+		sentence := pr.T("sroi.break_even", pr.Plain(*v.BreakEvenOutcomes, 1))
 		for _, id := range r.valuedIndicators() {
 			if res, ok := r.ev.Result(id); ok && res.Successes != nil {
-				achieved = pr.T("sroi.achieved", pr.Count(res.Successes))
+				sentence = pr.T("sroi.break_even_achieved", pr.Plain(*v.BreakEvenOutcomes, 1), pr.Count(res.Successes))
 				break
 			}
 		}
-		out = append(out, pr.T("sroi.break_even", pr.Plain(*v.BreakEvenOutcomes, 1), achieved))
+		out = append(out, sentence)
 	}
 	return out
 }
