@@ -122,7 +122,7 @@ func Poster(p *impact.Project, c store.Collection, link, lang string) ([]byte, e
 	if name == "" {
 		name = p.Info.ID
 	}
-	pp := posterPage{Lang: lang, ProjectName: name, Event: eventName(c), Date: c.Date.Format("2006-01-02"), Link: link,
+	pp := posterPage{Lang: lang, ProjectName: name, Event: eventName(c), Date: i18n.Date(lang, c.Date), Link: link,
 		QR: template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(svg))}
 	var buf bytes.Buffer
 	if err := collectTemplates["poster"].ExecuteTemplate(&buf, "poster", pp); err != nil {

@@ -209,12 +209,13 @@ func (p *page) Ratio(x *float64) string {
 	return formatNumber(*x, 1, p.Lang) + "\u00a0:\u00a01"
 }
 
-// Date writes a date as YYYY-MM-DD, the form both languages read.
+// Date writes a date in the page's language, as the reports do:
+// 2025-11-30, 30 November 2025, 2025. gada 30. novembris.
 func (p *page) Date(d impact.Date) string {
 	if d.IsZero() {
 		return dash
 	}
-	return d.String()
+	return i18n.Date(p.Lang, d.Time)
 }
 
 // DatePtr writes an optional date.
@@ -225,12 +226,13 @@ func (p *page) DatePtr(d *impact.Date) string {
 	return p.Date(*d)
 }
 
-// Time writes a moment in local time to the minute.
+// Time writes a moment in local time to the minute, in the page's
+// language.
 func (p *page) Time(t time.Time) string {
 	if t.IsZero() {
 		return dash
 	}
-	return t.Local().Format("2006-01-02 15:04")
+	return i18n.DateTime(p.Lang, t.Local())
 }
 
 // Plain writes a whole number.

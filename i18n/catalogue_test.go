@@ -108,9 +108,10 @@ type use struct {
 
 // catalogueCall tells whether call reads the catalogue and, if so, its
 // domain and the expression of its key. Each package reaches the catalogue
-// through one function of its own: the reports' printer.T, the
-// dashboards' t and page.T, the lint's message, the command line's
-// Main.T and msg, and i18n's own functions.
+// through one function of its own: the reports' printer.T and Plural and
+// the reporter's result sentences, the dashboards' t and page.T, the
+// lint's message, the command line's Main.T and msg, and i18n's own
+// functions.
 func catalogueCall(pkg string, call *ast.CallExpr) (i18n.Domain, ast.Expr, bool) {
 	arg := func(i int) ast.Expr {
 		if i < len(call.Args) {
@@ -136,7 +137,11 @@ func catalogueCall(pkg string, call *ast.CallExpr) (i18n.Domain, ast.Expr, bool)
 				return i18n.Domain(strings.ToLower(d.Sel.Name)), arg(2), true
 			}
 		}
-		if fn.Sel.Name == "T" {
+		if isResultSentence(pkg, call) {
+			// A result's sentence: the key, with its goal's forms.
+			return i18n.Reports, arg(1), true
+		}
+		if fn.Sel.Name == "T" || (pkg == "reports" && fn.Sel.Name == "Plural") {
 			switch pkg {
 			case "reports":
 				return i18n.Reports, arg(0), true
@@ -152,8 +157,8 @@ func catalogueCall(pkg string, call *ast.CallExpr) (i18n.Domain, ast.Expr, bool)
 
 // scan parses every Go file of the module but tests, and the dashboards'
 // templates, and returns every call of the catalogue, and every place
-// where a message read from the catalogue is joined with + to another
-// text: a sentence pasted from translated fragments.
+// where a message read from the catalogue is joined with + or += to
+// another text: a sentence pasted from translated fragments.
 func scan(t *testing.T) (uses []use, pasted []string) {
 	t.Helper()
 	root := filepath.Join("..")
@@ -182,18 +187,56 @@ func scan(t *testing.T) (uses []use, pasted []string) {
 						u.key, _ = strconv.Unquote(lit.Value)
 					}
 					uses = append(uses, u)
+					if u.key != "" && isResultSentence(pkg, n) {
+						// A result's sentence has a form for either
+						// direction of its goal.
+						for _, goal := range []string{".goal_increase", ".goal_decrease"} {
+							uses = append(uses, use{domain: domain, key: u.key + goal, pos: u.pos})
+						}
+					}
 				}
 			case *ast.BinaryExpr:
-				if n.Op != token.ADD || isSpace(n.X) || isSpace(n.Y) || endsWithSpace(n.X) {
-					// Two whole sentences joined by a space: each is
-					// one message, and every language reads them so.
+				if n.Op != token.ADD {
+					return true
+				}
+				if isSpace(n.X) || isSpace(n.Y) || endsWithSpace(n.X) {
+					// Two whole sentences joined by a space: each is one
+					// message, and every language reads them so. A message
+					// on either side of the space must then be a sentence,
+					// not a word such as a month's name before its year.
+					left, right := lastTerm(n.X), n.Y
+					if isSpace(right) {
+						right = nil
+					}
+					if endsWithSpace(n.X) {
+						left = lastTerm(ast.Unparen(n.X).(*ast.BinaryExpr).X)
+					}
+					if isSymbol(left) || isSymbol(right) {
+						// A status's symbol is no word of any language: "✓ Met".
+						return true
+					}
+					for _, side := range []ast.Expr{left, right} {
+						if call, ok := ast.Unparen(side).(*ast.CallExpr); ok && !isSentence(pkg, call) {
+							pasted = append(pasted, filepath.ToSlash(fset.Position(n.Pos()).String()))
+						}
+					}
 					return true
 				}
 				for _, side := range []ast.Expr{n.X, n.Y} {
 					if call, ok := ast.Unparen(side).(*ast.CallExpr); ok {
 						if _, _, ok := catalogueCall(pkg, call); ok {
-							pasted = append(pasted, filepath.ToSlash(fset.Position(n.Pos()).Filename))
+							pasted = append(pasted, filepath.ToSlash(fset.Position(n.Pos()).String()))
 						}
+					}
+				}
+			case *ast.AssignStmt:
+				// text += message pastes a message to the text before it.
+				if n.Tok != token.ADD_ASSIGN || len(n.Rhs) != 1 {
+					return true
+				}
+				if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok {
+					if _, _, ok := catalogueCall(pkg, call); ok {
+						pasted = append(pasted, filepath.ToSlash(fset.Position(n.Pos()).String()))
 					}
 				}
 			}
@@ -219,6 +262,89 @@ func scan(t *testing.T) (uses []use, pasted []string) {
 		}
 	}
 	return uses, pasted
+}
+
+// isResultSentence tells whether call formats a result's sentence in the
+// reports, whose key has a form for each direction of the goal.
+func isResultSentence(pkg string, call *ast.CallExpr) bool {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	return ok && pkg == "reports" && (sel.Sel.Name == "sentence" || sel.Sel.Name == "countedSentence")
+}
+
+// isSymbol tells whether e calls a Symbol method, as a status's does.
+func isSymbol(e ast.Expr) bool {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	return ok && sel.Sel.Name == "Symbol"
+}
+
+// lastTerm returns the last term of a sum, or e itself.
+func lastTerm(e ast.Expr) ast.Expr {
+	if b, ok := ast.Unparen(e).(*ast.BinaryExpr); ok && b.Op == token.ADD {
+		return b.Y
+	}
+	return e
+}
+
+// sentenceEnd matches the end of a whole sentence, or of a note in
+// brackets set after one ("(proposed)").
+var sentenceEnd = regexp.MustCompile(`([.!?:]["”»]?|\))$`)
+
+// isSentence tells whether call, set beside another text with a space, is
+// a whole sentence in every language: true for a call that is not the
+// catalogue's. A key built from a literal start ("month." + m) stands for
+// every key that starts so.
+func isSentence(pkg string, call *ast.CallExpr) bool {
+	domain, key, ok := catalogueCall(pkg, call)
+	if !ok {
+		return true
+	}
+	prefix, whole := keyPrefix(key)
+	if prefix == "" {
+		return true
+	}
+	found := 0
+	for _, lang := range i18n.LanguagesOf(domain) {
+		for _, k := range i18n.Keys(domain, lang) {
+			if whole && k != prefix && !strings.HasPrefix(k, prefix+".") || !strings.HasPrefix(k, prefix) {
+				continue
+			}
+			found++
+			msg, _ := i18n.Lookup(domain, lang, k)
+			if !sentenceEnd.MatchString(strings.TrimSpace(msg)) {
+				return false
+			}
+		}
+	}
+	// A key the catalogue lacks cannot be shown to be a sentence.
+	return found > 0
+}
+
+// keyPrefix returns the literal key of e, whole, or the literal start of a
+// key built from it: "month." of "month." + m or of fmt.Sprintf("month.%d", m).
+func keyPrefix(e ast.Expr) (string, bool) {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.BasicLit:
+		if e.Kind == token.STRING {
+			s, _ := strconv.Unquote(e.Value)
+			return s, true
+		}
+	case *ast.BinaryExpr:
+		if p, _ := keyPrefix(e.X); p != "" {
+			return p, false
+		}
+	case *ast.CallExpr:
+		if len(e.Args) > 0 {
+			if p, _ := keyPrefix(e.Args[0]); p != "" {
+				p, _, _ = strings.Cut(p, "%")
+				return p, false
+			}
+		}
+	}
+	return "", false
 }
 
 // isSpace tells whether e is the literal " ".
@@ -263,32 +389,17 @@ func hasPlural(domain i18n.Domain, lang, key string) bool {
 }
 
 // TestNoMessagePastedFromFragments checks that no text a person reads is
-// made by joining a message from the catalogue to another with +: a
-// sentence is one message, so that each language can order its words.
+// made by joining a message from the catalogue to another with + or +=: a
+// sentence is one message, so that each language can order its words. Two
+// messages may stand side by side with a space only when each is a whole
+// sentence in every language; a list is joined by i18n.List, a month and
+// its year are one message of the format domain.
 func TestNoMessagePastedFromFragments(t *testing.T) {
 	uses, pasted := scan(t)
 	if len(uses) == 0 {
 		t.Fatal("the scan found no call of the catalogue")
 	}
-	count := map[string]int{}
-	for _, file := range pasted {
-		count[file]++
+	for _, place := range pasted {
+		t.Errorf("%s joins a message of the catalogue to other text; make the whole sentence one message", place)
 	}
-	for file, n := range count {
-		if n > knownPasted[file] {
-			t.Errorf("%s joins a message of the catalogue with + to other text %d times (%d known); make the whole sentence one message", file, n, knownPasted[file])
-		}
-	}
-}
-
-// knownPasted counts, per file, the places that still paste a clause to a
-// message with +: the reports' result sentences close with their target
-// clause ("…; the goal was at least 40 %."), a list's last item joins with
-// "and", a month's label takes its year. They are to become whole
-// messages; the test allows no new one, and no more in any file.
-var knownPasted = map[string]int{
-	"../reports/reporter.go":       15,
-	"../reports/format.go":         1,
-	"../reports/plot_indicator.go": 1,
-	"../reports/workshop.go":       2,
 }

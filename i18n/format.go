@@ -1,8 +1,9 @@
 package i18n
 
 // formatCatalogue holds the patterns of figures and dates every part of the
-// program shares: a percentage, an amount of money, a day. The digits come
-// from Number, in the language's CLDR style.
+// program shares: a percentage, an amount of money, a day, a moment, a
+// month on a time axis, a list of words. The digits come from Number, in the
+// language's CLDR style.
 var formatCatalogue = map[string]map[string]string{
 	"sv": {
 		"percent":      "%s\u00a0%%",
@@ -21,6 +22,22 @@ var formatCatalogue = map[string]map[string]string{
 		"date.10":      "%[1]s-10-%[3]s",
 		"date.11":      "%[1]s-11-%[3]s",
 		"date.12":      "%[1]s-12-%[3]s",
+		"month.1":      "jan %[1]s",
+		"month.2":      "feb %[1]s",
+		"month.3":      "mar %[1]s",
+		"month.4":      "apr %[1]s",
+		"month.5":      "maj %[1]s",
+		"month.6":      "jun %[1]s",
+		"month.7":      "jul %[1]s",
+		"month.8":      "aug %[1]s",
+		"month.9":      "sep %[1]s",
+		"month.10":     "okt %[1]s",
+		"month.11":     "nov %[1]s",
+		"month.12":     "dec %[1]s",
+		"list.two":     "%[1]s och %[2]s",
+		"list.middle":  "%[1]s, %[2]s",
+		"datetime":     "%[1]s %[2]s",
+		"datetime.utc": "%[1]s %[2]s UTC",
 	},
 	"en": {
 		"percent":      "%s%%",
@@ -39,6 +56,22 @@ var formatCatalogue = map[string]map[string]string{
 		"date.10":      "%[2]s October %[1]s",
 		"date.11":      "%[2]s November %[1]s",
 		"date.12":      "%[2]s December %[1]s",
+		"month.1":      "Jan %[1]s",
+		"month.2":      "Feb %[1]s",
+		"month.3":      "Mar %[1]s",
+		"month.4":      "Apr %[1]s",
+		"month.5":      "May %[1]s",
+		"month.6":      "Jun %[1]s",
+		"month.7":      "Jul %[1]s",
+		"month.8":      "Aug %[1]s",
+		"month.9":      "Sep %[1]s",
+		"month.10":     "Oct %[1]s",
+		"month.11":     "Nov %[1]s",
+		"month.12":     "Dec %[1]s",
+		"list.two":     "%[1]s and %[2]s",
+		"list.middle":  "%[1]s, %[2]s",
+		"datetime":     "%[1]s, %[2]s",
+		"datetime.utc": "%[1]s, %[2]s UTC",
 	},
 	"lv": {
 		"percent":      "%s%%",
@@ -57,5 +90,21 @@ var formatCatalogue = map[string]map[string]string{
 		"date.10":      "%[1]s. gada %[2]s. oktobris",
 		"date.11":      "%[1]s. gada %[2]s. novembris",
 		"date.12":      "%[1]s. gada %[2]s. decembris",
+		"month.1":      "%[1]s. g. janv.",
+		"month.2":      "%[1]s. g. febr.",
+		"month.3":      "%[1]s. g. marts",
+		"month.4":      "%[1]s. g. apr.",
+		"month.5":      "%[1]s. g. maijs",
+		"month.6":      "%[1]s. g. jūn.",
+		"month.7":      "%[1]s. g. jūl.",
+		"month.8":      "%[1]s. g. aug.",
+		"month.9":      "%[1]s. g. sept.",
+		"month.10":     "%[1]s. g. okt.",
+		"month.11":     "%[1]s. g. nov.",
+		"month.12":     "%[1]s. g. dec.",
+		"list.two":     "%[1]s un %[2]s",
+		"list.middle":  "%[1]s, %[2]s",
+		"datetime":     "%[1]s, plkst. %[2]s",
+		"datetime.utc": "%[1]s, plkst. %[2]s (UTC)",
 	},
 }

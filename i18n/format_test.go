@@ -13,6 +13,7 @@ import (
 func TestFormats(t *testing.T) {
 	day := time.Date(2025, time.November, 30, 0, 0, 0, 0, time.UTC)
 	march := time.Date(2026, time.March, 1, 0, 0, 0, 0, time.UTC)
+	moment := time.Date(2025, time.November, 30, 14, 5, 59, 0, time.UTC)
 	cases := []struct {
 		name, lang, got, want string
 	}{
@@ -35,6 +36,21 @@ func TestFormats(t *testing.T) {
 		{"date", "lv", i18n.Date("lv", day), "2025. gada 30. novembris"},
 		{"date", "lv", i18n.Date("lv", march), "2026. gada 1. marts"},
 		{"date", "sv", i18n.Date("sv", march), "2026-03-01"},
+		{"moment", "sv", i18n.DateTime("sv", moment), "2025-11-30 14:05"},
+		{"moment", "en", i18n.DateTime("en", moment), "30 November 2025, 14:05"},
+		{"moment", "lv", i18n.DateTime("lv", moment), "2025. gada 30. novembris, plkst. 14:05"},
+		{"moment in UTC", "sv", i18n.DateTimeUTC("sv", moment.In(time.FixedZone("CET", 3600))), "2025-11-30 14:05 UTC"},
+		{"moment in UTC", "en", i18n.DateTimeUTC("en", moment), "30 November 2025, 14:05 UTC"},
+		{"moment in UTC", "lv", i18n.DateTimeUTC("lv", moment), "2025. gada 30. novembris, plkst. 14:05 (UTC)"},
+		{"no moment", "lv", i18n.DateTime("lv", time.Time{}), "–"},
+		{"month", "sv", i18n.MonthYear("sv", march), "mar 2026"},
+		{"month", "en", i18n.MonthYear("en", march), "Mar 2026"},
+		{"month", "lv", i18n.MonthYear("lv", day), "2025. g. nov."},
+		{"list of one", "lv", i18n.List("lv", []string{"Liepāja"}), "Liepāja"},
+		{"list of two", "sv", i18n.List("sv", []string{"a", "b"}), "a och b"},
+		{"list of three", "en", i18n.List("en", []string{"a", "b", "c"}), "a, b and c"},
+		{"list of four", "lv", i18n.List("lv", []string{"a", "b", "c", "d"}), "a, b, c un d"},
+		{"list keeps a percent sign", "sv", i18n.List("sv", []string{"5 %", "b"}), "5 % och b"},
 	}
 	for _, c := range cases {
 		t.Run(c.name+"/"+c.lang, func(t *testing.T) {

@@ -1,6 +1,7 @@
 package reports
 
 import (
+	"math"
 	"strings"
 
 	"github.com/joiningforces/impact"
@@ -39,20 +40,23 @@ func (r *reporter) pValue(p float64) string {
 	return r.pr.Num(p, 3)
 }
 
-// comparisonName names the comparison people: "the cohort Jämförelse
-// 2025", or the target group's name.
-func (r *reporter) comparisonName(c *impact.Comparison) string {
+// comparisonKey returns the key of a sentence about the comparison people
+// and their name: a cohort's sentence names it as a cohort ("the cohort
+// Jämförelse 2025"), a target group's by the group's name, each a whole
+// message.
+func (r *reporter) comparisonKey(key string, c *impact.Comparison) (string, string) {
 	if c.Cohort != "" {
-		return r.pr.T("comparison.cohort", c.Cohort)
+		return key + "_cohort", c.Cohort
 	}
-	return r.targetGroupName(c.TargetGroup)
+	return key, r.targetGroupName(c.TargetGroup)
 }
 
 // difference formats a difference in the unit of the indicator: a share's
 // in percentage points, signed.
 func (r *reporter) difference(res *impact.Result, x float64) string {
 	if res.Kind == impact.KindProportion {
-		return r.pr.T("comparison.points", r.pr.Signed(x*100, 0))
+		points := math.Round(x * 100)
+		return r.pr.Plural("comparison.points", int(math.Abs(points)), r.pr.Signed(x*100, 0))
 	}
 	return r.pr.Signed(x, decimals(res))
 }
@@ -67,11 +71,12 @@ func (r *reporter) comparisonWords(res *impact.Result) []string {
 	if c == nil || pr.maskedPeople(r.p, res) || res.Estimate == nil {
 		return nil
 	}
-	name := r.comparisonName(c)
 	if c.Suppressed || c.N == nil || *c.N < pr.minCell || c.Estimate == nil {
-		return []string{pr.T("comparison.suppressed", name, pr.Fewer())}
+		key, name := r.comparisonKey("comparison.suppressed", c)
+		return []string{pr.T(key, name, pr.Fewer())}
 	}
-	out := []string{pr.T("comparison.who", pr.Count(c.N), name, pr.Value(res, *c.Estimate), pr.Interval(res, c.CILow, c.CIHigh), pr.Conf())}
+	key, name := r.comparisonKey("comparison.who", c)
+	out := []string{pr.Plural(key, *c.N, pr.Count(c.N), name, pr.Value(res, *c.Estimate), pr.Interval(res, c.CILow, c.CIHigh), pr.Conf())}
 	if c.Difference != nil {
 		if c.DiffLow != nil && c.DiffHigh != nil && c.PValue != nil {
 			out = append(out, pr.T("comparison.difference", r.difference(res, *c.Difference),

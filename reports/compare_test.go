@@ -49,8 +49,11 @@ func TestComparisonWords(t *testing.T) {
 	}{
 		{"sv", "Jämfört med 28 personer i kohorten Jämförelse 2025 som inte deltog: 39\u00a0% (24\u00a0% till 58\u00a0%, 95\u00a0% konfidens). " +
 			"Skillnaden, deltagarna minus jämförelsegruppen, är +6 procentenheter (−16 procentenheter till +28 procentenheter, p = 0,614).", "effekten"},
-		{"en", "Compared with 28 people in the cohort Jämförelse 2025 who did not take part: 39\u00a0% (24\u00a0% to 58\u00a0%, 95\u00a0% confidence). " +
+		{"en", "Compared with 28 people in the cohort Jämförelse 2025 who did not take part: 39% (24% to 58%, 95% confidence). " +
 			"The difference, participants minus the comparison group, is +6 percentage points (−16 percentage points to +28 percentage points, p = 0.614).", "estimates the effect"},
+		// Latvian declines by the number: 6 and 28 procentpunkti, 16 procentpunktu.
+		{"lv", "Salīdzinājumā ar 28 cilvēkiem no kohortas Jämförelse 2025, kuri nepiedalījās: 39% (24% līdz 58%, ticamība 95%). " +
+			"Atšķirība, dalībnieki mīnus salīdzinājuma grupa, ir +6 procentpunkti (−16 procentpunktu līdz +28 procentpunkti, p = 0,614).", "novērtē dalības ietekmi"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			md := MustWorkshop(t, withComparison(t, tc.lang, observed, 0.032))
@@ -119,4 +122,26 @@ func TestMemoNamesTheComparison(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestComparisonWordsInTheSingular checks that a Latvian comparison group
+// of 21 people, and a difference of 1 or 21 points, take the singular.
+func TestComparisonWordsInTheSingular(t *testing.T) {
+	one := observed
+	one.N, one.Difference, one.DiffLow, one.DiffHigh = n(21), f(0.01), f(-0.21), f(0.31)
+	md := MustWorkshop(t, withComparison(t, "lv", one, 0.032))
+	want := "Salīdzinājumā ar 21 cilvēku no kohortas Jämförelse 2025, kurš nepiedalījās"
+	if !strings.Contains(md, want) || !strings.Contains(md, "ir +1 procentpunkts (−21 procentpunkts līdz +31 procentpunkts") {
+		t.Errorf("the report lacks %q and the points in the singular:\n%s", want, comparisonLine(md))
+	}
+}
+
+// comparisonLine is the line of a report that speaks of the comparison.
+func comparisonLine(md string) string {
+	for _, line := range strings.Split(md, "\n") {
+		if strings.Contains(line, "Salīdzinājumā") {
+			return line
+		}
+	}
+	return ""
 }

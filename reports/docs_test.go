@@ -15,11 +15,11 @@ import (
 	"github.com/joiningforces/impact/reports"
 )
 
-// TestMarkdownGolden renders every document in both languages as Markdown
+// TestMarkdownGolden renders every document in every language as Markdown
 // and compares it with testdata/reports/DOC.LANG.md. Run with -update to
 // rewrite the golden files after a deliberate change, and read the diff.
 func TestMarkdownGolden(t *testing.T) {
-	for _, lang := range []string{"sv", "en"} {
+	for _, lang := range []string{"sv", "en", "lv"} {
 		for _, doc := range reports.Docs {
 			t.Run(doc+"."+lang, func(t *testing.T) {
 				md, images, err := reports.RenderMarkdown(doc, exampleInput(t, lang))

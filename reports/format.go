@@ -58,14 +58,27 @@ func (pr *printer) T(key string, args ...any) string {
 	if !pr.Has(key) {
 		return "[" + key + "]"
 	}
-	text := i18n.Sprintf(i18n.Reports, pr.lang, key, args...)
-	// A message may leave out an argument its key is called with (one
-	// language needs it, the other not); fmt would append the leftover.
+	return tidy(i18n.Sprintf(i18n.Reports, pr.lang, key, args...))
+}
+
+// Plural returns the message key in the plural form of n in the printer's
+// language (key.one, key.other, and key.zero in Latvian), formatted with
+// args.
+func (pr *printer) Plural(key string, n int, args ...any) string {
+	if !pr.Has(key + ".other") {
+		return "[" + key + "]"
+	}
+	return tidy(i18n.Plural(i18n.Reports, pr.lang, key, n, args...))
+}
+
+// tidy cleans a formatted message: a message may leave out an argument its
+// key is called with (one language needs it, the other not), which fmt
+// would append, and a name that ends in a full stop ("ek. för.") at the end
+// of a sentence would give two.
+func tidy(text string) string {
 	if i := strings.Index(text, "%!(EXTRA "); i >= 0 {
 		text = text[:i]
 	}
-	// A name that ends in a full stop ("ek. för.") at the end of a
-	// sentence would give two.
 	if strings.HasSuffix(text, "..") && !strings.HasSuffix(text, "...") {
 		text = text[:len(text)-1]
 	}
@@ -108,22 +121,27 @@ func (pr *printer) Signed(x float64, decimals int) string {
 // Int formats a whole number.
 func (pr *printer) Int(n int) string { return pr.Num(float64(n), 0) }
 
-// Percent formats a share (0.45) as a percentage ("45 %").
+// Percent formats a share (0.45) as a percentage in the language's CLDR
+// style, as the dashboard does: "45 %", "45%".
 func (pr *printer) Percent(x float64, decimals int) string {
-	return pr.T("fmt.percent", pr.Num(x*100, decimals))
+	return i18n.Percent(pr.lang, x, decimals)
+}
+
+// Points formats a figure already in percent (12.3, as a key figure gives
+// it) as a percentage: "12,3 %".
+func (pr *printer) Points(x float64, decimals int) string {
+	return i18n.Sprintf(i18n.Format, pr.lang, "percent", pr.Num(x, decimals))
 }
 
 // CurrencyUnit is the word or sign of the project's currency: "kr".
 func (pr *printer) CurrencyUnit() string {
-	if key := "currency." + pr.currency; pr.Has(key) {
-		return pr.T(key)
-	}
-	return pr.currency
+	return i18n.CurrencyUnit(pr.lang, pr.currency)
 }
 
-// Money formats an amount in the project's currency, without decimals.
+// Money formats an amount in the project's currency, without decimals, in
+// the language's style: "14 631 kr", "SEK 14,631", "14 631 €".
 func (pr *printer) Money(x float64) string {
-	return pr.T("fmt.money", pr.Num(x, 0), pr.CurrencyUnit())
+	return i18n.Money(pr.lang, x, pr.currency)
 }
 
 // Date formats a date as the language writes it: 2025-11-30, 30 November
@@ -137,7 +155,7 @@ func (pr *printer) Date(d impact.Date) string {
 
 // Time formats a moment in UTC, as the footer shows it.
 func (pr *printer) Time(t time.Time) string {
-	return t.UTC().Format(pr.T("time.layout"))
+	return i18n.DateTimeUTC(pr.lang, t)
 }
 
 // Conf formats the confidence level ("95 %").
@@ -168,7 +186,7 @@ func (pr *printer) Shown(n *int, withheld bool) string {
 
 // Status formats a status as its symbol and word, never by colour alone.
 func (pr *printer) Status(s impact.Status) string {
-	return s.Symbol() + "\u00a0" + pr.T("status."+string(s))
+	return pr.T("status.marked", s.Symbol(), pr.T("status."+string(s)))
 }
 
 // decimals returns how many decimals the figures of a mean or change need:

@@ -201,7 +201,7 @@ func (r *reporter) goalCounts() []block {
 			noTarget++
 		}
 	}
-	text := pr.T(pr.pluralKey("memo.counts", len(r.results())), pr.Int(len(r.results())), pr.Int(met), pr.Int(notMet), pr.Int(uncertain), pr.Int(noData))
+	text := pr.Plural("memo.counts", len(r.results()), pr.Int(len(r.results())), pr.Int(met), pr.Int(notMet), pr.Int(uncertain), pr.Int(noData))
 	if noTarget > 0 {
 		text += " " + pr.T("memo.counts.no_target", pr.Int(noTarget))
 	}
@@ -250,9 +250,9 @@ func (r *reporter) preparation(m *impact.Memo) []block {
 	return out
 }
 
-// childrenDraft prefills the child-rights paragraph with the share of
-// participants under 18 at the start of the project period, among those
-// with a known birth year, and that number.
+// childrenDraft is the child-rights paragraph for the officer: what to
+// write, then the share of participants under 18 at the start of the
+// project period, among those with a known birth year, and that number.
 func (r *reporter) childrenDraft() string {
 	pr := r.pr
 	a := r.ev.Ages
@@ -260,10 +260,10 @@ func (r *reporter) childrenDraft() string {
 		return pr.T("memo.children_draft")
 	}
 	if a.Under18 == nil {
-		return pr.T("memo.children_masked", pr.Count(a.Known), pr.Fewer()) + " " + pr.T("memo.children_draft")
+		return pr.T("memo.children_draft") + " " + pr.T("memo.children_masked", pr.Count(a.Known), pr.Fewer())
 	}
 	share := float64(*a.Under18) / float64(*a.Known)
-	return pr.T("memo.children_share", pr.Percent(share, 0), pr.Count(a.Known)) + " " + pr.T("memo.children_draft")
+	return pr.T("memo.children_draft") + " " + pr.T("memo.children_share", pr.Percent(share, 0), pr.Count(a.Known))
 }
 
 // genderResults are the goals' results for women and men, where the
@@ -496,7 +496,7 @@ func (r *reporter) decisionBasis() []string {
 	}
 	if q := r.ev.Quality; q != nil {
 		for _, src := range q.Sources {
-			items = append(items, pr.T(pr.pluralKey("basis.source", int(src.Loaded)), r.sourceName(src), pr.Int(int(src.Loaded)), pr.Date(impact.Date{Time: src.IngestedAt})))
+			items = append(items, pr.Plural("basis.source", int(src.Loaded), r.sourceName(src), pr.Int(int(src.Loaded)), pr.Date(impact.Date{Time: src.IngestedAt})))
 		}
 	}
 	return items

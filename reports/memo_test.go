@@ -279,7 +279,8 @@ func TestMemoOfficerParagraphs(t *testing.T) {
 	}
 	md := memoMarkdown(t, "sv", func(in *reports.Input) { in.Evaluation.Ages = &impact.Ages{Known: n(120), Under18: n(18)} })
 	children := mdSectionText(t, md, "Konsekvenser för barn")
-	if !strings.Contains(children, "[Handläggaren skriver: 15\u00a0% av deltagarna var under 18 år när projektet började (av 120 deltagare med känt födelseår).") {
+	// What the officer is to write comes first, whole; the share follows it.
+	if !strings.Contains(children, "[Handläggaren skriver: hur förslaget påverkar barn och unga under 18 år och hur barnets bästa har beaktats (barnkonventionen, lag sedan 2020). 15\u00a0% av deltagarna var under 18 år när projektet började (av 120 deltagare med känt födelseår).]") {
 		t.Errorf("the child-rights paragraph lacks the share under 18:\n%s", children)
 	}
 	masked := mdSectionText(t, memoMarkdown(t, "sv", func(in *reports.Input) { in.Evaluation.Ages = &impact.Ages{Known: n(120)} }), "Konsekvenser för barn")

@@ -19,6 +19,7 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 )
 
 // Plot sizes: the width fits an A4 page with its margins, and PNGs are
@@ -351,7 +352,7 @@ func (t monthTicks) Ticks(min, max float64) []plot.Tick {
 	for m := first; !m.After(end); m = m.AddDate(0, 1, 0) {
 		label := ""
 		if (int(m.Month())-1)%step == 0 {
-			label = t.pr.T(fmt.Sprintf("month.%d", int(m.Month()))) + " " + strconv.Itoa(m.Year())
+			label = i18n.MonthYear(t.pr.lang, m)
 		}
 		ticks = append(ticks, plot.Tick{Value: float64(m.Unix()), Label: label})
 	}

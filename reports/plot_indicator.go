@@ -209,7 +209,7 @@ func intervalParts(pr *printer, p *impact.Project, r *impact.Result, groups bool
 		all.label = pr.T("plot.all_n", pr.Count(r.N))
 	}
 	if masked {
-		all.label = pr.T("plot.all") + " – " + pr.Fewer()
+		all.label = pr.T("plot.all_fewer", pr.Fewer())
 	} else {
 		all.est, all.low, all.high = r.Estimate, r.CILow, r.CIHigh
 	}
@@ -220,9 +220,9 @@ func intervalParts(pr *printer, p *impact.Project, r *impact.Result, groups bool
 		}
 		row := intervalRow{label: groupLabel(pr, p, g)}
 		if g.Suppressed || g.N == nil || (*g.N > 0 && *g.N < pr.minCell) {
-			row.label += " – " + pr.Fewer()
+			row.label = pr.T("plot.group_fewer", row.label, pr.Fewer())
 		} else {
-			row.label += " (n = " + pr.Count(g.N) + ")"
+			row.label = pr.T("plot.group_n", row.label, pr.Count(g.N))
 			row.est, row.low, row.high = g.Estimate, g.CILow, g.CIHigh
 		}
 		rows = append(rows, row)

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"unicode"
 
@@ -233,10 +234,10 @@ func (r *reporter) statusSummary() []block {
 	var parts []string
 	for _, s := range impact.Statuses {
 		if n := counts[s]; n > 0 {
-			parts = append(parts, pr.T(pr.pluralKey("summary.status."+string(s), n), pr.Int(n)))
+			parts = append(parts, pr.Plural("summary.status."+string(s), n, pr.Int(n)))
 		}
 	}
-	blocks := []block{para{Text: pr.T(pr.pluralKey("summary.goals", len(r.ev.Indicators)), pr.Int(len(r.ev.Indicators)), joinWords(pr, parts))}}
+	blocks := []block{para{Text: pr.Plural("summary.goals", len(r.ev.Indicators), pr.Int(len(r.ev.Indicators)), joinWords(pr, parts))}}
 	for _, group := range []struct {
 		key      string
 		statuses []impact.Status
@@ -260,54 +261,66 @@ func (r *reporter) statusSummary() []block {
 	return blocks
 }
 
-// pluralKey returns key.FORM, FORM the CLDR plural category of n in the
-// printer's language (one, other, and zero in Latvian), or key.other when
-// the catalogue writes that category like the rest.
-func (pr *printer) pluralKey(key string, n int) string {
-	if form := key + "." + i18n.PluralForm(pr.lang, n); pr.Has(form) {
-		return form
-	}
-	return key + ".other"
-}
+// joinWords joins items as a sentence of the printer's language does:
+// "a, b and c".
+func joinWords(pr *printer, items []string) string { return i18n.List(pr.lang, items) }
 
-// joinWords joins items as a sentence does: "a, b and c".
-func joinWords(pr *printer, items []string) string {
-	switch len(items) {
-	case 0:
-		return ""
-	case 1:
-		return items[0]
-	}
-	return strings.Join(items[:len(items)-1], ", ") + pr.T("list.and") + items[len(items)-1]
-}
-
-// population names who a result is about: its target group, or people.
-func (r *reporter) population(res *impact.Result) string {
+// proportionKey is the key of a share's sentence, and the name of the
+// target group the sentence names, when the result is about one: the
+// sentence has a whole form that names the group ("… of the 60 people
+// measured in the target group Unga vuxna reached this"), so that each
+// language words it, rather than a clause passed in as an argument.
+func (r *reporter) proportionKey(key string, res *impact.Result) (string, string) {
 	if res.TargetGroup != "" {
-		return r.pr.T("population.group", r.targetGroupName(res.TargetGroup))
+		return key + "_group", r.targetGroupName(res.TargetGroup)
 	}
-	return r.pr.T("population.people")
+	return key, ""
+}
+
+// sentence formats the first sentence of a result as one message: closed by
+// its goal when it has a target ("…; the goal was at least 40 %."), by a
+// full stop when not. Each key has a form for either direction of the goal,
+// so that every language words the whole sentence.
+func (r *reporter) sentence(res *impact.Result, key string, args ...any) string {
+	key, args = r.withGoal(res, key, args)
+	return r.pr.T(key, args...)
+}
+
+// countedSentence is sentence for a key in the plural form of the number
+// of people or answers the result rests on: Latvian declines the noun by
+// the number ("Tam 21 cilvēkam", "Tiem 90 cilvēkiem").
+func (r *reporter) countedSentence(res *impact.Result, key string, args ...any) string {
+	key, args = r.withGoal(res, key, args)
+	n := 0
+	if res.N != nil {
+		n = *res.N
+	}
+	return r.pr.Plural(key, n, args...)
+}
+
+// withGoal returns the key and arguments of a result's sentence with its
+// goal, when it has a target.
+func (r *reporter) withGoal(res *impact.Result, key string, args []any) (string, []any) {
+	if res.Target == nil {
+		return key, args
+	}
+	return key + ".goal_" + direction(res), append(args, r.pr.Value(res, *res.Target))
 }
 
 // resultSentences are the plain-language sentences of one result, with its
 // n and its interval: what was measured, how sure we are, against which goal.
 func (r *reporter) resultSentences(res *impact.Result) []string {
 	pr := r.pr
-	// The target closes the first sentence: "…; the goal was at least 40 %."
-	target := "."
-	if res.Target != nil {
-		target = pr.T("sentence.target."+direction(res), pr.Value(res, *res.Target))
-	}
 	switch {
 	case res.Status == impact.StatusNoData || (res.Estimate == nil && !pr.maskedPeople(r.p, res)):
-		return []string{pr.T("sentence.no_data") + target}
+		return []string{r.sentence(res, "sentence.no_data")}
 	case pr.maskedPeople(r.p, res):
 		if res.Status == impact.StatusInsufficientData {
-			return []string{pr.T("sentence.too_few", pr.Fewer(), pr.Int(r.minN())) + target}
+			return []string{r.sentence(res, "sentence.too_few", pr.Fewer(), pr.Int(r.minN()))}
 		}
-		return []string{pr.T("sentence.masked", pr.Fewer()) + target}
+		return []string{r.sentence(res, "sentence.masked", pr.Fewer())}
 	case res.Status == impact.StatusInsufficientData:
-		return []string{pr.T("sentence.insufficient", pr.N(res), pr.Int(r.minN())) + target}
+		return []string{r.sentence(res, "sentence.insufficient", r.people(res.N), pr.Int(r.minN()))}
 	}
 	est := pr.Value(res, *res.Estimate)
 	var out []string
@@ -319,15 +332,17 @@ func (r *reporter) resultSentences(res *impact.Result) []string {
 			successes = pr.Int(*res.Successes)
 		}
 		if hasCI {
-			out = append(out, pr.T("sentence.proportion", pr.Value(res, *res.CILow), pr.Value(res, *res.CIHigh), pr.N(res), r.population(res), pr.Conf(), successes, est)+target)
+			key, group := r.proportionKey("sentence.proportion", res)
+			out = append(out, r.countedSentence(res, key, pr.Value(res, *res.CILow), pr.Value(res, *res.CIHigh), pr.N(res), group, pr.Conf(), r.people(res.Successes), est))
 		} else {
-			out = append(out, pr.T("sentence.proportion_point", successes, pr.N(res), r.population(res), est)+target)
+			key, group := r.proportionKey("sentence.proportion_point", res)
+			out = append(out, r.countedSentence(res, key, successes, pr.N(res), group, est))
 		}
 	case impact.KindMean:
 		if hasCI {
-			out = append(out, pr.T("sentence.mean", est, pr.N(res), pr.Conf(), pr.Value(res, *res.CILow), pr.Value(res, *res.CIHigh))+target)
+			out = append(out, r.countedSentence(res, "sentence.mean", est, pr.N(res), pr.Conf(), pr.Value(res, *res.CILow), pr.Value(res, *res.CIHigh)))
 		} else {
-			out = append(out, pr.T("sentence.mean_point", est, pr.N(res))+target)
+			out = append(out, r.countedSentence(res, "sentence.mean_point", est, pr.N(res)))
 		}
 	case impact.KindPairedChange:
 		way := "rose"
@@ -336,9 +351,9 @@ func (r *reporter) resultSentences(res *impact.Result) []string {
 		}
 		size := pr.Num(abs(*res.Estimate), decimals(res))
 		if hasCI {
-			out = append(out, pr.T("sentence.paired."+way, pr.N(res), size, pr.Conf(), pr.Value(res, *res.CILow), pr.Value(res, *res.CIHigh))+target)
+			out = append(out, r.countedSentence(res, "sentence.paired."+way, pr.N(res), size, pr.Conf(), pr.Value(res, *res.CILow), pr.Value(res, *res.CIHigh)))
 		} else {
-			out = append(out, pr.T("sentence.paired_point."+way, pr.N(res), size)+target)
+			out = append(out, r.countedSentence(res, "sentence.paired_point."+way, pr.N(res), size))
 		}
 		if res.NPre != nil && res.NPost != nil && res.Attrition != nil {
 			out = append(out, pr.T("sentence.attrition", pr.Count(res.NPre), pr.Count(res.NPost), pr.Percent(*res.Attrition, 0)))
@@ -346,13 +361,13 @@ func (r *reporter) resultSentences(res *impact.Result) []string {
 		out = append(out, r.attritionWords(res)...)
 	case impact.KindCount:
 		unit := r.countUnit(res)
-		out = append(out, pr.T("sentence.count", est, unit)+target)
+		out = append(out, r.sentence(res, "sentence.count", est, unit))
 	case impact.KindCostPer:
-		out = append(out, pr.T("sentence.cost_per", est)+target)
+		out = append(out, r.sentence(res, "sentence.cost_per", est))
 	case impact.KindKPI:
-		out = append(out, r.kpiResultSentence(res)+target)
+		out = append(out, r.kpiResultSentence(res))
 	default:
-		out = append(out, pr.T("sentence.ratio", est)+target)
+		out = append(out, r.sentence(res, "sentence.ratio", est))
 	}
 	if f := res.Forecast; f != nil {
 		track := "sentence.forecast.off_track"
@@ -362,6 +377,21 @@ func (r *reporter) resultSentences(res *impact.Result) []string {
 		out = append(out, pr.T("sentence.forecast", pr.Date(f.At), pr.Value(res, f.Value), pr.Value(res, f.PILow), pr.Value(res, f.PIHigh), pr.Conf()), pr.T(track))
 	}
 	return out
+}
+
+// people writes a number of people with its noun in the plural form of the
+// number ("1 person", "12 people"; Latvian 21 cilvēks, 12 cilvēku), under
+// min_cell as "fewer than 5", and a dash when there is none.
+func (r *reporter) people(n *int) string {
+	if n == nil {
+		return r.pr.T("none")
+	}
+	// "fewer than 5" counts as 5.
+	form := *n
+	if form > 0 && form < r.pr.minCell {
+		form = r.pr.minCell
+	}
+	return r.pr.Plural("people.count", form, r.pr.Count(n))
 }
 
 // countUnit names what a count counts: people, employers, events or rows.
@@ -374,8 +404,8 @@ func (r *reporter) countUnit(res *impact.Result) string {
 	if distinct == "" {
 		distinct = "rows"
 	}
-	if key := "unit." + distinct; r.pr.Has(key) {
-		return r.pr.T(key)
+	if key := "unit." + distinct; r.pr.Has(key + ".other") {
+		return r.pr.Plural(key, int(math.Round(*res.Estimate)))
 	}
 	return distinct
 }
@@ -423,7 +453,7 @@ func (r *reporter) disaggregationTable(res *impact.Result) (table, bool) {
 			n := pr.Fewer()
 			if g.Withheld {
 				n = pr.T("withheld")
-				t.Caption = pr.T("groups.caption", r.name(res)) + " " + pr.T("withheld.note", pr.Int(pr.minCell))
+				t.Caption = pr.T("groups.caption.with_note", r.name(res)) + " " + pr.T("withheld.note", pr.Int(pr.minCell))
 			}
 			t.Rows = append(t.Rows, row{Key: res.ID + "/" + g.Dimension + "/" + g.Group, Class: "suppressed", Cells: []cell{
 				{Text: label, Field: "group"}, {Text: n, Field: "n"}, {Text: pr.T("none"), Field: "estimate"}, {Text: pr.T("none"), Field: "interval"},
@@ -568,7 +598,7 @@ func (r *reporter) kpiValue(id string, x float64) string {
 	case "":
 		return pr.Num(x, 1)
 	case "%", "procent", "percent", "andel", "andel (%)":
-		return pr.T("fmt.percent", pr.Num(x, 1))
+		return pr.Points(x, 1)
 	}
 	return pr.Num(x, 1) + "\u00a0" + unit
 }
@@ -669,14 +699,14 @@ func (r *reporter) sroiSentences() []string {
 		out = append(out, pr.T("sroi.prob", pr.Percent(*v.ProbSROIAbove1, 0)))
 	}
 	if v.BreakEvenOutcomes != nil {
-		achieved := ""
+		sentence := pr.T("sroi.break_even", pr.Plain(*v.BreakEvenOutcomes, 1))
 		for _, id := range r.valuedIndicators() {
 			if res, ok := r.ev.Result(id); ok && res.Successes != nil {
-				achieved = pr.T("sroi.achieved", pr.Count(res.Successes))
+				sentence = pr.T("sroi.break_even_achieved", pr.Plain(*v.BreakEvenOutcomes, 1), pr.Count(res.Successes))
 				break
 			}
 		}
-		out = append(out, pr.T("sroi.break_even", pr.Plain(*v.BreakEvenOutcomes, 1), achieved))
+		out = append(out, sentence)
 	}
 	return out
 }
@@ -759,9 +789,9 @@ func (r *reporter) tocFigure() figure {
 				}
 			}
 		}
-		text := pr.T("level."+n.Level+".one") + ": " + n.Name
+		text := pr.T("level."+n.Level+".named", n.Name)
 		if len(statuses) > 0 {
-			text += " (" + strings.Join(statuses, ", ") + ")"
+			text = pr.T("figure.toc_node", text, strings.Join(statuses, ", "))
 		}
 		alt = append(alt, text)
 	}
@@ -837,8 +867,8 @@ func (r *reporter) hasCostKind(kind string) bool {
 }
 
 // kpiResultSentence says where a goal that follows a Kolada key figure
-// stands: the figure of its latest year, in the key figure's unit, and
-// the change since the baseline's year.
+// stands, as one sentence: the figure of its latest year, in the key
+// figure's unit, the change since the baseline's year, and the goal.
 func (r *reporter) kpiResultSentence(res *impact.Result) string {
 	pr := r.pr
 	ind := r.indicator(res.ID)
@@ -851,18 +881,17 @@ func (r *reporter) kpiResultSentence(res *impact.Result) string {
 	if res.Period != nil {
 		year = fmt.Sprint(*res.Period)
 	}
-	sentence := pr.T("sentence.kpi", pr.T("kpi.untitled", id), value, year)
+	name := pr.T("kpi.untitled", id)
 	if title, _ := kpiInfo(r.p, r.ev, id); title != "" {
-		sentence = pr.T("sentence.kpi", pr.T("kpi.titled", inSentence(title), id), value, year)
+		name = pr.T("kpi.titled", inSentence(title), id)
 	}
-	if res.Change != nil {
-		since := pr.T("kpi.since_baseline")
-		if res.BaselinePeriod != nil {
-			since = fmt.Sprint(*res.BaselinePeriod)
-		}
-		sentence += pr.T("sentence.kpi_change", pr.Signed(*res.Change, 1), since)
+	switch {
+	case res.Change == nil:
+		return r.sentence(res, "sentence.kpi", name, value, year)
+	case res.BaselinePeriod == nil:
+		return r.sentence(res, "sentence.kpi_change_baseline", name, value, year, pr.Signed(*res.Change, 1))
 	}
-	return sentence
+	return r.sentence(res, "sentence.kpi_change", name, value, year, pr.Signed(*res.Change, 1), fmt.Sprint(*res.BaselinePeriod))
 }
 
 // inSentence lower-cases a title's first letter for use inside a sentence

@@ -106,7 +106,7 @@ func (r *reporter) outcomeSections() *section {
 		if len(results) == 0 {
 			continue
 		}
-		sub := &section{ID: "node-" + fileName(n.ID), Title: pr.T("level."+n.Level+".one") + ": " + n.Name}
+		sub := &section{ID: "node-" + fileName(n.ID), Title: pr.T("level."+n.Level+".named", n.Name)}
 		for _, res := range results {
 			seen[res.ID] = true
 			sub.Sub = append(sub.Sub, r.indicatorSection(res))
@@ -245,7 +245,7 @@ func (r *reporter) funnelAlt() string {
 	pr := r.pr
 	var parts []string
 	for _, step := range r.ev.Participation.Funnel {
-		parts = append(parts, pr.T("funnel."+step.Step)+": "+pr.Count(step.N))
+		parts = append(parts, pr.T("funnel.alt_step", pr.T("funnel."+step.Step), pr.Count(step.N)))
 	}
 	return strings.Join(parts, "; ")
 }
@@ -479,7 +479,7 @@ func (r *reporter) responseRateTable() table {
 			rate = pr.Percent(*rr.Rate, 0)
 		}
 		if rr.CompleteWithheld {
-			t.Caption = pr.T("response.caption") + " " + pr.T("withheld.note", pr.Int(pr.minCell))
+			t.Caption = pr.T("response.caption.with_note") + " " + pr.T("withheld.note", pr.Int(pr.minCell))
 		}
 		t.Rows = append(t.Rows, row{Key: rr.Event + "/" + rr.Wave, Cells: []cell{
 			{Text: r.eventName(rr.Event), Field: "event"},
