@@ -3,6 +3,8 @@ package dashboards
 import (
 	"net/http"
 	"slices"
+
+	"github.com/joiningforces/impact/i18n"
 )
 
 // handleQuality shows the data-quality report: the ingest log with every
@@ -26,4 +28,13 @@ func (p *page) Check(name string) string {
 		return p.T("check." + name)
 	}
 	return name
+}
+
+// DataKind names a kind of data file in the page's language, or gives it
+// as it is when the catalogue has no name for it.
+func (p *page) DataKind(kind string) string {
+	if i18n.Has(i18n.Dashboards, p.Lang, "kind."+kind) {
+		return p.T("kind." + kind)
+	}
+	return kind
 }

@@ -15,10 +15,10 @@ var dashboardsCatalogue = map[string]map[string]string{
 		"nav.quality":       "Datakvalitet",
 		"nav.ingest":        "Ladda upp data",
 
-		"footer.engine":    "Beräknat av",
-		"footer.asof":      "per",
-		"footer.data":      "data",
-		"footer.generated": "beräknat",
+		"footer.engine":    "Beräknat av impact %s",
+		"footer.asof":      "per %s",
+		"footer.data":      "data %s",
+		"footer.generated": "beräknat %s",
 
 		"status.met":               "Uppnått",
 		"status.likely_met":        "Troligen uppnått",
@@ -298,6 +298,7 @@ var dashboardsCatalogue = map[string]map[string]string{
 		"kind.followups":      "Uppföljning",
 		"kind.costs":          "Kostnader",
 		"kind.kpi":            "Nyckeltal (Kolada)",
+		"kind.kpi_meta":       "Nyckeltalens beskrivning (Kolada)",
 
 		"login.title":  "Logga in",
 		"login.lead":   "Den här sidan nås över nätverket. Ange den nyckel du har fått för att läsa eller för att ladda upp data.",
@@ -339,10 +340,10 @@ var dashboardsCatalogue = map[string]map[string]string{
 		"nav.quality":       "Data quality",
 		"nav.ingest":        "Upload data",
 
-		"footer.engine":    "Computed by",
-		"footer.asof":      "as of",
-		"footer.data":      "data",
-		"footer.generated": "computed",
+		"footer.engine":    "Computed by impact %s",
+		"footer.asof":      "as of %s",
+		"footer.data":      "data %s",
+		"footer.generated": "computed %s",
 
 		"status.met":               "Met",
 		"status.likely_met":        "Likely met",
@@ -622,6 +623,7 @@ var dashboardsCatalogue = map[string]map[string]string{
 		"kind.followups":      "Follow-ups",
 		"kind.costs":          "Costs",
 		"kind.kpi":            "Key figures (Kolada)",
+		"kind.kpi_meta":       "KPI descriptions (Kolada)",
 
 		"login.title":  "Log in",
 		"login.lead":   "This server is reached over the network. Enter the token you were given to read or to upload data.",
@@ -662,10 +664,10 @@ var dashboardsCatalogue = map[string]map[string]string{
 		"nav.quality":       "Datu kvalitāte",
 		"nav.ingest":        "Augšupielādēt datus",
 
-		"footer.engine":    "Aprēķinājis",
-		"footer.asof":      "datu stāvoklis:",
-		"footer.data":      "dati",
-		"footer.generated": "aprēķināts",
+		"footer.engine":    "Aprēķinājis impact %s",
+		"footer.asof":      "datu stāvoklis: %s",
+		"footer.data":      "dati %s",
+		"footer.generated": "aprēķināts %s",
 
 		"status.met":               "Sasniegts",
 		"status.likely_met":        "Visticamāk sasniegts",
@@ -944,6 +946,7 @@ var dashboardsCatalogue = map[string]map[string]string{
 		"kind.followups":      "Turpmākā apsekošana",
 		"kind.costs":          "Izmaksas",
 		"kind.kpi":            "Rādītāji (Kolada)",
+		"kind.kpi_meta":       "Rādītāju apraksti (Kolada)",
 
 		"login.title":  "Pieteikties",
 		"login.lead":   "Šim serverim piekļūst tīklā. Ievadiet jums izsniegto pilnvaras kodu, lai lasītu vai augšupielādētu datus.",
