@@ -136,6 +136,13 @@ func catalogueCall(pkg string, call *ast.CallExpr) (i18n.Domain, ast.Expr, bool)
 				return i18n.Domain(strings.ToLower(d.Sel.Name)), arg(2), true
 			}
 		}
+		// The command line's usage errors and help texts.
+		if pkg == "main" && fn.Sel.Name == "usageError" {
+			return i18n.CLI, arg(0), true
+		}
+		if pkg == "main" && fn.Sel.Name == "helpText" {
+			return i18n.Help, arg(0), true
+		}
 		if fn.Sel.Name == "T" {
 			switch pkg {
 			case "reports":

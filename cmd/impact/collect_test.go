@@ -127,7 +127,7 @@ func TestCollectUsage(t *testing.T) {
 		{[]string{"collect", "open", "--event", "dag 3", "--wave", "post", "--instrument", "swemwbs"}, "give the event's id"},
 		{[]string{"collect", "close", "--event", "dag-3"}, "has no collection"},
 	} {
-		r := run(t, dir, tc.args...)
+		r := run(t, dir, append(tc.args, "--lang", "en")...)
 		if r.code == 0 || !strings.Contains(r.stderr, tc.want) || strings.Count(strings.TrimSpace(r.stderr), "\n") > 0 {
 			t.Errorf("impact %s: exit %d\n%s\nwant one line with %q", strings.Join(tc.args, " "), r.code, r.stderr, tc.want)
 		}

@@ -17,16 +17,12 @@ func demoCommand() command {
 	var out string
 	return command{
 		Name:    "demo",
-		Args:    "[--out DIR]",
-		Summary: "run the whole job on the bundled example project",
-		Help: "Makes the example project (Samlad kraft för framtidens Boden) in DIR unless it is there\n" +
-			"already, loads it and prints a summary of its plan.",
 		Example: "impact demo --out demo",
 		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
-			fs.StringVar(&out, "out", "demo", "the `DIR` to make the example project in")
+			fs.StringVar(&out, "out", "demo", m.helpText("flag.demo.out"))
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
-					return usageError("impact demo takes no arguments; give the folder with --out DIR")
+					return m.usageError("usage.demo.args")
 				}
 				return m.runDemo(ctx, m.abs(out))
 			}

@@ -62,14 +62,14 @@ func TestHelp(t *testing.T) {
 		}
 	}
 	for _, c := range commands() {
-		for _, args := range [][]string{{"help", c.Name}, {c.Name, "--help"}} {
+		for _, args := range [][]string{{"help", c.Name, "--lang", "en"}, {c.Name, "--lang", "en", "--help"}} {
 			r := MustRun(t, dir, args...)
 			if !strings.Contains(r.stdout, "Usage: impact "+c.Name) || !strings.Contains(r.stdout, "Example:") {
 				t.Errorf("impact %v lacks usage or example:\n%s", args, r.stdout)
 			}
 		}
 	}
-	r := MustRun(t, dir, "help", "init")
+	r := MustRun(t, dir, "help", "init", "--lang", "en")
 	for _, flag := range []string{"--lang", "--example", "--project", "--db"} {
 		if !strings.Contains(r.stdout, flag) {
 			t.Errorf("impact help init does not explain %s:\n%s", flag, r.stdout)
@@ -83,12 +83,14 @@ func TestUsageErrors(t *testing.T) {
 		args    []string
 		message string
 	}{
-		{[]string{"inti"}, `"inti" is not an impact command; did you mean impact init?`},
-		{[]string{"help", "nope"}, `"nope" is not an impact command`},
-		{[]string{"init", "--lang", "de"}, `--lang "de": use sv, en or lv`},
-		{[]string{"init", "--bogus"}, "flag provided but not defined: -bogus"},
-		{[]string{"init", "a", "b"}, "impact init takes one folder"},
-		{[]string{"--nope"}, "flag provided but not defined"},
+		{[]string{"inti", "--lang", "en"}, `"inti" is not an impact command; did you mean impact init?`},
+		{[]string{"help", "nope", "--lang", "en"}, `"nope" is not an impact command`},
+		{[]string{"init", "--lang", "de"}, `--lang "de" är inget känt språk; använd sv, en eller lv`},
+		{[]string{"init", "--bogus", "--lang", "en"}, "impact init: there is no flag --bogus; run impact help init"},
+		{[]string{"init", "a", "b", "--lang", "en"}, "impact init takes one folder"},
+		{[]string{"--nope", "--lang", "en"}, "there is no flag --nope; run impact help for the commands and their flags"},
+		{[]string{"--nope"}, "det finns ingen flagga --nope; kör impact help för kommandona och deras flaggor"},
+		{[]string{"ingest", "--wait", "soon", "--lang", "lv"}, `impact ingest: "soon" nav vērtība, ko pieņem --wait; palaidiet impact help ingest`},
 	} {
 		r := run(t, dir, tc.args...)
 		if got, want := r.code, 2; got != want {
@@ -138,7 +140,7 @@ func TestInit(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(dir, "data")); err != nil {
 				t.Errorf("no data folder: %v", err)
 			}
-			again := run(t, dir, "init", dir)
+			again := run(t, dir, "init", dir, "--lang", "en")
 			if again.code != 2 || !strings.Contains(again.stderr, "is already a project") {
 				t.Errorf("second init: exit %d, %q", again.code, again.stderr)
 			}

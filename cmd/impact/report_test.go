@@ -166,7 +166,8 @@ func TestReport(t *testing.T) {
 			{[]string{"report", "memo", "--lang", "fi"}, `--lang "fi"`},
 			{[]string{"report", "memo", "--as-of", "30/11/2025"}, "--as-of"},
 		} {
-			r := run(t, dir, tc.args...)
+			// --lang en first: a case's own --lang comes after it.
+			r := run(t, dir, append([]string{tc.args[0], "--lang", "en"}, tc.args[1:]...)...)
 			if r.code != 2 || !strings.Contains(r.stderr, tc.want) {
 				t.Errorf("impact %s: exit %d, stderr %q; want exit 2 and %q", strings.Join(tc.args, " "), r.code, r.stderr, tc.want)
 			}

@@ -13,14 +13,11 @@ import (
 func versionCommand() command {
 	return command{
 		Name:    "version",
-		Summary: "print the versions of impact, DuckDB and Go",
-		Help: "Inside a project (or with --project) it also names the project, its store and the store's\n" +
-			"schema version, migrating the store when it was made by an older impact.",
 		Example: "impact --project demo version",
 		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
-					return usageError("impact version takes no arguments")
+					return m.usageError("usage.version.args")
 				}
 				return m.runVersion(ctx)
 			}
