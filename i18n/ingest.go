@@ -6,7 +6,11 @@ package i18n
 // frame of each bad cell, and the most common problems of a value and
 // their fixes. A value's problem and fix are keyed by their English text,
 // as x/text's catalogues are: a text without a translation stays English.
-var ingestCatalogue = map[string]map[string]string{
+var ingestCatalogue = joinCatalogues(ingestMessages, ingestFileCatalogue)
+
+// ingestMessages holds the notes, the refusal of bad rows and the problems
+// of a value.
+var ingestMessages = map[string]map[string]string{
 	"en": {
 		"note.summary":           "a summary row (%q) was not loaded: totals are not data",
 		"note.anonymous":         "the column %q of the survey tool is not loaded: every answer in it is empty or anonymous",

@@ -162,12 +162,14 @@ func TestUnknownActivityRefused(t *testing.T) {
 func TestCurrencyInHeaderRefused(t *testing.T) {
 	csv := "Aktivitet;Belopp (EUR);Typ\na1;100;utfall\n"
 	p := mustExportsProject(t, "", "  - {file: data/k.csv, kind: costs}\n", map[string]string{"data/k.csv": csv})
+	p.Info.Language = "en" // the message checked below is the English one
 	mustRefuse(t, p, "data/k.csv", `the column "Belopp (EUR)" is in EUR but the project's currency is SEK`)
 }
 
 func TestNoDropProposedForAKnownColumn(t *testing.T) {
 	csv := "Aktivitet;Kostnad, SEK;Typ;Kommentar\na1;100;utfall;hyra\n"
 	p := mustExportsProject(t, "", "  - {file: data/k.csv, kind: costs}\n", map[string]string{"data/k.csv": csv})
+	p.Info.Language = "en" // the message checked below is the English one
 	msg := mustRefuse(t, p, "data/k.csv", `the column "Kommentar" is not a column of costs`)
 	if strings.Contains(msg, `"Kostnad, SEK": drop`) || strings.Contains(msg, `"Kostnad, SEK" is not`) {
 		t.Errorf("the message proposes to drop the amounts: %s", msg)

@@ -32,6 +32,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -186,7 +187,7 @@ func (in *Ingester) File(ctx context.Context, src impact.Source) (Result, error)
 		res.Format = "Kolada JSON"
 		return in.loadKolada(ctx, abs, facts, res)
 	}
-	rows, closeRows, format, err := openRows(abs, rel, src, facts)
+	rows, closeRows, format, err := openRows(abs, rel, src, facts, in.project.Info.Language)
 	if err != nil {
 		return res, err
 	}
@@ -311,30 +312,31 @@ type format struct {
 	progressOf func() int64
 }
 
-// openRows opens a CSV or XLSX file as rows.
-func openRows(abs, rel string, src impact.Source, facts fileFacts) (rowSource, func(), format, error) {
+// openRows opens a CSV or XLSX file as rows; lang is the language of its
+// refusal.
+func openRows(abs, rel string, src impact.Source, facts fileFacts, lang string) (rowSource, func(), format, error) {
 	ext := strings.ToLower(filepath.Ext(abs))
 	isZip := strings.HasPrefix(string(facts.head), "PK\x03\x04")
 	if len(strings.TrimSpace(strings.TrimPrefix(string(facts.head), "\ufeff"))) == 0 && facts.size < sniffSize {
-		return nil, nil, format{}, impact.Errorf(impact.EDATA, "%s: refused, nothing was loaded: the file is empty; export it again with its header row and data", rel)
+		return nil, nil, format{}, refusedFile(rel, errEmpty, lang)
 	}
 	switch ext {
 	case ".xls":
-		return nil, nil, format{}, impact.Errorf(impact.EDATA, "%s: refused: an old Excel workbook (.xls) cannot be read; open it in Excel and save it as .xlsx", rel)
+		return nil, nil, format{}, refusedFile(rel, &notTextError{"is an old Excel workbook (.xls), which impact cannot read; open it in Excel and save it as .xlsx"}, lang)
 	case ".xlsx", ".xlsm":
 		if !isZip {
-			what := "is not an Excel workbook (it does not start as one)"
+			what := &structureError{what: "is not an Excel workbook (it does not start as one)"}
 			if _, err := detectDialect(facts.head, facts.size <= sniffSize, facts.validUTF8); err == nil {
-				what = "is named " + ext + " but holds text; rename it to .csv"
+				what = &structureError{what: "is named %[1]s but holds text; rename it to .csv", args: []any{ext}}
 			}
-			return nil, nil, format{}, impact.Errorf(impact.EDATA, "%s: refused, nothing was loaded: the file %s", rel, what)
+			return nil, nil, format{}, refusedFile(rel, what, lang)
 		}
 		if err := checkWorkbook(abs); err != nil {
-			return nil, nil, format{}, refusedFile(rel, err)
+			return nil, nil, format{}, refusedFile(rel, err, lang)
 		}
 		x, err := openXLSX(abs, src.Sheet)
 		if err != nil {
-			return nil, nil, format{}, refusedFile(rel, err)
+			return nil, nil, format{}, refusedFile(rel, err, lang)
 		}
 		f := format{describe: "XLSX, sheet " + x.sheet, style: decimalComma, total: -1}
 		f.progressOf = func() int64 { return int64(x.row) }
@@ -342,7 +344,7 @@ func openRows(abs, rel string, src impact.Source, facts fileFacts) (rowSource, f
 	}
 	d, err := detectDialect(facts.head, facts.size <= sniffSize, facts.validUTF8)
 	if err != nil {
-		return nil, nil, format{}, refusedFile(rel, err)
+		return nil, nil, format{}, refusedFile(rel, err, lang)
 	}
 	file, err := os.Open(abs)
 	if err != nil {
@@ -357,17 +359,42 @@ func openRows(abs, rel string, src impact.Source, facts fileFacts) (rowSource, f
 	return &limitedRows{rowSource: newCSVSource(counter, d), maxRows: MaxCSVRows}, func() { file.Close() }, f, nil
 }
 
-// refusedFile is the EDATA error of a file that cannot be read at all.
-func refusedFile(rel string, err error) error {
-	what := err.Error()
-	if strings.HasPrefix(what, "is ") || strings.HasPrefix(what, "has ") {
-		what = "the file " + what
-	}
+// errEmpty is a file without a header row.
+var errEmpty = &notTextError{"is empty; export it again with its header row and data"}
+
+// refusedFile is the EDATA error of a file that cannot be read at all, in
+// lang.
+func refusedFile(rel string, err error, lang string) error {
+	return refusedAt(rel, 0, err, lang)
+}
+
+// refusedAt is the EDATA error of a file refused at line (0 for none, or
+// the line a structure problem names), in lang.
+func refusedAt(rel string, line int, err error, lang string) error {
+	english, what := err.Error(), sayIn(lang, err)
 	var s *structureError
-	if errors.As(err, &s) && s.line > 0 {
-		return impact.Errorf(impact.EDATA, "%s:%d: refused, nothing was loaded: %s", rel, s.line, what)
+	var n *notTextError
+	var p phrase
+	switch {
+	case errors.As(err, &s):
+		english = s.what
+		if s.line > 0 {
+			line = s.line
+		}
+	case errors.As(err, &n):
+		english, what = n.what, say(lang, n.what)
+	case errors.As(err, &p):
+		english = p.key
 	}
-	return impact.Errorf(impact.EDATA, "%s: refused, nothing was loaded: %s", rel, what)
+	// What starts "is …" or "has …" says it of the file.
+	key := "refused.file"
+	if strings.HasPrefix(english, "is ") || strings.HasPrefix(english, "has ") {
+		key = "refused.file.the_file"
+	}
+	if line > 0 {
+		return &impact.Error{Code: impact.EDATA, Message: say(lang, key+".line", rel, strconv.Itoa(line), what)}
+	}
+	return &impact.Error{Code: impact.EDATA, Message: say(lang, key, rel, what)}
 }
 
 // countingReader counts the bytes read through it, for progress.
@@ -389,16 +416,16 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 	rel := res.File
 	headerLine, header, err := rows.Next()
 	if errors.Is(err, io.EOF) {
-		return res, impact.Errorf(impact.EDATA, "%s: refused, nothing was loaded: the file is empty; export it again with its header row and data", rel)
+		return res, refusedFile(rel, errEmpty, in.project.Info.Language)
 	}
 	if err != nil {
-		return res, refusedFile(rel, err)
+		return res, refusedFile(rel, err, in.project.Info.Language)
 	}
 	header = append([]string(nil), header...)
 	rules := headerRulesOf(in.project, kind)
 	l, err := mapHeader(header, kind, src, rules)
 	if err != nil {
-		return res, impact.Errorf(impact.EDATA, "%s:%d: refused, nothing was loaded: %s", rel, headerLine, err.Error())
+		return res, refusedAt(rel, headerLine, err, in.project.Info.Language)
 	}
 	dateLayout := ""
 	if src.DateFormat != "" {
@@ -408,7 +435,7 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 	}
 	conv, err := newConverter(l, src, in.project, f.style, dateLayout, in.pseudonyms)
 	if err != nil {
-		return res, impact.Errorf(impact.EDATA, "%s:%d: refused, nothing was loaded: the file %s", rel, headerLine, err.Error())
+		return res, refusedAt(rel, headerLine, err, in.project.Info.Language)
 	}
 	notes := l.notes
 	produce := func(emit func(line, stored int, values []any), report func(problem), endLine func() bool) error {
@@ -488,7 +515,7 @@ func (in *Ingester) loadKolada(ctx context.Context, abs string, facts fileFacts,
 	figures, err := ParseKolada(file)
 	var kerr *KoladaError
 	if err != nil && !errors.As(err, &kerr) {
-		return res, refusedFile(rel, err)
+		return res, refusedFile(rel, err, in.project.Info.Language)
 	}
 	// Rows with problems and rows with figures, in file order: a row is
 	// either loaded with all its figures or refused.
@@ -672,7 +699,7 @@ func (in *Ingester) run(ctx context.Context, width int, facts fileFacts, f forma
 		if ctx.Err() != nil {
 			return res, impact.Errorf(impact.EINTERNAL, "%s: ingest was interrupted; nothing of the file was written", rel)
 		}
-		return res, refusedFile(rel, produceErr)
+		return res, refusedFile(rel, produceErr, in.project.Info.Language)
 	}
 	res.Read, res.Loaded, res.Rejected, res.Stored = read, loaded, rejectedLines, stored
 	if ps.count > 0 && (!in.opts.SkipInvalid || ps.personal > 0) {

@@ -265,7 +265,7 @@ func (c *converter) answer(item, raw string) (float64, *valueError) {
 	}
 	if err != nil {
 		if labels != nil {
-			return 0, invalid("is not an answer", "write a number of the scale or one of its labels: "+labels.shown)
+			return 0, invalidf("is not an answer", "write a number of the scale or one of its labels: %[1]s", labels.shown)
 		}
 		return 0, err
 	}
