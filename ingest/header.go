@@ -238,7 +238,7 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, rules h
 			// checked to be empty, a submission time kept as a date.
 			col.personal = tool.personal
 			if tool.personal != "" {
-				l.notes = append(l.notes, Note{What: noteText(rules.lang, "note.anonymous", h)})
+				l.notes = append(l.notes, noteOf(rules.lang, 0, "note.anonymous", h))
 			}
 			if tool.submitted > 0 && (submission < 0 || tool.submitted < submissionRank) {
 				submission, submissionRank = len(l.columns), tool.submitted
@@ -320,7 +320,7 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, rules h
 			col := &l.columns[submission]
 			col.name = "date"
 			l.byName["date"] = *col
-			l.notes = append(l.notes, Note{What: noteText(rules.lang, "note.submitted", col.header)})
+			l.notes = append(l.notes, noteOf(rules.lang, 0, "note.submitted", col.header))
 		}
 	}
 	if len(personal) > 0 {
@@ -380,34 +380,6 @@ func (l *layout) missingColumns(defaults map[string]string) []string {
 	}
 	sort.Strings(missing)
 	return missing
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
-
-func verbS(n int) string {
-	if n == 1 {
-		return "s"
-	}
-	return ""
-}
-
-func isAre(n int) string {
-	if n == 1 {
-		return "is"
-	}
-	return "are"
-}
-
-func them(n int) string {
-	if n == 1 {
-		return "it"
-	}
-	return "them"
 }
 
 // unknownColumns says which columns are not columns of the kind, and for

@@ -455,7 +455,7 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 				continue
 			}
 			if word, ok := summaryRow(cells, f.style); ok {
-				notes = append(notes, Note{Line: line, What: noteText(in.project.Info.Language, "note.summary", word)})
+				notes = append(notes, noteOf(in.project.Info.Language, line, "note.summary", word))
 				continue
 			}
 			var n int
@@ -487,7 +487,7 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 	res, err = in.run(ctx, conv.width, facts, f, produce, res, afterRead)
 	res.Notes = notes
 	if err != nil && len(conv.personalCols) > 0 {
-		return res, personalColumnsError(rel, headerLine, conv.personalCols)
+		return res, personalColumnsError(rel, headerLine, conv.personalCols, in.project.Info.Language)
 	}
 	return res, err
 }
@@ -715,7 +715,7 @@ func (in *Ingester) run(ctx context.Context, width int, facts fileFacts, f forma
 			if load == nil {
 				break
 			}
-			if err := load.Note(n.Line, n.What); err != nil {
+			if err := n.record(load); err != nil {
 				return res, err
 			}
 		}
