@@ -5,7 +5,7 @@ package i18n
 // ingest and the summary of export. A count that needs its noun's plural
 // form has a key per CLDR form (….one, ….other, and ….zero in Latvian);
 // a message with two counts has one per pair of forms.
-var cliCatalogue = joinCatalogues(cliMessages, cliUsageCatalogue)
+var cliCatalogue = joinCatalogues(cliMessages, cliUsageCatalogue, cliMoreCatalogue)
 
 // cliMessages holds the command line's findings, tables and summaries.
 var cliMessages = map[string]map[string]string{

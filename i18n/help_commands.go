@@ -312,8 +312,8 @@ var helpCommandsCatalogue = map[string]map[string]string{
 			"Dalībnieku identifikatori tiek aizstāti ar pseidonīmiem, kas veidoti ar atslēgu (.impact/secret\n" +
 			"vai IMPACT_SECRET); kolonnas ar vārdiem, e-pasta adresēm, tālruņa numuriem, adresēm vai personas\n" +
 			"kodiem tiek noraidītas, ja vien avots tās nenorāda kā drop.",
-		"help.lint": "Pārbauda impact.yaml kā kompilators: katram atradumam ir noteikuma kods (S001 … G002),\n" +
-			"nopietnība, vieta failā (fails:rinda:kolonna), mērķis vai mezgls, uz ko tas attiecas, un viens\n" +
+		"help.lint": "Pārbauda impact.yaml kā kompilators: katram atradumam ir noteikuma kods (S001 … G002), nopietnības\n" +
+			"pakāpe, vieta failā (fails:rinda:kolonna), mērķis vai mezgls, uz ko tas attiecas, un viens\n" +
 			"teikums projekta valodā par to, kas jādara. Dati nav vajadzīgi; kad dati ir ielādēti, tiek\n" +
 			"pārbaudīts arī tas, ko tie rāda (M004, A003 ar pašreizējo n, T003).\n" +
 			"Izejas kods 1, ja ir kļūdas; ar --strict tiek skaitīti arī brīdinājumi.",

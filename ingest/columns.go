@@ -38,7 +38,7 @@ func MatchColumns(p *impact.Project, src impact.Source, abs string) ([]ColumnMat
 	if strings.EqualFold(filepath.Ext(abs), ".json") {
 		return nil, nil, nil
 	}
-	facts, err := examine(abs, rel)
+	facts, err := examine(abs, rel, p.Info.Language)
 	if err != nil {
 		return nil, nil, err
 	}

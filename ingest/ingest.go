@@ -134,11 +134,11 @@ func (in *Ingester) File(ctx context.Context, src impact.Source) (Result, error)
 	}
 	kind, ok := impact.LookupKind(src.Kind)
 	if !ok {
-		hint := ""
+		lang := in.project.Info.Language
 		if near := impact.Nearest(src.Kind, impact.KindNames()); near != "" {
-			hint = fmt.Sprintf("did you mean %s? ", near)
+			return res, &impact.Error{Code: impact.EINVALID, Message: say(lang, "source.kind.near", rel, src.Kind, near, strings.Join(impact.KindNames(), ", "))}
 		}
-		return res, impact.Errorf(impact.EINVALID, "%s: kind %q is not known; %suse one of %s", rel, src.Kind, hint, strings.Join(impact.KindNames(), ", "))
+		return res, &impact.Error{Code: impact.EINVALID, Message: say(lang, "source.kind", rel, src.Kind, strings.Join(impact.KindNames(), ", "))}
 	}
 	if err := checkSource(rel, src); err != nil {
 		return res, err
@@ -148,7 +148,7 @@ func (in *Ingester) File(ctx context.Context, src impact.Source) (Result, error)
 		return res, err
 	}
 	res.Settings = settings
-	facts, err := examine(abs, rel)
+	facts, err := examine(abs, rel, in.project.Info.Language)
 	if err != nil {
 		return res, err
 	}
@@ -237,19 +237,20 @@ type fileFacts struct {
 
 // examine reads a file once: its SHA-256, its size, its first bytes and
 // whether it is valid UTF-8 throughout (which decides between UTF-8 and
-// Windows-1252 for the whole file, not only its beginning).
-func examine(abs, rel string) (fileFacts, error) {
+// Windows-1252 for the whole file, not only its beginning). lang is the
+// language of its errors.
+func examine(abs, rel, lang string) (fileFacts, error) {
 	var facts fileFacts
 	f, err := os.Open(abs)
 	if errors.Is(err, fs.ErrNotExist) {
-		return facts, impact.Errorf(impact.ENOTFOUND, "%s: no such file; check file: in the source entry of impact.yaml (paths are relative to the project folder)", rel)
+		return facts, &impact.Error{Code: impact.ENOTFOUND, Message: say(lang, "file.missing", rel)}
 	}
 	if err != nil {
-		return facts, impact.Errorf(impact.EINVALID, "%s: cannot open the file: %v; check its permissions", rel, err)
+		return facts, &impact.Error{Code: impact.EINVALID, Message: say(lang, "file.unreadable", rel, err)}
 	}
 	defer f.Close()
 	if info, err := f.Stat(); err == nil && info.IsDir() {
-		return facts, impact.Errorf(impact.EINVALID, "%s is a folder, not a data file; give the file's path", rel)
+		return facts, &impact.Error{Code: impact.EINVALID, Message: say(lang, "file.folder", rel)}
 	}
 	h := sha256.New()
 	buf := make([]byte, 1<<20)

@@ -92,13 +92,14 @@ func (m *Main) collectOpen(ctx context.Context, f collectFlags) error {
 		return err
 	}
 	sort.Strings(written)
-	fmt.Fprintf(m.Stdout, "Collection of %s open (wave %s: %s).\nLink: %s\n", c.Event, c.Wave, strings.Join(c.Instruments, ", "), link)
+	lang := m.language()
+	fmt.Fprintln(m.Stdout, msg(lang, "collect.opened", c.Event, c.Wave, strings.Join(c.Instruments, ", "), link))
 	for _, path := range written {
-		fmt.Fprintf(m.Stdout, "Wrote %s\n", m.relative(path))
+		fmt.Fprintln(m.Stdout, msg(lang, "wrote", m.relative(path)))
 	}
-	fmt.Fprintf(m.Stdout, "Run impact serve --addr %s so that phones reach the form; close it with impact collect close --event %s.\n", f.addr, c.Event)
+	fmt.Fprintln(m.Stdout, msg(lang, "collect.next", f.addr, c.Event))
 	if local, err := dashboards.IsLoopback(f.addr); err == nil && local {
-		fmt.Fprintf(m.Stderr, "impact: the link %s reaches only this computer, not the participants' phones; for the day, open the collection again with --addr set to this computer's address on the room's network, such as --addr 192.168.1.20:8080\n", link)
+		fmt.Fprintf(m.Stderr, "impact: %s\n", msg(lang, "collect.loopback", link))
 	}
 	return nil
 }
@@ -115,7 +116,7 @@ func (m *Main) collectClose(ctx context.Context, f collectFlags) error {
 	if err := db.CloseCollection(ctx, f.event, m.Now()); err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "Collection of %s closed; later answers get a page saying so.\n", f.event)
+	fmt.Fprintln(m.Stdout, msg(m.language(), "collect.closed", f.event))
 	return nil
 }
 
@@ -132,7 +133,9 @@ func (m *Main) collectStatus(ctx context.Context, f collectFlags) error {
 	tw := table.NewWriter()
 	tw.SetOutputMirror(m.Stdout)
 	tw.SetStyle(table.StyleLight)
-	tw.AppendHeader(table.Row{"event", "wave", "instruments", "state", "answered", "registered", "not on register", "replaced", "link"})
+	lang := m.language()
+	tw.AppendHeader(table.Row{msg(lang, "collect.event"), msg(lang, "collect.wave"), msg(lang, "collect.instruments"), msg(lang, "collect.state"),
+		msg(lang, "collect.answered"), msg(lang, "collect.registered"), msg(lang, "collect.unregistered"), msg(lang, "collect.replaced"), msg(lang, "collect.link")})
 	shown := 0
 	for _, c := range list {
 		if f.event != "" && c.Event != f.event {
@@ -142,18 +145,18 @@ func (m *Main) collectStatus(ctx context.Context, f collectFlags) error {
 		if err != nil {
 			return err
 		}
-		state, link := "open", dashboards.CollectLink(f.addr, c.Token)
+		state, link := msg(lang, "collect.state.open"), dashboards.CollectLink(f.addr, c.Token)
 		if !c.Open() {
-			state, link = "closed", ""
+			state, link = msg(lang, "collect.state.closed"), ""
 		}
 		tw.AppendRow(table.Row{c.Event, c.Wave, strings.Join(c.Instruments, ", "), state, n.Answered, n.Registered, n.Unregistered, n.Replaced, link})
 		shown++
 	}
 	if shown == 0 {
 		if f.event != "" {
-			return impact.Errorf(impact.ENOTFOUND, "event %s has no collection; open one with impact collect open --event %s --wave W --instrument I", f.event, f.event)
+			return &impact.Error{Code: impact.ENOTFOUND, Message: msg(lang, "collect.no_event", f.event)}
 		}
-		fmt.Fprintln(m.Stdout, "No collection yet; open one with impact collect open --event ID --wave W --instrument I.")
+		fmt.Fprintln(m.Stdout, msg(lang, "collect.none"))
 		return nil
 	}
 	tw.Render()

@@ -108,7 +108,7 @@ func (m *Main) selectSources(p *impact.Project, files []string, f ingestFlags) (
 			// A file named on the command line is the command line's
 			// mistake, not impact.yaml's: say so where the person looks.
 			if _, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
-				return nil, impact.Errorf(impact.ENOTFOUND, "%s: no such file (looked for %s); check the name on the command line, relative to the folder you are in", file, abs)
+				return nil, &impact.Error{Code: impact.ENOTFOUND, Message: msg(m.language(), "ingest.no_file", file, abs)}
 			}
 			if f.kind == "" {
 				return nil, m.usageError("usage.ingest.not_source", file, p.File)

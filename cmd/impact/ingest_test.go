@@ -283,7 +283,7 @@ func TestIngestMissingFileOnTheCommandLine(t *testing.T) {
 	root := t.TempDir()
 	dir := filepath.Join(root, "boden")
 	MustRun(t, root, "init", "--example", dir)
-	r := run(t, dir, "ingest", "data/new.csv", "--kind", "attendance", "--event", "meetup-4", "--event-kind", "meetup", "--date", "2025-06-01")
+	r := run(t, dir, "ingest", "data/new.csv", "--kind", "attendance", "--event", "meetup-4", "--event-kind", "meetup", "--date", "2025-06-01", "--lang", "en")
 	if r.code != 2 || !strings.Contains(r.stderr, "data/new.csv: no such file") || !strings.Contains(r.stderr, "command line") || strings.Contains(r.stderr, "impact.yaml") {
 		t.Errorf("a missing file named on the command line: exit %d\n%s", r.code, r.stderr)
 	}

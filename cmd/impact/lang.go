@@ -82,6 +82,19 @@ func (m *Main) usageLanguage() string {
 	return m.helpLanguage()
 }
 
+// langGuess is the language of a message before a project is found:
+// --lang when given and known, else the default.
+func (m *Main) langGuess() string {
+	given := m.LangFlag
+	if given == "" {
+		given = m.langHint
+	}
+	if lang, err := i18n.Choose(given, ""); err == nil {
+		return lang
+	}
+	return i18n.Default
+}
+
 // langArgument returns the value of --lang (or -lang, --lang=…) anywhere in
 // args, "" when there is none: what a usage error found before the flags
 // are parsed speaks.

@@ -20,21 +20,28 @@ func TestEveryLanguage(t *testing.T) {
 		// commandHelp and flagHelp are in impact help ingest; usage is
 		// the error of a flag ingest does not have.
 		commandHelp, flagHelp, usage string
+		// unknown is the refusal of a file named on the command line with
+		// a column of no kind: it says how to add a source entry.
+		unknown string
 	}
 	cases := map[string]want{
 		"en": {"data/extra.csv: refused, nothing was loaded: 1 row is invalid", `data/extra.csv:3: column "date": "31/02/2025" is not a date; write it as YYYY-MM-DD`,
 			"warning A003 [indicator medfoljande_work_3m]: with the", "0 errors, ", "Goals of boden-2025 as of 2025-03-01", "INDICATOR", "Commands:",
-			"Usage: impact ingest [FILE…]", "load the valid rows and keep the invalid ones in the rejects table", "impact ingest: there is no flag --bogus; run impact help ingest"},
+			"Usage: impact ingest [FILE…]", "load the valid rows and keep the invalid ones in the rejects table", "impact ingest: there is no flag --bogus; run impact help ingest",
+			`data/extra2.csv:1: refused, nothing was loaded: the column "Kommentar" is not a column of followups, and the file has no entry under sources: in impact.yaml to map it`},
 		"sv": {"data/extra.csv: avvisad, inget lästes in: 1 rad är ogiltig", `data/extra.csv:3: kolumn "date": "31/02/2025" är inget datum; skriv det som ÅÅÅÅ-MM-DD`,
 			"varning A003 [indikator medfoljande_work_3m]: med ", "0 fel, ", "Målen för boden-2025 per 2025-03-01", "INDIKATOR", "Kommandon:",
-			"Användning: impact ingest [FIL…]", "läs in de giltiga raderna och spara de ogiltiga i tabellen rejects", "impact ingest: det finns ingen flagga --bogus; kör impact help ingest"},
+			"Användning: impact ingest [FIL…]", "läs in de giltiga raderna och spara de ogiltiga i tabellen rejects", "impact ingest: det finns ingen flagga --bogus; kör impact help ingest",
+			`data/extra2.csv:1: avvisad, inget lästes in: kolumnen "Kommentar" är ingen kolumn i followups, och filen har ingen post under sources: i impact.yaml som mappar den`},
 		"lv": {"data/extra.csv: noraidīts, nekas netika ielādēts: 1 rinda nav derīga", `data/extra.csv:3: kolonna "date": "31/02/2025" nav datums; rakstiet to formā GGGG-MM-DD`,
 			"brīdinājums A003 [rādītājs medfoljande_work_3m]: ar ", "0 kļūdu, ", "Projekta boden-2025 mērķi uz 2025-03-01", "RĀDĪTĀJS", "Komandas:",
-			"Lietošana: impact ingest [FAILS…]", "ielādēt derīgās rindas un nederīgās saglabāt tabulā rejects", "impact ingest: karodziņa --bogus nav; palaidiet impact help ingest"},
+			"Lietošana: impact ingest [FAILS…]", "ielādēt derīgās rindas un nederīgās saglabāt tabulā rejects", "impact ingest: karodziņa --bogus nav; palaidiet impact help ingest",
+			`data/extra2.csv:1: noraidīts, nekas netika ielādēts: kolonna "Kommentar" nav followups kolonna, un impact.yaml sadaļā sources: failam nav ieraksta, kurā to norādīt`},
 	}
 	dir := exampleProject(t)
 	MustRun(t, dir, "ingest")
 	writeData(t, dir, "data/extra.csv", "participant,date,months_after,status\nBD-0001,2025-07-01,6,arbete\nBD-0002,31/02/2025,6,arbete\n")
+	writeData(t, dir, "data/extra2.csv", "participant,date,months_after,status,Kommentar\nBD-0001,2025-07-01,6,arbete,ok\n")
 	check := func(t *testing.T, w want, lang ...string) {
 		r := run(t, dir, append([]string{"ingest", "data/extra.csv", "--kind", "followups"}, lang...)...)
 		if r.code != 3 {
@@ -44,6 +51,11 @@ func TestEveryLanguage(t *testing.T) {
 			if !strings.Contains(r.stderr, s) {
 				t.Errorf("the ingest error lacks %q:\n%s", s, r.stderr)
 			}
+		}
+		r = run(t, dir, append([]string{"ingest", "data/extra2.csv", "--kind", "followups"}, lang...)...)
+		paste := `- {file: data/extra2.csv, kind: followups, columns: {"Kommentar": drop}}`
+		if r.code != 3 || !strings.Contains(r.stderr, w.unknown) || !strings.Contains(r.stderr, paste) {
+			t.Errorf("ingest of an unknown column: exit %d, want 3 with %q and %q:\n%s", r.code, w.unknown, paste, r.stderr)
 		}
 		r = MustRun(t, dir, append([]string{"lint"}, lang...)...)
 		for _, s := range []string{w.lint, w.lintCount} {

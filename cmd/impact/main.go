@@ -245,7 +245,7 @@ func (m *Main) projectDir() (string, error) {
 	if dir != "" {
 		dir = m.abs(dir)
 		if _, err := os.Stat(filepath.Join(dir, impact.ProjectFileName)); err != nil {
-			return "", impact.Errorf(impact.ENOTFOUND, "%s has no %s; run impact init %s, or give --project the folder that holds it", dir, impact.ProjectFileName, dir)
+			return "", &impact.Error{Code: impact.ENOTFOUND, Message: msg(m.langGuess(), "project.missing", dir, impact.ProjectFileName)}
 		}
 		return dir, nil
 	}

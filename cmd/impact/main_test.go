@@ -184,7 +184,7 @@ func TestInitExampleAndVersion(t *testing.T) {
 			t.Errorf("source %s: %v", s.File, err)
 		}
 	}
-	r := MustRun(t, root, "--project", dir, "version")
+	r := MustRun(t, root, "--project", dir, "version", "--lang", "en")
 	for _, want := range []string{"impact ", "DuckDB v", "go1.", "project " + p.Info.ID, "schema version "} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("version output lacks %q:\n%s", want, r.stdout)
@@ -195,7 +195,7 @@ func TestInitExampleAndVersion(t *testing.T) {
 	}
 	// The flag may also follow the command, and the project may be found
 	// from a folder inside it.
-	r = MustRun(t, filepath.Join(dir, "data"), "version")
+	r = MustRun(t, filepath.Join(dir, "data"), "version", "--lang", "en")
 	if !strings.Contains(r.stdout, "project "+p.Info.ID) {
 		t.Errorf("version from data/ does not find the project:\n%s", r.stdout)
 	}
@@ -225,7 +225,7 @@ func TestInvalidProjectExitCode(t *testing.T) {
 func TestDemo(t *testing.T) {
 	root := t.TempDir()
 	r := MustRun(t, root, "demo", "--out", "demo")
-	if !strings.Contains(r.stdout, "Goals") {
+	if !strings.Contains(r.stdout, "Mål (impact evaluate --as-of") {
 		t.Errorf("demo prints no goals:\n%s", r.stdout)
 	}
 	// The notes ingest makes about files made the way people make them.
@@ -239,7 +239,8 @@ func TestDemo(t *testing.T) {
 		}
 	}
 	r = MustRun(t, root, "demo", "--out", "demo")
-	if !strings.Contains(r.stdout, "already in") {
+	// The example speaks Swedish.
+	if !strings.Contains(r.stdout, "Använder exempelprojektet som redan finns i") {
 		t.Errorf("second demo does not reuse the project:\n%s", r.stdout)
 	}
 }
@@ -260,7 +261,7 @@ func TestStoreSchemaVersions(t *testing.T) {
 		t.Fatalf("old schema = %d, want %d", got, want)
 	}
 	old.Close()
-	r := MustRun(t, dir, "version")
+	r := MustRun(t, dir, "version", "--lang", "en")
 	if want := fmt.Sprintf("schema version %d", store.SchemaVersion); !strings.Contains(r.stdout, want) {
 		t.Fatalf("older store not migrated; output lacks %q:\n%s", want, r.stdout)
 	}

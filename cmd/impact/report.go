@@ -71,9 +71,9 @@ func reportCommand() command {
 
 // printWritten names the report written, and the folder of its plots.
 func (m *Main) printWritten(written []string) {
-	fmt.Fprintf(m.Stdout, "Wrote %s\n", m.relative(written[0]))
+	fmt.Fprintln(m.Stdout, msg(m.language(), "wrote", m.relative(written[0])))
 	if len(written) > 1 {
-		fmt.Fprintf(m.Stdout, "  with %d plots in %s\n", len(written)-1, m.relative(filepath.Dir(written[1])))
+		fmt.Fprintln(m.Stdout, msgCount(m.language(), "report.plots", len(written)-1, len(written)-1, m.relative(filepath.Dir(written[1]))))
 	}
 }
 
@@ -134,12 +134,12 @@ func (m *Main) evaluation(ctx context.Context, p *impact.Project, asOf impact.Da
 // evaluation in both languages as HTML, and as PDF when Chromium is found,
 // with their paths.
 func (m *Main) demoReports(ctx context.Context, p *impact.Project, ev *impact.Evaluation, generated time.Time) error {
-	fmt.Fprintf(m.Stdout, "\nReports (impact report):\n")
+	fmt.Fprintf(m.Stdout, "\n%s\n", msg(m.language(), "demo.reports"))
 	formats := []string{"html"}
 	if _, err := reports.FindChromium(); err == nil {
 		formats = append(formats, "pdf")
 	} else {
-		fmt.Fprintf(m.Stdout, "  (no PDF: %v)\n", err)
+		fmt.Fprintf(m.Stdout, "  %s\n", msg(m.language(), "demo.no_pdf", err))
 	}
 	for _, lang := range reports.Languages() {
 		in := reports.Input{Project: p, Evaluation: ev, Lang: lang, Version: Version, GeneratedAt: generated}

@@ -115,7 +115,7 @@ func (m *Main) runServe(ctx context.Context, o serveOptions) error {
 	if secret, err := ingest.LoadSecret(p.Dir, m.Getenv); err != nil {
 		// Without the secret no participant can be pseudonymised, so the
 		// upload page says that this server cannot load data.
-		fmt.Fprintf(m.Stderr, "warning: uploads are off: %s\n", impact.ErrorMessage(err))
+		fmt.Fprintln(m.Stderr, msg(m.language(), "serve.no_uploads", impact.ErrorMessage(err)))
 	} else {
 		cfg.Secret = secret
 		cfg.Ingest = func(ctx context.Context, src impact.Source, opts dashboards.IngestOptions) (res ingest.Result, err error) {
@@ -139,14 +139,14 @@ func (m *Main) runServe(ctx context.Context, o serveOptions) error {
 	if err := srv.Warm(ctx); err != nil {
 		// The pages show the error too; serving still lets the user upload
 		// the data that may fix it.
-		fmt.Fprintf(m.Stderr, "warning: the evaluation failed: %s\n", impact.ErrorMessage(err))
+		fmt.Fprintln(m.Stderr, msg(m.language(), "serve.evaluation_failed", impact.ErrorMessage(err)))
 	}
 	scheme := "http"
 	if o.certFile != "" {
 		scheme = "https"
 	}
 	return srv.ListenAndServe(ctx, func(a net.Addr) {
-		fmt.Fprintf(m.Stdout, "Serving %s on %s://%s/ (%s). Press Ctrl-C to stop.\n", p.Info.ID, scheme, a, srv.AccessSummary())
+		fmt.Fprintln(m.Stdout, msg(m.language(), "serve.serving", p.Info.ID, fmt.Sprintf("%s://%s/", scheme, a), srv.AccessSummary()))
 	})
 }
 

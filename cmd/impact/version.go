@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"runtime"
+	"strconv"
 
 	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/store"
@@ -44,6 +45,6 @@ func (m *Main) runVersion(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "project %s (%s)\nstore %s, schema version %d\n", p.Info.ID, p.Dir, db.Path(), db.SchemaVersion())
+	fmt.Fprintln(m.Stdout, msg(m.language(), "version.project", p.Info.ID, p.Dir, db.Path(), strconv.Itoa(db.SchemaVersion())))
 	return nil
 }
