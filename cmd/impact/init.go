@@ -17,6 +17,7 @@ import (
 	"text/template"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 	"github.com/joiningforces/impact/synth"
 )
 
@@ -84,6 +85,10 @@ func (m *Main) runInit(dir, lang string, example bool) error {
 	made := "init.made"
 	if example {
 		made = "init.made.example"
+	}
+	// The demo writes the example in its own language and speaks --lang.
+	if given, err := i18n.Choose(m.LangFlag, ""); m.LangFlag != "" && err == nil {
+		lang = given
 	}
 	fmt.Fprintln(m.Stdout, msg(lang, made, dir, file, filepath.Join(dir, "data")+string(filepath.Separator), filepath.Join(dir, ".impact", "secret")))
 	fmt.Fprintln(m.Stdout, msg(lang, "init.next", dir))
