@@ -140,7 +140,7 @@ func (in *Ingester) File(ctx context.Context, src impact.Source) (Result, error)
 		}
 		return res, &impact.Error{Code: impact.EINVALID, Message: say(lang, "source.kind", rel, src.Kind, strings.Join(impact.KindNames(), ", "))}
 	}
-	if err := checkSource(rel, src); err != nil {
+	if err := checkSource(rel, src, in.project.Info.Language); err != nil {
 		return res, err
 	}
 	settings, err := settingsOf(in.project, src)
@@ -212,16 +212,19 @@ func (in *Ingester) paths(file string) (abs, rel string) {
 }
 
 // checkSource checks what the command line may have given instead of the
-// project file, which the project loader checks itself.
-func checkSource(rel string, src impact.Source) error {
+// project file, which the project loader checks itself; lang is the
+// language of its errors.
+func checkSource(rel string, src impact.Source, lang string) error {
 	if src.Wave != "" {
 		if _, err := waves.parse(src.Wave); err != nil {
-			return impact.Errorf(impact.EINVALID, "%s: wave %q %s", rel, src.Wave, err.Error())
+			problem, fix := err.in(lang)
+			return &impact.Error{Code: impact.EINVALID, Message: say(lang, "source.wave", rel, src.Wave, problem, fix)}
 		}
 	}
 	if e := src.Event; e != nil && e.Kind != "" {
 		if _, err := eventKinds.parse(e.Kind); err != nil {
-			return impact.Errorf(impact.EINVALID, "%s: event kind %q %s", rel, e.Kind, err.Error())
+			problem, fix := err.in(lang)
+			return &impact.Error{Code: impact.EINVALID, Message: say(lang, "source.event_kind", rel, e.Kind, problem, fix)}
 		}
 	}
 	return nil

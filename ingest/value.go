@@ -29,6 +29,12 @@ type valueError struct {
 
 func (e *valueError) Error() string { return e.problem + "; " + e.fixText() }
 
+// in is the problem and the fix in lang (English for a language without
+// its own), the fix with its values.
+func (e *valueError) in(lang string) (problem, fix string) {
+	return say(lang, e.problem), say(lang, e.fix, e.fixArgs...)
+}
+
 // fixText is the fix in English with its values.
 func (e *valueError) fixText() string {
 	if len(e.fixArgs) == 0 {
