@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"time"
+
+	"github.com/joiningforces/impact/i18n"
 )
 
 // Evaluation is every indicator's result, status and forecast, the costs
@@ -155,6 +157,9 @@ type NoteRow struct {
 	// Line is the file's line, 0 for the whole file.
 	Line int    `json:"line"`
 	Note string `json:"note"`
+	// Said is the note as its message, for FormatIn; nil for a note kept
+	// as plain text.
+	Said *i18n.Kept `json:"-"`
 }
 
 // Format writes the note as FILE:LINE: what, or FILE: what.
@@ -163,6 +168,15 @@ func (n NoteRow) Format(file string) string {
 		return fmt.Sprintf("%s:%d: %s", file, n.Line, n.Note)
 	}
 	return file + ": " + n.Note
+}
+
+// FormatIn is Format with the note said in lang when it was kept as its
+// message; a note kept as plain text is shown as written.
+func (n NoteRow) FormatIn(lang, file string) string {
+	if n.Said != nil {
+		n.Note = n.Said.In(lang)
+	}
+	return n.Format(file)
 }
 
 // RejectRow is one row that ingest refused, with its reason.

@@ -110,8 +110,8 @@ type use struct {
 // domain and the expression of its key. Each package reaches the catalogue
 // through one function of its own: the reports' printer.T and Plural and
 // the reporter's result sentences, the dashboards' t and page.T, the
-// lint's message, the command line's Main.T and msg, and i18n's own
-// functions.
+// lint's message, the command line's Main.T, msg, usageError and
+// helpText, ingest's noteOf and noteCount, and i18n's own functions.
 func catalogueCall(pkg string, call *ast.CallExpr) (i18n.Domain, ast.Expr, bool) {
 	arg := func(i int) ast.Expr {
 		if i < len(call.Args) {
@@ -128,8 +128,8 @@ func catalogueCall(pkg string, call *ast.CallExpr) (i18n.Domain, ast.Expr, bool)
 			return i18n.Lint, arg(1), true
 		case pkg == "main" && (fn.Name == "msg" || fn.Name == "msgCount" || fn.Name == "msgCounts"):
 			return i18n.CLI, arg(1), true
-		case pkg == "ingest" && fn.Name == "noteText":
-			return i18n.Ingest, arg(1), true
+		case pkg == "ingest" && (fn.Name == "noteOf" || fn.Name == "noteCount"):
+			return i18n.Ingest, arg(2), true
 		}
 	case *ast.SelectorExpr:
 		if x, ok := fn.X.(*ast.Ident); ok && x.Name == "i18n" && (fn.Sel.Name == "Sprintf" || fn.Sel.Name == "Plural" || fn.Sel.Name == "Has") {
@@ -140,6 +140,13 @@ func catalogueCall(pkg string, call *ast.CallExpr) (i18n.Domain, ast.Expr, bool)
 		if isResultSentence(pkg, call) {
 			// A result's sentence: the key, with its goal's forms.
 			return i18n.Reports, arg(1), true
+		}
+		// The command line's usage errors and help texts.
+		if pkg == "main" && fn.Sel.Name == "usageError" {
+			return i18n.CLI, arg(0), true
+		}
+		if pkg == "main" && fn.Sel.Name == "helpText" {
+			return i18n.Help, arg(0), true
 		}
 		if fn.Sel.Name == "T" || (pkg == "reports" && fn.Sel.Name == "Plural") {
 			switch pkg {

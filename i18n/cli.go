@@ -5,8 +5,15 @@ package i18n
 // ingest and the summary of export. A count that needs its noun's plural
 // form has a key per CLDR form (….one, ….other, and ….zero in Latvian);
 // a message with two counts has one per pair of forms.
-var cliCatalogue = map[string]map[string]string{
+var cliCatalogue = joinCatalogues(cliMessages, cliUsageCatalogue, cliMoreCatalogue)
+
+// cliMessages holds the command line's findings, tables and summaries.
+var cliMessages = map[string]map[string]string{
 	"en": {
+		"init.made":         "Made a new project in %[1]s:\n  %[2]s\n  %[3]s\n  %[4]s (keep it secret: it keys the pseudonyms)",
+		"init.made.example": "Made the example project in %[1]s:\n  %[2]s\n  %[3]s\n  %[4]s (keep it secret: it keys the pseudonyms)",
+		"init.next":         "Next: edit impact.yaml, then run impact lint and impact ingest in %[1]s.",
+
 		"lint.error.indicator":    "%[1]s:%[2]d:%[3]d: error %[4]s [indicator %[5]s]: %[6]s",
 		"lint.error.node":         "%[1]s:%[2]d:%[3]d: error %[4]s [node %[5]s]: %[6]s",
 		"lint.error.assumption":   "%[1]s:%[2]d:%[3]d: error %[4]s [assumption %[5]s]: %[6]s",
@@ -86,6 +93,10 @@ var cliCatalogue = map[string]map[string]string{
 		"xlsx.ci_high":      "Interval high",
 	},
 	"sv": {
+		"init.made":         "Gjorde ett nytt projekt i %[1]s:\n  %[2]s\n  %[3]s\n  %[4]s (håll den hemlig: den är nyckeln till pseudonymerna)",
+		"init.made.example": "Gjorde exempelprojektet i %[1]s:\n  %[2]s\n  %[3]s\n  %[4]s (håll den hemlig: den är nyckeln till pseudonymerna)",
+		"init.next":         "Nästa steg: redigera impact.yaml och kör sedan impact lint och impact ingest i %[1]s.",
+
 		"lint.error.indicator":    "%[1]s:%[2]d:%[3]d: fel %[4]s [indikator %[5]s]: %[6]s",
 		"lint.error.node":         "%[1]s:%[2]d:%[3]d: fel %[4]s [nod %[5]s]: %[6]s",
 		"lint.error.assumption":   "%[1]s:%[2]d:%[3]d: fel %[4]s [antagande %[5]s]: %[6]s",
@@ -165,6 +176,10 @@ var cliCatalogue = map[string]map[string]string{
 		"xlsx.ci_high":      "Intervall, övre",
 	},
 	"lv": {
+		"init.made":         "Izveidots jauns projekts mapē %[1]s:\n  %[2]s\n  %[3]s\n  %[4]s (glabājiet to noslēpumā: tā ir pseidonīmu atslēga)",
+		"init.made.example": "Izveidots piemēra projekts mapē %[1]s:\n  %[2]s\n  %[3]s\n  %[4]s (glabājiet to noslēpumā: tā ir pseidonīmu atslēga)",
+		"init.next":         "Tālāk: rediģējiet impact.yaml un pēc tam mapē %[1]s palaidiet impact lint un impact ingest.",
+
 		"lint.error.indicator":    "%[1]s:%[2]d:%[3]d: kļūda %[4]s [rādītājs %[5]s]: %[6]s",
 		"lint.error.node":         "%[1]s:%[2]d:%[3]d: kļūda %[4]s [mezgls %[5]s]: %[6]s",
 		"lint.error.assumption":   "%[1]s:%[2]d:%[3]d: kļūda %[4]s [pieņēmums %[5]s]: %[6]s",

@@ -1,9 +1,12 @@
 package i18n
 
-// helpCatalogue holds impact help's overview: what impact is, how it is
-// called, one line per command, the global flags and the exit codes. The
-// help of one command, its flags and example, is English only.
-var helpCatalogue = map[string]map[string]string{
+// helpCatalogue holds impact help: the overview and the help of each
+// command (helpCommandsCatalogue).
+var helpCatalogue = joinCatalogues(helpOverviewCatalogue, helpCommandsCatalogue)
+
+// helpOverviewCatalogue holds impact help's overview: what impact is, how
+// it is called, one line per command, the global flags and the exit codes.
+var helpOverviewCatalogue = map[string]map[string]string{
 	"en": {
 		"intro":            "impact measures whether a collaboration between a municipality, a social\nentrepreneur and their partners worked, and what it is worth.",
 		"usage":            "Usage:\n  impact [--project DIR] [--db PATH] [--wait 10s] COMMAND [ARGUMENTS]",
@@ -61,4 +64,24 @@ var helpCatalogue = map[string]map[string]string{
 		"summary.schema":   "izdrukāt impact.yaml JSON shēmu redaktoriem, kas to papildina un pārbauda",
 		"summary.help":     "izskaidrot impact vai kādu tā komandu; impact help project izskaidro impact.yaml",
 	},
+}
+
+// joinCatalogues returns one catalogue with the messages of each, per
+// language; a key must be in only one of them.
+func joinCatalogues(parts ...map[string]map[string]string) map[string]map[string]string {
+	joined := map[string]map[string]string{}
+	for _, part := range parts {
+		for lang, msgs := range part {
+			if joined[lang] == nil {
+				joined[lang] = map[string]string{}
+			}
+			for key, msg := range msgs {
+				if _, dup := joined[lang][key]; dup {
+					panic("i18n: " + lang + " " + key + " is in two catalogues")
+				}
+				joined[lang][key] = msg
+			}
+		}
+	}
+	return joined
 }

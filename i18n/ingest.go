@@ -6,14 +6,18 @@ package i18n
 // frame of each bad cell, and the most common problems of a value and
 // their fixes. A value's problem and fix are keyed by their English text,
 // as x/text's catalogues are: a text without a translation stays English.
-var ingestCatalogue = map[string]map[string]string{
+var ingestCatalogue = joinCatalogues(ingestMessages, ingestFileCatalogue)
+
+// ingestMessages holds the notes, the refusal of bad rows and the problems
+// of a value.
+var ingestMessages = map[string]map[string]string{
 	"en": {
 		"note.summary":           "a summary row (%q) was not loaded: totals are not data",
 		"note.anonymous":         "the column %q of the survey tool is not loaded: every answer in it is empty or anonymous",
 		"note.submitted":         "the submission time %q is the date of each row",
 		"note.conflict":          "the participant register has another %s for this person; the register's value stands",
-		"note.register.one":      "%[1]d person got their %[2]s in the participant register from this file",
-		"note.register.other":    "%[1]d people got their %[2]s in the participant register from this file",
+		"note.register.one":      "%[1]s person got their %[2]s in the participant register from this file",
+		"note.register.other":    "%[1]s people got their %[2]s in the participant register from this file",
 		"attribute.target_group": "target group",
 		"attribute.gender":       "gender",
 		"attribute.birth_year":   "birth year",
@@ -67,8 +71,8 @@ var ingestCatalogue = map[string]map[string]string{
 		"note.anonymous":         "enkätverktygets kolumn %q lästes inte in: alla svar i den är tomma eller anonyma",
 		"note.submitted":         "inskickningstiden %q är datum för varje rad",
 		"note.conflict":          "deltagarregistret har ett annat värde för %s för den här personen; registrets värde gäller",
-		"note.register.one":      "%[1]d person fick sitt värde för %[2]s i deltagarregistret från den här filen",
-		"note.register.other":    "%[1]d personer fick sitt värde för %[2]s i deltagarregistret från den här filen",
+		"note.register.one":      "%[1]s person fick sitt värde för %[2]s i deltagarregistret från den här filen",
+		"note.register.other":    "%[1]s personer fick sitt värde för %[2]s i deltagarregistret från den här filen",
 		"attribute.target_group": "målgrupp",
 		"attribute.gender":       "kön",
 		"attribute.birth_year":   "födelseår",
@@ -122,8 +126,8 @@ var ingestCatalogue = map[string]map[string]string{
 		"note.anonymous":         "aptaujas rīka kolonna %q netika ielādēta: visas atbildes tajā ir tukšas vai anonīmas",
 		"note.submitted":         "iesniegšanas laiks %q ir katras rindas datums",
 		"note.conflict":          "dalībnieku reģistrā šai personai ir cita vērtība laukam %s; spēkā ir reģistra vērtība",
-		"note.register.one":      "no šī faila dalībnieku reģistrā ierakstīta vērtība laukam %[2]s (personu skaits: %[1]d)",
-		"note.register.other":    "no šī faila dalībnieku reģistrā ierakstīta vērtība laukam %[2]s (personu skaits: %[1]d)",
+		"note.register.one":      "no šī faila dalībnieku reģistrā ierakstīta vērtība laukam %[2]s (personu skaits: %[1]s)",
+		"note.register.other":    "no šī faila dalībnieku reģistrā ierakstīta vērtība laukam %[2]s (personu skaits: %[1]s)",
 		"attribute.target_group": "mērķgrupa",
 		"attribute.gender":       "dzimums",
 		"attribute.birth_year":   "dzimšanas gads",

@@ -38,11 +38,11 @@ func MatchColumns(p *impact.Project, src impact.Source, abs string) ([]ColumnMat
 	if strings.EqualFold(filepath.Ext(abs), ".json") {
 		return nil, nil, nil
 	}
-	facts, err := examine(abs, rel)
+	facts, err := examine(abs, rel, p.Info.Language)
 	if err != nil {
 		return nil, nil, err
 	}
-	rows, closeRows, _, err := openRows(abs, rel, src, facts)
+	rows, closeRows, _, err := openRows(abs, rel, src, facts, p.Info.Language)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -52,7 +52,7 @@ func MatchColumns(p *impact.Project, src impact.Source, abs string) ([]ColumnMat
 		return nil, nil, nil
 	}
 	if err != nil {
-		return nil, nil, refusedFile(rel, err)
+		return nil, nil, refusedFile(rel, err, p.Info.Language)
 	}
 	header = append([]string(nil), header...)
 	rules := headerRulesOf(p, kind)

@@ -105,15 +105,15 @@ func newConverter(l *layout, src impact.Source, p *impact.Project, style numberS
 		_, hasValue := l.byName["value"]
 		switch {
 		case len(l.items) > 0 && (hasItem || hasValue):
-			return nil, fmt.Errorf("has both item columns (%s) and item/value columns; a responses file is either wide (one column per item) or long (participant, wave, item, value), so map one set to drop", l.items[0].header)
+			return nil, says("has both item columns (%[1]s) and item/value columns; a responses file is either wide (one column per item) or long (participant, wave, item, value), so map one set to drop", l.items[0].header)
 		case len(l.items) > 0:
 			c.items = l.items
 		case hasItem && hasValue:
 			c.long = true
 		case hasItem || hasValue:
-			return nil, fmt.Errorf("has an item or a value column but not both; a long responses file has participant, wave, item and value columns")
+			return nil, says("has an item or a value column but not both; a long responses file has participant, wave, item and value columns")
 		default:
-			return nil, fmt.Errorf("has no answers: no column is an item of the project's instruments (%s) and there are no item and value columns; name the question columns by their item ids, or map each question to its item in the source's columns:, such as columns: {\"Fråga 1\": swemwbs_1}",
+			return nil, says("has no answers: no column is an item of the project's instruments (%[1]s) and there are no item and value columns; name the question columns by their item ids, or map each question to its item in the source's columns:, such as columns: {\"Fråga 1\": swemwbs_1}",
 				strings.Join(itemList(p), ", "))
 		}
 	}
@@ -156,18 +156,18 @@ func sourceDefaults(src impact.Source) map[string]string {
 
 // missingError says which required columns a file lacks and how to give them.
 func missingError(l *layout, missing []string) error {
-	var hints []string
+	var hints phrases
 	for _, name := range missing {
 		switch name {
 		case "event", "event_kind", "date":
-			hints = append(hints, fmt.Sprintf("%s (a column, or event: {id, kind, date} in the source entry, or --event/--event-kind/--date)", name))
+			hints = append(hints, says("%[1]s (a column, or event: {id, kind, date} in the source entry, or --event/--event-kind/--date)", name))
 		case "wave":
-			hints = append(hints, "wave (a column, or wave: in the source entry, or --wave)")
+			hints = append(hints, says("wave (a column, or wave: in the source entry, or --wave)"))
 		default:
-			hints = append(hints, fmt.Sprintf("%s (name a column %s, or map one to it in the source's columns:)", name, name))
+			hints = append(hints, says("%[1]s (name a column %[1]s, or map one to it in the source's columns:)", name))
 		}
 	}
-	return fmt.Errorf("has no column for %s, which %s needs: %s", strings.Join(missing, ", "), l.kind.Name, strings.Join(hints, "; "))
+	return says("has no column for %[1]s, which %[2]s needs: %[3]s", strings.Join(missing, ", "), l.kind.Name, hints)
 }
 
 func itemList(p *impact.Project) []string {
@@ -305,8 +305,8 @@ func (c *converter) longAnswer(line int, out []any, start int, report func(probl
 		item, ok = c.itemOf[fold(rawItem)]
 	}
 	if !ok {
-		report(problem{line: line, column: itemCol.label(), header: itemCol.header, value: rawItem, err: invalid("is not an item of the project's instruments",
-			"use an item id such as "+strings.Join(keysOf(c.scales, 3), ", ")+", or add the instrument to impact.yaml")})
+		report(problem{line: line, column: itemCol.label(), header: itemCol.header, value: rawItem, err: invalidf("is not an item of the project's instruments",
+			"use an item id such as %[1]s, or add the instrument to impact.yaml", strings.Join(keysOf(c.scales, 3), ", "))})
 		return out[:start], 0
 	}
 	row[4] = c.boxed[item]
@@ -366,7 +366,7 @@ func (c *converter) inScale(item string, v float64) *valueError {
 		return nil
 	}
 	if v < s.Min || v > s.Max {
-		return invalid("is outside the answer scale", fmt.Sprintf("answers to %s are from %g to %g; leave the cell empty for an unanswered question", item, s.Min, s.Max))
+		return invalidf("is outside the answer scale", "answers to %[1]s are from %[2]v to %[3]v; leave the cell empty for an unanswered question", item, s.Min, s.Max)
 	}
 	return nil
 }
@@ -448,8 +448,11 @@ func (f *field) parse(raw string, c *converter) (any, *valueError) {
 		if err != nil {
 			return nil, err
 		}
-		if v < 0 && (f.name == "hours" || f.name == "rate") {
-			return nil, invalid("is negative", "write the "+f.name+" as a positive number")
+		if v < 0 && f.name == "hours" {
+			return nil, invalid("is negative", "write the hours as a positive number")
+		}
+		if v < 0 && f.name == "rate" {
+			return nil, invalid("is negative", "write the rate as a positive number")
 		}
 		return v, nil
 	case impact.TypeDate:
@@ -479,7 +482,7 @@ func (f *field) parse(raw string, c *converter) (any, *valueError) {
 		if id, ok := c.activities[looseKey(s)]; ok {
 			return id, nil
 		}
-		return nil, invalid("is not an activity of the theory of change", "write one of its activities by id or name: "+c.activityNames)
+		return nil, invalidf("is not an activity of the theory of change", "write one of its activities by id or name: %[1]s", c.activityNames)
 	}
 	if f.name == "event_kind" {
 		return parseVocabulary(eventKinds, s)

@@ -43,13 +43,11 @@ func (s *csvSource) Next() (int, []string, error) {
 	if errors.As(err, &perr) {
 		switch {
 		case errors.Is(perr.Err, csv.ErrQuote):
-			return 0, nil, &structureError{line: perr.StartLine, what: fmt.Sprintf(
-				"a value in quotes that starts on line %d is never closed (the file ends, or was cut off, inside it); close the quote, or save the file again from the program that made it", perr.StartLine)}
+			return 0, nil, &structureError{line: perr.StartLine, what: "a value in quotes that starts on line %[1]d is never closed (the file ends, or was cut off, inside it); close the quote, or save the file again from the program that made it", args: []any{perr.StartLine}}
 		case errors.Is(perr.Err, csv.ErrBareQuote):
-			return 0, nil, &structureError{line: perr.Line, what: fmt.Sprintf(
-				"column %d: a \" inside a value that is not in quotes; put the whole value in quotes and double the \" (\"\"), or remove it", perr.Column)}
+			return 0, nil, &structureError{line: perr.Line, what: "column %[1]d: a \" inside a value that is not in quotes; put the whole value in quotes and double the \" (\"\"), or remove it", args: []any{perr.Column}}
 		}
-		return 0, nil, &structureError{line: perr.Line, what: fmt.Sprintf("%v; save the file again from the program that made it", perr.Err)}
+		return 0, nil, &structureError{line: perr.Line, what: "%[1]v; save the file again from the program that made it", args: []any{perr.Err}}
 	}
 	return 0, nil, err
 }
@@ -59,7 +57,15 @@ func (s *csvSource) Next() (int, []string, error) {
 // --skip-invalid, since no row after it can be trusted.
 type structureError struct {
 	line int
+	// what says what is wrong in English; with args it is the format, and
+	// the catalogue's key, they are written into.
 	what string
+	args []any
 }
 
-func (e *structureError) Error() string { return e.what }
+func (e *structureError) Error() string {
+	if len(e.args) == 0 {
+		return e.what
+	}
+	return fmt.Sprintf(e.what, e.args...)
+}

@@ -121,6 +121,50 @@ func TestSummaryRows(t *testing.T) {
 	}
 }
 
+// TestNotesInTheReadersLanguage: the notes of a Swedish run are kept as
+// their messages, so that the store gives them back as the run said them
+// and the quality report says them in its own language, the register's
+// attribute words too; a note an older impact kept as plain text is shown
+// as written.
+func TestNotesInTheReadersLanguage(t *testing.T) {
+	csv := "Deltagare;Datum;Kön\nES-001;2025-03-12;kvinna\nES-002;2025-03-12;man\nSumma;;\n"
+	_, db, results := mustIngested(t, "", "  - {file: data/n.csv, kind: attendance, event: {id: m1, kind: meetup}}\n", map[string]string{"data/n.csv": csv})
+	notes, err := db.Notes(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var run, en, lv []string
+	for _, n := range notes {
+		row := impact.NoteRow{Line: n.Line, Note: n.Note, Said: n.Said}
+		if n.Said == nil {
+			t.Errorf("note %q was kept as plain text", n.Note)
+		}
+		run = append(run, row.Format(results[0].File))
+		en = append(en, row.FormatIn("en", results[0].File))
+		lv = append(lv, row.FormatIn("lv", results[0].File))
+	}
+	for _, tc := range []struct {
+		lang  string
+		notes []string
+		want  []string
+	}{
+		{"sv", run, []string{`data/n.csv:4: en summeringsrad ("Summa") lästes inte in`, "data/n.csv: 2 personer fick sitt värde för kön i deltagarregistret"}},
+		{"en", en, []string{`data/n.csv:4: a summary row ("Summa") was not loaded`, "data/n.csv: 2 people got their gender in the participant register"}},
+		{"lv", lv, []string{`data/n.csv:4: kopsummas rinda ("Summa") netika ielādēta`, "ierakstīta vērtība laukam dzimums (personu skaits: 2)"}},
+	} {
+		joined := strings.Join(tc.notes, "\n")
+		for _, want := range tc.want {
+			if !strings.Contains(joined, want) {
+				t.Errorf("the notes in %s lack %q:\n%s", tc.lang, want, joined)
+			}
+		}
+	}
+	old := impact.NoteRow{Line: 3, Note: "en summeringsrad (\"Summa\") lästes inte in: summor är inte data"}
+	if got, want := old.FormatIn("en", "data/old.csv"), "data/old.csv:3: "+old.Note; got != want {
+		t.Errorf("a plain note reads %q, want %q", got, want)
+	}
+}
+
 func TestIDSpellingsOnePerson(t *testing.T) {
 	csv := "participant,date,status\nES-012,2025-06-01,arbetar\nes 012,2025-07-01,studerar\nEs012,2025-08-01,söker arbete\nES_013,2025-08-01,i arbete\n"
 	_, db, _ := mustIngested(t, "participant_id: {pattern: 'ES\\d{3}'}\n", "  - {file: data/f.csv, kind: followups}\n", map[string]string{"data/f.csv": csv})
@@ -162,12 +206,14 @@ func TestUnknownActivityRefused(t *testing.T) {
 func TestCurrencyInHeaderRefused(t *testing.T) {
 	csv := "Aktivitet;Belopp (EUR);Typ\na1;100;utfall\n"
 	p := mustExportsProject(t, "", "  - {file: data/k.csv, kind: costs}\n", map[string]string{"data/k.csv": csv})
+	p.Info.Language = "en" // the message checked below is the English one
 	mustRefuse(t, p, "data/k.csv", `the column "Belopp (EUR)" is in EUR but the project's currency is SEK`)
 }
 
 func TestNoDropProposedForAKnownColumn(t *testing.T) {
 	csv := "Aktivitet;Kostnad, SEK;Typ;Kommentar\na1;100;utfall;hyra\n"
 	p := mustExportsProject(t, "", "  - {file: data/k.csv, kind: costs}\n", map[string]string{"data/k.csv": csv})
+	p.Info.Language = "en" // the message checked below is the English one
 	msg := mustRefuse(t, p, "data/k.csv", `the column "Kommentar" is not a column of costs`)
 	if strings.Contains(msg, `"Kostnad, SEK": drop`) || strings.Contains(msg, `"Kostnad, SEK" is not`) {
 		t.Errorf("the message proposes to drop the amounts: %s", msg)

@@ -92,6 +92,7 @@ func TestLabelOutsideListRefused(t *testing.T) {
 func TestEmailColumnWithAddressesRefused(t *testing.T) {
 	csv := "Tidstämpel,E-postadress,Deltagar-ID,Jag har känt mig användbar\n2025-03-12 14:03:11,,BD-0001,Ofta\n2025-03-12 14:05:11,anna@example.se,BD-0002,Ibland\n"
 	p := mustExportsProject(t, "", "  - {file: data/s.csv, kind: responses, wave: pre}\n", map[string]string{"data/s.csv": csv})
+	p.Info.Language = "en" // the messages checked below are the English ones
 	msg := mustRefuse(t, p, "data/s.csv", `data/s.csv:1: refused, nothing was loaded: the column "E-postadress" (e-mail addresses) holds personal data`,
 		`columns: {"E-postadress": drop}`)
 	if strings.Contains(msg, "anna@") {

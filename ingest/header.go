@@ -200,8 +200,11 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, rules h
 	for _, c := range kind.Columns {
 		canonical[fold(c.Name)] = c.Name
 	}
-	var unknown, personal []string
-	var problems []string
+	var unknown, personal, personalHeaders []string
+	var problems []phrase
+	// A file named on the command line has no source entry whose
+	// columns: could map its columns: its problems say how to add one.
+	listed := src.Pos.Line > 0
 	seenHeader := map[string]int{}
 	for i, raw := range header {
 		h := strings.TrimSpace(raw)
@@ -217,7 +220,11 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, rules h
 			continue
 		}
 		if first, ok := seenHeader[key]; ok {
-			problems = append(problems, fmt.Sprintf("the header %q is in columns %d and %d; rename one of them, or map it to drop in the source's columns:", h, first+1, i+1))
+			if listed {
+				problems = append(problems, says("header.duplicate", h, first+1, i+1))
+			} else {
+				problems = append(problems, says("header.duplicate.unlisted", h, first+1, i+1))
+			}
 		}
 		seenHeader[key] = i
 		to, explicit := mapped[key]
@@ -231,7 +238,7 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, rules h
 			// checked to be empty, a submission time kept as a date.
 			col.personal = tool.personal
 			if tool.personal != "" {
-				l.notes = append(l.notes, Note{What: noteText(rules.lang, "note.anonymous", h)})
+				l.notes = append(l.notes, noteOf(rules.lang, 0, "note.anonymous", h))
 			}
 			if tool.submitted > 0 && (submission < 0 || tool.submitted < submissionRank) {
 				submission, submissionRank = len(l.columns), tool.submitted
@@ -276,14 +283,14 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, rules h
 				if name, unit := matchWithUnit(key, kind); name != "" {
 					col.name = name
 					if code := currencyOf(unit); code != "" && currency != "" && !strings.EqualFold(code, currency) {
-						problems = append(problems, fmt.Sprintf("the column %q is in %s but the project's currency is %s; convert the amounts to %s, or set project.currency: %s in impact.yaml if the whole project is in %s",
-							h, code, currency, currency, code, code))
+						problems = append(problems, says("header.currency", h, code, currency))
 					}
 				}
 			}
 		}
 		if what := personalHeader(key); what != "" && !(explicit && to == "participant") {
-			personal = append(personal, fmt.Sprintf("%q (%s)", h, what))
+			personal = append(personal, say(rules.lang, "header.personal.what", h, say(rules.lang, what)))
+			personalHeaders = append(personalHeaders, h)
 			continue
 		}
 		if col.name == "" {
@@ -291,8 +298,11 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, rules h
 			continue
 		}
 		if other, dup := l.byName[col.name]; dup {
-			problems = append(problems, fmt.Sprintf("columns %d %q and %d %q both mean %s; keep one, or map the other to drop in the source's columns:",
-				other.index+1, other.header, i+1, h, col.name))
+			if listed {
+				problems = append(problems, says("header.both", other.index+1, other.header, i+1, h, col.name))
+			} else {
+				problems = append(problems, says("header.both.unlisted", other.index+1, other.header, i+1, h, col.name))
+			}
 			continue
 		}
 		if items[col.name] {
@@ -310,15 +320,18 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, rules h
 			col := &l.columns[submission]
 			col.name = "date"
 			l.byName["date"] = *col
-			l.notes = append(l.notes, Note{What: noteText(rules.lang, "note.submitted", col.header)})
+			l.notes = append(l.notes, noteOf(rules.lang, 0, "note.submitted", col.header))
 		}
 	}
 	if len(personal) > 0 {
-		problems = append(problems, fmt.Sprintf("the column%s %s hold%s personal data that must not be loaded; remove %s from the file, or map %s to drop in the source's columns: in impact.yaml",
-			plural(len(personal)), strings.Join(personal, ", "), verbS(len(personal)), them(len(personal)), them(len(personal))))
+		if listed {
+			problems = append(problems, saysCount("header.personal", len(personal), strings.Join(personal, ", ")))
+		} else {
+			problems = append(problems, saysCount("header.personal.unlisted", len(personal), strings.Join(personal, ", "), src.File, kind.Name, dropsOf(personalHeaders)))
+		}
 	}
 	if len(unknown) > 0 {
-		problems = append(problems, unknownColumns(unknown, kind))
+		problems = append(problems, unknownColumns(unknown, kind, src, listed))
 	}
 	if len(problems) > 0 {
 		return nil, &headerError{problems: problems}
@@ -327,9 +340,27 @@ func mapHeader(header []string, kind impact.DataKind, src impact.Source, rules h
 }
 
 // headerError is a header row that cannot be read: every problem of it.
-type headerError struct{ problems []string }
+type headerError struct{ problems []phrase }
 
-func (e *headerError) Error() string { return strings.Join(e.problems, "; and ") }
+func (e *headerError) Error() string { return e.in("en") }
+
+// in is every problem of the header in lang, one sentence.
+func (e *headerError) in(lang string) string {
+	text := e.problems[0].in(lang)
+	for _, p := range e.problems[1:] {
+		text = say(lang, "header.and", text, p.in(lang))
+	}
+	return text
+}
+
+// dropsOf is the columns: map that drops each of headers: "A": drop, "B": drop.
+func dropsOf(headers []string) string {
+	drops := make([]string, len(headers))
+	for i, h := range headers {
+		drops[i] = fmt.Sprintf("%q: drop", h)
+	}
+	return strings.Join(drops, ", ")
+}
 
 // missingColumns lists the required canonical columns that neither a
 // column nor the source's defaults fill.
@@ -351,38 +382,10 @@ func (l *layout) missingColumns(defaults map[string]string) []string {
 	return missing
 }
 
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
-
-func verbS(n int) string {
-	if n == 1 {
-		return "s"
-	}
-	return ""
-}
-
-func isAre(n int) string {
-	if n == 1 {
-		return "is"
-	}
-	return "are"
-}
-
-func them(n int) string {
-	if n == 1 {
-		return "it"
-	}
-	return "them"
-}
-
 // unknownColumns says which columns are not columns of the kind, and for
 // each the closest known column to map it to; it proposes drop only for a
 // column that resembles none.
-func unknownColumns(unknown []string, kind impact.DataKind) string {
+func unknownColumns(unknown []string, kind impact.DataKind, src impact.Source, listed bool) phrase {
 	known := kind.ColumnNames()
 	quoted := make([]string, len(unknown))
 	var lines []string
@@ -395,8 +398,10 @@ func unknownColumns(unknown []string, kind impact.DataKind) string {
 			lines = append(lines, fmt.Sprintf("%q: drop", u))
 		}
 	}
-	return fmt.Sprintf("the column%s %s %s not a column of %s; map each in the source's columns: in impact.yaml to the column it holds (%s), or to drop if it is not needed, such as columns: {%s}",
-		plural(len(unknown)), strings.Join(quoted, ", "), isAre(len(unknown)), kind.Name, strings.Join(known, ", "), strings.Join(lines, ", "))
+	if !listed {
+		return saysCount("header.unknown.unlisted", len(unknown), strings.Join(quoted, ", "), kind.Name, strings.Join(known, ", "), strings.Join(lines, ", "), src.File)
+	}
+	return saysCount("header.unknown", len(unknown), strings.Join(quoted, ", "), kind.Name, strings.Join(known, ", "), strings.Join(lines, ", "))
 }
 
 // splitUnit sets a unit aside from a folded header: the text in final

@@ -32,6 +32,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -133,13 +134,13 @@ func (in *Ingester) File(ctx context.Context, src impact.Source) (Result, error)
 	}
 	kind, ok := impact.LookupKind(src.Kind)
 	if !ok {
-		hint := ""
+		lang := in.project.Info.Language
 		if near := impact.Nearest(src.Kind, impact.KindNames()); near != "" {
-			hint = fmt.Sprintf("did you mean %s? ", near)
+			return res, &impact.Error{Code: impact.EINVALID, Message: say(lang, "source.kind.near", rel, src.Kind, near, strings.Join(impact.KindNames(), ", "))}
 		}
-		return res, impact.Errorf(impact.EINVALID, "%s: kind %q is not known; %suse one of %s", rel, src.Kind, hint, strings.Join(impact.KindNames(), ", "))
+		return res, &impact.Error{Code: impact.EINVALID, Message: say(lang, "source.kind", rel, src.Kind, strings.Join(impact.KindNames(), ", "))}
 	}
-	if err := checkSource(rel, src); err != nil {
+	if err := checkSource(rel, src, in.project.Info.Language); err != nil {
 		return res, err
 	}
 	settings, err := settingsOf(in.project, src)
@@ -147,7 +148,7 @@ func (in *Ingester) File(ctx context.Context, src impact.Source) (Result, error)
 		return res, err
 	}
 	res.Settings = settings
-	facts, err := examine(abs, rel)
+	facts, err := examine(abs, rel, in.project.Info.Language)
 	if err != nil {
 		return res, err
 	}
@@ -186,7 +187,7 @@ func (in *Ingester) File(ctx context.Context, src impact.Source) (Result, error)
 		res.Format = "Kolada JSON"
 		return in.loadKolada(ctx, abs, facts, res)
 	}
-	rows, closeRows, format, err := openRows(abs, rel, src, facts)
+	rows, closeRows, format, err := openRows(abs, rel, src, facts, in.project.Info.Language)
 	if err != nil {
 		return res, err
 	}
@@ -211,16 +212,19 @@ func (in *Ingester) paths(file string) (abs, rel string) {
 }
 
 // checkSource checks what the command line may have given instead of the
-// project file, which the project loader checks itself.
-func checkSource(rel string, src impact.Source) error {
+// project file, which the project loader checks itself; lang is the
+// language of its errors.
+func checkSource(rel string, src impact.Source, lang string) error {
 	if src.Wave != "" {
 		if _, err := waves.parse(src.Wave); err != nil {
-			return impact.Errorf(impact.EINVALID, "%s: wave %q %s", rel, src.Wave, err.Error())
+			problem, fix := err.in(lang)
+			return &impact.Error{Code: impact.EINVALID, Message: say(lang, "source.wave", rel, src.Wave, problem, fix)}
 		}
 	}
 	if e := src.Event; e != nil && e.Kind != "" {
 		if _, err := eventKinds.parse(e.Kind); err != nil {
-			return impact.Errorf(impact.EINVALID, "%s: event kind %q %s", rel, e.Kind, err.Error())
+			problem, fix := err.in(lang)
+			return &impact.Error{Code: impact.EINVALID, Message: say(lang, "source.event_kind", rel, e.Kind, problem, fix)}
 		}
 	}
 	return nil
@@ -236,19 +240,20 @@ type fileFacts struct {
 
 // examine reads a file once: its SHA-256, its size, its first bytes and
 // whether it is valid UTF-8 throughout (which decides between UTF-8 and
-// Windows-1252 for the whole file, not only its beginning).
-func examine(abs, rel string) (fileFacts, error) {
+// Windows-1252 for the whole file, not only its beginning). lang is the
+// language of its errors.
+func examine(abs, rel, lang string) (fileFacts, error) {
 	var facts fileFacts
 	f, err := os.Open(abs)
 	if errors.Is(err, fs.ErrNotExist) {
-		return facts, impact.Errorf(impact.ENOTFOUND, "%s: no such file; check file: in the source entry of impact.yaml (paths are relative to the project folder)", rel)
+		return facts, &impact.Error{Code: impact.ENOTFOUND, Message: say(lang, "file.missing", rel)}
 	}
 	if err != nil {
-		return facts, impact.Errorf(impact.EINVALID, "%s: cannot open the file: %v; check its permissions", rel, err)
+		return facts, &impact.Error{Code: impact.EINVALID, Message: say(lang, "file.unreadable", rel, err)}
 	}
 	defer f.Close()
 	if info, err := f.Stat(); err == nil && info.IsDir() {
-		return facts, impact.Errorf(impact.EINVALID, "%s is a folder, not a data file; give the file's path", rel)
+		return facts, &impact.Error{Code: impact.EINVALID, Message: say(lang, "file.folder", rel)}
 	}
 	h := sha256.New()
 	buf := make([]byte, 1<<20)
@@ -311,30 +316,31 @@ type format struct {
 	progressOf func() int64
 }
 
-// openRows opens a CSV or XLSX file as rows.
-func openRows(abs, rel string, src impact.Source, facts fileFacts) (rowSource, func(), format, error) {
+// openRows opens a CSV or XLSX file as rows; lang is the language of its
+// refusal.
+func openRows(abs, rel string, src impact.Source, facts fileFacts, lang string) (rowSource, func(), format, error) {
 	ext := strings.ToLower(filepath.Ext(abs))
 	isZip := strings.HasPrefix(string(facts.head), "PK\x03\x04")
 	if len(strings.TrimSpace(strings.TrimPrefix(string(facts.head), "\ufeff"))) == 0 && facts.size < sniffSize {
-		return nil, nil, format{}, impact.Errorf(impact.EDATA, "%s: refused, nothing was loaded: the file is empty; export it again with its header row and data", rel)
+		return nil, nil, format{}, refusedFile(rel, errEmpty, lang)
 	}
 	switch ext {
 	case ".xls":
-		return nil, nil, format{}, impact.Errorf(impact.EDATA, "%s: refused: an old Excel workbook (.xls) cannot be read; open it in Excel and save it as .xlsx", rel)
+		return nil, nil, format{}, refusedFile(rel, &notTextError{"is an old Excel workbook (.xls), which impact cannot read; open it in Excel and save it as .xlsx"}, lang)
 	case ".xlsx", ".xlsm":
 		if !isZip {
-			what := "is not an Excel workbook (it does not start as one)"
+			what := &structureError{what: "is not an Excel workbook (it does not start as one)"}
 			if _, err := detectDialect(facts.head, facts.size <= sniffSize, facts.validUTF8); err == nil {
-				what = "is named " + ext + " but holds text; rename it to .csv"
+				what = &structureError{what: "is named %[1]s but holds text; rename it to .csv", args: []any{ext}}
 			}
-			return nil, nil, format{}, impact.Errorf(impact.EDATA, "%s: refused, nothing was loaded: the file %s", rel, what)
+			return nil, nil, format{}, refusedFile(rel, what, lang)
 		}
 		if err := checkWorkbook(abs); err != nil {
-			return nil, nil, format{}, refusedFile(rel, err)
+			return nil, nil, format{}, refusedFile(rel, err, lang)
 		}
 		x, err := openXLSX(abs, src.Sheet)
 		if err != nil {
-			return nil, nil, format{}, refusedFile(rel, err)
+			return nil, nil, format{}, refusedFile(rel, err, lang)
 		}
 		f := format{describe: "XLSX, sheet " + x.sheet, style: decimalComma, total: -1}
 		f.progressOf = func() int64 { return int64(x.row) }
@@ -342,7 +348,7 @@ func openRows(abs, rel string, src impact.Source, facts fileFacts) (rowSource, f
 	}
 	d, err := detectDialect(facts.head, facts.size <= sniffSize, facts.validUTF8)
 	if err != nil {
-		return nil, nil, format{}, refusedFile(rel, err)
+		return nil, nil, format{}, refusedFile(rel, err, lang)
 	}
 	file, err := os.Open(abs)
 	if err != nil {
@@ -357,17 +363,42 @@ func openRows(abs, rel string, src impact.Source, facts fileFacts) (rowSource, f
 	return &limitedRows{rowSource: newCSVSource(counter, d), maxRows: MaxCSVRows}, func() { file.Close() }, f, nil
 }
 
-// refusedFile is the EDATA error of a file that cannot be read at all.
-func refusedFile(rel string, err error) error {
-	what := err.Error()
-	if strings.HasPrefix(what, "is ") || strings.HasPrefix(what, "has ") {
-		what = "the file " + what
-	}
+// errEmpty is a file without a header row.
+var errEmpty = &notTextError{"is empty; export it again with its header row and data"}
+
+// refusedFile is the EDATA error of a file that cannot be read at all, in
+// lang.
+func refusedFile(rel string, err error, lang string) error {
+	return refusedAt(rel, 0, err, lang)
+}
+
+// refusedAt is the EDATA error of a file refused at line (0 for none, or
+// the line a structure problem names), in lang.
+func refusedAt(rel string, line int, err error, lang string) error {
+	english, what := err.Error(), sayIn(lang, err)
 	var s *structureError
-	if errors.As(err, &s) && s.line > 0 {
-		return impact.Errorf(impact.EDATA, "%s:%d: refused, nothing was loaded: %s", rel, s.line, what)
+	var n *notTextError
+	var p phrase
+	switch {
+	case errors.As(err, &s):
+		english = s.what
+		if s.line > 0 {
+			line = s.line
+		}
+	case errors.As(err, &n):
+		english, what = n.what, say(lang, n.what)
+	case errors.As(err, &p):
+		english = p.key
 	}
-	return impact.Errorf(impact.EDATA, "%s: refused, nothing was loaded: %s", rel, what)
+	// What starts "is …" or "has …" says it of the file.
+	key := "refused.file"
+	if strings.HasPrefix(english, "is ") || strings.HasPrefix(english, "has ") {
+		key = "refused.file.the_file"
+	}
+	if line > 0 {
+		return &impact.Error{Code: impact.EDATA, Message: say(lang, key+".line", rel, strconv.Itoa(line), what)}
+	}
+	return &impact.Error{Code: impact.EDATA, Message: say(lang, key, rel, what)}
 }
 
 // countingReader counts the bytes read through it, for progress.
@@ -389,16 +420,16 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 	rel := res.File
 	headerLine, header, err := rows.Next()
 	if errors.Is(err, io.EOF) {
-		return res, impact.Errorf(impact.EDATA, "%s: refused, nothing was loaded: the file is empty; export it again with its header row and data", rel)
+		return res, refusedFile(rel, errEmpty, in.project.Info.Language)
 	}
 	if err != nil {
-		return res, refusedFile(rel, err)
+		return res, refusedFile(rel, err, in.project.Info.Language)
 	}
 	header = append([]string(nil), header...)
 	rules := headerRulesOf(in.project, kind)
 	l, err := mapHeader(header, kind, src, rules)
 	if err != nil {
-		return res, impact.Errorf(impact.EDATA, "%s:%d: refused, nothing was loaded: %s", rel, headerLine, err.Error())
+		return res, refusedAt(rel, headerLine, err, in.project.Info.Language)
 	}
 	dateLayout := ""
 	if src.DateFormat != "" {
@@ -408,7 +439,7 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 	}
 	conv, err := newConverter(l, src, in.project, f.style, dateLayout, in.pseudonyms)
 	if err != nil {
-		return res, impact.Errorf(impact.EDATA, "%s:%d: refused, nothing was loaded: the file %s", rel, headerLine, err.Error())
+		return res, refusedAt(rel, headerLine, err, in.project.Info.Language)
 	}
 	notes := l.notes
 	produce := func(emit func(line, stored int, values []any), report func(problem), endLine func() bool) error {
@@ -428,7 +459,7 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 				continue
 			}
 			if word, ok := summaryRow(cells, f.style); ok {
-				notes = append(notes, Note{Line: line, What: noteText(in.project.Info.Language, "note.summary", word)})
+				notes = append(notes, noteOf(in.project.Info.Language, line, "note.summary", word))
 				continue
 			}
 			var n int
@@ -460,7 +491,7 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 	res, err = in.run(ctx, conv.width, facts, f, produce, res, afterRead)
 	res.Notes = notes
 	if err != nil && len(conv.personalCols) > 0 {
-		return res, personalColumnsError(rel, headerLine, conv.personalCols)
+		return res, personalColumnsError(rel, headerLine, conv.personalCols, in.project.Info.Language)
 	}
 	return res, err
 }
@@ -488,7 +519,7 @@ func (in *Ingester) loadKolada(ctx context.Context, abs string, facts fileFacts,
 	figures, err := ParseKolada(file)
 	var kerr *KoladaError
 	if err != nil && !errors.As(err, &kerr) {
-		return res, refusedFile(rel, err)
+		return res, refusedFile(rel, err, in.project.Info.Language)
 	}
 	// Rows with problems and rows with figures, in file order: a row is
 	// either loaded with all its figures or refused.
@@ -672,7 +703,7 @@ func (in *Ingester) run(ctx context.Context, width int, facts fileFacts, f forma
 		if ctx.Err() != nil {
 			return res, impact.Errorf(impact.EINTERNAL, "%s: ingest was interrupted; nothing of the file was written", rel)
 		}
-		return res, refusedFile(rel, produceErr)
+		return res, refusedFile(rel, produceErr, in.project.Info.Language)
 	}
 	res.Read, res.Loaded, res.Rejected, res.Stored = read, loaded, rejectedLines, stored
 	if ps.count > 0 && (!in.opts.SkipInvalid || ps.personal > 0) {
@@ -688,7 +719,7 @@ func (in *Ingester) run(ctx context.Context, width int, facts fileFacts, f forma
 			if load == nil {
 				break
 			}
-			if err := load.Note(n.Line, n.What); err != nil {
+			if err := n.record(load); err != nil {
 				return res, err
 			}
 		}

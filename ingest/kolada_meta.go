@@ -80,7 +80,7 @@ func (in *Ingester) loadKoladaMeta(ctx context.Context, abs string, facts fileFa
 	kpis, err := ParseKoladaMeta(file)
 	var kerr *KoladaError
 	if err != nil && !errors.As(err, &kerr) {
-		return res, refusedFile(rel, err)
+		return res, refusedFile(rel, err, in.project.Info.Language)
 	}
 	type entry struct {
 		kpi     *KoladaKPI

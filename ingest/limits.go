@@ -58,7 +58,7 @@ func checkWorkbook(file string) error {
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
 		if total > MaxXLSXUnpacked {
-			return &structureError{what: fmt.Sprintf("unpacks to more than %s (a zip bomb, or a workbook far larger than a spreadsheet of people); split it, or save it as CSV", sizeText(MaxXLSXUnpacked))}
+			return &structureError{what: "unpacks to more than %[1]s (a zip bomb, or a workbook far larger than a spreadsheet of people); split it, or save it as CSV", args: []any{sizeText(MaxXLSXUnpacked)}}
 		}
 	}
 	for _, f := range zr.File {
@@ -69,7 +69,7 @@ func checkWorkbook(file string) error {
 			continue
 		}
 		if shared && f.UncompressedSize64 > MaxSharedStrings {
-			return &structureError{what: fmt.Sprintf("holds more than %s of text in its cells; split it, or save it as CSV", sizeText(MaxSharedStrings))}
+			return &structureError{what: "holds more than %[1]s of text in its cells; split it, or save it as CSV", args: []any{sizeText(MaxSharedStrings)}}
 		}
 		rc, err := f.Open()
 		if err != nil {
@@ -81,7 +81,7 @@ func checkWorkbook(file string) error {
 			return err
 		}
 		if sheet && rows > MaxXLSXRows {
-			return &structureError{what: fmt.Sprintf("has a sheet of more than Excel's %d rows; split it, or save it as CSV", MaxXLSXRows)}
+			return &structureError{what: "has a sheet of more than Excel's %[1]d rows; split it, or save it as CSV", args: []any{MaxXLSXRows}}
 		}
 	}
 	return nil
@@ -135,10 +135,10 @@ func scanXML(r io.Reader, maxRows int) (int, error) {
 		}
 		run++
 		if inTag && run > maxTagBytes {
-			return rows, &structureError{what: fmt.Sprintf("has an XML tag longer than %s; the file was not saved by Excel: open it in Excel and save it again", sizeText(maxTagBytes))}
+			return rows, &structureError{what: "has an XML tag longer than %[1]s; the file was not saved by Excel: open it in Excel and save it again", args: []any{sizeText(maxTagBytes)}}
 		}
 		if !inTag && run > maxCellBytes {
-			return rows, &structureError{what: fmt.Sprintf("has a cell longer than Excel's %d characters; shorten it, or save the sheet as CSV", MaxCellChars)}
+			return rows, &structureError{what: "has a cell longer than Excel's %[1]d characters; shorten it, or save the sheet as CSV", args: []any{MaxCellChars}}
 		}
 	}
 }
@@ -182,7 +182,7 @@ func (l *lineLimiter) Read(p []byte) (int, error) {
 			continue
 		}
 		if l.run++; l.run > MaxLineBytes {
-			return 0, &structureError{line: l.line + 1, what: fmt.Sprintf("line %d is longer than %s; a line of a data file is one row of people's answers: check that the file is the right one, or split the long values", l.line+1, sizeText(MaxLineBytes))}
+			return 0, &structureError{line: l.line + 1, what: "line %[1]d is longer than %[2]s; a line of a data file is one row of people's answers: check that the file is the right one, or split the long values", args: []any{l.line + 1, sizeText(MaxLineBytes)}}
 		}
 	}
 	return n, err
@@ -202,10 +202,10 @@ func (l *limitedRows) Next() (int, []string, error) {
 		return line, cells, err
 	}
 	if l.rows++; l.rows > l.maxRows {
-		return 0, nil, &structureError{line: line, what: fmt.Sprintf("has more than %d rows; split it into files of fewer rows", l.maxRows)}
+		return 0, nil, &structureError{line: line, what: "has more than %[1]d rows; split it into files of fewer rows", args: []any{l.maxRows}}
 	}
 	if len(cells) > MaxColumns {
-		return 0, nil, &structureError{line: line, what: fmt.Sprintf("row %d has %d columns, more than %d; check that the file is the right one", line, len(cells), MaxColumns)}
+		return 0, nil, &structureError{line: line, what: "row %[1]d has %[2]d columns, more than %[3]d; check that the file is the right one", args: []any{line, len(cells), MaxColumns}}
 	}
 	return line, cells, nil
 }

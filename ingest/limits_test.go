@@ -172,8 +172,9 @@ func manyRows(n int) func(w io.Writer) error {
 
 // TestHostileWorkbooks: a zip bomb (one cell that unpacks to 1.2 GB), a
 // cell of 200 MB and a workbook of 20,000,000 rows are refused with exit 3
-// and a message that says which limit, in a child process whose peak
-// memory stays bounded; the store stays empty.
+// and a message that says which limit (in the project's language,
+// Swedish), in a child process whose peak memory stays bounded; the store
+// stays empty.
 func TestHostileWorkbooks(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes workbooks that unpack to a gigabyte")
@@ -183,9 +184,9 @@ func TestHostileWorkbooks(t *testing.T) {
 		sheet func(io.Writer) error
 		want  string
 	}{
-		{"zip bomb", oneCell(1200 << 20), "unpacks to more than 1 GiB"},
-		{"cell of 200 MB", oneCell(200 << 20), "a cell longer than Excel's 32767 characters"},
-		{"20,000,000 rows", manyRows(20_000_000), "more than Excel's 1048576 rows"},
+		{"zip bomb", oneCell(1200 << 20), "packas upp till mer än 1 GiB"},
+		{"cell of 200 MB", oneCell(200 << 20), "en cell längre än Excels 32\u00a0767 tecken"},
+		{"20,000,000 rows", manyRows(20_000_000), "fler än Excels 1\u00a0048\u00a0576 rader"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := MustProject(t, "  - {file: data/bomb.xlsx, kind: attendance, event: {id: meetup-1, kind: meetup, date: 2025-01-01}}\n", nil)
@@ -214,6 +215,7 @@ func TestHostileWorkbooks(t *testing.T) {
 func TestLongLine(t *testing.T) {
 	long := "deltagare;datum\nBD-1;" + strings.Repeat("x", 10<<20) + "\n"
 	p := MustProject(t, "  - {file: data/lang.csv, kind: attendance, event: {id: meetup-1, kind: meetup, date: 2025-01-01}}\n", map[string][]byte{"data/lang.csv": []byte(long)})
+	p.Info.Language = "en" // the message checked below is the English one
 	db := MustOpen(t, p)
 	_, err := ingestFile(t, p, db, source(t, p, "data/lang.csv"), ingest.Options{})
 	msg := impact.ErrorMessage(err)
@@ -226,9 +228,10 @@ func TestLongLine(t *testing.T) {
 func TestTooManyColumns(t *testing.T) {
 	wide := "deltagare;datum" + strings.Repeat(";", ingest.MaxColumns) + "\nBD-1;2025-01-01\n"
 	p := MustProject(t, "  - {file: data/bred.csv, kind: attendance, event: {id: meetup-1, kind: meetup, date: 2025-01-01}}\n", map[string][]byte{"data/bred.csv": []byte(wide)})
+	p.Info.Language = "en" // the message checked below is the English one
 	db := MustOpen(t, p)
 	_, err := ingestFile(t, p, db, source(t, p, "data/bred.csv"), ingest.Options{})
-	if msg := impact.ErrorMessage(err); impact.ExitCode(err) != 3 || !strings.Contains(msg, "more than 16384") {
+	if msg := impact.ErrorMessage(err); impact.ExitCode(err) != 3 || !strings.Contains(msg, "more than 16,384") {
 		t.Fatalf("exit %d: %.300s", impact.ExitCode(err), msg)
 	}
 }
@@ -255,6 +258,7 @@ func TestEventIDWithMarkup(t *testing.T) {
 func TestLongHeader(t *testing.T) {
 	long := "deltagare;" + strings.Repeat("y", 900_000) + "\nBD-1;1\n"
 	p := MustProject(t, "  - {file: data/lang.csv, kind: attendance, event: {id: meetup-1, kind: meetup, date: 2025-01-01}}\n", map[string][]byte{"data/lang.csv": []byte(long)})
+	p.Info.Language = "en" // the message checked below is the English one
 	db := MustOpen(t, p)
 	_, err := ingestFile(t, p, db, source(t, p, "data/lang.csv"), ingest.Options{})
 	msg := impact.ErrorMessage(err)

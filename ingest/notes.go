@@ -5,6 +5,7 @@ import (
 
 	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/i18n"
+	"github.com/joiningforces/impact/store"
 )
 
 // Note is something ingest did with a file that a person should see,
@@ -13,8 +14,21 @@ import (
 type Note struct {
 	// Line is the file's line the note is about; 0 for the whole file.
 	Line int
-	// What says what happened, without any raw participant id.
+	// What says what happened, without any raw participant id, in the
+	// language of the run.
 	What string
+	// Said keeps the note as its message, for the store: the quality
+	// report says it in its own language. Nil for a note that speaks no
+	// language ("Fråga 1" → swemwbs_1).
+	Said *i18n.Kept
+}
+
+// record writes the note to the store: as its message when it has one.
+func (n Note) record(load *store.Load) error {
+	if n.Said != nil {
+		return load.NoteKept(n.Line, *n.Said)
+	}
+	return load.Note(n.Line, n.What)
 }
 
 // Format writes the note as `FILE:LINE: what`, or `FILE: what`.
@@ -63,20 +77,24 @@ func summaryRow(cells []string, style numberStyle) (string, bool) {
 	return word, true
 }
 
-// notePlural is noteText of key in the plural form n asks for (1 person,
-// 2 personer).
-func notePlural(lang, key string, n int, args ...any) string {
+// noteOf is the note at line of the message key with args, said in lang
+// (English for a language without its own) and kept for the store. A value
+// that is a key of the catalogue (attribute.gender) is said in each
+// reader's language.
+func noteOf(lang string, line int, key string, args ...any) Note {
 	if !i18n.Speaks(i18n.Ingest, lang) {
 		lang = "en"
 	}
-	return i18n.Plural(i18n.Ingest, lang, key, n, args...)
+	said := i18n.Keep(i18n.Ingest, lang, key, args...)
+	return Note{Line: line, What: said.String(), Said: &said}
 }
 
-// noteText is the note key in the language, with its arguments; English
-// stands in for a language without its own.
-func noteText(lang, key string, args ...any) string {
+// noteCount is noteOf of key in the plural form n asks for (1 person, 2
+// personer).
+func noteCount(lang string, line int, key string, n int, args ...any) Note {
 	if !i18n.Speaks(i18n.Ingest, lang) {
 		lang = "en"
 	}
-	return i18n.Sprintf(i18n.Ingest, lang, key, args...)
+	said := i18n.KeepCount(i18n.Ingest, lang, key, n, args...)
+	return Note{Line: line, What: said.String(), Said: &said}
 }

@@ -1,7 +1,11 @@
 package ingest
 
 import (
+	"errors"
 	"strings"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 
 	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/i18n"
@@ -45,9 +49,91 @@ func (p problem) message(file, lang string) string {
 		}
 		key = map[string]string{"row": "row.quoted", "cell.value": "cell.quoted"}[key]
 	}
-	text := i18n.Sprintf(i18n.Ingest, lang, key, file, p.line, p.column, v, translated(lang, p.err.problem), translated(lang, p.err.fix))
+	text := i18n.Sprintf(i18n.Ingest, lang, key, file, p.line, p.column, v, translated(lang, p.err.problem), translated(lang, p.err.fix, p.err.fixArgs...))
 	// A problem without a fix ends at the problem.
 	return strings.TrimSuffix(text, "; ")
+}
+
+// phrase is a text of ingest said in the language of the run: the
+// catalogue's key (an English text, or an id whose plural forms are keyed
+// by count) and its values, which are never translated.
+type phrase struct {
+	key     string
+	counted bool
+	count   int
+	args    []any
+}
+
+// says is the phrase of key with args.
+func says(key string, args ...any) phrase { return phrase{key: key, args: args} }
+
+// saysCount is the phrase of key in the plural form of n, with args.
+func saysCount(key string, n int, args ...any) phrase {
+	return phrase{key: key, counted: true, count: n, args: args}
+}
+
+// in is the phrase in lang.
+func (p phrase) in(lang string) string {
+	if !i18n.Speaks(i18n.Ingest, lang) {
+		lang = "en"
+	}
+	// A phrase among the values is said in lang too.
+	args := make([]any, len(p.args))
+	for i, a := range p.args {
+		switch a := a.(type) {
+		case phrase:
+			args[i] = a.in(lang)
+		case phrases:
+			args[i] = a.in(lang)
+		default:
+			args[i] = a
+		}
+	}
+	if p.counted {
+		return i18n.Plural(i18n.Ingest, lang, p.key, p.count, args...)
+	}
+	return translated(lang, p.key, args...)
+}
+
+// phrases are the items of a list, each a phrase, said one after another.
+type phrases []phrase
+
+func (ps phrases) in(lang string) string {
+	said := make([]string, len(ps))
+	for i, p := range ps {
+		said[i] = p.in(lang)
+	}
+	return strings.Join(said, "; ")
+}
+
+// Error is the phrase in English, for a phrase returned as an error.
+func (p phrase) Error() string { return p.in("en") }
+
+// sayIn is err in lang when it is a phrase, a header's problems or a
+// structure problem, else as written.
+func sayIn(lang string, err error) string {
+	var p phrase
+	var h *headerError
+	var s *structureError
+	switch {
+	case errors.As(err, &p):
+		return p.in(lang)
+	case errors.As(err, &h):
+		return h.in(lang)
+	case errors.As(err, &s):
+		return say(lang, s.what, s.args...)
+	}
+	return err.Error()
+}
+
+// say is the catalogue's message english (the English text is the key)
+// with args in lang; English stands in for a language without its own, and
+// an English text the catalogue lacks is said as written.
+func say(lang, english string, args ...any) string {
+	if !i18n.Speaks(i18n.Ingest, lang) {
+		lang = "en"
+	}
+	return translated(lang, english, args...)
 }
 
 // translatable tells whether the catalogue has an English problem or fix
@@ -57,13 +143,20 @@ func translatable(lang, english string) bool {
 }
 
 // translated is an English problem or fix of a value in lang when the
-// catalogue has it, else as written.
-func translated(lang, english string) string {
+// catalogue has it, else as written; args are the values it names.
+func translated(lang, english string, args ...any) string {
 	if i18n.Has(i18n.Ingest, lang, english) {
-		return i18n.Sprintf(i18n.Ingest, lang, english)
+		return i18n.Sprintf(i18n.Ingest, lang, english, args...)
+	}
+	if len(args) > 0 {
+		return englishPrinter.Sprintf(english, args...)
 	}
 	return english
 }
+
+// englishPrinter writes a text the catalogue lacks as English, with its
+// values.
+var englishPrinter = message.NewPrinter(language.English)
 
 // reason is the problem as the rejects table keeps it: never the value.
 func (p problem) reason() string {

@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"fmt"
-	"github.com/joiningforces/impact/i18n"
 	"slices"
 	"strings"
 
@@ -115,7 +114,7 @@ func (c *converter) registerWrites(register map[string][4]string, lang string) (
 				fills = true
 				filled[registerColumns[i]]++
 			case have != fmt.Sprint(v):
-				notes = append(notes, Note{Line: row.lines[i], What: noteText(lang, "note.conflict", attributeWord(lang, registerColumns[i]))})
+				notes = append(notes, noteOf(lang, row.lines[i], "note.conflict", "attribute."+registerColumns[i]))
 			}
 		}
 		if fills {
@@ -124,7 +123,7 @@ func (c *converter) registerWrites(register map[string][4]string, lang string) (
 	}
 	for _, name := range registerColumns {
 		if n := filled[name]; n > 0 {
-			notes = append(notes, Note{What: notePlural(lang, "note.register", n, n, attributeWord(lang, name))})
+			notes = append(notes, noteCount(lang, 0, "note.register", n, n, "attribute."+name))
 		}
 	}
 	return writes, notes
@@ -145,15 +144,4 @@ func writeRegister(load *store.Load, writes []pendingRegister) error {
 		}
 	}
 	return nil
-}
-
-// attributeWord names a register attribute in a note's language.
-func attributeWord(lang, name string) string {
-	if !i18n.Speaks(i18n.Ingest, lang) {
-		lang = "en"
-	}
-	if i18n.Has(i18n.Ingest, lang, "attribute."+name) {
-		return i18n.Sprintf(i18n.Ingest, lang, "attribute."+name)
-	}
-	return strings.ReplaceAll(name, "_", " ")
 }

@@ -265,7 +265,7 @@ func (c *converter) answer(item, raw string) (float64, *valueError) {
 	}
 	if err != nil {
 		if labels != nil {
-			return 0, invalid("is not an answer", "write a number of the scale or one of its labels: "+labels.shown)
+			return 0, invalidf("is not an answer", "write a number of the scale or one of its labels: %[1]s", labels.shown)
 		}
 		return 0, err
 	}
@@ -299,7 +299,7 @@ func numberAndLabel(raw string, labels *answerLabels, style numberStyle) (float6
 
 // personalColumnsError refuses a file whose survey-tool name or e-mail
 // columns hold people, with the exact columns: lines to paste.
-func personalColumnsError(rel string, headerLine int, cols map[int]column) error {
+func personalColumnsError(rel string, headerLine int, cols map[int]column, lang string) error {
 	indexes := make([]int, 0, len(cols))
 	for i := range cols {
 		indexes = append(indexes, i)
@@ -307,10 +307,9 @@ func personalColumnsError(rel string, headerLine int, cols map[int]column) error
 	slices.Sort(indexes)
 	var named, drops []string
 	for _, i := range indexes {
-		named = append(named, fmt.Sprintf("%q (%s)", cols[i].header, cols[i].personal))
+		named = append(named, say(lang, "header.personal.what", cols[i].header, say(lang, cols[i].personal)))
 		drops = append(drops, fmt.Sprintf("%q: drop", cols[i].header))
 	}
 	n := len(named)
-	return impact.Errorf(impact.EDATA, "%s:%d: refused, nothing was loaded: the column%s %s hold%s personal data that must not be loaded; remove %s from the file, or map %s to drop in the source's columns: in impact.yaml: columns: {%s}",
-		rel, headerLine, plural(n), strings.Join(named, ", "), verbS(n), them(n), them(n), strings.Join(drops, ", "))
+	return refusedAt(rel, headerLine, saysCount("survey.personal", n, strings.Join(named, ", "), strings.Join(drops, ", ")), lang)
 }

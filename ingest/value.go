@@ -19,15 +19,38 @@ type valueError struct {
 	problem string
 	// fix says what would be right: "write it as YYYY-MM-DD, such as 2025-03-12".
 	fix string
+	// fixArgs are the values a fix names ("use one of %[1]s"): fix is then
+	// the English format, and the catalogue's key, they are written into.
+	fixArgs []any
 	// quote is false when the value must not be shown, even to the person
 	// at the terminal (a participant id, a personal identity number).
 	quote bool
 }
 
-func (e *valueError) Error() string { return e.problem + "; " + e.fix }
+func (e *valueError) Error() string { return e.problem + "; " + e.fixText() }
+
+// in is the problem and the fix in lang (English for a language without
+// its own), the fix with its values.
+func (e *valueError) in(lang string) (problem, fix string) {
+	return say(lang, e.problem), say(lang, e.fix, e.fixArgs...)
+}
+
+// fixText is the fix in English with its values.
+func (e *valueError) fixText() string {
+	if len(e.fixArgs) == 0 {
+		return e.fix
+	}
+	return fmt.Sprintf(e.fix, e.fixArgs...)
+}
 
 func invalid(problem, fix string) *valueError {
 	return &valueError{problem: problem, fix: fix, quote: true}
+}
+
+// invalidf is invalid with a fix that names values: fix is the English
+// format (the catalogue's key) and args its values, never translated.
+func invalidf(problem, fix string, args ...any) *valueError {
+	return &valueError{problem: problem, fix: fix, fixArgs: args, quote: true}
 }
 
 // numberStyle is how a file writes decimals: Swedish files write 3,5 and
@@ -97,8 +120,8 @@ func parseNumber(s string, style numberStyle) (float64, *valueError) {
 	case commas == 1 && dots == 0:
 		whole, frac, _ := strings.Cut(clean, ",")
 		if style == decimalPoint && len(frac) == 3 && len(strings.TrimPrefix(whole, "-")) <= 3 {
-			return 0, invalid("is ambiguous: the comma may be a decimal comma or a thousands separator",
-				"write "+strings.Replace(clean, ",", "", 1)+" for thousands or "+strings.Replace(clean, ",", ".", 1)+" for a decimal")
+			return 0, invalidf("is ambiguous: the comma may be a decimal comma or a thousands separator",
+				"write %[1]s for thousands or %[2]s for a decimal", strings.Replace(clean, ",", "", 1), strings.Replace(clean, ",", ".", 1))
 		}
 		clean = whole + "." + frac
 	default:
@@ -242,7 +265,8 @@ func parseBool(s string) (bool, *valueError) {
 // vocabulary maps the words people write for one closed list of values
 // (case and accents folded) to the stored value.
 type vocabulary struct {
-	what    string
+	// problem says that a value is not one of the list: "is not a wave".
+	problem string
 	allowed []string
 	words   map[string]string
 }
@@ -257,11 +281,10 @@ func (v vocabulary) parse(s string) (string, *valueError) {
 			return a, nil
 		}
 	}
-	fix := "use one of " + strings.Join(v.allowed, ", ")
 	if near := impact.Nearest(key, v.allowed); near != "" {
-		fix = "did you mean " + near + "? " + fix
+		return "", invalidf(v.problem, "did you mean %[1]s? use one of %[2]s", near, strings.Join(v.allowed, ", "))
 	}
-	return "", invalid("is not a "+v.what, fix)
+	return "", invalidf(v.problem, "use one of %[1]s", strings.Join(v.allowed, ", "))
 }
 
 // foldWords folds the keys of a vocabulary's words, so that they may be
@@ -276,13 +299,13 @@ func foldWords(v vocabulary) vocabulary {
 }
 
 var (
-	genders = foldWords(vocabulary{what: "gender", allowed: impact.Genders, words: map[string]string{
+	genders = foldWords(vocabulary{problem: "is not a gender", allowed: impact.Genders, words: map[string]string{
 		"kvinna": "female", "k": "female", "kvinnor": "female", "female": "female", "f": "female", "woman": "female", "w": "female", "tjej": "female", "flicka": "female",
 		"man": "male", "m": "male", "male": "male", "kille": "male", "pojke": "male",
 		"annat": "other", "annan": "other", "other": "other", "icke-binar": "other", "icke binar": "other", "ickebinar": "other", "non-binary": "other", "nonbinary": "other", "non binary": "other",
 		"": "unknown", "vill ej uppge": "unknown", "vill inte uppge": "unknown", "uppger ej": "unknown", "okand": "unknown", "unknown": "unknown", "prefer not to say": "unknown", "-": "unknown",
 	}})
-	statuses = foldWords(vocabulary{what: "follow-up status", allowed: impact.FollowupStatuses, words: map[string]string{
+	statuses = foldWords(vocabulary{problem: "is not a follow-up status", allowed: impact.FollowupStatuses, words: map[string]string{
 		"arbete": "employed", "anstalld": "employed", "i arbete": "employed", "jobb": "employed", "har jobb": "employed", "arbetar": "employed", "jobbar": "employed", "har arbete": "employed", "employed": "employed", "work": "employed", "job": "employed",
 		"studier": "studying", "studerar": "studying", "studie": "studying", "studies": "studying", "student": "studying", "utbildning": "studying", "studying": "studying",
 		"praktik": "internship", "internship": "internship", "praktikant": "internship",
@@ -291,13 +314,13 @@ var (
 		"annat": "other", "ovrigt": "other", "other": "other",
 		"okand": "unknown", "vet ej": "unknown", "unknown": "unknown", "ej nadd": "unknown",
 	}})
-	waves = foldWords(vocabulary{what: "wave", allowed: impact.Waves, words: map[string]string{
+	waves = foldWords(vocabulary{problem: "is not a wave", allowed: impact.Waves, words: map[string]string{
 		"fore": "pre", "innan": "pre", "baslinje": "pre", "before": "pre", "baseline": "pre", "matning 1": "pre",
 		"efter": "post", "after": "post", "matning 2": "post",
 		"uppfoljning": "followup", "follow-up": "followup", "follow up": "followup",
 		"enstaka": "single", "en gang": "single", "once": "single",
 	}})
-	categories = foldWords(vocabulary{what: "cost category", allowed: impact.CostCategories, words: map[string]string{
+	categories = foldWords(vocabulary{problem: "is not a cost category", allowed: impact.CostCategories, words: map[string]string{
 		"personal": "staff", "lon": "staff", "loner": "staff", "arvode": "staff", "arvoden": "staff", "arbetstid": "staff", "tid": "staff",
 		"lokal": "venue", "lokaler": "venue", "lokalhyra": "venue", "hyra": "venue",
 		"material": "material", "materiel": "material", "forbrukning": "material", "tryck": "material", "trycksaker": "material",
@@ -306,11 +329,11 @@ var (
 		"marknadsforing": "marketing", "annonsering": "marketing", "annonser": "marketing", "reklam": "marketing",
 		"ovrigt": "other", "annat": "other",
 	}})
-	costKinds = foldWords(vocabulary{what: "kind of cost (budget or actual)", allowed: impact.CostKinds, words: map[string]string{
+	costKinds = foldWords(vocabulary{problem: "is not a kind of cost (budget or actual)", allowed: impact.CostKinds, words: map[string]string{
 		"budget": "budget", "budgeterad": "budget", "plan": "budget", "planerad": "budget",
 		"utfall": "actual", "faktisk": "actual", "faktiskt": "actual", "verklig": "actual", "bokford": "actual", "actual": "actual",
 	}})
-	eventKinds = foldWords(vocabulary{what: "kind of event", allowed: impact.EventKinds, words: map[string]string{
+	eventKinds = foldWords(vocabulary{problem: "is not a kind of event", allowed: impact.EventKinds, words: map[string]string{
 		"effektmatningsdag": "impact_day", "effektmatning": "impact_day", "impact day": "impact_day",
 		"natverkstraff": "meetup", "traff": "meetup", "meetup": "meetup",
 		"jobbmarknad": "job_market", "jobbmassa": "job_market", "job market": "job_market",

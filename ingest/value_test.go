@@ -76,7 +76,8 @@ func TestValues(t *testing.T) {
 
 func TestAmbiguousThousands(t *testing.T) {
 	_, err := loadColumn(t, "costs", "", "amount,kind", []string{`"1,234",actual`}, "amount")
-	if err == nil || !strings.Contains(err.Error(), `"1,234" is ambiguous`) || !strings.Contains(err.Error(), "write 1234 for thousands or 1.234 for a decimal") {
+	// The project speaks Swedish; the values are written as the file has them.
+	if err == nil || !strings.Contains(err.Error(), `"1,234" är tvetydigt`) || !strings.Contains(err.Error(), "skriv 1234 för tusental eller 1.234 för ett decimaltal") {
 		t.Fatalf("err = %v", err)
 	}
 }

@@ -33,7 +33,7 @@ func openXLSX(path, sheet string) (*xlsxSource, error) {
 		if errors.Is(err, excelize.ErrWorkbookPassword) || errors.Is(err, excelize.ErrWorkbookFileFormat) {
 			return nil, &structureError{what: "is a password-protected or encrypted workbook; open it in Excel, remove the password and save it again"}
 		}
-		return nil, &structureError{what: fmt.Sprintf("is not a readable Excel workbook (%v: the file is damaged, cut off, or not an .xlsx); open it in Excel and save it again as .xlsx", err)}
+		return nil, &structureError{what: "is not a readable Excel workbook (%[1]v: the file is damaged, cut off, or not an .xlsx); open it in Excel and save it again as .xlsx", args: []any{err}}
 	}
 	sheets := f.GetSheetList()
 	if sheet == "" {
@@ -44,16 +44,15 @@ func openXLSX(path, sheet string) (*xlsxSource, error) {
 		sheet = sheets[0]
 	} else if idx, _ := f.GetSheetIndex(sheet); idx < 0 {
 		f.Close()
-		hint := ""
 		if near := impact.Nearest(sheet, sheets); near != "" {
-			hint = fmt.Sprintf("did you mean %q? ", near)
+			return nil, &structureError{what: "has no sheet %[1]q; did you mean %[2]q? Set sheet: in the source entry to one of %[3]s", args: []any{sheet, near, quoteAll(sheets)}}
 		}
-		return nil, &structureError{what: fmt.Sprintf("has no sheet %q; %sset sheet: in the source entry to one of %s", sheet, hint, quoteAll(sheets))}
+		return nil, &structureError{what: "has no sheet %[1]q; set sheet: in the source entry to one of %[2]s", args: []any{sheet, quoteAll(sheets)}}
 	}
 	rows, err := f.Rows(sheet)
 	if err != nil {
 		f.Close()
-		return nil, &structureError{what: fmt.Sprintf("sheet %q cannot be read (%v); open the workbook in Excel and save it again", sheet, err)}
+		return nil, &structureError{what: "sheet %[1]q cannot be read (%[2]v); open the workbook in Excel and save it again", args: []any{sheet, err}}
 	}
 	return &xlsxSource{file: f, rows: rows, sheet: sheet}, nil
 }
@@ -66,7 +65,7 @@ func (s *xlsxSource) Next() (int, []string, error) {
 		s.row++
 		cells, err := s.rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
-			return 0, nil, &structureError{line: s.row, what: fmt.Sprintf("row %d of sheet %q cannot be read (%v); open the workbook in Excel and save it again", s.row, s.sheet, err)}
+			return 0, nil, &structureError{line: s.row, what: "row %[1]d of sheet %[2]q cannot be read (%[3]v); open the workbook in Excel and save it again", args: []any{s.row, s.sheet, err}}
 		}
 		for _, c := range cells {
 			if strings.TrimSpace(c) != "" {
@@ -75,7 +74,7 @@ func (s *xlsxSource) Next() (int, []string, error) {
 		}
 	}
 	if err := s.rows.Error(); err != nil {
-		return 0, nil, &structureError{line: s.row, what: fmt.Sprintf("sheet %q cannot be read after row %d (%v); open the workbook in Excel and save it again", s.sheet, s.row, err)}
+		return 0, nil, &structureError{line: s.row, what: "sheet %[1]q cannot be read after row %[2]d (%[3]v); open the workbook in Excel and save it again", args: []any{s.sheet, s.row, err}}
 	}
 	return 0, nil, io.EOF
 }

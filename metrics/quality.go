@@ -102,7 +102,7 @@ func sourceLogs(ctx context.Context, db *store.DB) ([]impact.SourceLog, error) {
 	}
 	for _, n := range notes {
 		if i, ok := index[n.SourceID]; ok {
-			logs[i].Notes = append(logs[i].Notes, impact.NoteRow{Line: n.Line, Note: n.Note})
+			logs[i].Notes = append(logs[i].Notes, impact.NoteRow{Line: n.Line, Note: n.Note, Said: n.Said})
 		}
 	}
 	return logs, nil

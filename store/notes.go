@@ -3,6 +3,10 @@ package store
 import (
 	"context"
 	"database/sql/driver"
+	"encoding/json"
+	"strings"
+
+	"github.com/joiningforces/impact/i18n"
 )
 
 // notesVersion is the schema version that added the notes table.
@@ -33,11 +37,30 @@ func (l *Load) Note(line int, what string) error {
 	return nil
 }
 
+// NoteKept records a note kept as its message (see i18n.Kept), so that
+// each reader sees it in their own language; a store of an older schema
+// drops it, as Note does.
+func (l *Load) NoteKept(line int, said i18n.Kept) error {
+	data, err := json.Marshal(said)
+	if err != nil {
+		return l.db.internal("encode a note about "+l.info.Path, err)
+	}
+	return l.Note(line, keptPrefix+string(data))
+}
+
+// keptPrefix starts the note column of a note kept as its message; the
+// plain text of an older note never starts so.
+const keptPrefix = "i18n.kept:"
+
 // SourceNote is one note about an ingested file.
 type SourceNote struct {
 	SourceID int64
 	Line     int
-	Note     string
+	// Note is the note as the run that made it said it.
+	Note string
+	// Said is the note as its message, nil for a note kept as plain text
+	// (by an older impact, or one that speaks no language).
+	Said *i18n.Kept
 }
 
 // Notes returns every note about the ingested files, by source and line.
@@ -55,6 +78,13 @@ func (db *DB) Notes(ctx context.Context) ([]SourceNote, error) {
 		var n SourceNote
 		if err := rows.Scan(&n.SourceID, &n.Line, &n.Note); err != nil {
 			return nil, db.internal("read the notes of the ingest log", err)
+		}
+		if kept, ok := strings.CutPrefix(n.Note, keptPrefix); ok {
+			var said i18n.Kept
+			if err := json.Unmarshal([]byte(kept), &said); err != nil {
+				return nil, db.internal("read a note of the ingest log", err)
+			}
+			n.Note, n.Said = said.String(), &said
 		}
 		list = append(list, n)
 	}

@@ -21,7 +21,7 @@ var collectLink = regexp.MustCompile(`Link: http://127\.0\.0\.1:8080/c/([A-Za-z0
 // answer refused; then no raw id in the store, the log or an export.
 func TestCollectDay(t *testing.T) {
 	dir := exampleWithData(t)
-	open := MustRun(t, dir, "collect", "open", "--event", "effektmatning-2", "--wave", "post", "--instrument", "swemwbs", "--instrument", "jobbtro")
+	open := MustRun(t, dir, "collect", "open", "--event", "effektmatning-2", "--wave", "post", "--instrument", "swemwbs", "--instrument", "jobbtro", "--lang", "en")
 	m := collectLink.FindStringSubmatch(open.stdout)
 	if m == nil {
 		t.Fatalf("collect open prints no link:\n%s", open.stdout)
@@ -74,7 +74,7 @@ func TestCollectDay(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	status := MustRun(t, dir, "collect", "status")
+	status := MustRun(t, dir, "collect", "status", "--lang", "en")
 	if !regexp.MustCompile(`effektmatning-2 .* open .*│ +1 │`).MatchString(status.stdout) {
 		t.Errorf("collect status does not show one answer:\n%s", status.stdout)
 	}
@@ -127,7 +127,7 @@ func TestCollectUsage(t *testing.T) {
 		{[]string{"collect", "open", "--event", "dag 3", "--wave", "post", "--instrument", "swemwbs"}, "give the event's id"},
 		{[]string{"collect", "close", "--event", "dag-3"}, "has no collection"},
 	} {
-		r := run(t, dir, tc.args...)
+		r := run(t, dir, append(tc.args, "--lang", "en")...)
 		if r.code == 0 || !strings.Contains(r.stderr, tc.want) || strings.Count(strings.TrimSpace(r.stderr), "\n") > 0 {
 			t.Errorf("impact %s: exit %d\n%s\nwant one line with %q", strings.Join(tc.args, " "), r.code, r.stderr, tc.want)
 		}

@@ -17,16 +17,12 @@ func demoCommand() command {
 	var out string
 	return command{
 		Name:    "demo",
-		Args:    "[--out DIR]",
-		Summary: "run the whole job on the bundled example project",
-		Help: "Makes the example project (Samlad kraft för framtidens Boden) in DIR unless it is there\n" +
-			"already, loads it and prints a summary of its plan.",
 		Example: "impact demo --out demo",
 		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
-			fs.StringVar(&out, "out", "demo", "the `DIR` to make the example project in")
+			fs.StringVar(&out, "out", "demo", m.helpText("flag.demo.out"))
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
-					return usageError("impact demo takes no arguments; give the folder with --out DIR")
+					return m.usageError("usage.demo.args")
 				}
 				return m.runDemo(ctx, m.abs(out))
 			}
@@ -40,7 +36,7 @@ func (m *Main) runDemo(ctx context.Context, dir string) error {
 			return err
 		}
 	} else {
-		fmt.Fprintf(m.Stdout, "Using the example project already in %s.\n", dir)
+		fmt.Fprintln(m.Stdout, msg(m.language(), "demo.using", dir))
 	}
 	m.ProjectFlag = dir
 	p, err := m.loadProject()
@@ -48,10 +44,10 @@ func (m *Main) runDemo(ctx context.Context, dir string) error {
 		return err
 	}
 	fmt.Fprintln(m.Stdout)
-	printPlan(m.Stdout, p, m.isTerminal())
+	printPlan(m.Stdout, p, m.isTerminal(), m.language())
 	// Load every data file of the example; a second demo finds them
 	// already ingested and says so.
-	fmt.Fprintf(m.Stdout, "\nData files:\n")
+	fmt.Fprintf(m.Stdout, "\n%s\n", msg(m.language(), "demo.data"))
 	if _, err := m.ingestSources(ctx, p, p.Sources, ingestFlags{}); err != nil {
 		return err
 	}
@@ -70,13 +66,13 @@ func (m *Main) runDemo(ctx context.Context, dir string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "\nSMART lint (impact lint):\n")
+	fmt.Fprintf(m.Stdout, "\n%s\n", msg(m.language(), "demo.lint"))
 	findings := slices.Clone(ev.Findings)
 	for i := range findings {
 		findings[i].File = m.relative(findings[i].File)
 	}
 	printFindings(m.Stdout, p, findings, m.isTerminal(), m.language())
-	fmt.Fprintf(m.Stdout, "\nGoals (impact evaluate --as-of %s):\n", ev.AsOf)
+	fmt.Fprintf(m.Stdout, "\n%s\n", msg(m.language(), "demo.goals", ev.AsOf.String()))
 	printEvaluation(m.Stdout, ev, m.isTerminal(), m.language())
 	if err := m.demoReports(ctx, p, ev, generated); err != nil {
 		return err

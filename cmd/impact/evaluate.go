@@ -25,21 +25,14 @@ func evaluateCommand() command {
 	var asJSON bool
 	return command{
 		Name:    "evaluate",
-		Args:    "[--as-of DATE] [--json]",
-		Summary: "every indicator's result, status and forecast",
-		Help: "Measures every indicator of impact.yaml on the ingested data as it stood on the as-of date\n" +
-			"(rows dated later are left out), judges each goal against its target with its interval\n" +
-			"(met, likely met, likely not met, not met, or too little data to say), forecasts the goals\n" +
-			"measured over time to their deadline, and sums up costs and the social return on investment.\n" +
-			"--json prints the same evaluation as one JSON document, the one that reports and dashboards read.",
 		Example: "impact evaluate --as-of 2025-11-30 --json",
 		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
-			fs.StringVar(&asOf, "as-of", "", "judge the evidence as it stood on `DATE` (YYYY-MM-DD; default today)")
-			fs.BoolVar(&asJSON, "json", false, "print the evaluation as one JSON document on stdout")
+			fs.StringVar(&asOf, "as-of", "", m.helpText("flag.as-of"))
+			fs.BoolVar(&asJSON, "json", false, m.helpText("flag.evaluate.json"))
 			m.langFlag(fs)
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
-					return usageError("impact evaluate takes no arguments; give the date with --as-of DATE")
+					return m.usageError("usage.evaluate.args")
 				}
 				// The table shows the goals alone; the JSON is the whole
 				// evaluation, the same document as the dashboards' API.
@@ -64,7 +57,7 @@ func (m *Main) evaluate(ctx context.Context, asOf string, goalsOnly bool) (*impa
 	if asOf != "" {
 		var err error
 		if date, err = impact.ParseDate(asOf); err != nil {
-			return nil, usageError("--as-of: %v", err)
+			return nil, m.usageError("usage.as_of", asOf)
 		}
 	}
 	p, err := m.loadProject()

@@ -381,11 +381,11 @@ func TestEvaluateUsage(t *testing.T) {
 		args    []string
 		message string
 	}{
-		{[]string{"evaluate", "--as-of", "2025-13-01"}, `--as-of: "2025-13-01" is not a date; write it as YYYY-MM-DD`},
+		{[]string{"evaluate", "--as-of", "2025-13-01"}, `--as-of "2025-13-01" is not a date; write it as YYYY-MM-DD`},
 		{[]string{"evaluate", "--as-of", "30/11/2025"}, "is not a date"},
 		{[]string{"evaluate", "now"}, "impact evaluate takes no arguments"},
 	} {
-		r := run(t, dir, append([]string{"--project", dir, "--db", db}, tc.args...)...)
+		r := run(t, dir, append(append([]string{"--project", dir, "--db", db}, tc.args...), "--lang", "en")...)
 		if got, want := r.code, 2; got != want {
 			t.Errorf("impact %v: exit %d, want %d", tc.args, got, want)
 		}

@@ -20,24 +20,15 @@ func exportCommand() command {
 	var format, out, dialect string
 	return command{
 		Name:    "export",
-		Args:    "--format parquet|csv|xlsx --out DIR [--csv-dialect plain|semicolon] [--lang sv|en|lv]",
-		Summary: "write every table of the store as Parquet, CSV or one Excel workbook",
-		Help: "Writes the ingest log (sources), each data table and the rejects into DIR, one file per\n" +
-			"table, for DuckDB, Spark, R or Excel. The data is exported as stored: participants are\n" +
-			"pseudonyms, never ids or names. CSV follows the language: in Swedish and Latvian it has\n" +
-			"semicolons, decimal commas and a UTF-8 byte-order mark, so that Excel opens it in columns\n" +
-			"with å, ä, ö and ā, č, ē whole; --csv-dialect plain gives RFC 4180 with commas and a decimal\n" +
-			"point, for R and Python. --format xlsx writes one workbook, impact.xlsx, with the goal table\n" +
-			"on its first sheet and a sheet per table.",
 		Example: "impact export --format xlsx --out export",
 		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
-			fs.StringVar(&format, "format", "parquet", "the file `FORMAT`: parquet, csv or xlsx")
-			fs.StringVar(&out, "out", "export", "the `DIR` to write the files into")
-			fs.StringVar(&dialect, "csv-dialect", "", "the CSV `DIALECT`: plain (commas, decimal point) or semicolon (Excel in Swedish or Latvian); default: the language's")
+			fs.StringVar(&format, "format", "parquet", m.helpText("flag.export.format"))
+			fs.StringVar(&out, "out", "export", m.helpText("flag.export.out"))
+			fs.StringVar(&dialect, "csv-dialect", "", m.helpText("flag.export.csv-dialect"))
 			m.langFlag(fs)
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
-					return usageError("impact export takes no arguments; give the folder with --out DIR")
+					return m.usageError("usage.export.args")
 				}
 				return m.runExport(ctx, strings.ToLower(format), dialect, m.abs(out))
 			}
@@ -47,7 +38,7 @@ func exportCommand() command {
 
 func (m *Main) runExport(ctx context.Context, format, dialectName, out string) error {
 	if format != "parquet" && format != "csv" && format != "xlsx" {
-		return usageError("export: format %q is not known; use --format parquet, csv or xlsx", format)
+		return m.usageError("usage.export.format", format)
 	}
 	p, err := m.loadProject()
 	if err != nil {
@@ -55,7 +46,7 @@ func (m *Main) runExport(ctx context.Context, format, dialectName, out string) e
 	}
 	dialect, err := export.DialectOf(dialectName, m.language())
 	if err != nil {
-		return usageError("%v", err)
+		return m.usageError("usage.export.dialect", dialectName)
 	}
 	db, err := m.openStore(ctx, p.Dir)
 	if err != nil {

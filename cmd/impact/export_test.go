@@ -143,7 +143,7 @@ func TestExportCSVForExcel(t *testing.T) {
 			}
 		}
 	}
-	r := run(t, dir, "export", "--format", "csv", "--csv-dialect", "tabs")
+	r := run(t, dir, "export", "--format", "csv", "--csv-dialect", "tabs", "--lang", "en")
 	if r.code != 2 || !strings.Contains(r.stderr, `--csv-dialect "tabs" is not known`) {
 		t.Errorf("exit %d: %s", r.code, r.stderr)
 	}

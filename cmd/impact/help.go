@@ -13,10 +13,6 @@ import (
 func helpCommand() command {
 	return command{
 		Name:    "help",
-		Args:    "[COMMAND]",
-		Summary: "explain impact or one of its commands; impact help project explains impact.yaml",
-		Help: "Without a command, lists every command. With one, explains it, its flags and an example.\n" +
-			"impact help project explains every key of impact.yaml, with its allowed values and an example.",
 		Example: "impact help init",
 		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
 			m.langFlag(fs)
@@ -37,12 +33,12 @@ func (m *Main) runHelp(args []string) error {
 		}
 		c, ok := lookupCommand(args[0])
 		if !ok {
-			return usageError("%q is not an impact command; run impact help to see them all", args[0])
+			return m.usageError("usage.command", args[0])
 		}
 		m.printCommandHelp(c)
 		return nil
 	default:
-		return usageError("impact help takes one command at most, such as impact help init")
+		return m.usageError("usage.help.args")
 	}
 }
 
@@ -54,11 +50,7 @@ func (m *Main) printHelp() {
 	fmt.Fprintf(m.Stdout, "%s\n\n%s\n\n%s\n", help("intro"), help("usage"), help("commands"))
 	w := tabwriter.NewWriter(m.Stdout, 0, 4, 2, ' ', 0)
 	for _, c := range commands() {
-		summary := c.Summary
-		if i18n.Has(i18n.Help, lang, "summary."+c.Name) {
-			summary = help("summary." + c.Name)
-		}
-		fmt.Fprintf(w, "  %s\t%s\n", c.Name, summary)
+		fmt.Fprintf(w, "  %s\t%s\n", c.Name, help("summary."+c.Name))
 	}
 	w.Flush()
 	fmt.Fprintf(m.Stdout, "\n%s\n\n%s\n\n%s\n", help("global"), help("exit"), help("more"))
@@ -73,21 +65,32 @@ func (m *Main) helpLanguage() string {
 			project = p.Info.Language
 		}
 	}
-	lang, err := i18n.Choose(m.LangFlag, project)
+	given := m.LangFlag
+	if given == "" {
+		given = m.langHint
+	}
+	lang, err := i18n.Choose(given, project)
 	if err != nil {
 		return i18n.Default
 	}
 	return lang
 }
 
-// printCommandHelp explains one command with its flags and an example.
+// printCommandHelp explains one command with its flags and an example, in
+// the language of --lang, else of the project, else the default.
 func (m *Main) printCommandHelp(c command) {
-	fmt.Fprintf(m.Stdout, "Usage: impact %s %s\n\n%s\n", c.Name, c.Args, strings.TrimSpace(c.Summary))
-	if c.Help != "" {
-		fmt.Fprintf(m.Stdout, "\n%s\n", strings.TrimSpace(c.Help))
+	// The flags' descriptions are written as Setup defines them, in the
+	// language settled here.
+	m.lang = m.helpLanguage()
+	var helpArgs []any
+	if c.Name == "schema" {
+		helpArgs = []any{impact.SchemaFileName}
 	}
+	fmt.Fprintf(m.Stdout, "%s\n\n%s\n\n%s\n", m.helpText("command.usage", c.Name, m.helpText("args."+c.Name)),
+		m.helpText("summary."+c.Name), m.helpText("help."+c.Name, helpArgs...))
 	fs := m.newFlagSet(c)
 	c.Setup(m, fs)
+	m.everyLangFlag(fs)
 	var flags strings.Builder
 	w := tabwriter.NewWriter(&flags, 0, 4, 2, ' ', 0)
 	fs.VisitAll(func(f *flag.Flag) {
@@ -95,8 +98,8 @@ func (m *Main) printCommandHelp(c command) {
 		fmt.Fprintf(w, "  --%s %s\t%s\n", f.Name, name, usage)
 	})
 	w.Flush()
-	fmt.Fprintf(m.Stdout, "\nFlags:\n%s", strings.ReplaceAll(flags.String(), " \t", "\t"))
+	fmt.Fprintf(m.Stdout, "\n%s\n%s", m.helpText("command.flags"), strings.ReplaceAll(flags.String(), " \t", "\t"))
 	if c.Example != "" {
-		fmt.Fprintf(m.Stdout, "\nExample:\n  %s\n", strings.ReplaceAll(strings.TrimSpace(c.Example), "\n", "\n  "))
+		fmt.Fprintf(m.Stdout, "\n%s\n  %s\n", m.helpText("command.example"), strings.ReplaceAll(strings.TrimSpace(c.Example), "\n", "\n  "))
 	}
 }

@@ -36,30 +36,16 @@ func ingestCommand() command {
 	var f ingestFlags
 	return command{
 		Name:    "ingest",
-		Args:    "[FILE…] [--kind K] [--event ID --event-kind K --date D] [--wave W] [--skip-invalid] [--dry-run]",
-		Summary: "load the project's data files into its store",
-		Help: "Without FILE, loads every source listed under sources: in impact.yaml, in order. A FILE must be\n" +
-			"a source listed there, or come with --kind (and, as its kind needs, --event, --event-kind,\n" +
-			"--date and --wave, which also fill in what a listed source lacks).\n\n" +
-			"Each file is loaded whole or not at all. By default one invalid row refuses the file (exit 3),\n" +
-			"and every bad row is listed with its line, column, what is wrong and what would be right.\n" +
-			"With --skip-invalid the valid rows are loaded and the others kept in the rejects table (exit 1).\n" +
-			"A file already loaded with the same content and the same settings (its source entry in\n" +
-			"impact.yaml: kind, event, wave, columns, sheet, date_format, and the flags above) is skipped;\n" +
-			"a changed file, or one whose settings changed, is read again and replaces its earlier rows.\n" +
-			"Participant ids are replaced by keyed pseudonyms (the key is .impact/secret or IMPACT_SECRET);\n" +
-			"columns of names, e-mail addresses, phone numbers, addresses or personal identity numbers are\n" +
-			"refused unless the source maps them to drop.",
 		Example: "impact ingest\nimpact ingest data/natverkstraff-4.csv --kind attendance --event natverkstraff-4 --event-kind meetup --date 2025-10-02",
 		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
-			fs.StringVar(&f.kind, "kind", "", "the `KIND` of data in FILE: "+strings.Join(impact.KindNames(), ", "))
-			fs.StringVar(&f.event, "event", "", "the event `ID` the rows of FILE belong to")
-			fs.StringVar(&f.eventKind, "event-kind", "", "the `KIND` of that event: "+strings.Join(impact.EventKinds, ", "))
+			fs.StringVar(&f.kind, "kind", "", m.helpText("flag.ingest.kind", strings.Join(impact.KindNames(), ", ")))
+			fs.StringVar(&f.event, "event", "", m.helpText("flag.ingest.event"))
+			fs.StringVar(&f.eventKind, "event-kind", "", m.helpText("flag.ingest.event-kind", strings.Join(impact.EventKinds, ", ")))
 			m.langFlag(fs)
-			fs.StringVar(&f.date, "date", "", "the `DATE` of that event, YYYY-MM-DD")
-			fs.StringVar(&f.wave, "wave", "", "the survey `WAVE` of FILE's responses: "+strings.Join(impact.Waves, ", "))
-			fs.BoolVar(&f.skipInvalid, "skip-invalid", false, "load the valid rows and keep the invalid ones in the rejects table")
-			fs.BoolVar(&f.dryRun, "dry-run", false, "read and check every file, write nothing")
+			fs.StringVar(&f.date, "date", "", m.helpText("flag.ingest.date"))
+			fs.StringVar(&f.wave, "wave", "", m.helpText("flag.ingest.wave", strings.Join(impact.Waves, ", ")))
+			fs.BoolVar(&f.skipInvalid, "skip-invalid", false, m.helpText("flag.ingest.skip-invalid"))
+			fs.BoolVar(&f.dryRun, "dry-run", false, m.helpText("flag.ingest.dry-run"))
 			return func(ctx context.Context, args []string) error {
 				return m.runIngest(ctx, args, f)
 			}
@@ -85,10 +71,10 @@ func (m *Main) runIngest(ctx context.Context, files []string, f ingestFlags) err
 func (m *Main) selectSources(p *impact.Project, files []string, f ingestFlags) ([]impact.Source, error) {
 	if len(files) == 0 {
 		if f.hasMetadata() {
-			return nil, usageError("--kind, --event, --event-kind, --date and --wave describe one FILE; name it, as in impact ingest data/list.csv --kind attendance --event …")
+			return nil, m.usageError("usage.ingest.metadata")
 		}
 		if len(p.Sources) == 0 {
-			return nil, usageError("%s lists no sources; add the data files under sources:, or name a FILE with --kind", p.File)
+			return nil, m.usageError("usage.ingest.no_sources", p.File)
 		}
 		return p.Sources, nil
 	}
@@ -96,17 +82,16 @@ func (m *Main) selectSources(p *impact.Project, files []string, f ingestFlags) (
 	if f.date != "" {
 		d, err := impact.ParseDate(f.date)
 		if err != nil {
-			return nil, usageError("--date: %v", err)
+			return nil, m.usageError("usage.date", f.date)
 		}
 		date = &d
 	}
 	if f.kind != "" {
 		if _, ok := impact.LookupKind(f.kind); !ok {
-			hint := ""
 			if near := impact.Nearest(f.kind, impact.KindNames()); near != "" {
-				hint = "did you mean " + near + "? "
+				return nil, m.usageError("usage.ingest.kind.near", f.kind, near, strings.Join(impact.KindNames(), ", "))
 			}
-			return nil, usageError("--kind %q is not a kind of data; %suse one of %s", f.kind, hint, strings.Join(impact.KindNames(), ", "))
+			return nil, m.usageError("usage.ingest.kind", f.kind, strings.Join(impact.KindNames(), ", "))
 		}
 	}
 	var sources []impact.Source
@@ -123,10 +108,10 @@ func (m *Main) selectSources(p *impact.Project, files []string, f ingestFlags) (
 			// A file named on the command line is the command line's
 			// mistake, not impact.yaml's: say so where the person looks.
 			if _, err := os.Stat(abs); errors.Is(err, fs.ErrNotExist) {
-				return nil, impact.Errorf(impact.ENOTFOUND, "%s: no such file (looked for %s); check the name on the command line, relative to the folder you are in", file, abs)
+				return nil, &impact.Error{Code: impact.ENOTFOUND, Message: msg(m.language(), "ingest.no_file", file, abs)}
 			}
 			if f.kind == "" {
-				return nil, usageError("%s is not a source in %s; add it under sources: with its kind, or give --kind", file, p.File)
+				return nil, m.usageError("usage.ingest.not_source", file, p.File)
 			}
 			src.File = abs
 			if rel, err := filepath.Rel(p.Dir, abs); err == nil && !strings.HasPrefix(rel, "..") {

@@ -105,10 +105,10 @@ func TestIngestFlags(t *testing.T) {
 	}{
 		{[]string{"ingest", "--kind", "attendance"}, "describe one FILE; name it"},
 		{[]string{"ingest", "x.csv", "--kind", "attendence"}, `--kind "attendence" is not a kind of data; did you mean attendance?`},
-		{[]string{"ingest", "data/natverkstraff-4.csv", "--kind", "attendance", "--date", "2/10/2025"}, "--date:"},
+		{[]string{"ingest", "data/natverkstraff-4.csv", "--kind", "attendance", "--date", "2/10/2025"}, `--date "2/10/2025" is not a date`},
 		{[]string{"ingest", "data/natverkstraff-4.csv", "--kind", "attendance", "--wave", "före-ish"}, `wave "före-ish" is not a wave`},
 	} {
-		r := run(t, dir, tc.args...)
+		r := run(t, dir, append(tc.args, "--lang", "en")...)
 		if r.code != 2 || !strings.Contains(r.stderr, tc.want) {
 			t.Errorf("impact %v: exit %d, %s", tc.args, r.code, r.stderr)
 		}
@@ -156,7 +156,7 @@ func TestExport(t *testing.T) {
 			t.Fatalf("the export holds the raw id %s", id)
 		}
 	}
-	r := run(t, dir, "export", "--format", "ods")
+	r := run(t, dir, "export", "--format", "ods", "--lang", "en")
 	if r.code != 2 || !strings.Contains(r.stderr, `format "ods" is not known`) {
 		t.Errorf("exit %d: %s", r.code, r.stderr)
 	}
@@ -283,7 +283,7 @@ func TestIngestMissingFileOnTheCommandLine(t *testing.T) {
 	root := t.TempDir()
 	dir := filepath.Join(root, "boden")
 	MustRun(t, root, "init", "--example", dir)
-	r := run(t, dir, "ingest", "data/new.csv", "--kind", "attendance", "--event", "meetup-4", "--event-kind", "meetup", "--date", "2025-06-01")
+	r := run(t, dir, "ingest", "data/new.csv", "--kind", "attendance", "--event", "meetup-4", "--event-kind", "meetup", "--date", "2025-06-01", "--lang", "en")
 	if r.code != 2 || !strings.Contains(r.stderr, "data/new.csv: no such file") || !strings.Contains(r.stderr, "command line") || strings.Contains(r.stderr, "impact.yaml") {
 		t.Errorf("a missing file named on the command line: exit %d\n%s", r.code, r.stderr)
 	}

@@ -17,6 +17,7 @@ import (
 	"text/template"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 	"github.com/joiningforces/impact/synth"
 )
 
@@ -28,26 +29,20 @@ func initCommand() command {
 	var example bool
 	return command{
 		Name:    "init",
-		Args:    "[DIR] [--lang sv|en|lv] [--example]",
-		Summary: "start a new project: impact.yaml, data/ and a secret for pseudonyms",
-		Help: "Makes DIR (default: this folder) a project: a commented impact.yaml to fill in, a data/ folder\n" +
-			"for the files, .impact/secret (readable only by you) that keys the pseudonyms of participants,\n" +
-			"and a .gitignore that keeps .impact/ out of version control. With --example the folder gets the\n" +
-			"bundled example project (Samlad kraft för framtidens Boden) with all its data instead.",
 		Example: "impact init boden --lang sv\nimpact init demo --example",
 		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
-			fs.StringVar(&lang, "lang", "sv", "the language of the project file's comments and of everything impact writes: sv, en or lv (lv with English comments)")
-			fs.BoolVar(&example, "example", false, "copy in the bundled example project with its data")
+			fs.StringVar(&lang, "lang", "sv", m.helpText("flag.init.lang"))
+			fs.BoolVar(&example, "example", false, m.helpText("flag.init.example"))
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 1 {
-					return usageError("impact init takes one folder, got %d: %s", len(args), strings.Join(args, " "))
+					return m.usageError("usage.init.args", len(args), strings.Join(args, " "))
 				}
 				dir := "."
 				if len(args) == 1 {
 					dir = args[0]
 				}
 				if !slices.Contains(impact.Languages, lang) {
-					return usageError("--lang %q: use sv, en or lv", lang)
+					return m.usageError("usage.lang", lang)
 				}
 				return m.runInit(m.abs(dir), lang, example)
 			}
@@ -58,7 +53,7 @@ func initCommand() command {
 func (m *Main) runInit(dir, lang string, example bool) error {
 	file := filepath.Join(dir, impact.ProjectFileName)
 	if _, err := os.Stat(file); err == nil {
-		return usageError("%s is already a project (it has %s); choose another folder, or edit that file", dir, impact.ProjectFileName)
+		return m.usageError("usage.init.exists", dir, impact.ProjectFileName)
 	}
 	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
 		return impact.Errorf(impact.EINVALID, "cannot make the project folder %s: %v; check the path and its permissions", dir, err)
@@ -87,13 +82,16 @@ func (m *Main) runInit(dir, lang string, example bool) error {
 	if _, err := impact.Load(dir); err != nil {
 		return impact.Errorf(impact.EINTERNAL, "the new project does not load: %w", err)
 	}
-	what := "a new project"
+	made := "init.made"
 	if example {
-		what = "the example project"
+		made = "init.made.example"
 	}
-	fmt.Fprintf(m.Stdout, "Made %s in %s:\n  %s\n  %s\n  %s (keep it secret: it keys the pseudonyms)\n",
-		what, dir, file, filepath.Join(dir, "data")+string(filepath.Separator), filepath.Join(dir, ".impact", "secret"))
-	fmt.Fprintf(m.Stdout, "Next: edit impact.yaml, then run impact lint and impact ingest in %s.\n", dir)
+	// The demo writes the example in its own language and speaks --lang.
+	if given, err := i18n.Choose(m.LangFlag, ""); m.LangFlag != "" && err == nil {
+		lang = given
+	}
+	fmt.Fprintln(m.Stdout, msg(lang, made, dir, file, filepath.Join(dir, "data")+string(filepath.Separator), filepath.Join(dir, ".impact", "secret")))
+	fmt.Fprintln(m.Stdout, msg(lang, "init.next", dir))
 	return nil
 }
 
@@ -124,7 +122,7 @@ func writeSchemaFile(file, dir string) error {
 
 // writeTemplate writes the commented project file in the chosen language.
 func writeTemplate(file, dir, lang, today string) error {
-	// A language without a commented template of its own (lv) gets the
+	// A language without a commented template of its own gets the
 	// English comments and its own language: key.
 	written := lang
 	if _, err := fs.Stat(templates, "templates/impact."+lang+".yaml"); err != nil {

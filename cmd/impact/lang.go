@@ -1,7 +1,10 @@
 package main
 
 import (
+	"errors"
 	"flag"
+	"regexp"
+	"strings"
 
 	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/i18n"
@@ -10,7 +13,15 @@ import (
 // langFlag defines --lang on the flag set of a command that writes for
 // people.
 func (m *Main) langFlag(fs *flag.FlagSet) {
-	fs.StringVar(&m.LangFlag, "lang", "", "the `LANGUAGE` of what the command writes: sv, en or lv (default: the project's language:)")
+	fs.StringVar(&m.LangFlag, "lang", "", m.helpText("flag.lang"))
+}
+
+// everyLangFlag adds --lang to a command that does not define it, so that
+// every command takes it: its help and usage errors follow it.
+func (m *Main) everyLangFlag(fs *flag.FlagSet) {
+	if fs.Lookup("lang") == nil {
+		m.langFlag(fs)
+	}
 }
 
 // speak settles the language of this command for project p: --lang when
@@ -20,7 +31,7 @@ func (m *Main) langFlag(fs *flag.FlagSet) {
 func (m *Main) speak(p *impact.Project) error {
 	lang, err := i18n.Choose(m.LangFlag, p.Info.Language)
 	if err != nil {
-		return usageError("--lang: %v", err)
+		return &impact.Error{Code: impact.EINVALID, Message: "--lang: " + err.Error()}
 	}
 	p.Info.Language = lang
 	m.lang = lang
@@ -53,4 +64,86 @@ func msgCount(lang, key string, n int, args ...any) string {
 // a sentence that counts two things ("1 error, 2 warnings").
 func msgCounts(lang, key string, a, b int) string {
 	return msgCount(lang, key+"."+i18n.PluralForm(lang, a), b, a, b)
+}
+
+// helpText is the help catalogue's key in the language of the command, as
+// settled so far: a flag's description, a command's explanation.
+func (m *Main) helpText(key string, args ...any) string {
+	return i18n.Sprintf(i18n.Help, m.language(), key, args...)
+}
+
+// usageLanguage is the language of a usage error: the one speak settled,
+// else --lang, else the language: of the project the command runs in, else
+// the default. A usage error may come before any of them is read.
+func (m *Main) usageLanguage() string {
+	if m.lang != "" {
+		return m.lang
+	}
+	return m.helpLanguage()
+}
+
+// langGuess is the language of a message before a project is found:
+// --lang when given and known, else the default.
+func (m *Main) langGuess() string {
+	given := m.LangFlag
+	if given == "" {
+		given = m.langHint
+	}
+	if lang, err := i18n.Choose(given, ""); err == nil {
+		return lang
+	}
+	return i18n.Default
+}
+
+// langArgument returns the value of --lang (or -lang, --lang=…) anywhere in
+// args, "" when there is none: what a usage error found before the flags
+// are parsed speaks.
+func langArgument(args []string) string {
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "lang" {
+			continue
+		}
+		if hasValue {
+			return value
+		}
+		if i+1 < len(args) {
+			return args[i+1]
+		}
+	}
+	return ""
+}
+
+// flagErrors match the errors of the flag package, which are English, so
+// that each can be said again in the language of the command.
+var flagErrors = []struct {
+	pattern *regexp.Regexp
+	key     string
+}{
+	{regexp.MustCompile(`^flag provided but not defined: -+(.*)$`), "usage.flag.unknown"},
+	{regexp.MustCompile(`^flag needs an argument: -+(.*)$`), "usage.flag.argument"},
+	{regexp.MustCompile(`^invalid (?:boolean )?value "(.*)" for (?:flag )?-+([^:]*): `), "usage.flag.value"},
+	{regexp.MustCompile(`^bad flag syntax: (.*)$`), "usage.flag.syntax"},
+}
+
+// flagProblem says what is wrong with a flag in the language of the
+// command; an error the flag package words otherwise stays as it is.
+func (m *Main) flagProblem(err error) string {
+	text := err.Error()
+	if errors.Is(err, flag.ErrHelp) {
+		return text
+	}
+	for _, f := range flagErrors {
+		if sub := f.pattern.FindStringSubmatch(text); sub != nil {
+			args := make([]any, len(sub)-1)
+			for i, s := range sub[1:] {
+				args[i] = s
+			}
+			return msg(m.usageLanguage(), f.key, args...)
+		}
+	}
+	return text
 }

@@ -9,25 +9,39 @@ import (
 
 // TestEveryLanguage runs the example project in each language, by --lang
 // and by the project's language:, and checks that an ingest error, a lint
-// finding, the goal table and the help all come in that language.
+// finding, the goal table, the help, the help of one command and a usage
+// error all come in that language.
 func TestEveryLanguage(t *testing.T) {
 	if testing.Short() {
 		t.Skip("ingests the example project")
 	}
 	type want struct {
 		ingest, cell, lint, lintCount, goals, status, help string
+		// commandHelp and flagHelp are in impact help ingest; usage is
+		// the error of a flag ingest does not have.
+		commandHelp, flagHelp, usage string
+		// unknown is the refusal of a file named on the command line with
+		// a column of no kind: it says how to add a source entry.
+		unknown string
 	}
 	cases := map[string]want{
 		"en": {"data/extra.csv: refused, nothing was loaded: 1 row is invalid", `data/extra.csv:3: column "date": "31/02/2025" is not a date; write it as YYYY-MM-DD`,
-			"warning A003 [indicator medfoljande_work_3m]: with the", "0 errors, ", "Goals of boden-2025 as of 2025-03-01", "INDICATOR", "Commands:"},
+			"warning A003 [indicator medfoljande_work_3m]: with the", "0 errors, ", "Goals of boden-2025 as of 2025-03-01", "INDICATOR", "Commands:",
+			"Usage: impact ingest [FILE…]", "load the valid rows and keep the invalid ones in the rejects table", "impact ingest: there is no flag --bogus; run impact help ingest",
+			`data/extra2.csv:1: refused, nothing was loaded: the column "Kommentar" is not a column of followups, and the file has no entry under sources: in impact.yaml to map it`},
 		"sv": {"data/extra.csv: avvisad, inget lästes in: 1 rad är ogiltig", `data/extra.csv:3: kolumn "date": "31/02/2025" är inget datum; skriv det som ÅÅÅÅ-MM-DD`,
-			"varning A003 [indikator medfoljande_work_3m]: med ", "0 fel, ", "Målen för boden-2025 per 2025-03-01", "INDIKATOR", "Kommandon:"},
+			"varning A003 [indikator medfoljande_work_3m]: med ", "0 fel, ", "Målen för boden-2025 per 2025-03-01", "INDIKATOR", "Kommandon:",
+			"Användning: impact ingest [FIL…]", "läs in de giltiga raderna och spara de ogiltiga i tabellen rejects", "impact ingest: det finns ingen flagga --bogus; kör impact help ingest",
+			`data/extra2.csv:1: avvisad, inget lästes in: kolumnen "Kommentar" är ingen kolumn i followups, och filen har ingen post under sources: i impact.yaml som mappar den`},
 		"lv": {"data/extra.csv: noraidīts, nekas netika ielādēts: 1 rinda nav derīga", `data/extra.csv:3: kolonna "date": "31/02/2025" nav datums; rakstiet to formā GGGG-MM-DD`,
-			"brīdinājums A003 [rādītājs medfoljande_work_3m]: ar ", "0 kļūdu, ", "Projekta boden-2025 mērķi uz 2025-03-01", "RĀDĪTĀJS", "Komandas:"},
+			"brīdinājums A003 [rādītājs medfoljande_work_3m]: ar ", "0 kļūdu, ", "Projekta boden-2025 mērķi uz 2025-03-01", "RĀDĪTĀJS", "Komandas:",
+			"Lietošana: impact ingest [FAILS…]", "ielādēt derīgās rindas un nederīgās saglabāt tabulā rejects", "impact ingest: karodziņa --bogus nav; palaidiet impact help ingest",
+			`data/extra2.csv:1: noraidīts, nekas netika ielādēts: kolonna "Kommentar" nav followups kolonna, un impact.yaml sadaļā sources: failam nav ieraksta, kurā to norādīt`},
 	}
 	dir := exampleProject(t)
 	MustRun(t, dir, "ingest")
 	writeData(t, dir, "data/extra.csv", "participant,date,months_after,status\nBD-0001,2025-07-01,6,arbete\nBD-0002,31/02/2025,6,arbete\n")
+	writeData(t, dir, "data/extra2.csv", "participant,date,months_after,status,Kommentar\nBD-0001,2025-07-01,6,arbete,ok\n")
 	check := func(t *testing.T, w want, lang ...string) {
 		r := run(t, dir, append([]string{"ingest", "data/extra.csv", "--kind", "followups"}, lang...)...)
 		if r.code != 3 {
@@ -37,6 +51,11 @@ func TestEveryLanguage(t *testing.T) {
 			if !strings.Contains(r.stderr, s) {
 				t.Errorf("the ingest error lacks %q:\n%s", s, r.stderr)
 			}
+		}
+		r = run(t, dir, append([]string{"ingest", "data/extra2.csv", "--kind", "followups"}, lang...)...)
+		paste := `- {file: data/extra2.csv, kind: followups, columns: {"Kommentar": drop}}`
+		if r.code != 3 || !strings.Contains(r.stderr, w.unknown) || !strings.Contains(r.stderr, paste) {
+			t.Errorf("ingest of an unknown column: exit %d, want 3 with %q and %q:\n%s", r.code, w.unknown, paste, r.stderr)
 		}
 		r = MustRun(t, dir, append([]string{"lint"}, lang...)...)
 		for _, s := range []string{w.lint, w.lintCount} {
@@ -52,6 +71,18 @@ func TestEveryLanguage(t *testing.T) {
 		}
 		if r := MustRun(t, dir, append([]string{"help"}, lang...)...); !strings.Contains(r.stdout, w.help) {
 			t.Errorf("the help lacks %q:\n%s", w.help, r.stdout)
+		}
+		for _, args := range [][]string{{"help", "ingest"}, {"ingest", "--help"}} {
+			r := MustRun(t, dir, append(args, lang...)...)
+			for _, s := range []string{w.commandHelp, w.flagHelp} {
+				if !strings.Contains(r.stdout, s) {
+					t.Errorf("impact %s lacks %q:\n%s", strings.Join(args, " "), s, r.stdout)
+				}
+			}
+		}
+		r = run(t, dir, append([]string{"ingest", "--bogus"}, lang...)...)
+		if r.code != 2 || !strings.Contains(r.stderr, w.usage) {
+			t.Errorf("ingest --bogus: exit %d, want 2 and %q:\n%s", r.code, w.usage, r.stderr)
 		}
 	}
 	for _, lang := range []string{"en", "sv", "lv"} {
@@ -81,5 +112,34 @@ func TestEveryLanguage(t *testing.T) {
 	}
 	if r := MustRun(t, dir, "lint", "--lang", "sv-FI"); !strings.Contains(r.stdout, "varning A003") {
 		t.Errorf("--lang sv-FI is not Swedish:\n%s", r.stdout)
+	}
+}
+
+// TestInitEveryLanguage checks that impact init writes its summary and the
+// comments of the project file in the language asked for, and that the
+// file it writes loads and passes the lint's errors in each.
+func TestInitEveryLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		lang, made, comment string
+	}{
+		{"en", "Made a new project in", "# Fill in what is missing, then run:"},
+		{"sv", "Gjorde ett nytt projekt i", "# Fyll i det som saknas och kör sedan:"},
+		{"lv", "Izveidots jauns projekts mapē", "# Aizpildiet trūkstošo un pēc tam palaidiet:"},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "Liepājas projekts")
+			r := MustRun(t, t.TempDir(), "init", dir, "--lang", tc.lang)
+			if !strings.Contains(r.stdout, tc.made) {
+				t.Errorf("init says:\n%s\nwant %q", r.stdout, tc.made)
+			}
+			yaml, err := os.ReadFile(filepath.Join(dir, "impact.yaml"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(string(yaml), tc.comment) || !strings.Contains(string(yaml), "\n  language: "+tc.lang+" ") {
+				t.Errorf("impact.yaml is not commented in %s:\n%s", tc.lang, yaml)
+			}
+			MustRun(t, dir, "lint")
+		})
 	}
 }

@@ -23,21 +23,14 @@ func lintCommand() command {
 	var asJSON, strict bool
 	return command{
 		Name:    "lint",
-		Args:    "[--json] [--strict]",
-		Summary: "check that the goals are SMART and the theory of change holds together",
-		Help: "Judges impact.yaml like a compiler: every finding has a rule code (S001 … G002), a severity,\n" +
-			"the place in the file (file:line:column), the goal or node it concerns, and one sentence in the\n" +
-			"project's language that says what to do. Needs no data; once data is ingested it also checks\n" +
-			"what the data shows (M004, A003 at the current n, T003).\n" +
-			"Exits 1 when there are errors; with --strict, warnings count too.",
 		Example: "impact lint --strict",
 		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
-			fs.BoolVar(&asJSON, "json", false, "print the findings as a JSON list of {rule, severity, file, line, column, subject, message}")
-			fs.BoolVar(&strict, "strict", false, "exit 1 on warnings too, not only on errors")
+			fs.BoolVar(&asJSON, "json", false, m.helpText("flag.lint.json"))
+			fs.BoolVar(&strict, "strict", false, m.helpText("flag.lint.strict"))
 			m.langFlag(fs)
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
-					return usageError("impact lint takes no arguments; give the project with --project DIR")
+					return m.usageError("usage.lint.args")
 				}
 				return m.runLint(ctx, asJSON, strict)
 			}

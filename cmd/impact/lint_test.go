@@ -265,7 +265,7 @@ func TestDemoLints(t *testing.T) {
 		t.Skip("ingests the example project")
 	}
 	r := MustRun(t, t.TempDir(), "demo", "--out", "demo")
-	for _, want := range []string{"SMART lint (impact lint):", "0 fel,"} {
+	for _, want := range []string{"SMART-granskning (impact lint):", "0 fel,"} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("demo output lacks %q:\n%s", want, r.stdout)
 		}

@@ -75,6 +75,9 @@ type Main struct {
 	// the language settled for the command (see speak).
 	LangFlag string
 	lang     string
+	// langHint is the --lang written anywhere on the command line, for a
+	// usage error found before the flags are parsed.
+	langHint string
 
 	// Command is the subcommand and Args its arguments, set by ParseFlags.
 	Command string
@@ -89,13 +92,11 @@ func NewMain() *Main {
 	return &Main{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv, Now: time.Now, Dir: dir, Wait: store.DefaultWait}
 }
 
-// command is one subcommand of impact.
+// command is one subcommand of impact. Its arguments, summary and longer
+// explanation are the help catalogue's args.NAME, summary.NAME and
+// help.NAME, in the language of the command.
 type command struct {
 	Name    string
-	Args    string
-	Summary string
-	// Help is the longer explanation shown by impact help NAME.
-	Help    string
 	Example string
 	// Setup defines the command's own flags on fs and returns what runs the
 	// command on the arguments left after parsing.
@@ -130,17 +131,18 @@ func lookupCommand(name string) (command, bool) {
 	return command{}, false
 }
 
-// usageError is a command line that cannot be run as written.
-func usageError(format string, args ...any) error {
-	return impact.Errorf(impact.EINVALID, format, args...)
+// usageError is a command line that cannot be run as written: the
+// message key (usage.…) in the language of the command, with args.
+func (m *Main) usageError(key string, args ...any) error {
+	return &impact.Error{Code: impact.EINVALID, Message: msg(m.usageLanguage(), key, args...)}
 }
 
 // globalFlags adds --project and --db to a flag set, so that they may stand
 // before or after the subcommand.
 func (m *Main) globalFlags(fs *flag.FlagSet) {
-	fs.StringVar(&m.ProjectFlag, "project", m.ProjectFlag, "the project `DIR` (env IMPACT_PROJECT; default: this folder or the nearest parent with impact.yaml)")
-	fs.StringVar(&m.DBFlag, "db", m.DBFlag, "the store `PATH` (default DIR/.impact/impact.duckdb)")
-	fs.DurationVar(&m.Wait, "wait", m.Wait, "how long to wait for a store another impact process holds, such as `10s` or 1m; then exit 5, store busy")
+	fs.StringVar(&m.ProjectFlag, "project", m.ProjectFlag, m.helpText("flag.project"))
+	fs.StringVar(&m.DBFlag, "db", m.DBFlag, m.helpText("flag.db"))
+	fs.DurationVar(&m.Wait, "wait", m.Wait, m.helpText("flag.wait"))
 }
 
 // ParseFlags reads the global flags and the subcommand's name.
@@ -152,7 +154,7 @@ func (m *Main) ParseFlags(args []string) error {
 		m.Command = "help"
 		return nil
 	} else if err != nil {
-		return usageError("%v; run impact help for the commands and their flags", err)
+		return m.usageError("usage.global", m.flagProblem(err))
 	}
 	rest := fs.Args()
 	if len(rest) == 0 {
@@ -165,6 +167,7 @@ func (m *Main) ParseFlags(args []string) error {
 
 // Run parses args and runs the subcommand they name.
 func (m *Main) Run(ctx context.Context, args []string) error {
+	m.langHint = langArgument(args)
 	if err := m.ParseFlags(args); err != nil {
 		return err
 	}
@@ -174,20 +177,20 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		for _, c := range commands() {
 			names = append(names, c.Name)
 		}
-		hint := ""
 		if n := impact.Nearest(m.Command, names); n != "" {
-			hint = fmt.Sprintf("did you mean impact %s? ", n)
+			return m.usageError("usage.command.near", m.Command, n)
 		}
-		return usageError("%q is not an impact command; %srun impact help to see them all", m.Command, hint)
+		return m.usageError("usage.command", m.Command)
 	}
 	fs := m.newFlagSet(c)
 	run := c.Setup(m, fs)
+	m.everyLangFlag(fs)
 	args, err := parseInterspersed(fs, m.Args)
 	if errors.Is(err, flag.ErrHelp) {
 		m.printCommandHelp(c)
 		return nil
 	} else if err != nil {
-		return usageError("impact %s: %v; run impact help %s", c.Name, err, c.Name)
+		return m.usageError("usage.flags", c.Name, m.flagProblem(err))
 	}
 	return run(ctx, args)
 }
@@ -242,7 +245,7 @@ func (m *Main) projectDir() (string, error) {
 	if dir != "" {
 		dir = m.abs(dir)
 		if _, err := os.Stat(filepath.Join(dir, impact.ProjectFileName)); err != nil {
-			return "", impact.Errorf(impact.ENOTFOUND, "%s has no %s; run impact init %s, or give --project the folder that holds it", dir, impact.ProjectFileName, dir)
+			return "", &impact.Error{Code: impact.ENOTFOUND, Message: msg(m.langGuess(), "project.missing", dir, impact.ProjectFileName)}
 		}
 		return dir, nil
 	}

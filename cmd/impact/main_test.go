@@ -62,14 +62,14 @@ func TestHelp(t *testing.T) {
 		}
 	}
 	for _, c := range commands() {
-		for _, args := range [][]string{{"help", c.Name}, {c.Name, "--help"}} {
+		for _, args := range [][]string{{"help", c.Name, "--lang", "en"}, {c.Name, "--lang", "en", "--help"}} {
 			r := MustRun(t, dir, args...)
 			if !strings.Contains(r.stdout, "Usage: impact "+c.Name) || !strings.Contains(r.stdout, "Example:") {
 				t.Errorf("impact %v lacks usage or example:\n%s", args, r.stdout)
 			}
 		}
 	}
-	r := MustRun(t, dir, "help", "init")
+	r := MustRun(t, dir, "help", "init", "--lang", "en")
 	for _, flag := range []string{"--lang", "--example", "--project", "--db"} {
 		if !strings.Contains(r.stdout, flag) {
 			t.Errorf("impact help init does not explain %s:\n%s", flag, r.stdout)
@@ -83,12 +83,14 @@ func TestUsageErrors(t *testing.T) {
 		args    []string
 		message string
 	}{
-		{[]string{"inti"}, `"inti" is not an impact command; did you mean impact init?`},
-		{[]string{"help", "nope"}, `"nope" is not an impact command`},
-		{[]string{"init", "--lang", "de"}, `--lang "de": use sv, en or lv`},
-		{[]string{"init", "--bogus"}, "flag provided but not defined: -bogus"},
-		{[]string{"init", "a", "b"}, "impact init takes one folder"},
-		{[]string{"--nope"}, "flag provided but not defined"},
+		{[]string{"inti", "--lang", "en"}, `"inti" is not an impact command; did you mean impact init?`},
+		{[]string{"help", "nope", "--lang", "en"}, `"nope" is not an impact command`},
+		{[]string{"init", "--lang", "de"}, `--lang "de" är inget känt språk; använd sv, en eller lv`},
+		{[]string{"init", "--bogus", "--lang", "en"}, "impact init: there is no flag --bogus; run impact help init"},
+		{[]string{"init", "a", "b", "--lang", "en"}, "impact init takes one folder"},
+		{[]string{"--nope", "--lang", "en"}, "there is no flag --nope; run impact help for the commands and their flags"},
+		{[]string{"--nope"}, "det finns ingen flagga --nope; kör impact help för kommandona och deras flaggor"},
+		{[]string{"ingest", "--wait", "soon", "--lang", "lv"}, `impact ingest: "soon" nav vērtība, ko pieņem --wait; palaidiet impact help ingest`},
 	} {
 		r := run(t, dir, tc.args...)
 		if got, want := r.code, 2; got != want {
@@ -138,7 +140,7 @@ func TestInit(t *testing.T) {
 			if _, err := os.Stat(filepath.Join(dir, "data")); err != nil {
 				t.Errorf("no data folder: %v", err)
 			}
-			again := run(t, dir, "init", dir)
+			again := run(t, dir, "init", dir, "--lang", "en")
 			if again.code != 2 || !strings.Contains(again.stderr, "is already a project") {
 				t.Errorf("second init: exit %d, %q", again.code, again.stderr)
 			}
@@ -182,7 +184,7 @@ func TestInitExampleAndVersion(t *testing.T) {
 			t.Errorf("source %s: %v", s.File, err)
 		}
 	}
-	r := MustRun(t, root, "--project", dir, "version")
+	r := MustRun(t, root, "--project", dir, "version", "--lang", "en")
 	for _, want := range []string{"impact ", "DuckDB v", "go1.", "project " + p.Info.ID, "schema version "} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("version output lacks %q:\n%s", want, r.stdout)
@@ -193,7 +195,7 @@ func TestInitExampleAndVersion(t *testing.T) {
 	}
 	// The flag may also follow the command, and the project may be found
 	// from a folder inside it.
-	r = MustRun(t, filepath.Join(dir, "data"), "version")
+	r = MustRun(t, filepath.Join(dir, "data"), "version", "--lang", "en")
 	if !strings.Contains(r.stdout, "project "+p.Info.ID) {
 		t.Errorf("version from data/ does not find the project:\n%s", r.stdout)
 	}
@@ -223,7 +225,7 @@ func TestInvalidProjectExitCode(t *testing.T) {
 func TestDemo(t *testing.T) {
 	root := t.TempDir()
 	r := MustRun(t, root, "demo", "--out", "demo")
-	if !strings.Contains(r.stdout, "Goals") {
+	if !strings.Contains(r.stdout, "Mål (impact evaluate --as-of") {
 		t.Errorf("demo prints no goals:\n%s", r.stdout)
 	}
 	// The notes ingest makes about files made the way people make them.
@@ -237,7 +239,8 @@ func TestDemo(t *testing.T) {
 		}
 	}
 	r = MustRun(t, root, "demo", "--out", "demo")
-	if !strings.Contains(r.stdout, "already in") {
+	// The example speaks Swedish.
+	if !strings.Contains(r.stdout, "Använder exempelprojektet som redan finns i") {
 		t.Errorf("second demo does not reuse the project:\n%s", r.stdout)
 	}
 }
@@ -258,7 +261,7 @@ func TestStoreSchemaVersions(t *testing.T) {
 		t.Fatalf("old schema = %d, want %d", got, want)
 	}
 	old.Close()
-	r := MustRun(t, dir, "version")
+	r := MustRun(t, dir, "version", "--lang", "en")
 	if want := fmt.Sprintf("schema version %d", store.SchemaVersion); !strings.Contains(r.stdout, want) {
 		t.Fatalf("older store not migrated; output lacks %q:\n%s", want, r.stdout)
 	}

@@ -36,39 +36,40 @@ func newTable(w io.Writer, colour bool) table.Writer {
 
 // printPlan prints a summary of the collaboration plan: who, what for whom,
 // the theory of change and the goals.
-func printPlan(w io.Writer, p *impact.Project, colour bool) {
+func printPlan(w io.Writer, p *impact.Project, colour bool, lang string) {
 	in := p.Info
 	fmt.Fprintf(w, "%s (%s)\n", in.Name, in.ID)
 	if in.Municipality.Name != "" {
-		fmt.Fprintf(w, "Municipality: %s (%s)\n", in.Municipality.Name, in.Municipality.Code)
+		fmt.Fprintln(w, msg(lang, "plan.municipality", in.Municipality.Name, in.Municipality.Code))
 	}
 	if !in.Period.Start.IsZero() {
-		fmt.Fprintf(w, "Period: %s to %s\n", in.Period.Start, in.Period.End)
+		fmt.Fprintln(w, msg(lang, "plan.period", in.Period.Start.String(), in.Period.End.String()))
 	}
 	var partners []string
 	for _, pa := range in.Partners {
 		partners = append(partners, fmt.Sprintf("%s (%s)", pa.Name, pa.Role))
 	}
-	fmt.Fprintf(w, "Partners: %s\n", strings.Join(partners, ", "))
+	fmt.Fprintln(w, msg(lang, "plan.partners", strings.Join(partners, ", ")))
 	var groups []string
 	for _, tg := range p.TargetGroups {
 		groups = append(groups, tg.Name)
 	}
-	fmt.Fprintf(w, "Target groups: %s\n", strings.Join(groups, ", "))
+	fmt.Fprintln(w, msg(lang, "plan.groups", strings.Join(groups, ", ")))
 	counts := map[string]int{}
 	for _, n := range p.TheoryOfChange.Nodes {
 		counts[n.Level]++
 	}
 	var levels []string
 	for _, l := range impact.Levels {
-		levels = append(levels, fmt.Sprintf("%d %s", counts[l], l))
+		levels = append(levels, msg(lang, "plan.level."+l, counts[l]))
 	}
-	fmt.Fprintf(w, "Theory of change: %s; %d assumptions\n", strings.Join(levels, ", "), len(p.TheoryOfChange.Assumptions))
-	fmt.Fprintf(w, "Instruments: %d; data sources: %d; cost lines in the plan: %d\n\n", len(p.Instruments), len(p.Sources), len(p.Costs))
+	fmt.Fprintln(w, msg(lang, "plan.theory", strings.Join(levels, ", "), len(p.TheoryOfChange.Assumptions)))
+	fmt.Fprintf(w, "%s\n\n", msg(lang, "plan.counts", len(p.Instruments), len(p.Sources), len(p.Costs)))
 
 	t := newTable(w, colour)
-	t.SetTitle("Goals")
-	t.AppendHeader(table.Row{"Indicator", "Measure", "Node", "Baseline", "Target", "Deadline", "Responsible"})
+	t.SetTitle(msg(lang, "plan.goals"))
+	t.AppendHeader(table.Row{msg(lang, "plan.indicator"), msg(lang, "plan.measure"), msg(lang, "plan.node"), msg(lang, "plan.baseline"),
+		msg(lang, "plan.target"), msg(lang, "plan.deadline"), msg(lang, "plan.responsible")})
 	for _, ind := range p.Indicators {
 		kind := ""
 		if ind.Measure != nil {

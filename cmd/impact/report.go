@@ -20,47 +20,32 @@ func reportCommand() command {
 	var format, lang, asOf, out, template string
 	return command{
 		Name:    "report",
-		Args:    "workshop|memo|quality [--format html|md|pdf|docx] [--template FILE.docx] [--lang sv|en|lv] [--as-of DATE] [--out PATH]",
-		Summary: "write the workshop report, the funding memo or the data-quality report",
-		Help: "Writes one of three documents from the evaluation at the as-of date:\n" +
-			"  workshop  for the learning and closing workshops: the goal board, the theory of change,\n" +
-			"            each goal's plot, participation, questions, cost and value, data quality\n" +
-			"  memo      the draft tjänsteutlåtande that proposes continued funding\n" +
-			"  quality   the ingest log, rejected rows, missing values, response rates and checks\n" +
-			"html is one self-contained file; md is Markdown with its plots as PNG in a folder beside it;\n" +
-			"pdf is the HTML printed by headless Chromium (install it with apt-get install -y chromium);\n" +
-			"docx is a Word document; with --template (or memo.template in impact.yaml for the memo) it takes\n" +
-			"the municipality's Word template's styles, page setup, header and footer, and drops its body text.\n" +
-			"The language defaults to the project's. The colophon at the end names the engine version, the\n" +
-			"data hash, the as-of date and the time it was made; SOURCE_DATE_EPOCH fixes that time, so the\n" +
-			"same data and as-of date give the same bytes.",
 		Example: "impact report memo --format pdf --as-of 2025-11-30",
 		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
-			fs.StringVar(&format, "format", "html", "the `FORMAT`: html, md, pdf or docx")
-			fs.StringVar(&template, "template", "", "with --format docx, the Word template `FILE` whose styles, page setup, header and footer to take (wins over memo.template)")
-			fs.StringVar(&lang, "lang", "", "the `LANGUAGE`, sv, en or lv (default: the project's)")
-			fs.StringVar(&asOf, "as-of", "", "judge the evidence as it stood on `DATE` (YYYY-MM-DD; default today)")
-			fs.StringVar(&out, "out", "", "write to `PATH` (default reports/NAME.FORMAT in the project folder)")
+			fs.StringVar(&format, "format", "html", m.helpText("flag.report.format"))
+			fs.StringVar(&template, "template", "", m.helpText("flag.report.template"))
+			fs.StringVar(&lang, "lang", "", m.helpText("flag.lang"))
+			fs.StringVar(&asOf, "as-of", "", m.helpText("flag.as-of"))
+			fs.StringVar(&out, "out", "", m.helpText("flag.report.out"))
 			return func(ctx context.Context, args []string) error {
 				if len(args) != 1 {
-					return usageError("impact report needs one document: %s; for example impact report workshop", strings.Join(reports.Docs, ", "))
+					return m.usageError("usage.report.doc", strings.Join(reports.Docs, ", "))
 				}
 				doc := args[0]
 				if !slices.Contains(reports.Docs, doc) {
-					hint := ""
 					if n := impact.Nearest(doc, reports.Docs); n != "" {
-						hint = fmt.Sprintf("did you mean %s? ", n)
+						return m.usageError("usage.report.near", doc, n, strings.Join(reports.Docs, ", "))
 					}
-					return usageError("%q is not a report; %suse one of %s", doc, hint, strings.Join(reports.Docs, ", "))
+					return m.usageError("usage.report.unknown", doc, strings.Join(reports.Docs, ", "))
 				}
 				if !slices.Contains(reports.Formats, format) {
-					return usageError("--format %q is not known; use html, md, pdf or docx", format)
+					return m.usageError("usage.report.format", format)
 				}
 				if template != "" && format != "docx" {
-					return usageError("--template is a Word template and needs --format docx")
+					return m.usageError("usage.report.template")
 				}
 				if lang != "" && !slices.Contains(reports.Languages(), lang) {
-					return usageError("--lang %q is not known; use sv, en or lv", lang)
+					return m.usageError("usage.lang", lang)
 				}
 				in, err := m.reportInput(ctx, asOf, lang)
 				if err != nil {
@@ -86,9 +71,9 @@ func reportCommand() command {
 
 // printWritten names the report written, and the folder of its plots.
 func (m *Main) printWritten(written []string) {
-	fmt.Fprintf(m.Stdout, "Wrote %s\n", m.relative(written[0]))
+	fmt.Fprintln(m.Stdout, msg(m.language(), "wrote", m.relative(written[0])))
 	if len(written) > 1 {
-		fmt.Fprintf(m.Stdout, "  with %d plots in %s\n", len(written)-1, m.relative(filepath.Dir(written[1])))
+		fmt.Fprintln(m.Stdout, msgCount(m.language(), "report.plots", len(written)-1, len(written)-1, m.relative(filepath.Dir(written[1]))))
 	}
 }
 
@@ -98,7 +83,7 @@ func (m *Main) generatedAt() (time.Time, error) {
 	if epoch := m.Getenv("SOURCE_DATE_EPOCH"); epoch != "" {
 		seconds, err := strconv.ParseInt(epoch, 10, 64)
 		if err != nil {
-			return time.Time{}, usageError("SOURCE_DATE_EPOCH=%q is not a number of seconds since 1970; fix it or unset it", epoch)
+			return time.Time{}, m.usageError("usage.report.epoch", epoch)
 		}
 		return time.Unix(seconds, 0).UTC(), nil
 	}
@@ -112,7 +97,7 @@ func (m *Main) reportInput(ctx context.Context, asOf, lang string) (reports.Inpu
 	if asOf != "" {
 		var err error
 		if date, err = impact.ParseDate(asOf); err != nil {
-			return reports.Input{}, usageError("--as-of: %v", err)
+			return reports.Input{}, m.usageError("usage.as_of", asOf)
 		}
 	}
 	generated, err := m.generatedAt()
@@ -149,12 +134,12 @@ func (m *Main) evaluation(ctx context.Context, p *impact.Project, asOf impact.Da
 // evaluation in both languages as HTML, and as PDF when Chromium is found,
 // with their paths.
 func (m *Main) demoReports(ctx context.Context, p *impact.Project, ev *impact.Evaluation, generated time.Time) error {
-	fmt.Fprintf(m.Stdout, "\nReports (impact report):\n")
+	fmt.Fprintf(m.Stdout, "\n%s\n", msg(m.language(), "demo.reports"))
 	formats := []string{"html"}
 	if _, err := reports.FindChromium(); err == nil {
 		formats = append(formats, "pdf")
 	} else {
-		fmt.Fprintf(m.Stdout, "  (no PDF: %v)\n", err)
+		fmt.Fprintf(m.Stdout, "  %s\n", msg(m.language(), "demo.no_pdf", err))
 	}
 	for _, lang := range reports.Languages() {
 		in := reports.Input{Project: p, Evaluation: ev, Lang: lang, Version: Version, GeneratedAt: generated}

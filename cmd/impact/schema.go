@@ -13,18 +13,11 @@ import (
 func schemaCommand() command {
 	return command{
 		Name:    "schema",
-		Args:    "",
-		Summary: "print the JSON Schema of impact.yaml, for editors that complete and check it",
-		Help: "Prints the JSON Schema of impact.yaml: every key the loader accepts, with its meaning,\n" +
-			"its allowed values and an example. impact init writes it beside impact.yaml as\n" +
-			impact.SchemaFileName + " and points the file's first line to it, so that editors with the\n" +
-			"YAML language server (VS Code's YAML extension, and others) complete keys and mark mistakes.\n" +
-			"Run it again after upgrading impact. impact help project shows the same as text.",
 		Example: "impact schema > " + impact.SchemaFileName,
 		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
-					return usageError("impact schema takes no arguments; redirect its output to a file, as in impact schema > %s", impact.SchemaFileName)
+					return m.usageError("usage.schema.args", impact.SchemaFileName)
 				}
 				return m.writeSchema()
 			}

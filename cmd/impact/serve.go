@@ -26,35 +26,23 @@ func serveCommand() command {
 	var formRate int
 	return command{
 		Name:    "serve",
-		Args:    "[--addr 127.0.0.1:8080]",
-		Summary: "the dashboards: the goals, participation, costs, data quality and reports in a browser",
-		Help: "Serves the dashboards of the project until Ctrl-C: the goal board with the theory of change,\n" +
-			"one page per indicator, participation, cost and value, data quality, the reports made on\n" +
-			"request, an upload form for data files (checked exactly as impact ingest checks them), and\n" +
-			"the evaluation as JSON under /api/v1/.\n\n" +
-			"On a loopback address (the default) nobody logs in. On any other address serve refuses to\n" +
-			"start unless a viewer token and an editor token are set, in IMPACT_VIEW_TOKEN and\n" +
-			"IMPACT_EDIT_TOKEN or as the lines view=… and edit=… of .impact/tokens (mode 600): viewers\n" +
-			"read every page, editors also upload data. Give --cert and --key to serve HTTPS.\n\n" +
-			"serve opens the store only while it reads or loads data, so impact ingest, evaluate, report\n" +
-			"and lint work beside it in another terminal; the board shows what they loaded within seconds.",
 		Example: "impact serve --addr 127.0.0.1:8080",
 		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
-			fs.StringVar(&addr, "addr", dashboards.DefaultAddr, "listen on `HOST:PORT`; anything but a loopback address needs the tokens")
-			fs.Int64Var(&maxUploadMB, "max-upload", dashboards.DefaultMaxUpload>>20, "the largest data file the upload form takes, in `MB`")
-			fs.StringVar(&certFile, "cert", "", "serve HTTPS with the certificate in `FILE` (with --key)")
-			fs.StringVar(&keyFile, "key", "", "the private key of --cert, in `FILE`")
-			fs.IntVar(&formRate, "form-rate", dashboards.DefaultFormRate, "the answers a `MINUTE`'s rate one address may send to a collection's form (impact collect)")
+			fs.StringVar(&addr, "addr", dashboards.DefaultAddr, m.helpText("flag.serve.addr"))
+			fs.Int64Var(&maxUploadMB, "max-upload", dashboards.DefaultMaxUpload>>20, m.helpText("flag.serve.max-upload"))
+			fs.StringVar(&certFile, "cert", "", m.helpText("flag.serve.cert"))
+			fs.StringVar(&keyFile, "key", "", m.helpText("flag.serve.key"))
+			fs.IntVar(&formRate, "form-rate", dashboards.DefaultFormRate, m.helpText("flag.serve.form-rate"))
 			m.langFlag(fs)
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
-					return usageError("impact serve takes no arguments; give the address with --addr HOST:PORT")
+					return m.usageError("usage.serve.args")
 				}
 				if maxUploadMB <= 0 {
-					return usageError("--max-upload %d: give a size in MB above 0", maxUploadMB)
+					return m.usageError("usage.serve.max_upload", maxUploadMB)
 				}
 				if formRate <= 0 {
-					return usageError("--form-rate %d: give the answers a minute one address may send, above 0", formRate)
+					return m.usageError("usage.serve.form_rate", formRate)
 				}
 				return m.runServe(ctx, serveOptions{addr: addr, certFile: certFile, keyFile: keyFile, maxUpload: maxUploadMB << 20, formRate: formRate})
 			}
@@ -127,7 +115,7 @@ func (m *Main) runServe(ctx context.Context, o serveOptions) error {
 	if secret, err := ingest.LoadSecret(p.Dir, m.Getenv); err != nil {
 		// Without the secret no participant can be pseudonymised, so the
 		// upload page says that this server cannot load data.
-		fmt.Fprintf(m.Stderr, "warning: uploads are off: %s\n", impact.ErrorMessage(err))
+		fmt.Fprintln(m.Stderr, msg(m.language(), "serve.no_uploads", impact.ErrorMessage(err)))
 	} else {
 		cfg.Secret = secret
 		cfg.Ingest = func(ctx context.Context, src impact.Source, opts dashboards.IngestOptions) (res ingest.Result, err error) {
@@ -151,14 +139,14 @@ func (m *Main) runServe(ctx context.Context, o serveOptions) error {
 	if err := srv.Warm(ctx); err != nil {
 		// The pages show the error too; serving still lets the user upload
 		// the data that may fix it.
-		fmt.Fprintf(m.Stderr, "warning: the evaluation failed: %s\n", impact.ErrorMessage(err))
+		fmt.Fprintln(m.Stderr, msg(m.language(), "serve.evaluation_failed", impact.ErrorMessage(err)))
 	}
 	scheme := "http"
 	if o.certFile != "" {
 		scheme = "https"
 	}
 	return srv.ListenAndServe(ctx, func(a net.Addr) {
-		fmt.Fprintf(m.Stdout, "Serving %s on %s://%s/ (%s). Press Ctrl-C to stop.\n", p.Info.ID, scheme, a, srv.AccessSummary())
+		fmt.Fprintln(m.Stdout, msg(m.language(), "serve.serving", p.Info.ID, fmt.Sprintf("%s://%s/", scheme, a), srv.AccessSummary()))
 	})
 }
 

@@ -43,7 +43,7 @@ type served struct {
 	stop           func() error
 }
 
-var servingLine = regexp.MustCompile(`on (https?://\S+/) `)
+var servingLine = regexp.MustCompile(` (https?://\S+/) `)
 
 // startServe runs impact serve in dir with env as its environment until
 // stop, which cancels it as Ctrl-C would and returns its error.

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"runtime"
+	"strconv"
 
 	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/store"
@@ -13,14 +14,11 @@ import (
 func versionCommand() command {
 	return command{
 		Name:    "version",
-		Summary: "print the versions of impact, DuckDB and Go",
-		Help: "Inside a project (or with --project) it also names the project, its store and the store's\n" +
-			"schema version, migrating the store when it was made by an older impact.",
 		Example: "impact --project demo version",
 		Setup: func(m *Main, fs *flag.FlagSet) func(context.Context, []string) error {
 			return func(ctx context.Context, args []string) error {
 				if len(args) > 0 {
-					return usageError("impact version takes no arguments")
+					return m.usageError("usage.version.args")
 				}
 				return m.runVersion(ctx)
 			}
@@ -47,6 +45,6 @@ func (m *Main) runVersion(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "project %s (%s)\nstore %s, schema version %d\n", p.Info.ID, p.Dir, db.Path(), db.SchemaVersion())
+	fmt.Fprintln(m.Stdout, msg(m.language(), "version.project", p.Info.ID, p.Dir, db.Path(), strconv.Itoa(db.SchemaVersion())))
 	return nil
 }
