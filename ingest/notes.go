@@ -36,6 +36,12 @@ func (n Note) Format(file string) string {
 	return impact.NoteRow{Line: n.Line, Note: n.What}.Format(file)
 }
 
+// FormatIn is Format in lang: the upload page speaks the reader's
+// language, which may not be the project's that the run spoke.
+func (n Note) FormatIn(lang, file string) string {
+	return impact.NoteRow{Line: n.Line, Note: n.What, Said: n.Said}.FormatIn(lang, file)
+}
+
 // totalWords are the words a summary row of a spreadsheet starts with,
 // folded.
 var totalWords = map[string]bool{

@@ -131,7 +131,7 @@ func (r *reporter) notesSection() *section {
 	var items []string
 	for _, src := range r.ev.Quality.Sources {
 		for _, n := range src.Notes {
-			items = append(items, n.Format(src.Path))
+			items = append(items, n.FormatIn(pr.lang, src.Path))
 		}
 	}
 	if len(items) == 0 {

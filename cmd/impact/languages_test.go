@@ -143,3 +143,36 @@ func TestInitEveryLanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestQualityNotesInTheReportsLanguage ingests the Swedish example and
+// writes its data-quality report in each language: ingest's notes (the
+// summary row, the survey tool's empty columns) are said in the report's
+// language, not in the language the ingest ran in.
+func TestQualityNotesInTheReportsLanguage(t *testing.T) {
+	dir := exampleProject(t)
+	MustRun(t, dir, "ingest")
+	want := map[string][2]string{
+		"sv": {`data/natverkstraff-2-februari.csv:84: en summeringsrad ("Summa") lästes inte in`, `enkätverktygets kolumn "E-post" lästes inte in`},
+		"en": {`data/natverkstraff-2-februari.csv:84: a summary row ("Summa") was not loaded`, `the column "E-post" of the survey tool is not loaded`},
+	}
+	for lang, w := range want {
+		out := filepath.Join(dir, "quality."+lang+".md")
+		MustRun(t, dir, "report", "quality", "--format", "md", "--lang", lang, "--out", out)
+		data, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, s := range w {
+			if !strings.Contains(string(data), s) {
+				t.Errorf("%s: the quality report lacks the note %q", lang, s)
+			}
+		}
+	}
+	en, err := os.ReadFile(filepath.Join(dir, "quality.en.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(en), "lästes inte in") {
+		t.Error("the English quality report still says a note in Swedish")
+	}
+}
