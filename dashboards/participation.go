@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 )
 
 // handleParticipation shows who came to what: the funnel from meetup to
@@ -24,7 +25,9 @@ var funnelSteps = []string{"meetup", "job_market", "interview", "offer", "hired"
 // Step names a step of the funnel.
 func (p *page) Step(step string) string {
 	if slices.Contains(funnelSteps, step) {
-		return p.T("step." + step)
+		// The names the funnel's plot gives its bars, so that the table
+		// beside it reads the same.
+		return i18n.Sprintf(i18n.Reports, p.Lang, "funnel."+step)
 	}
 	return step
 }
