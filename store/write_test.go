@@ -36,43 +36,17 @@ func everyTypeRows(n int) [][]driver.Value {
 	return rows
 }
 
-// writeEveryType writes rows into every_type through w's path in one
-// transaction and returns the table as text.
+// writeEveryType writes rows into every_type through the newRows path in
+// one transaction and returns the table as text.
 func writeEveryType(t *testing.T, db *DB, newRows newRowWriter, rows [][]driver.Value) string {
 	t.Helper()
 	ctx := context.Background()
-	conn, err := db.sql.Conn(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	for _, stmt := range []string{`DROP TABLE IF EXISTS every_type`, everyType, `BEGIN TRANSACTION`} {
-		if _, err := conn.ExecContext(ctx, stmt); err != nil {
-			t.Fatal(err)
-		}
-	}
-	w, err := newRows(ctx, conn, "every_type")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, row := range rows {
-		values := make([]driver.Value, len(row))
-		for j, v := range row {
-			values[j] = plain(v)
-		}
-		if err := w.append(values); err != nil {
-			w.discard()
-			t.Fatalf("row %d: %v", i, err)
-		}
-	}
-	if err := w.flush(); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := conn.ExecContext(ctx, `COMMIT`); err != nil {
+	mustExec(t, db, `DROP TABLE IF EXISTS every_type`, everyType)
+	if err := writeTable(ctx, db, newRows, "every_type", len(rows), func(i int) []driver.Value { return rows[i] }); err != nil {
 		t.Fatal(err)
 	}
 	var dump strings.Builder
-	r, err := conn.QueryContext(ctx, `SELECT name, small, big, x, yes, day, stamp, "values"::VARCHAR, labels::VARCHAR FROM every_type`)
+	r, err := db.sql.QueryContext(ctx, `SELECT name, small, big, x, yes, day, stamp, "values"::VARCHAR, labels::VARCHAR FROM every_type`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,6 +66,52 @@ func writeEveryType(t *testing.T, db *DB, newRows newRowWriter, rows [][]driver.
 		t.Fatal(err)
 	}
 	return dump.String()
+}
+
+// mustExec runs statements on the store.
+func mustExec(tb testing.TB, db *DB, statements ...string) {
+	tb.Helper()
+	for _, stmt := range statements {
+		if _, err := db.sql.Exec(stmt); err != nil {
+			tb.Fatal(err)
+		}
+	}
+}
+
+// writeTable writes n rows, row(i) each, into table through the newRows
+// path, in one transaction on a connection of its own, as a Load does.
+func writeTable(ctx context.Context, db *DB, newRows newRowWriter, table string, n int, row func(i int) []driver.Value) error {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	if _, err := conn.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
+		return err
+	}
+	w, err := newRows(ctx, conn, table)
+	if err != nil {
+		conn.ExecContext(ctx, `ROLLBACK`)
+		return err
+	}
+	values := []driver.Value{}
+	for i := range n {
+		values = values[:0]
+		for _, v := range row(i) {
+			values = append(values, plain(v))
+		}
+		if err := w.append(values); err != nil {
+			w.discard()
+			conn.ExecContext(ctx, `ROLLBACK`)
+			return fmt.Errorf("row %d: %w", i, err)
+		}
+	}
+	if err := w.flush(); err != nil {
+		conn.ExecContext(ctx, `ROLLBACK`)
+		return err
+	}
+	_, err = conn.ExecContext(ctx, `COMMIT`)
+	return err
 }
 
 // TestWritersStoreTheSameRows writes the same rows of every type through
