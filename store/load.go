@@ -254,6 +254,12 @@ func (l *Load) Append(line int, values ...any) error {
 	}
 	l.row = append(l.row, int32(l.sourceID), int32(line))
 	if err := l.rows.append(l.row); err != nil {
+		// A full batch is written to the table during Append: a cancelled
+		// load fails here, not only at Commit.
+		if cancelled := l.cancelled(); cancelled != nil {
+			l.err = cancelled
+			return l.err
+		}
 		l.err = &impact.Error{
 			Code:    impact.EINTERNAL,
 			Message: fmt.Sprintf("store: append to %s from %s line %d: %s; this is a bug in impact, report it", l.info.Kind, l.info.Path, line, oneLine(err.Error())),
@@ -310,8 +316,15 @@ func (l *Load) Commit(read, loaded, rejected int64) error {
 		l.abort()
 		return err
 	}
+	if cancelled := l.cancelled(); cancelled != nil {
+		l.abort()
+		return cancelled
+	}
 	if err := l.flushWriters(); err != nil {
 		l.abort()
+		if cancelled := l.cancelled(); cancelled != nil {
+			return cancelled
+		}
 		return l.db.internal("write the rows of "+l.info.Path, err)
 	}
 	_, err := l.conn.ExecContext(l.ctx, `UPDATE sources SET rows_read = ?, rows_loaded = ?, rows_rejected = ? WHERE id = ?`,
@@ -322,13 +335,21 @@ func (l *Load) Commit(read, loaded, rejected int64) error {
 	}
 	if _, err := l.conn.ExecContext(l.ctx, `COMMIT`); err != nil {
 		l.abort()
-		if ctxErr := l.ctx.Err(); ctxErr != nil {
-			return &impact.Error{Code: impact.EINTERNAL, Message: fmt.Sprintf("store: the load of %s was cancelled; nothing of it was written", l.info.Path), Err: ctxErr}
+		if cancelled := l.cancelled(); cancelled != nil {
+			return cancelled
 		}
 		return l.db.internal("commit the load of "+l.info.Path, err)
 	}
 	l.done = true
 	l.conn.Close()
+	return nil
+}
+
+// cancelled returns the error of a load whose context was cancelled, or nil.
+func (l *Load) cancelled() error {
+	if ctxErr := l.ctx.Err(); ctxErr != nil {
+		return &impact.Error{Code: impact.EINTERNAL, Message: fmt.Sprintf("store: the load of %s was cancelled; nothing of it was written", l.info.Path), Err: ctxErr}
+	}
 	return nil
 }
 
