@@ -12,7 +12,7 @@ import (
 
 // appenderWriter writes rows through the DuckDB Appender: a cgo call per
 // value. It is the write path of a build without the duckdb_arrow tag, and
-// the peer that BenchmarkLoadWide measures the Arrow path against.
+// the peer that BenchmarkWriteWide measures the Arrow path against.
 type appenderWriter struct {
 	appender *duckdb.Appender
 	row      []driver.Value

@@ -48,7 +48,7 @@ type arrowWriter struct {
 type arrowSetter func(v driver.Value) error
 
 // writeOverlap is whether arrowWriters insert a batch while the next is
-// built; BenchmarkLoadWide measures both.
+// built; BenchmarkWriteWide measures both.
 var writeOverlap = true
 
 // newArrowWriter reads the table's columns from the catalogue and makes a
