@@ -76,19 +76,23 @@
 // with other work at a load average of 8-12; wall seconds, then CPU seconds
 // of Go and DuckDB's threads):
 //
-//	                                               Appender      Arrow  read_csv
+//	                                               Appender       Arrow
 //	as 7,000,000 long rows of responses (a Load)  37.2 / 15.3  27.4 / 11.7
 //	as 1,000,000 rows with the answers a DOUBLE[]  6.4 /  5.3   3.7 /  2.7
-//	DuckDB's own CREATE TABLE AS read_csv(file)                            3.8 / 2.1
+//	DuckDB's own CREATE TABLE AS read_csv(file)    3.8 /  2.1 (the floor)
 //
 // Inserting the batch one after the other instead of beside the next one's
-// building took 22.4 / 16.2 and 6.0 / 3.4. The whole impact ingest of the
-// 1,000,000-row wide file of scripts/bench.sh (median of 3, interleaved, at
-// a load average of 15-21) took 39.6 s wall and 13.1 s CPU on this path
-// against 69.9 s and 18.7 s on the Appender (DuckDB's read_csv: 9.5 s and
-// 2.8 s). Of the remaining CPU, about half is DuckDB storing seven long rows
-// per wide row (INSERT … SELECT: 7 s of 15 s in the profile), the rest is
-// ingest reading, checking and pseudonymising; the Arrow path's own work
+// building took 22.4 / 16.2 and 6.0 / 3.4 (in the whole ingest below, three
+// rounds showed no clear difference either way). The whole impact ingest of the
+// 1,000,000-row wide file of scripts/bench.sh, in six rounds that ran this
+// path, the Appender and DuckDB's read_csv one after the other (a load
+// average of 15-28), had medians of 58.5 s wall and 15.9 s CPU against the
+// Appender's 68.1 s and 19.2 s (read_csv: 10.2 s and 2.8 s); the ratio within
+// a round ranged from 0.51 to 1.09, and peak RSS fell from 273 to 223 MiB.
+// Of the remaining CPU, about half is DuckDB storing seven long rows per
+// wide row (INSERT … SELECT: 7 s of 15 s in the profile; an INSERT from a
+// table of DuckDB's own costs as much), the rest is ingest reading,
+// checking and pseudonymising; the Arrow path's own work
 // (the builders) is 1.2 s.
 package store
 
