@@ -33,8 +33,10 @@ trap cleanup EXIT
 export IMPACT_SECRET=bench-secret
 BIN=$DIR/bin
 mkdir -p "$BIN"
-(cd "$ROOT" && go build -o "$BIN/impact" ./cmd/impact && go build -o "$BIN/impact-synth" ./cmd/impact-synth &&
-	go build -o "$BIN/impact-readcsv" ./cmd/impact-readcsv)
+# The build tag of the Makefile: the store writes Arrow record batches.
+TAGS=-tags=duckdb_arrow
+(cd "$ROOT" && go build "$TAGS" -o "$BIN/impact" ./cmd/impact && go build "$TAGS" -o "$BIN/impact-synth" ./cmd/impact-synth &&
+	go build "$TAGS" -o "$BIN/impact-readcsv" ./cmd/impact-readcsv)
 
 # measure NAME CMD...: runs CMD once, appending "NAME seconds peak-KiB" to
 # $DIR/times; a failing command stops the benchmark.

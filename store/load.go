@@ -6,11 +6,9 @@ import (
 	"database/sql/driver"
 	"errors"
 	"fmt"
-	"reflect"
 	"strings"
 	"time"
 
-	"github.com/duckdb/duckdb-go/v2"
 	"github.com/joiningforces/impact"
 )
 
@@ -113,7 +111,8 @@ type LoadInfo struct {
 }
 
 // Load is the loading of one file: one transaction on a connection of its
-// own, with the DuckDB Appender writing the rows into that transaction.
+// own, with a rowWriter (Arrow record batches, or the DuckDB Appender in a
+// build without the duckdb_arrow tag) writing the rows into that transaction.
 // Nothing of it is visible to other connections, or survives a crash or a
 // Rollback, until Commit. A Load is not safe for concurrent use; always
 // defer Rollback, which does nothing after Commit.
@@ -124,8 +123,8 @@ type Load struct {
 	info     LoadInfo
 	sourceID int64
 	width    int
-	rows     *duckdb.Appender
-	rejects  *duckdb.Appender
+	rows     rowWriter
+	rejects  rowWriter
 	row      []driver.Value
 	appended int64
 	rejected int64
@@ -161,7 +160,7 @@ func (db *DB) BeginLoad(ctx context.Context, info LoadInfo) (*Load, error) {
 	}
 	l := &Load{db: db, ctx: ctx, conn: conn, info: info, width: len(Tables[info.Kind])}
 	// The transaction is begun with a plain statement rather than
-	// conn.BeginTx: the Appender needs the raw driver connection, and
+	// conn.BeginTx: the writers need the raw driver connection, and
 	// database/sql would not let it be used beside a *sql.Tx.
 	if _, err := conn.ExecContext(ctx, `BEGIN TRANSACTION`); err != nil {
 		conn.Close()
@@ -174,7 +173,7 @@ func (db *DB) BeginLoad(ctx context.Context, info LoadInfo) (*Load, error) {
 	return l, nil
 }
 
-// begin replaces the path's earlier rows and entry and opens the Appender.
+// begin replaces the path's earlier rows and entry and opens the writer.
 func (l *Load) begin() error {
 	ctx, db, info := l.ctx, l.db, l.info
 	at := info.Now.UTC()
@@ -219,29 +218,12 @@ func (l *Load) begin() error {
 			return db.internal("update the source "+info.Path, err)
 		}
 	}
-	l.rows, err = l.appender(info.Kind)
+	l.rows, err = newWriter(ctx, l.conn, info.Kind)
 	if err != nil {
-		return db.internal("start appending to "+info.Kind, err)
+		return db.internal("start writing to "+info.Kind, err)
 	}
 	l.row = make([]driver.Value, 0, l.width+2)
 	return nil
-}
-
-// appender opens a DuckDB Appender on the load's connection. Created after
-// BEGIN TRANSACTION on the same connection, it flushes into that
-// transaction (TestLoadAppenderJoinsTransaction verifies it).
-func (l *Load) appender(table string) (*duckdb.Appender, error) {
-	var a *duckdb.Appender
-	err := l.conn.Raw(func(driverConn any) error {
-		conn, ok := driverConn.(driver.Conn)
-		if !ok {
-			return fmt.Errorf("not a driver connection: %T", driverConn)
-		}
-		var err error
-		a, err = duckdb.NewAppenderFromConn(conn, "", table)
-		return err
-	})
-	return a, err
 }
 
 // SourceID returns the id that the load's rows carry as source_id.
@@ -271,7 +253,13 @@ func (l *Load) Append(line int, values ...any) error {
 		l.row = append(l.row, plain(v))
 	}
 	l.row = append(l.row, int32(l.sourceID), int32(line))
-	if err := l.rows.AppendRow(l.row...); err != nil {
+	if err := l.rows.append(l.row); err != nil {
+		// A full batch is written to the table during Append: a cancelled
+		// load fails here, not only at Commit.
+		if cancelled := l.cancelled(); cancelled != nil {
+			l.err = cancelled
+			return l.err
+		}
 		l.err = &impact.Error{
 			Code:    impact.EINTERNAL,
 			Message: fmt.Sprintf("store: append to %s from %s line %d: %s; this is a bug in impact, report it", l.info.Kind, l.info.Path, line, oneLine(err.Error())),
@@ -296,8 +284,8 @@ func (l *Load) Reject(line int, column, reason string) error {
 	}
 	if l.rejects == nil {
 		var err error
-		if l.rejects, err = l.appender("rejects"); err != nil {
-			l.err = l.db.internal("start appending to rejects", err)
+		if l.rejects, err = newWriter(l.ctx, l.conn, "rejects"); err != nil {
+			l.err = l.db.internal("start writing to rejects", err)
 			return l.err
 		}
 	}
@@ -308,7 +296,7 @@ func (l *Load) Reject(line int, column, reason string) error {
 	if column != "" {
 		columnValue = column
 	}
-	if err := l.rejects.AppendRow(int32(l.sourceID), lineValue, columnValue, reason); err != nil {
+	if err := l.rejects.append([]driver.Value{int32(l.sourceID), lineValue, columnValue, reason}); err != nil {
 		l.err = l.db.internal(fmt.Sprintf("record a rejected row of %s line %d", l.info.Path, line), err)
 		return l.err
 	}
@@ -328,8 +316,15 @@ func (l *Load) Commit(read, loaded, rejected int64) error {
 		l.abort()
 		return err
 	}
-	if err := l.closeAppenders(); err != nil {
+	if cancelled := l.cancelled(); cancelled != nil {
 		l.abort()
+		return cancelled
+	}
+	if err := l.flushWriters(); err != nil {
+		l.abort()
+		if cancelled := l.cancelled(); cancelled != nil {
+			return cancelled
+		}
 		return l.db.internal("write the rows of "+l.info.Path, err)
 	}
 	_, err := l.conn.ExecContext(l.ctx, `UPDATE sources SET rows_read = ?, rows_loaded = ?, rows_rejected = ? WHERE id = ?`,
@@ -340,13 +335,21 @@ func (l *Load) Commit(read, loaded, rejected int64) error {
 	}
 	if _, err := l.conn.ExecContext(l.ctx, `COMMIT`); err != nil {
 		l.abort()
-		if ctxErr := l.ctx.Err(); ctxErr != nil {
-			return &impact.Error{Code: impact.EINTERNAL, Message: fmt.Sprintf("store: the load of %s was cancelled; nothing of it was written", l.info.Path), Err: ctxErr}
+		if cancelled := l.cancelled(); cancelled != nil {
+			return cancelled
 		}
 		return l.db.internal("commit the load of "+l.info.Path, err)
 	}
 	l.done = true
 	l.conn.Close()
+	return nil
+}
+
+// cancelled returns the error of a load whose context was cancelled, or nil.
+func (l *Load) cancelled() error {
+	if ctxErr := l.ctx.Err(); ctxErr != nil {
+		return &impact.Error{Code: impact.EINTERNAL, Message: fmt.Sprintf("store: the load of %s was cancelled; nothing of it was written", l.info.Path), Err: ctxErr}
+	}
 	return nil
 }
 
@@ -360,14 +363,13 @@ func (l *Load) Rollback() error {
 	return l.abort()
 }
 
-// abort discards the appenders' buffered rows and rolls the transaction back.
+// abort discards the writers' buffered rows and rolls the transaction back.
 // It uses a fresh context so that a cancelled load is still rolled back.
 func (l *Load) abort() error {
 	l.done = true
-	for _, a := range []*duckdb.Appender{l.rows, l.rejects} {
-		if a != nil {
-			a.Clear()
-			a.Close()
+	for _, w := range []rowWriter{l.rows, l.rejects} {
+		if w != nil {
+			w.discard()
 		}
 	}
 	l.rows, l.rejects = nil, nil
@@ -382,51 +384,14 @@ func (l *Load) abort() error {
 	return nil
 }
 
-// closeAppenders flushes and closes both appenders.
-func (l *Load) closeAppenders() error {
+// flushWriters writes what both writers still buffer and releases them.
+func (l *Load) flushWriters() error {
 	var errs []error
-	for _, a := range []*duckdb.Appender{l.rows, l.rejects} {
-		if a != nil {
-			errs = append(errs, a.Close())
+	for _, w := range []rowWriter{l.rows, l.rejects} {
+		if w != nil {
+			errs = append(errs, w.flush())
 		}
 	}
 	l.rows, l.rejects = nil, nil
 	return errors.Join(errs...)
-}
-
-// plain turns a value into one the DuckDB Appender takes: the common types
-// pass as they are, and pointers, named types and driver.Valuers are
-// unwrapped to them.
-func plain(v any) driver.Value {
-	switch v := v.(type) {
-	case nil, string, bool, int, int8, int16, int32, int64, uint8, uint16, uint32, uint64,
-		float32, float64, time.Time, []byte:
-		return v
-	}
-	rv := reflect.ValueOf(v)
-	if rv.Kind() == reflect.Pointer && rv.IsNil() {
-		return nil
-	}
-	if valuer, ok := v.(driver.Valuer); ok {
-		value, err := valuer.Value()
-		if err != nil {
-			return v // the Appender reports the type it cannot take
-		}
-		return plain(value)
-	}
-	switch rv.Kind() {
-	case reflect.Pointer:
-		return plain(rv.Elem().Interface())
-	case reflect.String:
-		return rv.String()
-	case reflect.Bool:
-		return rv.Bool()
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		return rv.Int()
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return rv.Uint()
-	case reflect.Float32, reflect.Float64:
-		return rv.Float()
-	}
-	return v
 }

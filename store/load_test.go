@@ -249,6 +249,35 @@ func TestLoadCancelledContext(t *testing.T) {
 	}
 }
 
+// TestLoadCancelledMidLoad cancels a load whose batches are already being
+// written to the table: the load fails as cancelled, by Append or by
+// Commit, and the store is as it was.
+func TestLoadCancelledMidLoad(t *testing.T) {
+	db := MustOpen(t, filepath.Join(t.TempDir(), "impact.duckdb"))
+	mustLoadParticipants(t, db, "data/people.csv", "h1", 3)
+	before := MustDump(t, db)
+	ctx, cancel := context.WithCancel(context.Background())
+	load, err := db.BeginLoad(ctx, store.LoadInfo{Path: "data/survey.csv", Kind: "responses", Hash: "h2", Now: day})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer load.Rollback()
+	appendResponses(t, load, autoFlushRows)
+	cancel()
+	for i := range autoFlushRows {
+		if err = load.Append(i+2, "p", "e", day, "pre", "swemwbs_1", 1.0); err != nil {
+			break
+		}
+	}
+	if err == nil {
+		err = load.Commit(2*autoFlushRows, 2*autoFlushRows, 0)
+	}
+	checkError(t, err, impact.EINTERNAL, "store: the load of data/survey.csv was cancelled; nothing of it was written")
+	if after := MustDump(t, db); after != before {
+		t.Fatal("DumpTables changed by a cancelled load")
+	}
+}
+
 func TestReloadReplacesRows(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpen(t, filepath.Join(t.TempDir(), "impact.duckdb"))

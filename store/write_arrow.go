@@ -1,0 +1,372 @@
+//go:build duckdb_arrow
+
+package store
+
+import (
+	"context"
+	"database/sql"
+	"database/sql/driver"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/apache/arrow-go/v18/arrow"
+	"github.com/apache/arrow-go/v18/arrow/array"
+	"github.com/apache/arrow-go/v18/arrow/memory"
+	"github.com/duckdb/duckdb-go/v2"
+)
+
+// defaultWriter hands DuckDB whole columns: see the package doc for the
+// figures that chose it.
+var defaultWriter newRowWriter = newArrowWriter
+
+// arrowWriter gathers rows column by column in Arrow builders made from the
+// table's column types, and hands each full batch to DuckDB as a temporary
+// view over an Arrow stream (duckdb.Arrow.RegisterView) that one INSERT …
+// SELECT copies into the table, inside the load's transaction, on the
+// load's own connection. The INSERT of a batch runs while the next batch is
+// built (overlap), so that Go and DuckDB each keep one core busy.
+type arrowWriter struct {
+	ctx     context.Context
+	conn    *sql.Conn
+	schema  *arrow.Schema
+	builder *array.RecordBuilder
+	setters []arrowSetter
+	names   []string
+	rows    int
+	insert  string
+	drop    string
+	view    string
+	overlap bool
+	// pending receives the result of the INSERT that runs in the
+	// background, when there is one.
+	pending chan error
+}
+
+// arrowSetter appends one value (plain, or nil for NULL) to a column.
+type arrowSetter func(v driver.Value) error
+
+// writeOverlap is whether arrowWriters insert a batch while the next is
+// built; BenchmarkWriteWide measures both.
+var writeOverlap = true
+
+// newArrowWriter reads the table's columns from the catalogue and makes a
+// builder for each.
+func newArrowWriter(ctx context.Context, conn *sql.Conn, table string) (rowWriter, error) {
+	columns, err := tableColumns(ctx, conn, table)
+	if err != nil {
+		return nil, err
+	}
+	fields := make([]arrow.Field, len(columns))
+	names := make([]string, len(columns))
+	for i, c := range columns {
+		typ, err := arrowType(c.dataType)
+		if err != nil {
+			return nil, fmt.Errorf("column %s of %s: %w", c.name, table, err)
+		}
+		fields[i] = arrow.Field{Name: c.name, Type: typ, Nullable: true}
+		names[i] = quoteIdent(c.name)
+	}
+	schema := arrow.NewSchema(fields, nil)
+	builder := array.NewRecordBuilder(memory.DefaultAllocator, schema)
+	setters := make([]arrowSetter, len(columns))
+	for i, c := range columns {
+		setters[i] = arrowSetterOf(c.dataType, builder.Field(i))
+	}
+	view := "impact_load_" + table
+	list := strings.Join(names, ", ")
+	return &arrowWriter{
+		ctx: ctx, conn: conn, schema: schema, builder: builder, setters: setters, names: names,
+		view:    view,
+		insert:  `INSERT INTO ` + quoteIdent(table) + ` (` + list + `) SELECT ` + list + ` FROM ` + quoteIdent(view),
+		drop:    `DROP VIEW IF EXISTS ` + quoteIdent(view),
+		overlap: writeOverlap,
+	}, nil
+}
+
+// arrowTypes maps each DuckDB type the store writes to its Arrow type.
+var arrowTypes = map[string]arrow.DataType{
+	"VARCHAR":   arrow.BinaryTypes.String,
+	"INTEGER":   arrow.PrimitiveTypes.Int32,
+	"BIGINT":    arrow.PrimitiveTypes.Int64,
+	"DOUBLE":    arrow.PrimitiveTypes.Float64,
+	"BOOLEAN":   arrow.FixedWidthTypes.Boolean,
+	"DATE":      arrow.FixedWidthTypes.Date32,
+	"TIMESTAMP": &arrow.TimestampType{Unit: arrow.Microsecond},
+}
+
+// arrowType is the Arrow type of a DuckDB column type, as DuckDB's Arrow
+// scan maps it back.
+func arrowType(dataType string) (arrow.DataType, error) {
+	if element, ok := strings.CutSuffix(dataType, "[]"); ok {
+		typ, err := arrowType(element)
+		if err != nil {
+			return nil, err
+		}
+		return arrow.ListOf(typ), nil
+	}
+	if typ, ok := arrowTypes[dataType]; ok {
+		return typ, nil
+	}
+	return nil, fmt.Errorf("type %s is not one the store writes", dataType)
+}
+
+// arrowSetterOf returns the setter of a column of a DuckDB type (one that
+// arrowType knows) and the builder made for it. Each setter takes the Go
+// values that the Appender takes for that type, and converts them the way
+// the Appender does, so that both paths store the same rows.
+func arrowSetterOf(dataType string, b array.Builder) arrowSetter {
+	if _, ok := strings.CutSuffix(dataType, "[]"); ok {
+		lb := b.(*array.ListBuilder)
+		element := arrowSetterOf(strings.TrimSuffix(dataType, "[]"), lb.ValueBuilder())
+		return func(v driver.Value) error {
+			return appendList(lb, element, v)
+		}
+	}
+	switch b := b.(type) {
+	case *array.StringBuilder:
+		return func(v driver.Value) error {
+			switch v := v.(type) {
+			case nil:
+				b.AppendNull()
+			case string:
+				b.Append(v)
+			case []byte:
+				b.BinaryBuilder.Append(v)
+			default:
+				return castError(v, "VARCHAR")
+			}
+			return nil
+		}
+	case *array.Int32Builder:
+		return integerSetter(b, "INTEGER", math.MinInt32, math.MaxInt32, func(n int64) { b.Append(int32(n)) })
+	case *array.Int64Builder:
+		return integerSetter(b, "BIGINT", math.MinInt64, math.MaxInt64, b.Append)
+	case *array.Float64Builder:
+		return func(v driver.Value) error {
+			switch x := v.(type) {
+			case nil:
+				b.AppendNull()
+			case float64:
+				b.Append(x)
+			case float32:
+				b.Append(float64(x))
+			default:
+				n, ok := integer(v)
+				if !ok {
+					return castError(v, "DOUBLE")
+				}
+				b.Append(float64(n))
+			}
+			return nil
+		}
+	case *array.BooleanBuilder:
+		return typedSetter(b, "BOOLEAN", b.Append)
+	case *array.Date32Builder:
+		return typedSetter(b, "DATE", func(t time.Time) {
+			// As the Appender: whole days since the epoch, truncated.
+			b.Append(arrow.Date32(t.Unix() / (24 * 60 * 60)))
+		})
+	case *array.TimestampBuilder:
+		return typedSetter(b, "TIMESTAMP", func(t time.Time) { b.Append(arrow.Timestamp(t.UnixMicro())) })
+	}
+	panic(fmt.Sprintf("store: no setter for %s (%T)", dataType, b))
+}
+
+// appendList appends the value of a list column: a slice of the element
+// type ([]float64, []*float64 whose nil elements are NULL, []string …),
+// []any, or nil for NULL.
+func appendList(lb *array.ListBuilder, element arrowSetter, v driver.Value) error {
+	// The common lists go to the element builder whole.
+	switch list := v.(type) {
+	case []float64:
+		if values, ok := lb.ValueBuilder().(*array.Float64Builder); ok && list != nil {
+			lb.Append(true)
+			values.AppendValues(list, nil)
+			return nil
+		}
+	case []string:
+		if values, ok := lb.ValueBuilder().(*array.StringBuilder); ok && list != nil {
+			lb.Append(true)
+			values.AppendValues(list, nil)
+			return nil
+		}
+	}
+	switch elements := plainList(v).(type) {
+	case nil:
+		lb.AppendNull()
+	case []any:
+		lb.Append(true)
+		for _, e := range elements {
+			if err := element(e); err != nil {
+				return err
+			}
+		}
+	default:
+		return castError(v, "list")
+	}
+	return nil
+}
+
+// typedSetter returns the setter of a column that takes values of one Go
+// type.
+func typedSetter[T any](b array.Builder, dataType string, appendValue func(T)) arrowSetter {
+	return func(v driver.Value) error {
+		switch x := v.(type) {
+		case nil:
+			b.AppendNull()
+		case T:
+			appendValue(x)
+		default:
+			return castError(v, dataType)
+		}
+		return nil
+	}
+}
+
+// integerSetter returns the setter of an integer column of the given range.
+func integerSetter(b array.Builder, dataType string, least, most int64, appendValue func(int64)) arrowSetter {
+	return func(v driver.Value) error {
+		if v == nil {
+			b.AppendNull()
+			return nil
+		}
+		n, ok := integer(v)
+		if !ok {
+			return castError(v, dataType)
+		}
+		if n < least || n > most {
+			return fmt.Errorf("%d does not fit a column of type %s", n, dataType)
+		}
+		appendValue(n)
+		return nil
+	}
+}
+
+// integer returns the value of any Go integer as an int64.
+func integer(v driver.Value) (int64, bool) {
+	switch x := v.(type) {
+	case int:
+		return int64(x), true
+	case int8:
+		return int64(x), true
+	case int16:
+		return int64(x), true
+	case int32:
+		return int64(x), true
+	case int64:
+		return x, true
+	case uint8:
+		return int64(x), true
+	case uint16:
+		return int64(x), true
+	case uint32:
+		return int64(x), true
+	case uint64:
+		if x > math.MaxInt64 {
+			return 0, false
+		}
+		return int64(x), true
+	}
+	return 0, false
+}
+
+func castError(v driver.Value, want string) error {
+	return fmt.Errorf("cannot store a Go %T in a column of type %s", v, want)
+}
+
+func (w *arrowWriter) append(row []driver.Value) error {
+	if len(row) != len(w.setters) {
+		return fmt.Errorf("got %d values for %d columns", len(row), len(w.setters))
+	}
+	for i, set := range w.setters {
+		if err := set(row[i]); err != nil {
+			return fmt.Errorf("column %s: %w", w.names[i], err)
+		}
+	}
+	w.rows++
+	if w.rows == batchRows {
+		return w.send()
+	}
+	return nil
+}
+
+// send hands the gathered rows to DuckDB: in the background when the
+// writer overlaps, after the previous batch is in.
+func (w *arrowWriter) send() error {
+	batch := w.builder.NewRecordBatch()
+	w.rows = 0
+	if err := w.wait(); err != nil {
+		batch.Release()
+		return err
+	}
+	if !w.overlap {
+		return w.insertBatch(batch)
+	}
+	w.pending = make(chan error, 1)
+	go func() { w.pending <- w.insertBatch(batch) }()
+	return nil
+}
+
+// wait waits for the INSERT running in the background, if any.
+func (w *arrowWriter) wait() error {
+	if w.pending == nil {
+		return nil
+	}
+	err := <-w.pending
+	w.pending = nil
+	return err
+}
+
+// insertBatch copies one record batch into the table and releases it. The
+// view is temporary (it lives on the connection, never in the file) and is
+// dropped before the stream it reads is released.
+func (w *arrowWriter) insertBatch(batch arrow.RecordBatch) error {
+	defer batch.Release()
+	reader, err := array.NewRecordReader(w.schema, []arrow.RecordBatch{batch})
+	if err != nil {
+		return err
+	}
+	defer reader.Release()
+	return w.conn.Raw(func(driverConn any) error {
+		dc, ok := driverConn.(driver.Conn)
+		if !ok {
+			return fmt.Errorf("not a driver connection: %T", driverConn)
+		}
+		execer, ok := driverConn.(driver.ExecerContext)
+		if !ok {
+			return fmt.Errorf("the driver connection cannot execute statements: %T", driverConn)
+		}
+		a, err := duckdb.NewArrowFromConn(dc)
+		if err != nil {
+			return err
+		}
+		release, err := a.RegisterView(reader, w.view)
+		if err != nil {
+			return err
+		}
+		defer release()
+		_, err = execer.ExecContext(w.ctx, w.insert, nil)
+		if _, dropErr := execer.ExecContext(context.Background(), w.drop, nil); err == nil {
+			err = dropErr
+		}
+		return err
+	})
+}
+
+func (w *arrowWriter) flush() error {
+	defer w.builder.Release()
+	if w.rows > 0 {
+		if err := w.send(); err != nil {
+			w.wait()
+			return err
+		}
+	}
+	return w.wait()
+}
+
+func (w *arrowWriter) discard() {
+	w.wait()
+	w.builder.Release()
+}
