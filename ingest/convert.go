@@ -61,6 +61,12 @@ type converter struct {
 	longForms map[string]*form
 	// slab is where valueList takes each line's answer values from.
 	slab []any
+	// answerMemo remembers, for each item column of a wide file, the
+	// answer of each cell text already read, boxed: a survey column holds
+	// a handful of distinct answers ("4", "Ofta") on every row, and
+	// reading each once keeps labels' case folding out of the row loop.
+	// Each memo is bounded by memoSize; only good answers are kept.
+	answerMemo []map[string]any
 	// typed holds, by column index, the type of a column whose cells are
 	// numbers or dates: a cell it reads is never a personal identity number.
 	typed map[int]impact.ColumnType
@@ -147,6 +153,10 @@ func newConverter(l *layout, src impact.Source, p *impact.Project, style numberS
 			items[i] = col.name
 		}
 		c.wideForm = &form{items: items}
+		c.answerMemo = make([]map[string]any, len(c.items))
+		for i := range c.answerMemo {
+			c.answerMemo[i] = map[string]any{}
+		}
 	}
 	return c, nil
 }
@@ -406,13 +416,23 @@ func (c *converter) wideAnswers(line int, cells []string, out []any, start int, 
 		if raw == "" {
 			continue
 		}
+		memo := c.answerMemo[i]
+		if v, ok := memo[raw]; ok {
+			values[i] = v
+			continue
+		}
 		v, err := c.answer(col.name, raw)
 		if err != nil {
 			report(problem{line: line, column: col.label(), header: col.header, value: raw, err: err})
 			bad = true
 			continue
 		}
-		values[i] = v
+		var boxed any = v
+		if len(memo) < memoSize {
+			// A copy of the key: raw is a slice of the reader's line buffer.
+			memo[strings.Clone(raw)] = boxed
+		}
+		values[i] = boxed
 	}
 	if bad {
 		return out[:start], 0
