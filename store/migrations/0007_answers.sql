@@ -41,12 +41,17 @@ CREATE TABLE answers (
     line        INTEGER NOT NULL
 );
 
+-- Each line's (item, value) pairs are gathered unordered and sorted
+-- afterwards, line by line: an ordered aggregate would hold every row of
+-- the table in memory at once.
 CREATE TEMPORARY TABLE answers_0007 AS
 SELECT participant, event, "date", wave, source_id, line,
-       list(item ORDER BY item, value NULLS LAST) AS items,
-       list(value ORDER BY item, value NULLS LAST) AS "values"
-FROM responses
-GROUP BY participant, event, "date", wave, source_id, line;
+       list_transform(pairs, p -> p.item) AS items,
+       list_transform(pairs, p -> p.value) AS "values"
+FROM (SELECT participant, event, "date", wave, source_id, line,
+             list_sort(list({'item': item, 'value': value})) AS pairs
+      FROM responses
+      GROUP BY participant, event, "date", wave, source_id, line);
 
 INSERT INTO forms (id, items)
 SELECT nextval('forms_id_seq'), items
