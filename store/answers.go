@@ -4,7 +4,10 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
+
+	"github.com/joiningforces/impact"
 )
 
 // Survey answers are stored one row per answered questionnaire (migration
@@ -61,6 +64,16 @@ func (l *Load) storesAnswers() bool {
 	return l.db.loadTable(l.info.Kind) == "answers"
 }
 
+// answerState is what a load of survey answers keeps: the ids of the forms
+// it looked up, by their items joined with NUL, and of the one-item forms
+// by their item; and the row and the one value a long-form answer is
+// rewritten into, reused from row to row (Append hands them on at once).
+type answerState struct {
+	forms, items map[string]int32
+	row          [6]any
+	value        [1]any
+}
+
 // answerRow returns the answers row of the values given to Append: a row
 // with a form's id as it is, and a long-form answer (an item, a value or
 // nil) as the row of the item's one-item form.
@@ -69,11 +82,21 @@ func (l *Load) answerRow(values []any) ([]any, error) {
 	if !ok {
 		return values, nil
 	}
-	form, err := l.Form([]string{item})
-	if err != nil {
-		return nil, err
+	a := &l.answers
+	form, ok := a.items[item]
+	if !ok {
+		var err error
+		if form, err = l.Form([]string{item}); err != nil {
+			return nil, err
+		}
+		if a.items == nil {
+			a.items = map[string]int32{}
+		}
+		a.items[item] = form
 	}
-	return []any{values[0], values[1], values[2], values[3], form, []any{plain(values[valuesAt])}}, nil
+	a.value[0] = plain(values[valuesAt])
+	a.row = [6]any{values[0], values[1], values[2], values[3], form, a.value[:]}
+	return a.row[:], nil
 }
 
 // formAt and valuesAt are the places of the form and its values among the
@@ -95,7 +118,7 @@ func (l *Load) Form(items []string) (int32, error) {
 		return 0, l.err
 	}
 	key := strings.Join(items, "\x00")
-	if id, ok := l.forms[key]; ok {
+	if id, ok := l.answers.forms[key]; ok {
 		return id, nil
 	}
 	id, err := formID(l.ctx, l.conn, items)
@@ -103,10 +126,10 @@ func (l *Load) Form(items []string) (int32, error) {
 		l.err = l.db.internal("record the form of "+l.info.Path, err)
 		return 0, l.err
 	}
-	if l.forms == nil {
-		l.forms = map[string]int32{}
+	if l.answers.forms == nil {
+		l.answers.forms = map[string]int32{}
 	}
-	l.forms[key] = id
+	l.answers.forms[key] = id
 	return id, nil
 }
 
@@ -150,4 +173,26 @@ func formList(items []string) sqlList {
 // value is a NULL element.
 func sqlListOf(values []any, element string) sqlList {
 	return sqlList{sql: "list_value(" + strings.TrimSuffix(strings.Repeat("?::"+element+", ", len(values)), ", ") + ")", args: values}
+}
+
+// readAnswersCSV is ReadCSV of a long-form responses file: each line one
+// answers row of its item's one-item form, the forms added first, all in
+// DuckDB's own statements.
+func (db *DB) readAnswersCSV(ctx context.Context, path string, sourceID int64) (int64, error) {
+	file := strings.ReplaceAll(path, "'", "''")
+	forms := fmt.Sprintf(`INSERT INTO forms (id, items)
+		SELECT nextval('forms_id_seq'), [item] FROM (SELECT DISTINCT item::VARCHAR AS item FROM read_csv('%s', header = true))
+		WHERE [item] NOT IN (SELECT items FROM forms)`, file)
+	answers := fmt.Sprintf(`INSERT INTO answers (participant, event, "date", wave, form, "values", source_id, line)
+		SELECT r.participant, r.event, r."date", r.wave, f.id, [r.value::DOUBLE], %d, r.line
+		FROM (SELECT *, (row_number() OVER () + 1)::INTEGER AS line FROM read_csv('%s', header = true)) r
+		JOIN forms f ON f.items = [r.item::VARCHAR]`, sourceID, file)
+	if _, err := db.sql.ExecContext(ctx, forms); err != nil {
+		return 0, &impact.Error{Code: impact.EDATA, Message: fmt.Sprintf("store: read %s: %s", path, oneLine(err.Error())), Err: err}
+	}
+	result, err := db.sql.ExecContext(ctx, answers)
+	if err != nil {
+		return 0, &impact.Error{Code: impact.EDATA, Message: fmt.Sprintf("store: read %s: %s", path, oneLine(err.Error())), Err: err}
+	}
+	return result.RowsAffected()
 }

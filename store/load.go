@@ -131,8 +131,8 @@ type Load struct {
 	rejected int64
 	err      error
 	done     bool
-	// forms caches the form ids this load looked up (answers.go).
-	forms map[string]int32
+	// answers is what a load of survey answers keeps (answers.go).
+	answers answerState
 }
 
 // BeginLoad starts the load of one file. In one transaction it deletes every
