@@ -26,6 +26,9 @@ func (db *DB) ReadCSV(ctx context.Context, kind, path string, sourceID int64) (i
 	}
 	query := fmt.Sprintf(`INSERT INTO %s SELECT %s, %d, (row_number() OVER () + 1)::INTEGER FROM read_csv('%s', header = true)`,
 		kind, strings.Join(quoted, ", "), sourceID, strings.ReplaceAll(path, "'", "''"))
+	if db.loadTable(kind) == "answers" {
+		return db.readAnswersCSV(ctx, path, sourceID) // answers.go
+	}
 	result, err := db.sql.ExecContext(ctx, query)
 	if err != nil {
 		return 0, &impact.Error{Code: impact.EDATA, Message: fmt.Sprintf("store: read %s: %s", path, oneLine(err.Error())), Err: err}

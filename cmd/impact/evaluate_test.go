@@ -34,9 +34,9 @@ const (
 )
 
 // MustLoadCase loads the data files of a case into a new store and returns
-// the store's path. A responses file is wide (one column per item, melted to
-// one row per item on the same line, as ingest does) unless it has item and
-// value columns.
+// the store's path. A responses file is wide (one column per item, stored
+// as one answers row per line with the items in column order, as ingest
+// does) unless it has item and value columns.
 func MustLoadCase(t *testing.T, dir string) string {
 	t.Helper()
 	dbPath := filepath.Join(t.TempDir(), "impact.duckdb")
@@ -86,6 +86,8 @@ func MustLoadCase(t *testing.T, dir string) string {
 				}
 				continue
 			}
+			var items []string
+			var values []any
 			for j, item := range header {
 				if slices.Contains(columns, item) {
 					continue
@@ -94,9 +96,14 @@ func MustLoadCase(t *testing.T, dir string) string {
 				if record[j] != "" {
 					value = mustValue(t, path, line, "DOUBLE", record[j])
 				}
-				if err := load.Append(line, cell("participant"), cell("event"), cell("date"), cell("wave"), item, value); err != nil {
-					t.Fatal(err)
-				}
+				items, values = append(items, item), append(values, value)
+			}
+			form, err := load.Form(items)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := load.Append(line, cell("participant"), cell("event"), cell("date"), cell("wave"), form, values); err != nil {
+				t.Fatal(err)
 			}
 		}
 		if err := load.Commit(int64(len(records)-1), int64(len(records)-1), 0); err != nil {
