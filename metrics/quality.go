@@ -239,22 +239,30 @@ func responseRates(ctx context.Context, db *store.DB, minCell int) ([]impact.Res
 // different pseudonyms that share every attribute (gender, birth year,
 // target group, cohort and start date, all filled in). The second is a
 // hint for a person to check, not a proof: two people can share them.
+//
+// A set of attributes is shared when its smallest and largest pseudonym
+// differ, which one group-by over the attributes finds; each registered
+// row then looks its set up once, and one group-by per pseudonym counts
+// both kinds together. (A window of count(DISTINCT) per set of attributes
+// did the same at four times the cost.)
 const possibleDuplicatesQuery = `
 WITH register AS (
     -- The register's own rows: attributes that other lists carry for the
     -- register (exports.md) are not a second registration.
     SELECT * FROM participants WHERE source_id IN (SELECT id FROM sources WHERE kind = 'participants')
 ),
-twice AS (
-    SELECT participant FROM register GROUP BY participant HAVING count(*) > 1
-),
-alike AS (
-    SELECT participant FROM register
+shared AS (
+    SELECT gender, birth_year, target_group, cohort, start_date FROM register
     WHERE gender IS NOT NULL AND birth_year IS NOT NULL AND target_group IS NOT NULL
       AND cohort IS NOT NULL AND start_date IS NOT NULL
-    QUALIFY count(DISTINCT participant) OVER (PARTITION BY gender, birth_year, target_group, cohort, start_date) > 1
+    GROUP BY ALL
+    HAVING min(participant) <> max(participant)
 )
-SELECT count(DISTINCT participant) FROM (SELECT participant FROM twice UNION ALL SELECT participant FROM alike)`
+SELECT count(*) FROM (
+    SELECT r.participant FROM register r LEFT JOIN shared s USING (gender, birth_year, target_group, cohort, start_date)
+    GROUP BY r.participant
+    HAVING count(*) > 1 OR count(s.gender) > 0
+)`
 
 // possibleDuplicates counts possible duplicate participants.
 func possibleDuplicates(ctx context.Context, db *store.DB) (int, error) {
