@@ -40,8 +40,9 @@ const memoSize = 1024
 // converter turns the cells of one row into the stored values of its kind,
 // in store.Tables order, or into problems.
 type converter struct {
-	kind       string
-	fields     []field // in store.Tables order; wide responses end before item and value
+	kind   string
+	fields []field // in store.Tables order; wide responses end before item and value
+	// width is the number of values of a stored row (storedWidth).
 	width      int
 	columns    []column // every column of the file, dropped ones too
 	style      numberStyle
@@ -54,6 +55,18 @@ type converter struct {
 	scales map[string]impact.Scale
 	itemOf map[string]string // item id, or folded item id -> item id, for long form
 	boxed  map[string]any    // item id -> the same, boxed once
+	// wideForm is the form of a wide file's lines; longForms the one-item
+	// form of each item of a long file.
+	wideForm  *form
+	longForms map[string]*form
+	// slab is where valueList takes each line's answer values from.
+	slab []any
+	// answerMemo remembers, for each item column of a wide file, the
+	// answer of each cell text already read, boxed: a survey column holds
+	// a handful of distinct answers ("4", "Ofta") on every row, and
+	// reading each once keeps labels' case folding out of the row loop.
+	// Each memo is bounded by memoSize; only good answers are kept.
+	answerMemo []map[string]any
 	// typed holds, by column index, the type of a column whose cells are
 	// numbers or dates: a cell it reads is never a personal identity number.
 	typed map[int]impact.ColumnType
@@ -82,7 +95,7 @@ type converter struct {
 // cannot be read from, such as a missing required column.
 func newConverter(l *layout, src impact.Source, p *impact.Project, style numberStyle, dateLayout string, pseudonyms *Pseudonymiser) (*converter, error) {
 	c := &converter{kind: l.kind.Name, columns: l.columns, attributes: l.attributes, style: style, dateLayout: dateLayout, pseudonyms: pseudonyms,
-		width: len(store.Tables[l.kind.Name]), scales: map[string]impact.Scale{}, itemOf: map[string]string{}, boxed: map[string]any{}}
+		width: storedWidth(l.kind.Name), scales: map[string]impact.Scale{}, itemOf: map[string]string{}, boxed: map[string]any{}}
 	if err := c.exportRules(p); err != nil {
 		return nil, err
 	}
@@ -135,8 +148,58 @@ func newConverter(l *layout, src impact.Source, p *impact.Project, style numberS
 	if c.kind == "responses" && !c.long {
 		// The item and value of a wide file come from its item columns.
 		c.fields = c.fields[:len(c.fields)-2]
+		items := make([]string, len(c.items))
+		for i, col := range c.items {
+			items[i] = col.name
+		}
+		c.wideForm = &form{items: items}
+		c.answerMemo = make([]map[string]any, len(c.items))
+		for i := range c.answerMemo {
+			c.answerMemo[i] = map[string]any{}
+		}
 	}
 	return c, nil
+}
+
+// storedWidth is the number of values a stored row of the kind has: the
+// columns of store.AnswerColumns for survey answers (one row per line), of
+// store.Tables for every other kind.
+func storedWidth(kind string) int {
+	if kind == "responses" {
+		return len(store.AnswerColumns)
+	}
+	return len(store.Tables[kind])
+}
+
+// form is an ordered list of items that an answers row's values answer.
+// The converter makes one per list (one for a wide file, one per item for
+// a long one); the loading goroutine gives it the store's id when it
+// appends the first row of it (resolveForms).
+type form struct {
+	items []string
+	id    int32
+}
+
+// formAt is the index of the form among the values of a stored answers
+// row (store.AnswerColumns), and valuesAt that of its values.
+const (
+	formAt   = 4
+	valuesAt = 5
+)
+
+// slabSize is the number of answer values allocated at once: each line's
+// values are a slice of a slab, not an allocation of their own.
+const slabSize = 16384
+
+// valueList returns a fresh slice of n answer values, all nil. Its memory
+// is never handed out again: the loading goroutine reads it later.
+func (c *converter) valueList(n int) []any {
+	if len(c.slab) < n {
+		c.slab = make([]any, max(slabSize, n))
+	}
+	list := c.slab[:n:n]
+	c.slab = c.slab[n:]
+	return list
 }
 
 // sourceDefaults are the values a source entry (or the command line)
@@ -181,9 +244,10 @@ func itemList(p *impact.Project) []string {
 	return items
 }
 
-// convert turns one row into rows of stored values, appended to out
-// (several for a wide responses row: one per item), or reports its
-// problems. It returns the number of stored rows.
+// convert turns one row into a row of stored values, appended to out (a
+// survey line is one answers row, however many items it answers; see
+// store.AnswerColumns), or reports its problems. It returns the number of
+// stored rows.
 func (c *converter) convert(line int, cells []string, out []any, report func(problem)) ([]any, int) {
 	bad := false
 	fail := func(col column, value string, err *valueError, personal bool) {
@@ -323,40 +387,57 @@ func (c *converter) longAnswer(line int, out []any, start int, report func(probl
 			return out[:start], 0
 		}
 	}
+	// One answers row: the item's one-item form and its value.
+	f := c.longForms[item]
+	if f == nil {
+		f = &form{items: []string{item}}
+		if c.longForms == nil {
+			c.longForms = map[string]*form{}
+		}
+		c.longForms[item] = f
+	}
+	values := c.valueList(1)
+	values[0] = row[5]
+	row[formAt], row[valuesAt] = f, values
 	return out, 1
 }
 
-// wideAnswers melts a wide row into one stored row per item column: the
-// row's participant, event, date and wave, then the item and its answer
-// (nil for a question left unanswered).
+// wideAnswers stores a wide row as one answers row: the row's participant,
+// event, date and wave, the file's form and the answer to each of its item
+// columns in their order (nil for a question left unanswered).
 func (c *converter) wideAnswers(line int, cells []string, out []any, start int, report func(problem)) ([]any, int) {
-	base := len(c.fields)
-	head := make([]any, base)
-	copy(head, out[start:])
-	out = out[:start]
+	values := c.valueList(len(c.items))
 	bad := false
-	for _, col := range c.items {
+	for i, col := range c.items {
 		raw := ""
 		if col.index < len(cells) {
 			raw = strings.TrimSpace(cells[col.index])
 		}
-		var value any
-		if raw != "" {
-			v, err := c.answer(col.name, raw)
-			if err != nil {
-				report(problem{line: line, column: col.label(), header: col.header, value: raw, err: err})
-				bad = true
-				continue
-			}
-			value = v
+		if raw == "" {
+			continue
 		}
-		out = append(out, head...)
-		out = append(out, col.name, value)
+		memo := c.answerMemo[i]
+		if v, ok := memo[raw]; ok {
+			values[i] = v
+			continue
+		}
+		v, err := c.answer(col.name, raw)
+		if err != nil {
+			report(problem{line: line, column: col.label(), header: col.header, value: raw, err: err})
+			bad = true
+			continue
+		}
+		var boxed any = v
+		if len(memo) < memoSize {
+			// A copy of the key: raw is a slice of the reader's line buffer.
+			memo[strings.Clone(raw)] = boxed
+		}
+		values[i] = boxed
 	}
 	if bad {
 		return out[:start], 0
 	}
-	return out, len(c.items)
+	return append(out, c.wideForm, values), 1
 }
 
 // inScale checks an answer against its instrument's scale.

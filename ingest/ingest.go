@@ -73,8 +73,8 @@ type Result struct {
 	// rows loaded and Rejected the rows refused with SkipInvalid. A wide
 	// survey row counts once, however many answers it holds.
 	Read, Loaded, Rejected int64
-	// Stored is the number of rows written to the store: a wide survey row
-	// is stored as one row per answer.
+	// Stored is the number of rows written to the store: a survey line is
+	// one row of answers, however many items it answers.
 	Stored int64
 	// Skipped is set when the same content was already ingested from the
 	// same path with the same settings; the counts are then those of that
@@ -654,7 +654,7 @@ func (in *Ingester) run(ctx context.Context, width int, facts fileFacts, f forma
 	var appendErr error
 	for b := range batches {
 		if appendErr == nil && load != nil {
-			appendErr = appendBatch(load, b, width)
+			appendErr = appendBatch(load, b, width, res.Kind == "responses")
 			if appendErr != nil {
 				close(stop)
 			}
@@ -701,10 +701,18 @@ func (in *Ingester) run(ctx context.Context, width int, facts fileFacts, f forma
 	return res, nil
 }
 
-// appendBatch writes one batch of rows and rejects into the load.
-func appendBatch(load *store.Load, b *batch, width int) error {
+// appendBatch writes one batch of rows and rejects into the load. The
+// rows of survey answers carry their *form, which it turns into the
+// store's id of the form.
+func appendBatch(load *store.Load, b *batch, width int, answers bool) error {
 	for i, line := range b.lines {
-		if err := load.Append(line, b.values[i*width:(i+1)*width]...); err != nil {
+		row := b.values[i*width : (i+1)*width]
+		if answers {
+			if err := resolveForm(load, row); err != nil {
+				return err
+			}
+		}
+		if err := load.Append(line, row...); err != nil {
 			return err
 		}
 	}
@@ -713,6 +721,25 @@ func appendBatch(load *store.Load, b *batch, width int) error {
 			return err
 		}
 	}
+	return nil
+}
+
+// resolveForm replaces the *form of an answers row by its id in the
+// store, looking the form up (or adding it) in the load's transaction the
+// first time.
+func resolveForm(load *store.Load, row []any) error {
+	f, ok := row[formAt].(*form)
+	if !ok {
+		return nil
+	}
+	if f.id == 0 {
+		id, err := load.Form(f.items)
+		if err != nil {
+			return err
+		}
+		f.id = id
+	}
+	row[formAt] = f.id
 	return nil
 }
 

@@ -64,6 +64,7 @@ type Pseudonymiser struct {
 	mac  hash.Hash
 	fold cases.Caser
 	sum  []byte
+	key  []byte // the canonical id being pseudonymised
 	// last and lastOut remember the previous participant: files list a
 	// person's rows together (a long-form survey has one per item), and
 	// the HMAC is the costliest step of a row.
@@ -84,13 +85,37 @@ func (p *Pseudonymiser) Pseudonym(id string) string {
 	if id == p.last && p.lastOut != "" {
 		return p.lastOut
 	}
-	key := canonicalID(id, p.fold)
+	p.key = appendCanonicalID(p.key[:0], id, p.fold)
 	p.mac.Reset()
-	p.mac.Write([]byte(key))
+	p.mac.Write(p.key)
 	p.sum = p.mac.Sum(p.sum[:0])
-	out := hex.EncodeToString(p.sum[:PseudonymLength/2])
-	p.last, p.lastOut = id, out
-	return out
+	var out [PseudonymLength]byte
+	hex.Encode(out[:], p.sum[:PseudonymLength/2])
+	p.last, p.lastOut = id, string(out[:])
+	return p.lastOut
+}
+
+// appendCanonicalID appends the canonical form of an id to key: for an
+// ASCII id in one pass with no allocation (the common case, one per row),
+// for any other through canonicalID.
+func appendCanonicalID(key []byte, id string, fold cases.Caser) []byte {
+	id = strings.TrimSpace(id)
+	for i := 0; i < len(id); i++ {
+		if id[i] >= utf8.RuneSelf {
+			return append(key, canonicalID(id, fold)...)
+		}
+	}
+	for i := 0; i < len(id); i++ {
+		c := id[i]
+		switch {
+		case c == ' ' || c == '-' || c == '_' || c == '.' || c == '\t':
+			continue
+		case 'A' <= c && c <= 'Z':
+			c += 'a' - 'A'
+		}
+		key = append(key, c)
+	}
+	return key
 }
 
 // canonicalID is the form of an id that is pseudonymised: trimmed,

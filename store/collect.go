@@ -14,7 +14,8 @@ import (
 
 // This file keeps the collections of an impact-measurement day
 // (collect.md): the forms that impact serve offers phones, and the answers
-// they send, stored in responses as ingest stores a file's rows.
+// they send, stored in answers (and so seen in responses) as ingest stores
+// a file's rows.
 
 // CollectPrefix begins the ingest-log path of a collection's source:
 // collect:EVENT.
@@ -209,7 +210,7 @@ type Saved struct {
 // ErrCollectionClosed is returned by SaveAnswer for a closed collection.
 var ErrCollectionClosed = impact.Errorf(impact.ECONFLICT, "the collection is closed")
 
-// SaveAnswer stores one answer in one transaction: the rows of responses
+// SaveAnswer stores one answer in one transaction: its answers row
 // under the collection's source, replacing those of the same person, event
 // and wave from any source; an attendance row at the event for a person not
 // on its register; the answer's key, time and pseudonym; and the source's
@@ -239,7 +240,7 @@ func (db *DB) SaveAnswer(ctx context.Context, a Answer) (Saved, error) {
 	}
 	at := a.At.UTC()
 	day := time.Date(at.Year(), at.Month(), at.Day(), 0, 0, 0, 0, time.UTC)
-	res, err := tx.ExecContext(ctx, `DELETE FROM responses WHERE participant = ? AND event = ? AND wave = ?`, a.Participant, a.Event, c.Wave)
+	res, err := tx.ExecContext(ctx, `DELETE FROM answers WHERE participant = ? AND event = ? AND wave = ?`, a.Participant, a.Event, c.Wave)
 	if err != nil {
 		return saved, db.internal("replace an earlier answer", err)
 	}
@@ -249,13 +250,23 @@ func (db *DB) SaveAnswer(ctx context.Context, a Answer) (Saved, error) {
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) + 1 FROM collect_answers WHERE source_id = ?`, c.SourceID).Scan(&line); err != nil {
 		return saved, db.internal("number an answer", err)
 	}
-	for i, item := range a.Items {
-		var value any
-		if v := a.Values[i]; v == v {
-			value = v
+	if len(a.Items) > 0 {
+		// One answers row: the form of the items in the order asked, a
+		// NULL value for an item left unanswered (NaN in Values).
+		form, err := formID(ctx, tx, a.Items)
+		if err != nil {
+			return saved, db.internal("record the form of an answer", err)
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO responses (participant, event, "date", wave, item, value, source_id, line) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-			a.Participant, a.Event, day, c.Wave, item, value, c.SourceID, line)
+		values := make([]any, len(a.Items))
+		for i, v := range a.Values[:len(a.Items)] {
+			if v == v {
+				values[i] = v
+			}
+		}
+		list := sqlListOf(values, "DOUBLE")
+		_, err = tx.ExecContext(ctx, `INSERT INTO answers (participant, event, "date", wave, form, "values", source_id, line)
+			VALUES (?, ?, ?, ?, ?, `+list.sql+`, ?, ?)`,
+			append(append([]any{a.Participant, a.Event, day, c.Wave, form}, list.args...), c.SourceID, line)...)
 		if err != nil {
 			return saved, db.internal("store an answer", err)
 		}

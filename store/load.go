@@ -131,6 +131,8 @@ type Load struct {
 	rejected int64
 	err      error
 	done     bool
+	// forms caches the form ids this load looked up (answers.go).
+	forms map[string]int32
 }
 
 // BeginLoad starts the load of one file. In one transaction it deletes every
@@ -159,7 +161,7 @@ func (db *DB) BeginLoad(ctx context.Context, info LoadInfo) (*Load, error) {
 	if err != nil {
 		return nil, db.internal("get a connection to load "+info.Path, err)
 	}
-	l := &Load{db: db, ctx: ctx, conn: conn, info: info, width: len(Tables[info.Kind])}
+	l := &Load{db: db, ctx: ctx, conn: conn, info: info, width: len(db.loadColumns(info.Kind))}
 	// The transaction is begun with a plain statement rather than
 	// conn.BeginTx: the Appender needs the raw driver connection, and
 	// database/sql would not let it be used beside a *sql.Tx.
@@ -205,7 +207,11 @@ func (l *Load) begin() error {
 	case err != nil:
 		return db.internal("read the ingest log for "+info.Path, err)
 	default:
-		tables := append(Kinds[:len(Kinds):len(Kinds)], "rejects")
+		var tables []string
+		for _, kind := range Kinds {
+			tables = append(tables, db.loadTable(kind)) // answers for responses (answers.go)
+		}
+		tables = append(tables, "rejects")
 		if db.schema >= notesVersion {
 			tables = append(tables, "notes")
 		}
@@ -219,7 +225,7 @@ func (l *Load) begin() error {
 			return db.internal("update the source "+info.Path, err)
 		}
 	}
-	l.rows, err = l.appender(info.Kind)
+	l.rows, err = l.appender(db.loadTable(info.Kind))
 	if err != nil {
 		return db.internal("start appending to "+info.Kind, err)
 	}
@@ -265,6 +271,13 @@ func (l *Load) Append(line int, values ...any) error {
 	if len(values) != l.width {
 		return impact.Errorf(impact.EINTERNAL, "store: append to %s from %s line %d: got %d values, want %d (%s); this is a bug in impact, report it",
 			l.info.Kind, l.info.Path, line, len(values), l.width, strings.Join(Tables[l.info.Kind], ", "))
+	}
+	if l.storesAnswers() {
+		// A long-form answer (item, value) becomes its answers row.
+		var err error
+		if values, err = l.answerRow(values); err != nil {
+			return err
+		}
 	}
 	l.row = l.row[:0]
 	for _, v := range values {

@@ -54,6 +54,10 @@ func (db *DB) dumpTable(ctx context.Context, out *strings.Builder, table string)
 	})
 }
 
+// DumpValue writes a value as DumpTables does, so that NULL, the empty
+// string and "NULL" differ.
+func DumpValue(v any) string { return dumpValue(v) }
+
 // dumpValue writes a value so that NULL, the empty string and "NULL" differ.
 func dumpValue(v any) string {
 	switch v := v.(type) {

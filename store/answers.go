@@ -1,0 +1,153 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+)
+
+// Survey answers are stored one row per answered questionnaire (migration
+// 0007): the table answers holds a line's participant, event, date and
+// wave once, its form (the ordered list of items it answers, in forms) and
+// its values in the form's order, a NULL element for an item left
+// unanswered. responses is a view that unnests them into the long form
+// that data-files.md describes, one row per item, and every reader reads
+// that view as it read the table before.
+//
+// A Load of kind responses therefore takes the columns of AnswerColumns:
+// the form's id from (*Load).Form and the values as a []any of float64 or
+// nil, one per item of the form. It also takes one long-form answer, the
+// columns of Tables["responses"] (an item and its value), and stores it as
+// the row of a one-item form.
+
+// AnswerColumns are the values that (*Load).Append takes for a load of kind
+// responses, in order: the participant, the event, the date, the wave, the
+// form's id (an int32 from (*Load).Form) and the values ([]any of float64
+// or nil, one per item of the form).
+var AnswerColumns = []string{"participant", "event", "date", "wave", "form", "values"}
+
+// answersVersion is the schema version that stores answers (0007). A
+// store of an older schema, which tests build with Options.Migrations,
+// still has the table responses, and a load appends to it as before.
+const answersVersion = 7
+
+// loadTable returns the table that a load of a kind appends to: answers
+// for responses, the kind's own table otherwise.
+func (db *DB) loadTable(kind string) string {
+	if kind == "responses" && db.schema >= answersVersion {
+		return "answers"
+	}
+	return kind
+}
+
+// loadColumns returns the columns that (*Load).Append takes for a kind.
+func (db *DB) loadColumns(kind string) []string {
+	if kind == "responses" && db.schema >= answersVersion {
+		return AnswerColumns
+	}
+	return Tables[kind]
+}
+
+// queryer is what looks up and adds forms: a load's connection or a
+// transaction.
+type queryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// storesAnswers reports whether the load's rows go to answers.
+func (l *Load) storesAnswers() bool {
+	return l.db.loadTable(l.info.Kind) == "answers"
+}
+
+// answerRow returns the answers row of the values given to Append: a row
+// with a form's id as it is, and a long-form answer (an item, a value or
+// nil) as the row of the item's one-item form.
+func (l *Load) answerRow(values []any) ([]any, error) {
+	item, ok := plain(values[formAt]).(string)
+	if !ok {
+		return values, nil
+	}
+	form, err := l.Form([]string{item})
+	if err != nil {
+		return nil, err
+	}
+	return []any{values[0], values[1], values[2], values[3], form, []any{plain(values[valuesAt])}}, nil
+}
+
+// formAt and valuesAt are the places of the form and its values among the
+// AnswerColumns, and of the item and its value among Tables["responses"].
+const (
+	formAt   = 4
+	valuesAt = 5
+)
+
+// Form returns the id of the form that lists items in this order, adding
+// it inside the load's transaction when the store has none yet: a refused
+// load leaves no form behind. A load of kind responses passes the id as
+// the form of each row it appends.
+func (l *Load) Form(items []string) (int32, error) {
+	if l.done {
+		return 0, errClosed
+	}
+	if l.err != nil {
+		return 0, l.err
+	}
+	key := strings.Join(items, "\x00")
+	if id, ok := l.forms[key]; ok {
+		return id, nil
+	}
+	id, err := formID(l.ctx, l.conn, items)
+	if err != nil {
+		l.err = l.db.internal("record the form of "+l.info.Path, err)
+		return 0, l.err
+	}
+	if l.forms == nil {
+		l.forms = map[string]int32{}
+	}
+	l.forms[key] = id
+	return id, nil
+}
+
+// formID looks up the form that lists items in this order, or adds it. Ids
+// come from a sequence, so two transactions adding forms at once never
+// give two forms one id; at worst a list is stored twice, under two ids.
+func formID(ctx context.Context, q queryer, items []string) (int32, error) {
+	if len(items) == 0 {
+		return 0, errors.New("a form needs at least one item")
+	}
+	list := formList(items)
+	var id int32
+	err := q.QueryRowContext(ctx, `SELECT min(id) FROM forms WHERE items = `+list.sql+` HAVING count(*) > 0`, list.args...).Scan(&id)
+	if err == nil {
+		return id, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, err
+	}
+	err = q.QueryRowContext(ctx, `INSERT INTO forms (id, items) VALUES (nextval('forms_id_seq'), `+list.sql+`) RETURNING id`, list.args...).Scan(&id)
+	return id, err
+}
+
+// sqlList is a list of strings as a SQL expression with its parameters.
+type sqlList struct {
+	sql  string
+	args []any
+}
+
+// formList writes items as a list expression.
+func formList(items []string) sqlList {
+	args := make([]any, len(items))
+	for i, item := range items {
+		args[i] = item
+	}
+	return sqlListOf(args, "VARCHAR")
+}
+
+// sqlListOf writes values as a list_value(?, ?, …) expression of the
+// element type: each value a parameter, never text in the statement. A nil
+// value is a NULL element.
+func sqlListOf(values []any, element string) sqlList {
+	return sqlList{sql: "list_value(" + strings.TrimSuffix(strings.Repeat("?::"+element+", ", len(values)), ", ") + ")", args: values}
+}
