@@ -159,11 +159,6 @@ func (s *scoring) column(what, wave string) string {
 	return sqlIdent(fmt.Sprintf("%s%d_%s", what, s.index, wave))
 }
 
-// items returns the instrument's items as an SQL list.
-func (s *scoring) items() string {
-	return sqlList(s.in.Items)
-}
-
 // sqlList writes strings as an SQL list of string literals.
 func sqlList(values []string) string {
 	list := make([]string, len(values))
