@@ -276,8 +276,10 @@ func (c *formCases) sql(otherwise string) string {
 //
 // It also says which forms may give a line that holds some of the
 // scoring's items but not each exactly once: those whose lines are
-// regrouped.
-func (e *evaluator) lineSQL(s *scoring, forms []storedForm) (n, m, a, t string, partial map[int64]bool) {
+// regrouped. The lines of the forms in whole are never regrouped, and
+// there the count of answered items is the number of items held: were one
+// unanswered, the sum and so the score would be NULL all the same.
+func (e *evaluator) lineSQL(s *scoring, forms []storedForm, whole map[int64]bool) (n, m, a, t string, partial map[int64]bool) {
 	partial = map[int64]bool{}
 	var ns, ms, as, ts formCases
 	flip := "CAST(" + strconv.FormatFloat(s.in.Scale.Min+s.in.Scale.Max, 'g', -1, 64) + " AS DOUBLE)"
@@ -324,7 +326,11 @@ func (e *evaluator) lineSQL(s *scoring, forms []storedForm) (n, m, a, t string, 
 			ns.add("("+strings.Join(count, " + ")+")", f.id)
 			ms.add("("+strings.Join(masks, " | ")+")", f.id)
 		}
-		as.add("("+strings.Join(answered, " + ")+")", f.id)
+		if whole[f.id] {
+			as.add(strconv.Itoa(held), f.id)
+		} else {
+			as.add("("+strings.Join(answered, " + ")+")", f.id)
+		}
 		ts.add("("+strings.Join(sum, " + ")+")", f.id)
 	}
 	n, m, a, t = ns.sql("0"), ms.sql("NULL"), as.sql("0"), ts.sql("NULL")
@@ -356,14 +362,37 @@ func (e *evaluator) respondentCTEs() ([]string, error) {
 			}
 		}
 	}
-	var lines, plain, merged, incomplete, respondents, decoded []string
+	// A line counts when its form holds any item that is scored, as a
+	// line of the responses relation did with any such answer. The lines
+	// of forms that hold each item of every scoring exactly once (or none
+	// of its items) are responses as they are; only the others can need
+	// regrouping, and only they are read twice.
 	partial := map[int64]bool{}
+	for _, s := range e.scorings {
+		_, _, _, _, maybe := e.lineSQL(s, forms, nil)
+		maps.Copy(partial, maybe)
+	}
+	whole, mixed := []string{"NULL"}, []string{"NULL"}
+	isWhole := map[int64]bool{}
+	for _, f := range forms {
+		if !slices.ContainsFunc(e.scorings, func(s *scoring) bool {
+			return slices.ContainsFunc(f.items, func(item string) bool { return slices.Contains(s.in.Items, item) })
+		}) {
+			continue
+		}
+		if partial[f.id] {
+			mixed = append(mixed, strconv.FormatInt(f.id, 10))
+		} else {
+			whole = append(whole, strconv.FormatInt(f.id, 10))
+			isWhole[f.id] = true
+		}
+	}
+	var lines, plain, merged, incomplete, respondents, decoded []string
 	for _, s := range e.scorings {
 		k := strconv.Itoa(s.index)
 		size := strconv.Itoa(len(s.in.Items))
 		full := strconv.FormatInt(int64(1)<<len(s.in.Items)-1, 10)
-		n, m, a, t, maybe := e.lineSQL(s, forms)
-		maps.Copy(partial, maybe)
+		n, m, a, t, _ := e.lineSQL(s, forms, isWhole)
 		lines = append(lines, n+" AS n"+k, m+" AS m"+k, a+" AS a"+k, t+" AS t"+k)
 		plain = append(plain, "n"+k, "m"+k, "a"+k, "t"+k)
 		merged = append(merged, "CAST(sum(n"+k+") AS BIGINT)", "bit_or(m"+k+")", "CAST(sum(a"+k+") AS BIGINT)", "sum(t"+k+")")
@@ -417,24 +446,6 @@ func (e *evaluator) respondentCTEs() ([]string, error) {
 	if e.respondentsNeedPeople {
 		people = "r.*, coalesce(p.gender, 'unknown') AS dim_gender, coalesce(p.target_group, 'unknown') AS dim_target_group, " +
 			"coalesce(p.cohort, 'unknown') AS dim_cohort, p.target_group AS tg FROM respondents r LEFT JOIN people p ON p.participant = r.participant"
-	}
-	// A line counts when its form holds any item that is scored, as a
-	// line of the responses relation did with any such answer. The lines
-	// of forms that hold each item of every scoring exactly once (or none
-	// of its items) are responses as they are; only the others can need
-	// regrouping, and only they are read twice.
-	whole, mixed := []string{"NULL"}, []string{"NULL"}
-	for _, f := range forms {
-		if !slices.ContainsFunc(e.scorings, func(s *scoring) bool {
-			return slices.ContainsFunc(f.items, func(item string) bool { return slices.Contains(s.in.Items, item) })
-		}) {
-			continue
-		}
-		if partial[f.id] {
-			mixed = append(mixed, strconv.FormatInt(f.id, 10))
-		} else {
-			whole = append(whole, strconv.FormatInt(f.id, 10))
-		}
 	}
 	selectLines := func(forms []string) string {
 		return "SELECT a.source_id, a.line, a.participant, list_position(" + sqlList(waves) + ", a.wave) AS w, " + date + " AS d" + lineEvent + ", " +
