@@ -18,15 +18,31 @@ import (
 // no Ages (nil). Each person counts once, with the birth year the register
 // gives them (registerPick), however many lists name them.
 func Ages(ctx context.Context, db *store.DB, p *impact.Project, asOf impact.Date, minCell int) (*impact.Ages, error) {
+	if p.Info.Period.Start.IsZero() {
+		return nil, nil
+	}
+	unique, err := registerUnique(ctx, db)
+	if err != nil {
+		return nil, fmt.Errorf("ages: %w", err)
+	}
+	return ages(ctx, db, p, asOf, minCell, unique)
+}
+
+// ages is Ages knowing whether the register names each participant once;
+// then each row is a person with their own birth year.
+func ages(ctx context.Context, db *store.DB, p *impact.Project, asOf impact.Date, minCell int, unique bool) (*impact.Ages, error) {
 	start := p.Info.Period.Start
 	if start.IsZero() {
 		return nil, nil
 	}
+	people := `(SELECT participant, ` + registerPick("birth_year") + ` FROM ` + registerRows("start_date IS NULL OR start_date <= ?") + ` GROUP BY participant)`
+	if unique {
+		people = `(SELECT birth_year FROM participants WHERE start_date IS NULL OR start_date <= ?)`
+	}
 	var known, under int
 	err := db.QueryRow(ctx, `SELECT count(*) FILTER (WHERE birth_year IS NOT NULL),
     count(*) FILTER (WHERE birth_year IS NOT NULL AND ? - birth_year < 18)
-FROM (SELECT participant, `+registerPick("birth_year")+` FROM `+registerRows("start_date IS NULL OR start_date <= ?")+` GROUP BY participant)`,
-		start.Year(), asOfLimit(asOf)).Scan(&known, &under)
+FROM `+people, start.Year(), asOfLimit(asOf)).Scan(&known, &under)
 	if err != nil {
 		return nil, fmt.Errorf("ages: read the birth years: %w", err)
 	}

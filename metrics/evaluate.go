@@ -112,7 +112,11 @@ func Evaluate(ctx context.Context, db *store.DB, p *impact.Project, opts Options
 	if e.eventDates != "" {
 		shared = append(shared, "event_dates AS "+e.eventDates)
 	}
-	shared = append(shared, e.respondentCTEs()...)
+	respondents, err := e.respondentCTEs()
+	if err != nil {
+		return nil, err
+	}
+	shared = append(shared, respondents...)
 	start = time.Now()
 	if err := e.runBatch(b, shared); err != nil {
 		return nil, err
@@ -155,7 +159,7 @@ func Evaluate(ctx context.Context, db *store.DB, p *impact.Project, opts Options
 	if ev.KPIs, err = KPIs(ctx, db, p); err != nil {
 		return nil, err
 	}
-	if ev.Ages, err = Ages(ctx, db, p, asOf, e.minCell); err != nil {
+	if ev.Ages, err = ages(ctx, db, p, asOf, e.minCell, e.registerUnique); err != nil {
 		return nil, err
 	}
 	if ev.KPIMeta, err = KPIMetadata(ctx, db); err != nil {
@@ -163,7 +167,7 @@ func Evaluate(ctx context.Context, db *store.DB, p *impact.Project, opts Options
 	}
 	trace("kpis and ages", time.Since(start))
 	start = time.Now()
-	if ev.Quality, err = Quality(ctx, db, p, e.minCell); err != nil {
+	if ev.Quality, err = quality(ctx, db, e.minCell, e.registerUnique); err != nil {
 		return nil, err
 	}
 	ev.Quality.SuppressedCells = CountSuppressed(ev)
@@ -207,6 +211,9 @@ type evaluator struct {
 	// uniquePeople is true when the register names each participant once
 	// (at the as-of date), so that no aggregation is needed to join it.
 	uniquePeople bool
+	// registerUnique is true when the participants table names each
+	// participant once (registerUnique), whatever the dates.
+	registerUnique bool
 	// eventDates is an SQL relation (event, event_date) that dates the
 	// responses stored without a date, or "" when every response has one.
 	eventDates string
@@ -250,17 +257,25 @@ type outcome struct {
 // prepare reads what every measure's SQL depends on: whether the register
 // holds each participant once, and the dates of events for undated answers.
 func (e *evaluator) prepare() error {
-	var duplicates int64
-	err := e.db.QueryRow(e.ctx, `SELECT count(*) - count(DISTINCT participant) FROM participants WHERE start_date IS NULL OR start_date <= `+sqlDate(e.asOf)).Scan(&duplicates)
+	unique, err := registerUnique(e.ctx, e.db)
 	if err != nil {
 		return e.storeError("read the participant register", err)
 	}
-	e.uniquePeople = duplicates == 0
+	e.registerUnique, e.uniquePeople = unique, unique
+	if !unique {
+		// Duplicates may all lie after the as-of date.
+		var duplicates int64
+		err := e.db.QueryRow(e.ctx, `SELECT count(*) - count(DISTINCT participant) FROM participants WHERE start_date IS NULL OR start_date <= `+sqlDate(e.asOf)).Scan(&duplicates)
+		if err != nil {
+			return e.storeError("read the participant register", err)
+		}
+		e.uniquePeople = duplicates == 0
+	}
 	if err := e.db.QueryRow(e.ctx, `SELECT coalesce(max(id), 0) FROM sources`).Scan(&e.maxSourceID); err != nil {
 		return e.storeError("read the ingest log", err)
 	}
 	var undated int64
-	if err := e.db.QueryRow(e.ctx, `SELECT count(*) FROM responses WHERE "date" IS NULL AND event IS NOT NULL`).Scan(&undated); err != nil {
+	if err := e.db.QueryRow(e.ctx, `SELECT count(*) FROM answers WHERE "date" IS NULL AND event IS NOT NULL AND len("values") > 0`).Scan(&undated); err != nil {
 		return e.storeError("read the responses", err)
 	}
 	if undated == 0 {
@@ -269,7 +284,7 @@ func (e *evaluator) prepare() error {
 	rows, err := e.db.Query(e.ctx, `SELECT event, strftime(min("date"), '%Y-%m-%d') FROM (
 		SELECT event, "date" FROM attendance
 		UNION ALL SELECT event, "date" FROM jobmarket
-		UNION ALL SELECT event, "date" FROM responses WHERE "date" IS NOT NULL AND event IS NOT NULL)
+		UNION ALL SELECT event, "date" FROM answers WHERE "date" IS NOT NULL AND event IS NOT NULL AND len("values") > 0)
 		GROUP BY event ORDER BY event`)
 	if err != nil {
 		return e.storeError("read the dates of events", err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/joiningforces/impact"
@@ -24,73 +25,65 @@ const (
 var FunnelSteps = []string{FunnelMeetup, FunnelJobMarket, FunnelInterview, FunnelOffer, FunnelHired}
 
 // eventsQuery lists every event of the three tables that record one, with
-// its kind, first date, distinct people and mean new contacts, up to the
-// as-of date. Responses without an event id belong to no event and are left
-// out; their kind is impact_day unless the project says otherwise.
+// its kind, first date and mean new contacts, up to the as-of date.
+// Responses without an event id belong to no event and are left out; their
+// kind is impact_day unless the project says otherwise. They are read from
+// answers, one row per answered line: the responses view would unnest every
+// line into its answers only for them to be counted once.
 const eventsQuery = `
-WITH events AS (
-    SELECT event, event_kind AS kind, "date", participant, new_contacts FROM attendance
+SELECT event, min(kind), min("date"), avg(new_contacts)
+FROM (
+    SELECT event, event_kind AS kind, "date", new_contacts FROM attendance
     UNION ALL
-    SELECT event, 'impact_day', "date", participant, NULL FROM responses WHERE event IS NOT NULL
+    SELECT event, 'impact_day', "date", NULL FROM answers WHERE event IS NOT NULL AND len("values") > 0
     UNION ALL
-    SELECT event, 'job_market', "date", participant, NULL FROM jobmarket
+    SELECT event, 'job_market', "date", NULL FROM jobmarket
 )
-SELECT event, min(kind), min("date"), count(DISTINCT participant), avg(new_contacts)
-FROM events
 WHERE "date" IS NULL OR "date" <= ?
 GROUP BY event
 ORDER BY min("date") NULLS LAST, event`
 
-// peopleQuery gives, for every person seen at an event up to the as-of
-// date, the number of distinct events they came to.
+// peopleQuery reads, in one pass over every row that names a person at an
+// event, what each person did: the set of events they came to up to the
+// as-of date (as bits, 64 events to a word: %[1]s are those words, each
+// the bit_or of the bits of the person's events), and the steps of the
+// funnel they took. %[2]s then counts over the people: per event, per
+// number of events, and per step.
+//
+// Grouping the rows once per person, on sets of bits rather than distinct
+// counts, does what three group-bys on the pseudonyms did before: the
+// people at each event, the events of each person, and the funnel.
 const peopleQuery = `
-WITH seen AS (
-    SELECT participant, event, "date" FROM attendance
-    UNION ALL
-    SELECT participant, event, "date" FROM responses WHERE event IS NOT NULL
-    UNION ALL
-    SELECT participant, event, "date" FROM jobmarket
-)
-SELECT events, count(*) FROM (
-    SELECT participant, count(DISTINCT event) AS events
-    FROM seen
-    WHERE "date" IS NULL OR "date" <= ?
+WITH people AS MATERIALIZED (
+    SELECT %[1]s,
+           bool_or(meetup AND "date" <= $1) AS meetup,
+           bool_or(market AND "date" <= $1) AS market,
+           bool_or(interview AND "date" <= $1) AS interview,
+           bool_or(offer AND "date" <= $1) AS offer,
+           bool_or(hired AND "date" <= $1) AS hired
+    FROM (
+        SELECT participant, event, "date", event_kind = 'meetup' AS meetup,
+               FALSE AS market, FALSE AS interview, FALSE AS offer, FALSE AS hired
+        FROM attendance
+        UNION ALL
+        SELECT participant, event, "date", FALSE, FALSE, FALSE, FALSE, FALSE
+        FROM answers WHERE event IS NOT NULL AND len("values") > 0
+        UNION ALL
+        SELECT participant, event, "date", FALSE, TRUE,
+               coalesce(interview, false), coalesce(offer, false), coalesce(hired, false)
+        FROM jobmarket
+    )
     GROUP BY participant
 )
-GROUP BY events
-ORDER BY events`
-
-// funnelQuery counts the nested funnel: people at a meetup; of them, those
-// at a job market; of those, with an interview; then an offer; then hired.
-// Each step is a subset of the one before, so every conversion is a share
-// of real people who took the previous step, never above 100 %.
-const funnelQuery = `
-WITH meetup AS (
-    SELECT DISTINCT participant FROM attendance
-    WHERE event_kind = 'meetup' AND "date" <= ?
-),
-market AS (
-    SELECT participant,
-           bool_or(coalesce(interview, false)) AS interview,
-           bool_or(coalesce(offer, false)) AS offer,
-           bool_or(coalesce(hired, false)) AS hired
-    FROM jobmarket
-    WHERE "date" <= ?
-    GROUP BY participant
-)
-SELECT
-    (SELECT count(*) FROM meetup),
-    count(*),
-    count(*) FILTER (WHERE interview),
-    count(*) FILTER (WHERE interview AND offer),
-    count(*) FILTER (WHERE interview AND offer AND hired)
-FROM market JOIN meetup USING (participant)`
+%[2]s`
 
 // Participation summarises who came to what up to asOf: every event with
 // its attendees (or respondents, for an impact-measurement day) and mean new
 // contacts, the number of distinct people, how many came to one, two or more
 // events, and the nested funnel meetup → job market → interview → offer →
-// hired with the conversion at each step.
+// hired with the conversion at each step: each step is a subset of the one
+// before, so every conversion is a share of real people who took the
+// previous step, never above 100 %.
 //
 // Every count under minCell is suppressed (nil), and so is every figure
 // that would reveal one: the mean new contacts of a suppressed event, the
@@ -99,18 +92,107 @@ FROM market JOIN meetup USING (participant)`
 // the groups add up to the number of people. A zero asOf means no limit.
 func Participation(ctx context.Context, db *store.DB, p *impact.Project, asOf impact.Date, minCell int) (*impact.Participation, error) {
 	until := asOfLimit(asOf)
-	events, err := participationEvents(ctx, db, p, until, minCell)
+	events, err := participationEvents(ctx, db, p, until)
 	if err != nil {
 		return nil, err
 	}
-	part := &impact.Participation{Events: events}
-	if part.Repeat, part.Participants, err = repeatAttendance(ctx, db, until, minCell); err != nil {
+	counts, err := countPeople(ctx, db, events, until)
+	if err != nil {
 		return nil, err
 	}
-	if part.Funnel, err = funnel(ctx, db, until, minCell); err != nil {
-		return nil, err
+	part := &impact.Participation{Events: make([]impact.EventSummary, len(events))}
+	for i, e := range events {
+		part.Events[i] = e.EventSummary
+		if counts.atEvent[i] >= int64(minCell) {
+			part.Events[i].Attendees = impact.Int(int(counts.atEvent[i]))
+			part.Events[i].NewContacts = e.contacts
+		}
 	}
+	part.Repeat, part.Participants = repeatAttendance(counts.byEvents, minCell)
+	part.Funnel = funnel(counts.funnel, minCell)
 	return part, nil
+}
+
+// eventRow is an event as eventsQuery reads it, before suppression.
+type eventRow struct {
+	impact.EventSummary
+	contacts *float64
+}
+
+// peopleCounts are the counts of people that peopleQuery gives: at each
+// event (in the order of the events), by the number of events they came
+// to (from one), and at each step of the funnel.
+type peopleCounts struct {
+	atEvent  []int64
+	byEvents []int64
+	funnel   []int64
+}
+
+// countPeople counts the people at each event, by their number of events,
+// and at each step of the funnel, in one pass.
+func countPeople(ctx context.Context, db *store.DB, events []eventRow, until time.Time) (*peopleCounts, error) {
+	ids := make([]string, len(events))
+	for i, e := range events {
+		ids[i] = e.ID
+	}
+	words := max(1, (len(events)+63)/64)
+	var sets, perEvent, total []string
+	for w := range words {
+		// The bit of an event in word w, NULL for the events of other
+		// words; the event ids are the store's, quoted.
+		bit := fmt.Sprintf("CAST(1 AS UBIGINT) << (list_position(%s, event) - 1 - %d)", sqlList(ids), 64*w)
+		in := fmt.Sprintf("list_position(%s, event) BETWEEN %d AND %d", sqlList(ids), 64*w+1, 64*w+64)
+		sets = append(sets, fmt.Sprintf(`bit_or(%s) FILTER (WHERE (%s) AND ("date" IS NULL OR "date" <= $1)) AS e%d`, bit, in, w))
+		total = append(total, fmt.Sprintf("coalesce(bit_count(e%d), 0)", w))
+	}
+	for i := range events {
+		perEvent = append(perEvent, fmt.Sprintf("count(*) FILTER (WHERE e%d & CAST(%d AS UBIGINT) <> 0)", i/64, uint64(1)<<(i%64)))
+	}
+	if len(perEvent) == 0 {
+		perEvent = []string{"0"}
+	}
+	steps := []string{"meetup", "market", "interview", "offer", "hired"}
+	var taken []string
+	for i := range steps {
+		taken = append(taken, "count(*) FILTER (WHERE "+strings.Join(steps[:i+1], " AND ")+")")
+	}
+	counted := strings.Join(total, " + ")
+	selects := "SELECT 'repeat' AS section, " + counted + " AS k, count(*) AS n FROM people WHERE " + counted + " > 0 GROUP BY k\n" +
+		"UNION ALL SELECT 'event', unnest(range(" + fmt.Sprint(len(perEvent)) + ")), unnest(counts) FROM (SELECT [" + strings.Join(perEvent, ", ") + "] AS counts FROM people)\n" +
+		"UNION ALL SELECT 'funnel', unnest(range(5)), unnest(counts) FROM (SELECT [" + strings.Join(taken, ", ") + "] AS counts FROM people)"
+	rows, err := db.Query(ctx, fmt.Sprintf(peopleQuery, strings.Join(sets, ", "), selects), until)
+	if err != nil {
+		return nil, fmt.Errorf("participation: count the people: %w", err)
+	}
+	defer rows.Close()
+	c := &peopleCounts{atEvent: make([]int64, len(events)), funnel: make([]int64, len(steps))}
+	var most int64
+	byEvents := map[int64]int64{}
+	for rows.Next() {
+		var section string
+		var k, n int64
+		if err := rows.Scan(&section, &k, &n); err != nil {
+			return nil, fmt.Errorf("participation: count the people: %w", err)
+		}
+		switch section {
+		case "repeat":
+			byEvents[k] = n
+			most = max(most, k)
+		case "event":
+			if k < int64(len(events)) {
+				c.atEvent[k] = n
+			}
+		case "funnel":
+			c.funnel[k] = n
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("participation: count the people: %w", err)
+	}
+	for k := int64(1); k <= most; k++ {
+		c.byEvents = append(c.byEvents, byEvents[k])
+	}
+	return c, nil
 }
 
 // asOfLimit returns the last date whose rows count: asOf, or far in the
@@ -122,23 +204,21 @@ func asOfLimit(asOf impact.Date) time.Time {
 	return asOf.Time
 }
 
-// participationEvents reads the events, names them from the project's
-// source entries, and suppresses small ones.
-func participationEvents(ctx context.Context, db *store.DB, p *impact.Project, until time.Time, minCell int) ([]impact.EventSummary, error) {
+// participationEvents reads the events and names them from the project's
+// source entries.
+func participationEvents(ctx context.Context, db *store.DB, p *impact.Project, until time.Time) ([]eventRow, error) {
 	rows, err := db.Query(ctx, eventsQuery, until)
 	if err != nil {
 		return nil, fmt.Errorf("participation: read the events: %w", err)
 	}
 	defer rows.Close()
-	var events []impact.EventSummary
+	var events []eventRow
 	for rows.Next() {
 		var (
-			e        impact.EventSummary
-			date     *time.Time
-			people   int
-			contacts *float64
+			e    eventRow
+			date *time.Time
 		)
-		if err := rows.Scan(&e.ID, &e.Kind, &date, &people, &contacts); err != nil {
+		if err := rows.Scan(&e.ID, &e.Kind, &date, &e.contacts); err != nil {
 			return nil, fmt.Errorf("participation: read the events: %w", err)
 		}
 		if date != nil {
@@ -150,12 +230,6 @@ func participationEvents(ctx context.Context, db *store.DB, p *impact.Project, u
 			// the query gives responses and job-market rows.
 			if ev.Kind != "" {
 				e.Kind = ev.Kind
-			}
-		}
-		if people >= minCell {
-			e.Attendees = impact.Int(people)
-			if contacts != nil {
-				e.NewContacts = impact.Float(*contacts)
 			}
 		}
 		events = append(events, e)
@@ -179,30 +253,21 @@ func sourceEvent(p *impact.Project, id string) *impact.Event {
 	return nil
 }
 
-// repeatAttendance counts people by the number of events they came to, and
-// the people in all.
-func repeatAttendance(ctx context.Context, db *store.DB, until time.Time, minCell int) ([]impact.RepeatCount, *int, error) {
-	rows, err := db.Query(ctx, peopleQuery, until)
-	if err != nil {
-		return nil, nil, fmt.Errorf("participation: count repeat attendance: %w", err)
-	}
-	defer rows.Close()
+// repeatAttendance suppresses the counts of people by their number of
+// events (from one; a number nobody has is left out) and sums the people.
+func repeatAttendance(byEvents []int64, minCell int) ([]impact.RepeatCount, *int) {
 	var (
 		buckets []int
 		counts  []int
 		total   int
 	)
-	for rows.Next() {
-		var events, people int
-		if err := rows.Scan(&events, &people); err != nil {
-			return nil, nil, fmt.Errorf("participation: count repeat attendance: %w", err)
+	for i, n := range byEvents {
+		if n == 0 {
+			continue
 		}
-		buckets = append(buckets, events)
-		counts = append(counts, people)
-		total += people
-	}
-	if err := rows.Err(); err != nil {
-		return nil, nil, fmt.Errorf("participation: count repeat attendance: %w", err)
+		buckets = append(buckets, i+1)
+		counts = append(counts, int(n))
+		total += int(n)
 	}
 	shown := SuppressCounts(counts, minCell)
 	repeat := make([]impact.RepeatCount, len(buckets))
@@ -213,31 +278,24 @@ func repeatAttendance(ctx context.Context, db *store.DB, until time.Time, minCel
 	if total >= minCell {
 		participants = impact.Int(total)
 	}
-	return repeat, participants, nil
+	return repeat, participants
 }
 
-// funnel counts the nested funnel and its conversions.
-func funnel(ctx context.Context, db *store.DB, until time.Time, minCell int) ([]impact.FunnelStep, error) {
-	counts := make([]int, len(FunnelSteps))
-	targets := make([]any, len(counts))
-	for i := range counts {
-		targets[i] = &counts[i]
-	}
-	if err := db.QueryRow(ctx, funnelQuery, until, until).Scan(targets...); err != nil {
-		return nil, fmt.Errorf("participation: count the funnel: %w", err)
-	}
+// funnel suppresses the counts of the funnel's steps and adds the
+// conversions.
+func funnel(counts []int64, minCell int) []impact.FunnelStep {
 	steps := make([]impact.FunnelStep, len(FunnelSteps))
 	for i, name := range FunnelSteps {
 		steps[i].Step = name
-		if counts[i] >= minCell {
-			steps[i].N = impact.Int(counts[i])
+		if counts[i] >= int64(minCell) {
+			steps[i].N = impact.Int(int(counts[i]))
 		}
 		// A conversion next to a hidden count would give it away.
 		if i > 0 && steps[i].N != nil && steps[i-1].N != nil && counts[i-1] > 0 {
 			steps[i].Conversion = impact.Float(float64(counts[i]) / float64(counts[i-1]))
 		}
 	}
-	return steps, nil
+	return steps
 }
 
 // SuppressCounts applies the small-cell rule to counts that add up to a

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/joiningforces/impact"
@@ -39,6 +40,16 @@ var peopleKinds = []string{"participants", "attendance", "responses", "jobmarket
 // evaluation, so the caller sets it with CountSuppressed once the
 // evaluation is complete.
 func Quality(ctx context.Context, db *store.DB, p *impact.Project, minCell int) (*impact.Quality, error) {
+	unique, err := registerUnique(ctx, db)
+	if err != nil {
+		return nil, fmt.Errorf("quality: %w", err)
+	}
+	return quality(ctx, db, minCell, unique)
+}
+
+// quality is Quality knowing whether the register names each participant
+// once (registerUnique).
+func quality(ctx context.Context, db *store.DB, minCell int, unique bool) (*impact.Quality, error) {
 	q := &impact.Quality{Sources: []impact.SourceLog{}, Missing: []impact.MissingCount{}, ResponseRates: []impact.ResponseRate{}, Checks: []string{}}
 	var err error
 	if q.Sources, err = sourceLogs(ctx, db); err != nil {
@@ -47,13 +58,13 @@ func Quality(ctx context.Context, db *store.DB, p *impact.Project, minCell int) 
 	if q.Missing, err = missingValues(ctx, db); err != nil {
 		return nil, err
 	}
-	if q.ResponseRates, err = responseRates(ctx, db, minCell); err != nil {
+	if q.ResponseRates, err = responseRates(ctx, db, minCell, unique); err != nil {
 		return nil, err
 	}
-	if q.PossibleDuplicates, err = possibleDuplicates(ctx, db); err != nil {
+	if q.PossibleDuplicates, err = possibleDuplicates(ctx, db, unique); err != nil {
 		return nil, err
 	}
-	if q.WithoutAttributes, err = withoutAttributes(ctx, db); err != nil {
+	if q.WithoutAttributes, err = withoutAttributes(ctx, db, unique); err != nil {
 		return nil, err
 	}
 	q.Checks = checksRun(q.Sources)
@@ -121,6 +132,9 @@ func missingValues(ctx context.Context, db *store.DB) ([]impact.MissingCount, er
 		// Table and column names come from store.Tables, never from
 		// data, so building the query from them is safe.
 		query := fmt.Sprintf(`SELECT count(*), %s FROM %s`, strings.Join(counts, ", "), kind)
+		if kind == "responses" {
+			query = missingAnswersQuery(columns)
+		}
 		values := make([]int64, len(columns)+1)
 		targets := make([]any, len(values))
 		for i := range values {
@@ -139,27 +153,54 @@ func missingValues(ctx context.Context, db *store.DB) ([]impact.MissingCount, er
 	return missing, nil
 }
 
+// missingAnswersQuery counts the rows and the NULLs of each column of the
+// responses view from the answers, per form and number of values, without
+// unnesting them: a line stands for as many rows as the longer of its
+// form's items and its values, every one with the line's own columns.
+func missingAnswersQuery(columns []string) string {
+	width := `greatest(len(f.items), g.k)`
+	counts := make([]string, len(columns))
+	var perLine []string
+	for i, c := range columns {
+		switch c {
+		case "item":
+			counts[i] = "sum(g.lines * (" + width + " - list_count(f.items)))"
+		case "value":
+			counts[i] = "sum(g.lines * " + width + " - g.answered)"
+		default:
+			perLine = append(perLine, fmt.Sprintf(`count(*) FILTER (WHERE "%s" IS NULL) AS null_%d`, c, i))
+			counts[i] = fmt.Sprintf("sum(g.null_%d * %s)", i, width)
+		}
+	}
+	for i := range counts {
+		counts[i] = "coalesce(" + counts[i] + ", 0)"
+	}
+	return `SELECT coalesce(sum(g.lines * ` + width + `), 0), ` + strings.Join(counts, ", ") + `
+FROM (SELECT form, len("values") AS k, count(*) AS lines, sum(list_count("values")) AS answered, ` + strings.Join(perLine, ", ") + `
+      FROM answers GROUP BY form, k) g
+JOIN forms f ON f.id = g.form`
+}
+
 // responseRatesQuery gives, per impact-measurement day (event) and wave, the
 // people who answered, those who answered every item asked that day and
 // wave, and the people expected: the day's attendees where attendance was
-// taken, otherwise everyone registered by that day. %s is how a person's
-// answered items are counted: answeredBits or answeredDistinct.
+// taken, otherwise everyone registered by that day. The first %s is the
+// items asked per day and wave, the second how a person's answered items
+// are counted: answeredBits or answeredDistinct, the third how registered
+// people are counted: their distinct pseudonyms, or the rows of a register
+// that names each once.
 //
-// Every relation reads responses itself rather than through a shared CTE,
-// because DuckDB materialises a CTE used twice, and at a million people
-// that is 14 million rows written and read again.
+// Every relation reads the answers itself rather than through a shared
+// CTE, because DuckDB materialises a CTE used twice.
 const responseRatesQuery = `
-WITH asked AS (
-    SELECT coalesce(event, '') AS event, wave, count(DISTINCT item) AS items, min("date") AS day
-    FROM responses GROUP BY ALL
-),
+WITH asked AS (%s),
 people AS (%s)
 SELECT a.event, a.wave,
        count(p.participant) AS respondents,
        count(p.participant) FILTER (WHERE p.answered = a.items) AS complete,
        coalesce(
            (SELECT nullif(count(DISTINCT t.participant), 0) FROM attendance t WHERE t.event = a.event),
-           (SELECT count(DISTINCT r.participant) FROM participants r
+           (SELECT %s FROM participants r
              WHERE a.day IS NULL OR r.start_date IS NULL OR r.start_date <= a.day)
        ) AS expected
 FROM asked a JOIN people p USING (event, wave)
@@ -167,16 +208,24 @@ GROUP BY a.event, a.wave, a.items, a.day
 ORDER BY a.day NULLS LAST, a.event,
          CASE a.wave WHEN 'pre' THEN 0 WHEN 'post' THEN 1 WHEN 'followup' THEN 2 ELSE 3 END, a.wave`
 
+// askedItems counts the distinct items asked per day and wave: those of
+// the forms its answered lines used.
+const askedItems = `
+    SELECT l.event, l.wave, count(DISTINCT f.item) AS items, min(l.day) AS day
+    FROM (SELECT coalesce(event, '') AS event, wave, form, min("date") AS day
+          FROM answers WHERE len("values") > 0 GROUP BY ALL) l
+    JOIN (SELECT id, unnest(items) AS item FROM forms) f ON f.id = l.form
+    GROUP BY ALL`
+
 // answeredBits counts each person's distinct answered items as the bits
 // of a 64-bit set: one item one bit, so an item answered twice counts
 // once. It is exact, and four to five times faster than count(DISTINCT)
 // per person, while the survey has at most maxItemBits distinct items.
+// %s is a line's set: the bits of its answered items, read from the
+// places its form gives them in its values.
 const answeredBits = `
-    SELECT coalesce(r.event, '') AS event, r.wave, r.participant,
-           bit_count(bit_or(CASE WHEN r.value IS NOT NULL THEN 1::UBIGINT << b.bit ELSE 0::UBIGINT END)) AS answered
-    FROM responses r
-    JOIN (SELECT item, (row_number() OVER (ORDER BY item) - 1)::UBIGINT AS bit
-          FROM (SELECT DISTINCT item FROM responses)) b USING (item)
+    SELECT coalesce(a.event, '') AS event, a.wave, a.participant, bit_count(bit_or(%s)) AS answered
+    FROM answers a WHERE len(a."values") > 0
     GROUP BY ALL`
 
 // answeredDistinct counts the same for a survey with more items than bits.
@@ -190,16 +239,39 @@ const maxItemBits = 64
 
 // responseRates reads the response rate of every impact-measurement day and
 // wave, suppressing counts under minCell.
-func responseRates(ctx context.Context, db *store.DB, minCell int) ([]impact.ResponseRate, error) {
-	var items int
-	if err := db.QueryRow(ctx, `SELECT count(DISTINCT item) FROM responses`).Scan(&items); err != nil {
-		return nil, fmt.Errorf("quality: count the survey items: %w", err)
+func responseRates(ctx context.Context, db *store.DB, minCell int, unique bool) ([]impact.ResponseRate, error) {
+	forms, err := readForms(ctx, db, nil)
+	if err != nil {
+		return nil, fmt.Errorf("quality: read the survey forms: %w", err)
 	}
-	answered := answeredBits
-	if items > maxItemBits {
-		answered = answeredDistinct
+	var items []string
+	for _, f := range forms {
+		for _, item := range f.items {
+			if !slices.Contains(items, item) {
+				items = append(items, item)
+			}
+		}
 	}
-	rows, err := db.Query(ctx, fmt.Sprintf(responseRatesQuery, answered))
+	answered := answeredDistinct
+	if len(items) <= maxItemBits {
+		var sets formCases
+		for _, f := range forms {
+			var bits []string
+			for i, item := range f.items {
+				bit := strconv.FormatUint(uint64(1)<<slices.Index(items, item), 10)
+				bits = append(bits, `CASE WHEN a."values"[`+strconv.Itoa(i+1)+"] IS NOT NULL THEN CAST("+bit+" AS UBIGINT) ELSE CAST(0 AS UBIGINT) END")
+			}
+			if len(bits) > 0 {
+				sets.add("("+strings.Join(bits, " | ")+")", f.id)
+			}
+		}
+		answered = fmt.Sprintf(answeredBits, sets.sql("CAST(0 AS UBIGINT)"))
+	}
+	registered := "count(DISTINCT r.participant)"
+	if unique {
+		registered = "count(*)"
+	}
+	rows, err := db.Query(ctx, fmt.Sprintf(responseRatesQuery, askedItems, answered, registered))
 	if err != nil {
 		return nil, fmt.Errorf("quality: count the response rates: %w", err)
 	}
@@ -239,27 +311,53 @@ func responseRates(ctx context.Context, db *store.DB, minCell int) ([]impact.Res
 // different pseudonyms that share every attribute (gender, birth year,
 // target group, cohort and start date, all filled in). The second is a
 // hint for a person to check, not a proof: two people can share them.
+//
+// A set of attributes is shared when its smallest and largest pseudonym
+// differ, which one group-by over the attributes finds; each registered
+// row then looks its set up once, and one group-by per pseudonym counts
+// both kinds together. (A window of count(DISTINCT) per set of attributes
+// did the same at four times the cost.)
 const possibleDuplicatesQuery = `
 WITH register AS (
     -- The register's own rows: attributes that other lists carry for the
     -- register (exports.md) are not a second registration.
     SELECT * FROM participants WHERE source_id IN (SELECT id FROM sources WHERE kind = 'participants')
 ),
-twice AS (
-    SELECT participant FROM register GROUP BY participant HAVING count(*) > 1
-),
-alike AS (
-    SELECT participant FROM register
+shared AS (
+    SELECT gender, birth_year, target_group, cohort, start_date FROM register
     WHERE gender IS NOT NULL AND birth_year IS NOT NULL AND target_group IS NOT NULL
       AND cohort IS NOT NULL AND start_date IS NOT NULL
-    QUALIFY count(DISTINCT participant) OVER (PARTITION BY gender, birth_year, target_group, cohort, start_date) > 1
+    GROUP BY ALL
+    HAVING min(participant) <> max(participant)
 )
-SELECT count(DISTINCT participant) FROM (SELECT participant FROM twice UNION ALL SELECT participant FROM alike)`
+SELECT count(*) FROM (
+    SELECT r.participant FROM register r LEFT JOIN shared s USING (gender, birth_year, target_group, cohort, start_date)
+    GROUP BY r.participant
+    HAVING count(*) > 1 OR count(s.gender) > 0
+)`
+
+// uniqueDuplicatesQuery is possibleDuplicatesQuery for a register that
+// names each participant once: no one is registered twice, and the people
+// who share their attributes are the rows of the sets shared by more than
+// one row.
+const uniqueDuplicatesQuery = `
+SELECT coalesce(sum(n), 0) FROM (
+    SELECT count(*) AS n FROM participants
+    WHERE source_id IN (SELECT id FROM sources WHERE kind = 'participants')
+      AND gender IS NOT NULL AND birth_year IS NOT NULL AND target_group IS NOT NULL
+      AND cohort IS NOT NULL AND start_date IS NOT NULL
+    GROUP BY gender, birth_year, target_group, cohort, start_date
+    HAVING count(*) > 1
+)`
 
 // possibleDuplicates counts possible duplicate participants.
-func possibleDuplicates(ctx context.Context, db *store.DB) (int, error) {
+func possibleDuplicates(ctx context.Context, db *store.DB, unique bool) (int, error) {
+	query := possibleDuplicatesQuery
+	if unique {
+		query = uniqueDuplicatesQuery
+	}
 	var n int
-	if err := db.QueryRow(ctx, possibleDuplicatesQuery).Scan(&n); err != nil {
+	if err := db.QueryRow(ctx, query).Scan(&n); err != nil {
 		return 0, fmt.Errorf("quality: look for duplicate participants: %w", err)
 	}
 	return n, nil
@@ -267,28 +365,39 @@ func possibleDuplicates(ctx context.Context, db *store.DB) (int, error) {
 
 // withoutAttributesQuery counts the people seen in the data who are missing
 // from the participant register, or registered without gender or target
-// group: they fall out of every disaggregation.
+// group: they fall out of every disaggregation. %s is the registered
+// people without them: incompleteGrouped, or incompleteRows for a register
+// that names each participant once. The two kinds never share a person.
+//
+// The rows of the lists are checked against the register before they are
+// made distinct: the few unregistered are cheaper to count once than every
+// person seen.
 const withoutAttributesQuery = `
-WITH seen AS (
-    SELECT participant FROM attendance
-    UNION SELECT participant FROM responses
-    UNION SELECT participant FROM jobmarket
-    UNION SELECT participant FROM followups
-),
-unregistered AS (
-    SELECT participant FROM seen WHERE participant NOT IN (SELECT participant FROM participants)
-),
-incomplete AS (
-    -- Without gender or target group from the register or any list.
-    SELECT participant FROM participants GROUP BY participant
-    HAVING count(nullif(gender, 'unknown')) = 0 OR count(target_group) = 0
-)
-SELECT count(DISTINCT participant) FROM (SELECT participant FROM unregistered UNION ALL SELECT participant FROM incomplete)`
+SELECT (
+    SELECT count(DISTINCT participant) FROM (
+        SELECT participant FROM attendance
+        UNION ALL SELECT participant FROM answers WHERE len("values") > 0
+        UNION ALL SELECT participant FROM jobmarket
+        UNION ALL SELECT participant FROM followups
+    ) WHERE participant NOT IN (SELECT participant FROM participants)
+) + (%s)`
+
+// incompleteGrouped counts the registered people without gender or
+// target group from the register or any list.
+const incompleteGrouped = `SELECT count(*) FROM (SELECT participant FROM participants GROUP BY participant
+    HAVING count(nullif(gender, 'unknown')) = 0 OR count(target_group) = 0)`
+
+// incompleteRows counts the same when each person has one row.
+const incompleteRows = `SELECT count(*) FROM participants WHERE nullif(gender, 'unknown') IS NULL OR target_group IS NULL`
 
 // withoutAttributes counts participants without attributes.
-func withoutAttributes(ctx context.Context, db *store.DB) (int, error) {
+func withoutAttributes(ctx context.Context, db *store.DB, unique bool) (int, error) {
+	incomplete := incompleteGrouped
+	if unique {
+		incomplete = incompleteRows
+	}
 	var n int
-	if err := db.QueryRow(ctx, withoutAttributesQuery).Scan(&n); err != nil {
+	if err := db.QueryRow(ctx, fmt.Sprintf(withoutAttributesQuery, incomplete)).Scan(&n); err != nil {
 		return 0, fmt.Errorf("quality: look for participants without attributes: %w", err)
 	}
 	return n, nil

@@ -176,3 +176,42 @@ func TestResponseRatesCountDistinctItems(t *testing.T) {
 		})
 	}
 }
+
+// TestQualityUniqueRegister counts possible duplicates and people without
+// attributes when the register names each person once, the short way: p03
+// and p05 share every attribute, p07 shares them with nobody once p08's
+// cohort differs, p10 has no gender, p11 no target group, and p99 answered
+// without being registered.
+func TestQualityUniqueRegister(t *testing.T) {
+	db := MustOpenReportStore(t)
+	var register [][]any
+	for i, id := range people(1, 12) {
+		gender, group, cohort := any("female"), any("unga_vuxna"), "vt25"
+		switch id {
+		case "p10":
+			gender = nil
+		case "p11":
+			group = nil
+		case "p08":
+			cohort = "ht25"
+		}
+		register = append(register, []any{id, group, gender, 1990 + i, cohort, reportDate(1, i+1)})
+	}
+	register[4] = []any{"p05", "unga_vuxna", "female", 1992, "vt25", reportDate(1, 3)} // as p03
+	register[7] = []any{"p08", "unga_vuxna", "female", 1996, "ht25", reportDate(1, 7)} // p07's but the cohort
+	MustLoadRows(t, db, "data/deltagare.csv", "participants", register)
+	MustLoadRows(t, db, "data/e1.csv", "responses", [][]any{
+		{"p01", "e1", reportDate(1, 22), "pre", "swemwbs_1", 3.0},
+		{"p99", "e1", reportDate(1, 22), "pre", "swemwbs_1", 3.0},
+	})
+	q, err := metrics.Quality(context.Background(), db, &impact.Project{}, 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := q.PossibleDuplicates, 2; got != want {
+		t.Errorf("possible duplicates = %d, want %d", got, want)
+	}
+	if got, want := q.WithoutAttributes, 3; got != want {
+		t.Errorf("without attributes = %d, want %d", got, want)
+	}
+}

@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -188,6 +189,19 @@ func (e *evaluator) peopleCTE() string {
 	}
 	return "people AS MATERIALIZED (SELECT participant, " + registerPick("target_group") + ", " + registerPick("gender") + ", " + registerPick("cohort") +
 		" FROM " + registerRows(dated) + " GROUP BY participant)"
+}
+
+// registerUnique reports whether the participants table names each
+// participant on one row only, as a register without duplicates does. Then
+// a person's attributes are their row's, and counting people is counting
+// rows: the queries that would group the register by participant take
+// that short way.
+func registerUnique(ctx context.Context, db *store.DB) (bool, error) {
+	var unique bool
+	if err := db.QueryRow(ctx, `SELECT count(*) = count(DISTINCT participant) FROM participants`).Scan(&unique); err != nil {
+		return false, fmt.Errorf("read the participant register: %w", err)
+	}
+	return unique, nil
 }
 
 // registerRows are the participants rows that match where, each marked

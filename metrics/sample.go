@@ -118,6 +118,7 @@ func parseSample(rows []aggregate) *sampleFigures {
 	// sums behind every mean, and so its last digits, the same every time.
 	byValue := func(a, b valueCount) int { return cmp.Compare(a.value, b.value) }
 	slices.SortFunc(f.all, byValue)
+	slices.SortFunc(f.preOnly, byValue)
 	slices.SortFunc(f.pairs, func(a, b pairCount) int { return cmp.Or(cmp.Compare(a.pre, b.pre), cmp.Compare(a.post, b.post)) })
 	for _, groups := range f.groups {
 		for _, h := range groups {

@@ -1,12 +1,16 @@
 package metrics
 
 import (
+	"context"
+	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/store"
 )
 
 // SWEMWBSCopyright is the line that every report using the built-in
@@ -31,17 +35,19 @@ func SWEMWBSMetric(raw int) (metric float64, ok bool) {
 }
 
 // Instrument scores are computed once for every indicator that uses them,
-// in a pipeline of shared common table expressions:
+// in a pipeline of shared common table expressions over the stored answers
+// (one row per answered questionnaire line, its values in the order of its
+// form's items):
 //
-//   - resp_lines: the answers grouped by (source, line), on integer keys so
-//     that the 7 to 11 answers of one row of a wide survey file are one
-//     response; per scoring (an instrument under one where filter) how many
-//     of its items the line holds, which ones (a bit mask), how many are
-//     answered and their sum after reverse coding.
-//   - resp_all: the complete lines as they are, and the others (the answers
-//     of a long-form file, one per line) regrouped by source, participant,
-//     wave and date (and event, when a series needs it) into one response
-//     each.
+//   - resp_lines: per answered line, with no grouping, how many of each
+//     scoring's items it holds and which, how many are answered and their
+//     sum after reverse coding: expressions that read the places of the
+//     items in the line's values, known from its form (a distinct ordered
+//     list of items, a handful in a store, read before the statement).
+//   - resp_all: the lines complete for every scoring as they are, and the
+//     others (the answers of a long-form file, one per line) regrouped by
+//     source, participant, wave and date (and event, when a series needs
+//     it) into one response each.
 //   - respondents: per participant and, for each scoring, each wave asked
 //     for, the score of the participant's latest response there (by date,
 //     then source id and line), with its date and event.
@@ -60,11 +66,23 @@ func SWEMWBSMetric(raw int) (metric float64, ok bool) {
 type scoring struct {
 	index  int
 	in     *impact.Instrument
-	filter string
+	filter answerFilter
 	// waves lists the waves asked for; "" stands for the latest response
 	// in any wave.
 	waves []string
 }
+
+// answerFilter is a where filter on responses split by what it tests: the
+// line (every column but item and value, on the answers row a), an item
+// (its text x, judged once per form in a lambda) and a value (valueMark
+// standing for the answer, judged per answer). "TRUE" stands for no
+// condition.
+type answerFilter struct {
+	line, item, value string
+}
+
+// valueMark stands for an answer's value in answerFilter.value.
+const valueMark = "@value"
 
 // maxMaskItems is the most items whose presence a bit mask can track.
 const maxMaskItems = 62
@@ -87,7 +105,7 @@ func (e *evaluator) scoring(m *impact.Measure, waves []string, where string) (*s
 	default:
 		return nil, e.invalid(in.Pos, "instrument %s: score %q is not known; use sum or mean", in.ID, in.Score)
 	}
-	filter, err := e.filterSQL("responses", "r", m.Where, []string{"score"}, where+".where")
+	filter, err := e.answerFilter(m.Where, where+".where")
 	if err != nil {
 		return nil, err
 	}
@@ -109,6 +127,28 @@ func (e *evaluator) scoring(m *impact.Measure, waves []string, where string) (*s
 	return s, nil
 }
 
+// answerFilter writes a measure's where filter on responses (all but
+// score) as conditions on a line, an item and a value.
+func (e *evaluator) answerFilter(f impact.Filter, where string) (answerFilter, error) {
+	line, err := e.filterSQL("responses", "a", f, []string{"score", "item", "value"}, where)
+	if err != nil {
+		return answerFilter{}, err
+	}
+	out := answerFilter{line: line, item: "TRUE", value: "TRUE"}
+	for column, expr := range map[string]*string{"item": &out.item, "value": &out.value} {
+		c, ok := f[column]
+		if !ok {
+			continue
+		}
+		test, err := conditionSQL(map[string]string{"item": "x", "value": valueMark}[column], store.ColumnType("responses", column), c)
+		if err != nil {
+			return answerFilter{}, e.invalid(c.Pos, "%s.%s: %v", where, column, err)
+		}
+		*expr = "(" + test + ")"
+	}
+	return out, nil
+}
+
 // column returns the name of a respondents column of the scoring: "s" for
 // the score, "d" for its date, "e" for its event, in the wave ("" for the
 // latest in any wave).
@@ -119,44 +159,199 @@ func (s *scoring) column(what, wave string) string {
 	return sqlIdent(fmt.Sprintf("%s%d_%s", what, s.index, wave))
 }
 
-// items returns the instrument's items as an SQL list.
-func (s *scoring) items() string {
-	list := make([]string, len(s.in.Items))
-	for i, item := range s.in.Items {
-		list[i] = sqlString(item)
+// sqlList writes strings as an SQL list of string literals.
+func sqlList(values []string) string {
+	list := make([]string, len(values))
+	for i, v := range values {
+		list[i] = sqlString(v)
 	}
 	return "[" + strings.Join(list, ", ") + "]"
 }
 
-// maxPacked is the most scorings whose item counts share one packed
-// number (8 bits each).
-const maxPacked = 8
+// storedForm is one form of the store: its id and its items in order.
+type storedForm struct {
+	id    int64
+	items []string
+	// keep says, per scoring with a where filter on item, which items
+	// pass it.
+	keep map[int][]bool
+}
 
-// scoringSQL holds the SQL of one scoring in the pipeline: its aggregates
-// per line, how lines are merged, and expressions over a line or response
-// for the number of its items (n), which ones (m, a bit mask), whether all
-// are answered, and the sum after reverse coding (t).
-type scoringSQL struct {
-	line, merged, plain  []string
-	n, m, answered, t    string
-	size                 int
-	complete, incomplete string
+// readForms reads every form of the store, and which of its items pass
+// each scoring's filter on item (keep: the scoring's index and its filter
+// as SQL on the item x).
+func (e *evaluator) readForms() ([]storedForm, error) {
+	keep := map[int]string{}
+	for _, s := range e.scorings {
+		if s.filter.item != "TRUE" {
+			keep[s.index] = s.filter.item
+		}
+	}
+	forms, err := readForms(e.ctx, e.db, keep)
+	if err != nil {
+		return nil, e.storeError("read the survey forms", err)
+	}
+	return forms, nil
+}
+
+// readForms reads every form of the store in id order, and for each
+// filter of keep (SQL on the item x) which of the form's items pass it.
+func readForms(ctx context.Context, db *store.DB, keep map[int]string) ([]storedForm, error) {
+	columns := []string{"id", "CAST(to_json(items) AS VARCHAR)"}
+	indexes := slices.Sorted(maps.Keys(keep))
+	for _, index := range indexes {
+		columns = append(columns, "CAST(to_json(list_transform(items, lambda x: coalesce("+keep[index]+", false))) AS VARCHAR)")
+	}
+	rows, err := db.Query(ctx, "SELECT "+strings.Join(columns, ", ")+" FROM forms ORDER BY id")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var forms []storedForm
+	for rows.Next() {
+		f := storedForm{keep: map[int][]bool{}}
+		lists := make([]string, 1+len(indexes))
+		targets := []any{&f.id}
+		for i := range lists {
+			targets = append(targets, &lists[i])
+		}
+		if err := rows.Scan(targets...); err != nil {
+			return nil, err
+		}
+		if err := json.Unmarshal([]byte(lists[0]), &f.items); err != nil {
+			return nil, err
+		}
+		for i, index := range indexes {
+			var passes []bool
+			if err := json.Unmarshal([]byte(lists[i+1]), &passes); err != nil {
+				return nil, err
+			}
+			f.keep[index] = passes
+		}
+		forms = append(forms, f)
+	}
+	return forms, rows.Err()
+}
+
+// formCases writes a CASE over the form of the answers row a: the
+// expression of each form, forms with the same expression together, and
+// otherwise the default.
+type formCases struct {
+	order []string
+	forms map[string][]string
+}
+
+func (c *formCases) add(expr string, form int64) {
+	if c.forms == nil {
+		c.forms = map[string][]string{}
+	}
+	if _, ok := c.forms[expr]; !ok {
+		c.order = append(c.order, expr)
+	}
+	c.forms[expr] = append(c.forms[expr], strconv.FormatInt(form, 10))
+}
+
+func (c *formCases) sql(otherwise string) string {
+	if len(c.order) == 0 {
+		return otherwise
+	}
+	var b strings.Builder
+	b.WriteString("CASE")
+	for _, expr := range c.order {
+		b.WriteString(" WHEN a.form IN (" + strings.Join(c.forms[expr], ", ") + ") THEN " + expr)
+	}
+	b.WriteString(" ELSE " + otherwise + " END")
+	return b.String()
+}
+
+// lineSQL writes, for one scoring, the expressions of a line's figures:
+// how many of the scoring's items it holds (n), which ones (m, a bit
+// mask), how many of them are answered (a) and their sum after reverse
+// coding (t). Each form's items sit at known places in its values, so the
+// expressions read those places directly, one CASE branch per layout.
+//
+// The sum adds with +, so one unanswered item makes it NULL where sum()
+// would skip it: such a line, or a response merged from it, never has all
+// its items answered, and so no score that would read the sum.
+//
+// It also says which forms may give a line that holds some of the
+// scoring's items but not each exactly once: those whose lines are
+// regrouped. The lines of the forms in whole are never regrouped, and
+// there the count of answered items is the number of items held: were one
+// unanswered, the sum and so the score would be NULL all the same.
+func (e *evaluator) lineSQL(s *scoring, forms []storedForm, whole map[int64]bool) (n, m, a, t string, partial map[int64]bool) {
+	partial = map[int64]bool{}
+	var ns, ms, as, ts formCases
+	flip := "CAST(" + strconv.FormatFloat(s.in.Scale.Min+s.in.Scale.Max, 'g', -1, 64) + " AS DOUBLE)"
+	for _, f := range forms {
+		var count, answered, sum, masks []string
+		var mask int64
+		held := 0
+		for i, item := range f.items {
+			at := slices.Index(s.in.Items, item)
+			if at < 0 || (f.keep[s.index] != nil && !f.keep[s.index][i]) {
+				continue
+			}
+			held++
+			bit := int64(1) << at
+			mask |= bit
+			v := `a."values"[` + strconv.Itoa(i+1) + "]"
+			value := v
+			if slices.Contains(s.in.Reverse, item) {
+				value = "(" + flip + " - " + v + ")"
+			}
+			if s.filter.value == "TRUE" {
+				answered = append(answered, "CAST("+v+" IS NOT NULL AS BIGINT)")
+				sum = append(sum, value)
+				continue
+			}
+			// A filter on the value decides per answer which items
+			// count; an answer it keeps is never NULL.
+			keep := "coalesce(" + strings.ReplaceAll(s.filter.value, valueMark, v) + ", false)"
+			count = append(count, "CAST("+keep+" AS BIGINT)")
+			masks = append(masks, "CASE WHEN "+keep+" THEN "+strconv.FormatInt(bit, 10)+" ELSE 0 END")
+			answered = append(answered, "CAST("+keep+" AS BIGINT)")
+			sum = append(sum, "CASE WHEN "+keep+" THEN "+value+" ELSE 0 END")
+		}
+		if held == 0 {
+			continue
+		}
+		if s.filter.value != "TRUE" || held != len(s.in.Items) || mask != int64(1)<<len(s.in.Items)-1 {
+			partial[f.id] = true
+		}
+		if s.filter.value == "TRUE" {
+			ns.add(strconv.Itoa(held), f.id)
+			ms.add(strconv.FormatInt(mask, 10), f.id)
+		} else {
+			ns.add("("+strings.Join(count, " + ")+")", f.id)
+			ms.add("("+strings.Join(masks, " | ")+")", f.id)
+		}
+		if whole[f.id] {
+			as.add(strconv.Itoa(held), f.id)
+		} else {
+			as.add("("+strings.Join(answered, " + ")+")", f.id)
+		}
+		ts.add("("+strings.Join(sum, " + ")+")", f.id)
+	}
+	n, m, a, t = ns.sql("0"), ms.sql("NULL"), as.sql("0"), ts.sql("NULL")
+	if s.filter.line != "TRUE" {
+		n, a = "CASE WHEN "+s.filter.line+" THEN "+n+" ELSE 0 END", "CASE WHEN "+s.filter.line+" THEN "+a+" ELSE 0 END"
+		m, t = "CASE WHEN "+s.filter.line+" THEN "+m+" END", "CASE WHEN "+s.filter.line+" THEN "+t+" END"
+	}
+	return "CAST(" + n + " AS BIGINT)", "CAST(" + m + " AS BIGINT)", "CAST(" + a + " AS BIGINT)", "CAST(" + t + " AS DOUBLE)", partial
 }
 
 // respondentCTEs returns the shared pipeline that scores every registered
 // scoring, ending in respondents_p; nil when no indicator scores anything.
-//
-// Most scorings share their work: their items get one position each in a
-// single list, and per line one packed count (8 bits per scoring), one mask
-// of the items present and one of those answered stand for all of them.
-// A scoring whose items another one already uses, or that has a where
-// filter of its own, or that does not fit the packed numbers, has its own
-// count, mask and answered count instead.
-func (e *evaluator) respondentCTEs() []string {
+func (e *evaluator) respondentCTEs() ([]string, error) {
 	if len(e.scorings) == 0 {
-		return nil
+		return nil, nil
 	}
-	date := e.dateExpr("responses", "r")
+	forms, err := e.readForms()
+	if err != nil {
+		return nil, err
+	}
+	date := e.dateExpr("responses", "a")
 	// Waves travel as their position in a list, a small number: grouping
 	// carries text slowly.
 	waves := slices.Clone(impact.Waves)
@@ -167,98 +362,42 @@ func (e *evaluator) respondentCTEs() []string {
 			}
 		}
 	}
-	waveList := make([]string, len(waves))
-	for i, w := range waves {
-		waveList[i] = sqlString(w)
+	// A line counts when its form holds any item that is scored, as a
+	// line of the responses relation did with any such answer. The lines
+	// of forms that hold each item of every scoring exactly once (or none
+	// of its items) are responses as they are; only the others can need
+	// regrouping, and only they are read twice.
+	partial := map[int64]bool{}
+	for _, s := range e.scorings {
+		_, _, _, _, maybe := e.lineSQL(s, forms, nil)
+		maps.Copy(partial, maybe)
 	}
-	var packedItems []string
-	var packedShifts []string
-	packed := 0
-	var positions, allItems, lineAggregates, allPlain, allMerged, incomplete, respondents, decoded []string
-	parts := make([]scoringSQL, len(e.scorings))
-	for i, s := range e.scorings {
-		k := strconv.Itoa(s.index)
-		size := len(s.in.Items)
-		full := strconv.FormatInt(int64(1)<<size-1, 10)
-		part := &parts[i]
-		part.size = size
-		for _, item := range s.in.Items {
-			if !slices.Contains(allItems, sqlString(item)) {
-				allItems = append(allItems, sqlString(item))
-			}
+	whole, mixed := []string{"NULL"}, []string{"NULL"}
+	isWhole := map[int64]bool{}
+	for _, f := range forms {
+		if !slices.ContainsFunc(e.scorings, func(s *scoring) bool {
+			return slices.ContainsFunc(f.items, func(item string) bool { return slices.Contains(s.in.Items, item) })
+		}) {
+			continue
 		}
-		shared := s.filter == "TRUE" && packed < maxPacked && len(packedItems)+size <= maxMaskItems
-		for _, item := range s.in.Items {
-			if slices.Contains(packedItems, sqlString(item)) {
-				shared = false
-			}
-		}
-		reverse := func(position string, offset int) string {
-			if len(s.in.Reverse) == 0 {
-				return "value"
-			}
-			var at []string
-			for _, item := range s.in.Reverse {
-				at = append(at, strconv.Itoa(slices.Index(s.in.Items, item)+1+offset))
-			}
-			flip := strconv.FormatFloat(s.in.Scale.Min+s.in.Scale.Max, 'g', -1, 64)
-			return "CASE WHEN " + position + " IN (" + strings.Join(at, ", ") + ") THEN CAST(" + flip + " AS DOUBLE) - value ELSE value END"
-		}
-		if shared {
-			lo := len(packedItems) + 1
-			for _, item := range s.in.Items {
-				packedItems = append(packedItems, sqlString(item))
-				packedShifts = append(packedShifts, strconv.FormatInt(int64(1)<<(8*packed), 10))
-			}
-			hi := len(packedItems)
-			part.line = []string{"sum(CASE WHEN pos BETWEEN " + strconv.Itoa(lo) + " AND " + strconv.Itoa(hi) + " THEN " + reverse("pos", lo-1) + " END) AS t" + k}
-			part.plain = []string{"t" + k}
-			part.merged = []string{"sum(t" + k + ")"}
-			shift := strconv.Itoa(lo - 1)
-			part.n = "((cnt >> " + strconv.Itoa(8*packed) + ") & 255)"
-			part.m = "((bits >> " + shift + ") & " + full + ")"
-			part.answered = "((abits >> " + shift + ") & " + full + ") = " + full
-			packed++
+		if partial[f.id] {
+			mixed = append(mixed, strconv.FormatInt(f.id, 10))
 		} else {
-			// The item's position in the instrument (1-based), NULL for an
-			// answer that is not one of its items or fails the filter.
-			p := "p" + k
-			position := "nullif(list_position(" + s.items() + ", r.item), 0)"
-			if s.filter != "TRUE" {
-				position = "CASE WHEN " + s.filter + " THEN " + position + " END"
-			}
-			positions = append(positions, position+" AS "+p)
-			part.line = []string{
-				"count(" + p + ") AS n" + k,
-				"bit_or(CAST(1 AS BIGINT) << (" + p + " - 1)) AS m" + k,
-				"count(CASE WHEN " + p + " > 0 THEN value END) AS a" + k,
-				"sum(CASE WHEN " + p + " > 0 THEN " + reverse(p, 0) + " END) AS t" + k,
-			}
-			part.plain = []string{"n" + k, "m" + k, "a" + k, "t" + k}
-			part.merged = []string{"CAST(sum(n" + k + ") AS BIGINT)", "bit_or(m" + k + ")", "CAST(sum(a" + k + ") AS BIGINT)", "sum(t" + k + ")"}
-			part.n, part.m, part.answered = "n"+k, "m"+k, "a"+k+" = "+strconv.Itoa(size)
+			whole = append(whole, strconv.FormatInt(f.id, 10))
+			isWhole[f.id] = true
 		}
-		part.t = "t" + k
-		part.complete = part.n + " = " + strconv.Itoa(size) + " AND " + part.m + " = " + full
-		part.incomplete = "(" + part.n + " > 0 AND NOT (" + part.complete + "))"
-		lineAggregates = append(lineAggregates, part.line...)
-		allPlain = append(allPlain, part.plain...)
-		allMerged = append(allMerged, part.merged...)
-		incomplete = append(incomplete, part.incomplete)
 	}
-	if packed > 0 {
-		positions = append([]string{"nullif(list_position([" + strings.Join(packedItems, ", ") + "], r.item), 0) AS pos"}, positions...)
-		lineAggregates = append([]string{
-			"coalesce(CAST(sum([" + strings.Join(packedShifts, ", ") + "][pos]) AS BIGINT), 0) AS cnt",
-			"coalesce(bit_or(CAST(1 AS BIGINT) << (pos - 1)), 0) AS bits",
-			"coalesce(bit_or(CASE WHEN value IS NOT NULL THEN CAST(1 AS BIGINT) << (pos - 1) END), 0) AS abits",
-		}, lineAggregates...)
-		allPlain = append([]string{"cnt", "bits", "abits"}, allPlain...)
-		allMerged = append([]string{"CAST(sum(cnt) AS BIGINT)", "bit_or(bits)", "bit_or(abits)"}, allMerged...)
-	}
-	for i, s := range e.scorings {
-		part := parts[i]
+	var lines, plain, merged, incomplete, respondents, decoded []string
+	for _, s := range e.scorings {
 		k := strconv.Itoa(s.index)
+		size := strconv.Itoa(len(s.in.Items))
+		full := strconv.FormatInt(int64(1)<<len(s.in.Items)-1, 10)
+		n, m, a, t, _ := e.lineSQL(s, forms, isWhole)
+		lines = append(lines, n+" AS n"+k, m+" AS m"+k, a+" AS a"+k, t+" AS t"+k)
+		plain = append(plain, "n"+k, "m"+k, "a"+k, "t"+k)
+		merged = append(merged, "CAST(sum(n"+k+") AS BIGINT)", "bit_or(m"+k+")", "CAST(sum(a"+k+") AS BIGINT)", "sum(t"+k+")")
+		complete := "n" + k + " = " + size + " AND m" + k + " = " + full
+		incomplete = append(incomplete, "(n"+k+" > 0 AND NOT ("+complete+"))")
 		var score string
 		switch s.in.Score {
 		case "swemwbs":
@@ -269,13 +408,13 @@ func (e *evaluator) respondentCTEs() []string {
 			score = "CASE WHEN t" + k + " = round(t" + k + ") AND t" + k + " BETWEEN 7 AND 35 THEN CAST([" + strings.Join(metric, ", ") +
 				"][CAST(t" + k + " AS INTEGER) - 6] AS DOUBLE) END"
 		case "mean":
-			score = "t" + k + " / " + strconv.Itoa(part.size)
+			score = "t" + k + " / " + size
 		default:
 			score = "t" + k
 		}
-		score = "CASE WHEN " + part.complete + " AND " + part.answered + " THEN " + score + " END"
+		score = "CASE WHEN " + complete + " AND a" + k + " = " + size + " THEN " + score + " END"
 		for _, wave := range s.waves {
-			when := part.n + " > 0"
+			when := "n" + k + " > 0"
 			if wave != "" {
 				when += " AND w = " + strconv.Itoa(slices.Index(waves, wave)+1)
 			}
@@ -294,13 +433,13 @@ func (e *evaluator) respondentCTEs() []string {
 	}
 	eventJoin := ""
 	if e.eventDates != "" {
-		eventJoin = " LEFT JOIN event_dates ON event_dates.event = r.event"
+		eventJoin = " LEFT JOIN event_dates ON event_dates.event = a.event"
 	}
 	// The event of a response is carried only when a series needs it: it
 	// is text, and text is what makes grouping slow.
-	event, lineEvent, groupEvent := "", "", ""
+	lineEvent, groupEvent := "", ""
 	if e.respondentEvents {
-		event, lineEvent, groupEvent = ", r.event", ", max(event) AS ev", ", ev"
+		lineEvent, groupEvent = ", a.event AS ev", ", ev"
 	}
 	anyIncomplete := strings.Join(incomplete, " OR ")
 	people := "r.*, 'unknown' AS dim_gender, 'unknown' AS dim_target_group, 'unknown' AS dim_cohort, CAST(NULL AS VARCHAR) AS tg FROM respondents r"
@@ -308,20 +447,25 @@ func (e *evaluator) respondentCTEs() []string {
 		people = "r.*, coalesce(p.gender, 'unknown') AS dim_gender, coalesce(p.target_group, 'unknown') AS dim_target_group, " +
 			"coalesce(p.cohort, 'unknown') AS dim_cohort, p.target_group AS tg FROM respondents r LEFT JOIN people p ON p.participant = r.participant"
 	}
-	return []string{
-		"resp_items AS (SELECT r.source_id, r.line, r.participant, list_position([" + strings.Join(waveList, ", ") + "], r.wave) AS w, " +
-			date + " AS d" + event + ", r.value, " + strings.Join(positions, ", ") +
-			" FROM responses r" + eventJoin + " WHERE (" + date + " IS NULL OR " + date + " <= " + sqlDate(e.asOf) + ") AND list_contains([" +
-			strings.Join(allItems, ", ") + "], r.item))",
-		"resp_lines AS (SELECT source_id, line, any_value(participant) AS participant, any_value(w) AS w, max(d) AS d" + lineEvent + ", " +
-			strings.Join(lineAggregates, ", ") + " FROM resp_items GROUP BY source_id, line)",
-		"resp_all AS (SELECT source_id, line, participant, w, d" + groupEvent + ", " + strings.Join(allPlain, ", ") +
-			" FROM resp_lines WHERE NOT (" + anyIncomplete + ") UNION ALL SELECT source_id, max(line), participant, w, d" + groupEvent + ", " +
-			strings.Join(allMerged, ", ") + " FROM resp_lines WHERE " + anyIncomplete + " GROUP BY source_id, participant, w, d" + groupEvent + ")",
-		"respondents AS (SELECT participant, " + strings.Join(decoded, ", ") + " FROM (SELECT participant, " + strings.Join(respondents, ", ") +
-			" FROM (SELECT *, " + e.latestKey() + " AS latest FROM resp_all) GROUP BY participant))",
-		"respondents_p AS MATERIALIZED (SELECT " + people + ")",
+	selectLines := func(forms []string) string {
+		return "SELECT a.source_id, a.line, a.participant, list_position(" + sqlList(waves) + ", a.wave) AS w, " + date + " AS d" + lineEvent + ", " +
+			strings.Join(lines, ", ") + " FROM answers a" + eventJoin + " WHERE a.form IN (" + strings.Join(forms, ", ") + ") AND (" +
+			date + " IS NULL OR " + date + " <= " + sqlDate(e.asOf) + ")"
 	}
+	columns := "source_id, line, participant, w, d" + groupEvent + ", " + strings.Join(plain, ", ")
+	all := "resp_all AS (" + selectLines(whole)
+	var ctes []string
+	if len(mixed) > 1 {
+		ctes = append(ctes, "resp_mixed AS ("+selectLines(mixed)+")")
+		all += " UNION ALL SELECT " + columns + " FROM resp_mixed WHERE NOT (" + anyIncomplete + ") UNION ALL SELECT source_id, max(line), participant, w, d" +
+			groupEvent + ", " + strings.Join(merged, ", ") + " FROM resp_mixed WHERE " + anyIncomplete + " GROUP BY source_id, participant, w, d" + groupEvent
+	}
+	return append(ctes,
+		all+")",
+		"respondents AS (SELECT participant, "+strings.Join(decoded, ", ")+" FROM (SELECT participant, "+strings.Join(respondents, ", ")+
+			" FROM (SELECT *, "+e.latestKey()+" AS latest FROM resp_all) GROUP BY participant))",
+		"respondents_p AS MATERIALIZED (SELECT "+people+")",
+	), nil
 }
 
 func orAny(wave string) string {
