@@ -39,7 +39,8 @@ type decoder struct {
 }
 
 func (d *decoder) errorf(n *yaml.Node, key, format string, args ...any) {
-	d.problems = append(d.problems, Problem{File: d.file, Pos: nodePos(n), Key: key, Message: fmt.Sprintf(format, clipArgs(format, args)...)})
+	s := say("", format, clipArgs(format, args)...)
+	d.problems = append(d.problems, Problem{File: d.file, Pos: nodePos(n), Key: key, Message: s.String(), said: s})
 }
 
 // nodeDecoder is implemented by types whose YAML has more than one form,
@@ -104,15 +105,15 @@ func mappingPairs(n *yaml.Node) [][2]*yaml.Node {
 	return own
 }
 
-func kindName(n *yaml.Node) string {
+func kindName(n *yaml.Node) any {
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "a mapping (key: value)"
+		return word("a mapping (key: value)")
 	case yaml.SequenceNode:
-		return "a list"
+		return word("a list")
 	default:
 		if isNull(n) {
-			return "nothing"
+			return word("nothing")
 		}
 		return fmt.Sprintf("%q", n.Value)
 	}
@@ -238,7 +239,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, key string) {
 		if isNull(n) {
 			return
 		}
-		d.errorf(n, key, "%s must be a mapping (key: value), found %s", nonEmpty(key, "the file"), kindName(n))
+		d.errorf(n, key, "%s must be a mapping (key: value), found %s", keyOr(key, "the file"), kindName(n))
 		return
 	}
 	t := v.Type()
@@ -261,7 +262,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, key string) {
 			continue
 		}
 		if !ok {
-			where := nonEmpty(key, "the top level")
+			where := keyOr(key, "the top level")
 			if s := Nearest(k, known); s != "" {
 				d.errorf(p[0], joinKey(key, k), "unknown key %q in %s; did you mean %q?", k, where, s)
 			} else {
@@ -270,7 +271,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, key string) {
 			continue
 		}
 		if _, dup := keys[k]; dup {
-			d.errorf(p[0], joinKey(key, k), "the key %q is written twice in %s; keep one", k, nonEmpty(key, "the top level"))
+			d.errorf(p[0], joinKey(key, k), "the key %q is written twice in %s; keep one", k, keyOr(key, "the top level"))
 			continue
 		}
 		keys[k] = nodePos(p[0])
@@ -294,6 +295,14 @@ func (d *decoder) splitByComma(n *yaml.Node, before, unknown [2]*yaml.Node, key 
 	d.errorf(unknown[0], joinKey(key, k), "%q is read as a key because inside {…} a comma ends a value; if it belongs to %s, put the whole text in quotes: %s: \"%s, %s\"",
 		k, before[0].Value, before[0].Value, before[1].Value, k)
 	return true
+}
+
+// keyOr is key, or the words alt where there is no key.
+func keyOr(key string, alt word) any {
+	if key == "" {
+		return alt
+	}
+	return key
 }
 
 func nonEmpty(s, alt string) string {
@@ -359,7 +368,7 @@ func (dt *Date) decodeNode(d *decoder, n *yaml.Node, key string) {
 	}
 	parsed, err := ParseDate(strings.TrimSpace(n.Value))
 	if err != nil {
-		d.errorf(n, key, "%s: %v", key, err)
+		d.errorf(n, key, "%s: %q is not a date; write it as YYYY-MM-DD, for example 2025-03-12", key, strings.TrimSpace(n.Value))
 		return
 	}
 	*dt = parsed

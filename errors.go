@@ -36,6 +36,8 @@ type Error struct {
 	Code    string
 	Message string
 	Err     error
+	// said is the message as its parts, for SayIn.
+	said *saying
 }
 
 // Error returns the message, with the cause appended when there is one and

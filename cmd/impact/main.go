@@ -249,7 +249,11 @@ func (m *Main) projectDir() (string, error) {
 		}
 		return dir, nil
 	}
-	return impact.FindProjectDir(m.Dir)
+	dir, err := impact.FindProjectDir(m.Dir)
+	if err != nil {
+		return "", impact.SayIn(err, m.langFlagOrHint())
+	}
+	return dir, nil
 }
 
 func (m *Main) abs(path string) string {
@@ -265,7 +269,7 @@ func (m *Main) loadProject() (*impact.Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := impact.Load(dir)
+	p, err := m.load(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -273,7 +277,7 @@ func (m *Main) loadProject() (*impact.Project, error) {
 		return nil, err
 	}
 	for _, w := range p.Warnings {
-		fmt.Fprintf(m.Stderr, "warning: %s\n", w)
+		fmt.Fprintln(m.Stderr, m.warning(w))
 	}
 	return p, nil
 }
