@@ -76,6 +76,12 @@ func ErrorCode(err error) string {
 // the chain the context added on the way up is kept ("ingest x.csv: …"); for
 // an error the engine did not anticipate it says so.
 func ErrorMessage(err error) string {
+	return ErrorMessageIn(err, "en")
+}
+
+// ErrorMessageIn is ErrorMessage with the frame of an error the engine did
+// not anticipate in lang.
+func ErrorMessageIn(err error, lang string) string {
 	if err == nil {
 		return ""
 	}
@@ -89,7 +95,7 @@ func ErrorMessage(err error) string {
 	if errors.As(err, &e) {
 		return clipLines(err.Error())
 	}
-	return clipLines("internal error: " + err.Error() + " (run again with IMPACT_DEBUG=1 for details, and report it)")
+	return clipLines(say("", "internal error: %s (run again with IMPACT_DEBUG=1 for details, and report it)", err.Error()).in(lang))
 }
 
 // ExitCode maps an error to the exit code of the command line:

@@ -70,7 +70,7 @@ func checkProjectSize(file string, size int64) error {
 	if size <= MaxProjectFileBytes {
 		return nil
 	}
-	return errorSaid(EINVALID, "%s is %.1f MB, more than the %d MiB a project file may be; it holds the plan (goals, indicators, sources), never data: put data in files listed under sources:", file, float64(size)/1e6, MaxProjectFileBytes>>20)
+	return Sayf(EINVALID, "%s is %.1f MB, more than the %d MiB a project file may be; it holds the plan (goals, indicators, sources), never data: put data in files listed under sources:", file, float64(size)/1e6, MaxProjectFileBytes>>20)
 }
 
 // checkIndicatorCount refuses a project file with more than MaxIndicators

@@ -44,7 +44,7 @@ func FindProjectDir(start string) (string, error) {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			e := errorSaid(ENOTFOUND, "no %s in %s or any folder above it; run impact init to make one, or give --project DIR", ProjectFileName, start)
+			e := Sayf(ENOTFOUND, "no %s in %s or any folder above it; run impact init to make one, or give --project DIR", ProjectFileName, start)
 			e.Err = ErrNoProject
 			return "", e
 		}
@@ -67,9 +67,9 @@ func Load(path string) (*Project, error) {
 	}
 	data, err := os.ReadFile(file)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, errorSaid(ENOTFOUND, "%s does not exist; run impact init %s to make a project there", file, filepath.Dir(file))
+		return nil, Sayf(ENOTFOUND, "%s does not exist; run impact init %s to make a project there", file, filepath.Dir(file))
 	} else if err != nil {
-		return nil, errorSaid(EINVALID, "cannot read %s: %v", file, err)
+		return nil, Sayf(EINVALID, "cannot read %s: %v", file, err)
 	}
 	p, err := Parse(file, data)
 	if err != nil {

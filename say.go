@@ -128,9 +128,10 @@ func problemSaid(file string, pos Pos, key, format string, args ...any) Problem 
 	return Problem{File: file, Pos: pos, Key: key, Message: s.String(), said: s}
 }
 
-// errorSaid returns an *Error whose message can be said again in the
-// user's language by SayIn.
-func errorSaid(code, format string, args ...any) *Error {
+// Sayf returns an *Error with code and the message of format and args,
+// which SayIn can say again in the user's language: format is the
+// catalogue's key (the English message) in the project domain.
+func Sayf(code, format string, args ...any) *Error {
 	s := say("", format, args...)
 	e := Errorf(code, format, args...)
 	e.said = s

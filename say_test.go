@@ -84,3 +84,21 @@ func TestProjectLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestInternalErrorFrame checks that the frame of an error the engine did
+// not expect is said in the language asked, the error itself as it is.
+func TestInternalErrorFrame(t *testing.T) {
+	err := errors.New("boom")
+	for lang, want := range map[string]string{
+		"en": "internal error: boom (run again with IMPACT_DEBUG=1 for details, and report it)",
+		"sv": "internt fel: boom (kör igen med IMPACT_DEBUG=1 för detaljer, och rapportera det)",
+		"lv": "iekšēja kļūda: boom (palaidiet vēlreiz ar IMPACT_DEBUG=1, lai redzētu sīkāk, un ziņojiet par to)",
+	} {
+		if got := impact.ErrorMessageIn(err, lang); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+	if got := impact.ErrorMessage(err); !strings.HasPrefix(got, "internal error: boom") {
+		t.Errorf("ErrorMessage = %q", got)
+	}
+}

@@ -369,6 +369,22 @@ var projectMessages = map[string][2]string{
 	"the value %g has no words; give them as [Svenska, English]": {
 		"värdet %[1]g saknar ord; ange dem som [Svenska, English]",
 		"vērtībai %[1]g nav vārdu; norādiet tos kā [Svenska, English]"},
+	// impact init's files, and the frame of an error impact did not expect.
+	"cannot make the project folder %s: %v; check the path and its permissions": {
+		"kan inte skapa projektmappen %[1]s: %[2]v; kontrollera sökvägen och behörigheterna",
+		"nevar izveidot projekta mapi %[1]s: %[2]v; pārbaudiet ceļu un piekļuves tiesības"},
+	"cannot make %s: %v; check the folder's permissions": {
+		"kan inte skapa %[1]s: %[2]v; kontrollera mappens behörigheter",
+		"nevar izveidot %[1]s: %[2]v; pārbaudiet mapes piekļuves tiesības"},
+	"cannot write %s: %v; check the folder's permissions": {
+		"kan inte skriva %[1]s: %[2]v; kontrollera mappens behörigheter",
+		"nevar ierakstīt %[1]s: %[2]v; pārbaudiet mapes piekļuves tiesības"},
+	"cannot write %s: %v": {
+		"kan inte skriva %[1]s: %[2]v",
+		"nevar ierakstīt %[1]s: %[2]v"},
+	"internal error: %s (run again with IMPACT_DEBUG=1 for details, and report it)": {
+		"internt fel: %[1]s (kör igen med IMPACT_DEBUG=1 för detaljer, och rapportera det)",
+		"iekšēja kļūda: %[1]s (palaidiet vēlreiz ar IMPACT_DEBUG=1, lai redzētu sīkāk, un ziņojiet par to)"},
 	// The command line's frame of the loader's warnings.
 	"warning: %s": {
 		"varning: %[1]s",

@@ -164,11 +164,11 @@ func checkProjectFile(t *testing.T, dir, unknownKey, unknownRef string, lang ...
 // file it writes loads and passes the lint's errors in each.
 func TestInitEveryLanguage(t *testing.T) {
 	for _, tc := range []struct {
-		lang, made, comment string
+		lang, made, comment, cannot string
 	}{
-		{"en", "Made a new project in", "# Fill in what is missing, then run:"},
-		{"sv", "Gjorde ett nytt projekt i", "# Fyll i det som saknas och kör sedan:"},
-		{"lv", "Izveidots jauns projekts mapē", "# Aizpildiet trūkstošo un pēc tam palaidiet:"},
+		{"en", "Made a new project in", "# Fill in what is missing, then run:", "cannot make the project folder "},
+		{"sv", "Gjorde ett nytt projekt i", "# Fyll i det som saknas och kör sedan:", "kan inte skapa projektmappen "},
+		{"lv", "Izveidots jauns projekts mapē", "# Aizpildiet trūkstošo un pēc tam palaidiet:", "nevar izveidot projekta mapi "},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "Liepājas projekts")
@@ -184,6 +184,12 @@ func TestInitEveryLanguage(t *testing.T) {
 				t.Errorf("impact.yaml is not commented in %s:\n%s", tc.lang, yaml)
 			}
 			MustRun(t, dir, "lint")
+			// A folder that cannot be made, inside a file, is said in the
+			// language of the new project.
+			r = run(t, t.TempDir(), "init", filepath.Join(dir, "impact.yaml", "sub"), "--lang", tc.lang)
+			if r.code != 2 || !strings.Contains(r.stderr, tc.cannot) {
+				t.Errorf("init inside a file: exit %d, want 2 and %q:\n%s", r.code, tc.cannot, r.stderr)
+			}
 		})
 	}
 }

@@ -306,7 +306,7 @@ func (m *Main) openStore(ctx context.Context, projectDir string) (*store.DB, err
 // printError writes err for a person: one line per problem, and the chain
 // of causes when IMPACT_DEBUG=1.
 func (m *Main) printError(err error) {
-	for _, line := range strings.Split(impact.ErrorMessage(err), "\n") {
+	for _, line := range strings.Split(impact.ErrorMessageIn(err, m.usageLanguage()), "\n") {
 		fmt.Fprintf(m.Stderr, "impact: %s\n", line)
 	}
 	if m.Getenv("IMPACT_DEBUG") == "1" {
