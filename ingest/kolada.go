@@ -123,12 +123,12 @@ func ParseKolada(r io.Reader) ([]KoladaFigure, error) {
 				Gender: strings.ToUpper(strings.TrimSpace(v.Gender)),
 			}
 			if fig.Gender != "" && fig.Gender != "T" && fig.Gender != "K" && fig.Gender != "M" {
-				problems = append(problems, koladaProblem(i+1, "row %[1]d (%[2]s, %[3]s, %[4]d): gender %[5]q is not T, K or M (total, women, men)", i+1, fig.KPI, fig.Municipality, fig.Period, v.Gender))
+				problems = append(problems, koladaProblem(i+1, "row %[1]d (%[2]s, %[3]s, %[4]s): gender %[5]q is not T, K or M (total, women, men)", i+1, fig.KPI, fig.Municipality, strconv.Itoa(fig.Period), v.Gender))
 				continue
 			}
 			value, err := koladaValue(v.Value)
 			if err != nil {
-				problems = append(problems, koladaProblem(i+1, "row %[1]d (%[2]s, %[3]s, %[4]d, %[5]s): %[6]v", i+1, fig.KPI, fig.Municipality, fig.Period, fig.Gender, err))
+				problems = append(problems, koladaProblem(i+1, "row %[1]d (%[2]s, %[3]s, %[4]s, %[5]s): %[6]v", i+1, fig.KPI, fig.Municipality, strconv.Itoa(fig.Period), fig.Gender, err))
 				continue
 			}
 			fig.Value = value
