@@ -262,16 +262,14 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, key string) {
 			continue
 		}
 		if !ok {
-			where := keyOr(key, "the top level")
-			if s := Nearest(k, known); s != "" {
-				d.errorf(p[0], joinKey(key, k), "unknown key %q in %s; did you mean %q?", k, where, s)
-			} else {
-				d.errorf(p[0], joinKey(key, k), "unknown key %q in %s; the keys here are: %s", k, where, strings.Join(sorted(known), ", "))
-			}
+			d.unknownKey(p[0], key, k, known)
 			continue
 		}
-		if _, dup := keys[k]; dup {
-			d.errorf(p[0], joinKey(key, k), "the key %q is written twice in %s; keep one", k, keyOr(key, "the top level"))
+		if _, dup := keys[k]; dup && key == "" {
+			d.errorf(p[0], k, "the key %q is written twice in the top level; keep one", k)
+			continue
+		} else if dup {
+			d.errorf(p[0], joinKey(key, k), "the key %q is written twice in %s; keep one", k, key)
 			continue
 		}
 		keys[k] = nodePos(p[0])
@@ -279,6 +277,22 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, key string) {
 	}
 	if f := v.FieldByName("Keys"); f.IsValid() && f.Type() == keysType {
 		f.Set(reflect.ValueOf(keys))
+	}
+}
+
+// unknownKey reports the key k, unknown in the mapping at key. The top
+// level has messages of its own: it is not a key, and other languages say
+// "in it" otherwise.
+func (d *decoder) unknownKey(n *yaml.Node, key, k string, known []string) {
+	switch near := Nearest(k, known); {
+	case key == "" && near != "":
+		d.errorf(n, k, "unknown key %q in the top level; did you mean %q?", k, near)
+	case key == "":
+		d.errorf(n, k, "unknown key %q in the top level; the keys here are: %s", k, strings.Join(sorted(known), ", "))
+	case near != "":
+		d.errorf(n, joinKey(key, k), "unknown key %q in %s; did you mean %q?", k, key, near)
+	default:
+		d.errorf(n, joinKey(key, k), "unknown key %q in %s; the keys here are: %s", k, key, strings.Join(sorted(known), ", "))
 	}
 }
 

@@ -63,6 +63,15 @@ var projectMessages = map[string][2]string{
 	"unknown key %q in %s; did you mean %q?": {
 		"okänd nyckel %[1]q i %[2]s; menade du %[3]q?",
 		"nezināma atslēga %[1]q sadaļā %[2]s; vai domājāt %[3]q?"},
+	"unknown key %q in the top level; did you mean %q?": {
+		"okänd nyckel %[1]q på filens översta nivå; menade du %[2]q?",
+		"nezināma atslēga %[1]q faila augšējā līmenī; vai domājāt %[2]q?"},
+	"unknown key %q in the top level; the keys here are: %s": {
+		"okänd nyckel %[1]q på filens översta nivå; här finns nycklarna: %[2]s",
+		"nezināma atslēga %[1]q faila augšējā līmenī; šeit derīgās atslēgas: %[2]s"},
+	"the key %q is written twice in the top level; keep one": {
+		"nyckeln %[1]q står två gånger på filens översta nivå; behåll en",
+		"atslēga %[1]q faila augšējā līmenī ierakstīta divreiz; atstājiet vienu"},
 	"unknown key %q in %s; the keys here are: %s": {
 		"okänd nyckel %[1]q i %[2]s; här finns nycklarna: %[3]s",
 		"nezināma atslēga %[1]q sadaļā %[2]s; šeit derīgās atslēgas: %[3]s"},
@@ -399,7 +408,6 @@ var projectWords = map[string][2]string{
 	"a mapping (key: value)": {"en samling nycklar (nyckel: värde)", "atslēgu kopa (atslēga: vērtība)"},
 	"a list":                 {"en lista", "saraksts"},
 	"nothing":                {"tomt", "nekas"},
-	"the top level":          {"filens översta nivå", "faila augšējais līmenis"},
 	"the file":               {"filen", "fails"},
 	"partner":                {"partner", "partneris"},
 	"target group":           {"målgrupp", "mērķgrupa"},
