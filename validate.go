@@ -149,16 +149,29 @@ func (v *validator) checkID(id string, keys map[string]Pos, pos Pos, key, what s
 	seen[id] = true
 }
 
-// ref checks that id names one of the known ids.
-func (v *validator) ref(id string, known []string, pos Pos, key, what string) bool {
+// columnOf names a column of the data kind as the thing an id names.
+func columnOf(kind string) *saying { return say("", "%s column", kind) }
+
+// thing is what an id names, for a message: a word, or a phrase such as
+// columnOf's.
+func thing(what any) any {
+	if s, ok := what.(string); ok {
+		return word(s)
+	}
+	return what
+}
+
+// ref checks that id names one of the known ids; what is the kind of thing
+// it names, a word or a phrase.
+func (v *validator) ref(id string, known []string, pos Pos, key string, what any) bool {
 	if id == "" || slices.Contains(known, id) {
 		return true
 	}
 	if len(known) == 0 {
-		v.errorf(pos, key, "%q names a %s, but the project has none; add it or remove %s", id, word(what), key)
+		v.errorf(pos, key, "%q names a %s, but the project has none; add it or remove %s", id, thing(what), key)
 		return false
 	}
-	v.errorf(pos, key, "no %s is called %q%s; known: %s", word(what), id, didYouMean(id, known), strings.Join(known, ", "))
+	v.errorf(pos, key, "no %s is called %q%s; known: %s", thing(what), id, didYouMean(id, known), strings.Join(known, ", "))
 	return false
 }
 
@@ -433,14 +446,14 @@ func (v *validator) measure(m *Measure, key string, indicatorIDs []string, self 
 	}
 	checkFilter := func(f Filter, k string) {
 		for _, col := range sortedKeys(f) {
-			v.ref(col, columns, f[col].Pos, key+"."+k+"."+col, m.Source+" column")
+			v.ref(col, columns, f[col].Pos, key+"."+k+"."+col, columnOf(m.Source))
 		}
 	}
 	checkFilter(m.Where, "where")
 	switch m.Kind {
 	case KindCount:
 		if m.Distinct != "" {
-			v.ref(m.Distinct, columns, pos("distinct"), key+".distinct", m.Source+" column")
+			v.ref(m.Distinct, columns, pos("distinct"), key+".distinct", columnOf(m.Source))
 		}
 	case KindProportion:
 		if len(m.Success) == 0 {
@@ -454,7 +467,7 @@ func (v *validator) measure(m *Measure, key string, indicatorIDs []string, self 
 		case m.Instrument != "" && m.Column != "":
 			v.errorf(pos("column"), key+".column", "give instrument: or column:, not both")
 		case m.Column != "":
-			if v.ref(m.Column, columns, pos("column"), key+".column", m.Source+" column") {
+			if v.ref(m.Column, columns, pos("column"), key+".column", columnOf(m.Source)) {
 				if c, _ := kind.Column(m.Column); c.Type != TypeInt && c.Type != TypeNumber {
 					v.errorf(pos("column"), key+".column", "%q does not hold numbers, so it has no mean; pick a numeric column", m.Column)
 				}
@@ -673,7 +686,7 @@ func (v *validator) sources() {
 			}
 		}
 		for _, header := range sortedKeys(s.Columns) {
-			v.ref(s.Columns[header], allowed, pos("columns"), key+".columns."+header, s.Kind+" column")
+			v.ref(s.Columns[header], allowed, pos("columns"), key+".columns."+header, columnOf(s.Kind))
 		}
 	}
 }

@@ -174,6 +174,9 @@ var projectMessages = map[string][2]string{
 	"%q is not a known %s%s; use one of %s": {
 		"%[1]q är inget tillåtet värde (%[2]s)%[3]s; använd något av %[4]s",
 		"%[1]q nav atļauta vērtība (%[2]s)%[3]s; izmantojiet kādu no: %[4]s"},
+	"%s column": {
+		"kolumn i %[1]s",
+		"%[1]s kolonna"},
 	// The theory of change.
 	"node %q has no level; use one of %s": {
 		"noden %[1]q saknar nivå; använd någon av %[2]s",
