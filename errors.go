@@ -86,10 +86,10 @@ func ErrorMessageIn(err error, lang string) string {
 		return ""
 	}
 	if DiskFull(err) {
-		return diskFullMessage(err)
+		return diskFullMessage(err, lang)
 	}
 	if errors.Is(err, context.Canceled) {
-		return interruptedMessage
+		return say("", interruptedMessage).in(lang)
 	}
 	var e *Error
 	if errors.As(err, &e) {

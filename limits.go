@@ -219,14 +219,14 @@ func DiskFull(err error) bool {
 
 // diskFullMessage is the one line for a full disk: what happened, where, and
 // what to do; nothing of a bug, since none is.
-func diskFullMessage(err error) string {
+func diskFullMessage(err error, lang string) string {
 	where := err.Error()
 	for _, tail := range []string{"; run again with IMPACT_DEBUG", "; check the folder", " (run again with IMPACT_DEBUG"} {
 		if i := strings.Index(where, tail); i >= 0 {
 			where = where[:i]
 		}
 	}
-	return "the disk is full: " + ClipTo(where, 300) + "; nothing was left half-written: free some space, or write to another disk, and run again"
+	return say("", "the disk is full: %s; nothing was left half-written: free some space, or write to another disk, and run again", ClipTo(where, 300)).in(lang)
 }
 
 // interruptedMessage is the one line for a command stopped by Ctrl-C or

@@ -1,6 +1,7 @@
 package impact_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -108,5 +109,8 @@ func TestInternalErrorFrame(t *testing.T) {
 	}
 	if got := impact.ErrorMessage(err); !strings.HasPrefix(got, "internal error: boom") {
 		t.Errorf("ErrorMessage = %q", got)
+	}
+	if got := impact.ErrorMessageIn(context.Canceled, "lv"); !strings.HasPrefix(got, "apturēts ar Ctrl-C vai apturēšanas signālu pirms beigām;") {
+		t.Errorf("an interruption in Latvian: %q", got)
 	}
 }

@@ -397,6 +397,12 @@ var projectMessages = map[string][2]string{
 	"internal error: %s (run again with IMPACT_DEBUG=1 for details, and report it)": {
 		"internt fel: %[1]s (kör igen med IMPACT_DEBUG=1 för detaljer, och rapportera det)",
 		"iekšēja kļūda: %[1]s (palaidiet vēlreiz ar IMPACT_DEBUG=1, lai redzētu sīkāk, un ziņojiet par to)"},
+	"the disk is full: %s; nothing was left half-written: free some space, or write to another disk, and run again": {
+		"disken är full: %[1]s; inget lämnades halvskrivet: frigör utrymme, eller skriv till en annan disk, och kör igen",
+		"disks ir pilns: %[1]s; nekas netika atstāts pusierakstīts: atbrīvojiet vietu vai rakstiet citā diskā un palaidiet vēlreiz"},
+	"stopped by Ctrl-C or a stop signal before the end; what was being written was left out whole (the store keeps its last complete state): run the command again": {
+		"stoppad med Ctrl-C eller en stoppsignal före slutet; det som skrevs lämnades helt utanför (lagret behåller sitt senaste kompletta tillstånd): kör kommandot igen",
+		"apturēts ar Ctrl-C vai apturēšanas signālu pirms beigām; tas, kas tika rakstīts, pilnībā izlaists (krātuve saglabā savu pēdējo pilnīgo stāvokli): palaidiet komandu vēlreiz"},
 	// The command line's frame of the loader's warnings.
 	"warning: %s": {
 		"varning: %[1]s",
