@@ -241,8 +241,8 @@ var projectMessages = map[string][2]string{
 		"saknas; en parad förändring jämför ett instruments poäng, så ange det",
 		"trūkst; pāru izmaiņas salīdzina instrumenta punktus, tāpēc norādiet to"},
 	"pre and post are both %q; a change needs two different waves": {
-		"pre och post är båda %[1]q; en förändring behöver två olika mätomgångar",
-		"pre un post abi ir %[1]q; izmaiņām vajag divas dažādas mērījumu kārtas"},
+		"pre och post är båda %[1]q; en förändring behöver två olika vågor",
+		"pre un post abi ir %[1]q; izmaiņām vajag divus dažādus viļņus"},
 	"missing; a ratio needs a numerator and a denominator, each a count measure or a count indicator's id": {
 		"saknas; en kvot behöver en täljare och en nämnare, var och en ett antalsmått eller id:t för en antalsindikator",
 		"trūkst; attiecībai vajag skaitītāju un saucēju, katru kā skaita mēru vai skaita rādītāja id"},
@@ -434,10 +434,10 @@ var projectWords = map[string][2]string{
 	"dimension":              {"uppdelning", "dalījums"},
 	"kind of measure":        {"typ av mått", "mēra veids"},
 	"kind of data":           {"typ av data", "datu veids"},
-	"wave":                   {"mätomgång", "mērījumu kārta"},
+	"wave":                   {"våg", "vilnis"},
 	"cost category":          {"kostnadskategori", "izmaksu kategorija"},
 	"kind of cost":           {"typ av kostnad", "izmaksu veids"},
-	"kind of event":          {"typ av aktivitet", "pasākuma veids"},
+	"kind of event":          {"typ av händelse", "pasākuma veids"},
 	"decision":               {"beslut", "lēmums"},
 	"Kolada gender (T total, K women, M men)": {"kön i Kolada (T totalt, K kvinnor, M män)", "dzimums Kolada datos (T kopā, K sievietes, M vīrieši)"},
 }
