@@ -169,10 +169,10 @@ var projectMessages = map[string][2]string{
 		"%[1]q hänvisar till något av typen %[2]s, men projektet har inget sådant; lägg till det eller ta bort %[3]s",
 		"%[1]q ir atsauce (%[2]s), bet projektā tādu nav; pievienojiet to vai izņemiet %[3]s"},
 	"no %s is called %q%s; known: %s": {
-		"%[2]q finns inte (%[1]s)%[3]s; kända: %[4]s",
-		"%[2]q projektā nav atrodams (%[1]s)%[3]s; zināmie: %[4]s"},
+		"%[1]s %[2]q finns inte%[3]s; kända: %[4]s",
+		"%[1]s %[2]q neeksistē%[3]s; zināmie: %[4]s"},
 	"%q is not a known %s%s; use one of %s": {
-		"%[1]q är inget tillåtet värde (%[2]s)%[3]s; använd något av %[4]s",
+		"%[1]q är inget tillåtet värde för %[2]s%[3]s; använd något av %[4]s",
 		"%[1]q nav atļauta vērtība (%[2]s)%[3]s; izmantojiet kādu no: %[4]s"},
 	"%s column": {
 		"kolumn i %[1]s",

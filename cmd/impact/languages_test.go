@@ -40,13 +40,13 @@ func TestEveryLanguage(t *testing.T) {
 			"varning A003 [indikator medfoljande_work_3m]: med ", "0 fel, ", "Målen för boden-2025 per 2025-03-01", "INDIKATOR", "Kommandon:",
 			"Användning: impact ingest [FIL…]", "läs in de giltiga raderna och spara de ogiltiga i tabellen rejects", "impact ingest: det finns ingen flagga --bogus; kör impact help ingest",
 			`data/extra2.csv:1: avvisad, inget lästes in: kolumnen "Kommentar" är ingen kolumn i followups, och filen har ingen post under sources: i impact.yaml som mappar den`,
-			`okänd nyckel "colour" i project; `, `.node: "nosuch" finns inte (nod); kända: `,
+			`okänd nyckel "colour" i project; `, `.node: nod "nosuch" finns inte; kända: `,
 			`data/k.json: avvisad, inget lästes in: sida 2 saknar "values"; ett svar från Kolada är {"values": [...], "count": N}, ladda ner det igen från Koladas API`},
 		"lv": {"data/extra.csv: noraidīts, nekas netika ielādēts: 1 rinda nav derīga", `data/extra.csv:3: kolonna "date": "31/02/2025" nav datums; rakstiet to formā GGGG-MM-DD`,
 			"brīdinājums A003 [rādītājs medfoljande_work_3m]: ar ", "0 kļūdu, ", "Projekta boden-2025 mērķi uz 2025-03-01", "RĀDĪTĀJS", "Komandas:",
 			"Lietošana: impact ingest [FAILS…]", "ielādēt derīgās rindas un nederīgās saglabāt tabulā rejects", "impact ingest: karodziņa --bogus nav; palaidiet impact help ingest",
 			`data/extra2.csv:1: noraidīts, nekas netika ielādēts: kolonna "Kommentar" nav followups kolonna, un impact.yaml sadaļā sources: failam nav ieraksta, kurā to norādīt`,
-			`nezināma atslēga "colour" sadaļā project; `, `.node: "nosuch" projektā nav atrodams (mezgls); zināmie: `,
+			`nezināma atslēga "colour" sadaļā project; `, `.node: mezgls "nosuch" neeksistē; zināmie: `,
 			`data/k.json: noraidīts, nekas netika ielādēts: 2. lapā nav "values"; Kolada atbilde ir {"values": [...], "count": N}, lejupielādējiet to vēlreiz no Kolada API`},
 	}
 	dir := exampleProject(t)
