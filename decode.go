@@ -39,7 +39,8 @@ type decoder struct {
 }
 
 func (d *decoder) errorf(n *yaml.Node, key, format string, args ...any) {
-	d.problems = append(d.problems, Problem{File: d.file, Pos: nodePos(n), Key: key, Message: fmt.Sprintf(format, clipArgs(format, args)...)})
+	s := say("", format, clipArgs(format, args)...)
+	d.problems = append(d.problems, Problem{File: d.file, Pos: nodePos(n), Key: key, Message: s.String(), said: s})
 }
 
 // nodeDecoder is implemented by types whose YAML has more than one form,
@@ -104,15 +105,15 @@ func mappingPairs(n *yaml.Node) [][2]*yaml.Node {
 	return own
 }
 
-func kindName(n *yaml.Node) string {
+func kindName(n *yaml.Node) any {
 	switch n.Kind {
 	case yaml.MappingNode:
-		return "a mapping (key: value)"
+		return word("a mapping (key: value)")
 	case yaml.SequenceNode:
-		return "a list"
+		return word("a list")
 	default:
 		if isNull(n) {
-			return "nothing"
+			return word("nothing")
 		}
 		return fmt.Sprintf("%q", n.Value)
 	}
@@ -238,7 +239,7 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, key string) {
 		if isNull(n) {
 			return
 		}
-		d.errorf(n, key, "%s must be a mapping (key: value), found %s", nonEmpty(key, "the file"), kindName(n))
+		d.errorf(n, key, "%s must be a mapping (key: value), found %s", keyOr(key, "the file"), kindName(n))
 		return
 	}
 	t := v.Type()
@@ -261,16 +262,14 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, key string) {
 			continue
 		}
 		if !ok {
-			where := nonEmpty(key, "the top level")
-			if s := Nearest(k, known); s != "" {
-				d.errorf(p[0], joinKey(key, k), "unknown key %q in %s; did you mean %q?", k, where, s)
-			} else {
-				d.errorf(p[0], joinKey(key, k), "unknown key %q in %s; the keys here are: %s", k, where, strings.Join(sorted(known), ", "))
-			}
+			d.unknownKey(p[0], key, k, known)
 			continue
 		}
-		if _, dup := keys[k]; dup {
-			d.errorf(p[0], joinKey(key, k), "the key %q is written twice in %s; keep one", k, nonEmpty(key, "the top level"))
+		if _, dup := keys[k]; dup && key == "" {
+			d.errorf(p[0], k, "the key %q is written twice in the top level; keep one", k)
+			continue
+		} else if dup {
+			d.errorf(p[0], joinKey(key, k), "the key %q is written twice in %s; keep one", k, key)
 			continue
 		}
 		keys[k] = nodePos(p[0])
@@ -278,6 +277,22 @@ func (d *decoder) decodeStruct(n *yaml.Node, v reflect.Value, key string) {
 	}
 	if f := v.FieldByName("Keys"); f.IsValid() && f.Type() == keysType {
 		f.Set(reflect.ValueOf(keys))
+	}
+}
+
+// unknownKey reports the key k, unknown in the mapping at key. The top
+// level has messages of its own: it is not a key, and other languages say
+// "in it" otherwise.
+func (d *decoder) unknownKey(n *yaml.Node, key, k string, known []string) {
+	switch near := Nearest(k, known); {
+	case key == "" && near != "":
+		d.errorf(n, k, "unknown key %q in the top level; did you mean %q?", k, near)
+	case key == "":
+		d.errorf(n, k, "unknown key %q in the top level; the keys here are: %s", k, strings.Join(sorted(known), ", "))
+	case near != "":
+		d.errorf(n, joinKey(key, k), "unknown key %q in %s; did you mean %q?", k, key, near)
+	default:
+		d.errorf(n, joinKey(key, k), "unknown key %q in %s; the keys here are: %s", k, key, strings.Join(sorted(known), ", "))
 	}
 }
 
@@ -294,6 +309,14 @@ func (d *decoder) splitByComma(n *yaml.Node, before, unknown [2]*yaml.Node, key 
 	d.errorf(unknown[0], joinKey(key, k), "%q is read as a key because inside {…} a comma ends a value; if it belongs to %s, put the whole text in quotes: %s: \"%s, %s\"",
 		k, before[0].Value, before[0].Value, before[1].Value, k)
 	return true
+}
+
+// keyOr is key, or the words alt where there is no key.
+func keyOr(key string, alt word) any {
+	if key == "" {
+		return alt
+	}
+	return key
 }
 
 func nonEmpty(s, alt string) string {
@@ -359,7 +382,7 @@ func (dt *Date) decodeNode(d *decoder, n *yaml.Node, key string) {
 	}
 	parsed, err := ParseDate(strings.TrimSpace(n.Value))
 	if err != nil {
-		d.errorf(n, key, "%s: %v", key, err)
+		d.errorf(n, key, "%s: %q is not a date; write it as YYYY-MM-DD, for example 2025-03-12", key, strings.TrimSpace(n.Value))
 		return
 	}
 	*dt = parsed

@@ -36,6 +36,8 @@ type Error struct {
 	Code    string
 	Message string
 	Err     error
+	// said is the message as its parts, for SayIn.
+	said *saying
 }
 
 // Error returns the message, with the cause appended when there is one and
@@ -74,20 +76,26 @@ func ErrorCode(err error) string {
 // the chain the context added on the way up is kept ("ingest x.csv: …"); for
 // an error the engine did not anticipate it says so.
 func ErrorMessage(err error) string {
+	return ErrorMessageIn(err, "en")
+}
+
+// ErrorMessageIn is ErrorMessage with the frame of an error the engine did
+// not anticipate in lang.
+func ErrorMessageIn(err error, lang string) string {
 	if err == nil {
 		return ""
 	}
 	if DiskFull(err) {
-		return diskFullMessage(err)
+		return diskFullMessage(err, lang)
 	}
 	if errors.Is(err, context.Canceled) {
-		return interruptedMessage
+		return say("", interruptedMessage).in(lang)
 	}
 	var e *Error
 	if errors.As(err, &e) {
 		return clipLines(err.Error())
 	}
-	return clipLines("internal error: " + err.Error() + " (run again with IMPACT_DEBUG=1 for details, and report it)")
+	return clipLines(say("", "internal error: %s (run again with IMPACT_DEBUG=1 for details, and report it)", err.Error()).in(lang))
 }
 
 // ExitCode maps an error to the exit code of the command line:

@@ -2,7 +2,6 @@ package impact
 
 import (
 	"errors"
-	"fmt"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -71,7 +70,7 @@ func checkProjectSize(file string, size int64) error {
 	if size <= MaxProjectFileBytes {
 		return nil
 	}
-	return Errorf(EINVALID, "%s is %.1f MB, more than the %d MiB a project file may be; it holds the plan (goals, indicators, sources), never data: put data in files listed under sources:", file, float64(size)/1e6, MaxProjectFileBytes>>20)
+	return Sayf(EINVALID, "%s is %.1f MB, more than the %d MiB a project file may be; it holds the plan (goals, indicators, sources), never data: put data in files listed under sources:", file, float64(size)/1e6, MaxProjectFileBytes>>20)
 }
 
 // checkIndicatorCount refuses a project file with more than MaxIndicators
@@ -86,8 +85,8 @@ func checkIndicatorCount(file string, root *yaml.Node) error {
 		}
 		list := resolve(root.Content[i+1])
 		if list.Kind == yaml.SequenceNode && len(list.Content) > MaxIndicators {
-			return problemsError(file, []Problem{{File: file, Pos: nodePos(list), Key: "indicators",
-				Message: fmt.Sprintf("indicators: %d indicators, more than the %d a project may have; measure the goals that matter, or split the plan into several projects", len(list.Content), MaxIndicators)}})
+			return problemsError(file, []Problem{problemSaid(file, nodePos(list), "indicators",
+				"indicators: %d indicators, more than the %d a project may have; measure the goals that matter, or split the plan into several projects", len(list.Content), MaxIndicators)})
 		}
 	}
 	return nil
@@ -99,8 +98,8 @@ func checkIndicatorCount(file string, root *yaml.Node) error {
 func (d *decoder) visit(n *yaml.Node) bool {
 	d.nodes++
 	if d.nodes == maxDecodedNodes+1 {
-		d.problems = append(d.problems, Problem{File: d.file, Pos: nodePos(n),
-			Message: fmt.Sprintf("the project file expands to more than %d values (anchors and aliases repeated inside each other); write the values out, or use fewer aliases", maxDecodedNodes)})
+		d.problems = append(d.problems, problemSaid(d.file, nodePos(n), "",
+			"the project file expands to more than %d values (anchors and aliases repeated inside each other); write the values out, or use fewer aliases", maxDecodedNodes))
 	}
 	return d.nodes <= maxDecodedNodes
 }
@@ -154,7 +153,7 @@ func uniqueProblems(file string, problems []Problem) []Problem {
 		out = append(out, p)
 	}
 	if more > 0 {
-		out = append(out, Problem{File: file, Message: fmt.Sprintf("and %d more problems; fix these first", more)})
+		out = append(out, problemSaid(file, Pos{}, "", "and %d more problems; fix these first", more))
 	}
 	return out
 }
@@ -220,14 +219,14 @@ func DiskFull(err error) bool {
 
 // diskFullMessage is the one line for a full disk: what happened, where, and
 // what to do; nothing of a bug, since none is.
-func diskFullMessage(err error) string {
+func diskFullMessage(err error, lang string) string {
 	where := err.Error()
 	for _, tail := range []string{"; run again with IMPACT_DEBUG", "; check the folder", " (run again with IMPACT_DEBUG"} {
 		if i := strings.Index(where, tail); i >= 0 {
 			where = where[:i]
 		}
 	}
-	return "the disk is full: " + ClipTo(where, 300) + "; nothing was left half-written: free some space, or write to another disk, and run again"
+	return say("", "the disk is full: %s; nothing was left half-written: free some space, or write to another disk, and run again", ClipTo(where, 300)).in(lang)
 }
 
 // interruptedMessage is the one line for a command stopped by Ctrl-C or

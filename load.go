@@ -2,7 +2,6 @@ package impact
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -45,8 +44,9 @@ func FindProjectDir(start string) (string, error) {
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", &Error{Code: ENOTFOUND, Err: ErrNoProject,
-				Message: fmt.Sprintf("no %s in %s or any folder above it; run impact init to make one, or give --project DIR", ProjectFileName, start)}
+			e := Sayf(ENOTFOUND, "no %s in %s or any folder above it; run impact init to make one, or give --project DIR", ProjectFileName, start)
+			e.Err = ErrNoProject
+			return "", e
 		}
 		dir = parent
 	}
@@ -67,9 +67,9 @@ func Load(path string) (*Project, error) {
 	}
 	data, err := os.ReadFile(file)
 	if errors.Is(err, fs.ErrNotExist) {
-		return nil, Errorf(ENOTFOUND, "%s does not exist; run impact init %s to make a project there", file, filepath.Dir(file))
+		return nil, Sayf(ENOTFOUND, "%s does not exist; run impact init %s to make a project there", file, filepath.Dir(file))
 	} else if err != nil {
-		return nil, Errorf(EINVALID, "cannot read %s: %v", file, err)
+		return nil, Sayf(EINVALID, "cannot read %s: %v", file, err)
 	}
 	p, err := Parse(file, data)
 	if err != nil {
@@ -94,7 +94,7 @@ func Parse(file string, data []byte) (*Project, error) {
 		return nil, syntaxError(file, err)
 	}
 	if len(root.Content) == 0 {
-		return nil, problemsError(file, []Problem{{File: file, Pos: Pos{1, 1}, Message: "the project file is empty; start from impact init, which writes a commented one"}})
+		return nil, problemsError(file, []Problem{problemSaid(file, Pos{1, 1}, "", "the project file is empty; start from impact init, which writes a commented one")})
 	}
 	if err := checkIndicatorCount(file, root.Content[0]); err != nil {
 		return nil, err
@@ -107,7 +107,10 @@ func Parse(file string, data []byte) (*Project, error) {
 		p.Warnings = v.warnings
 	}
 	if len(d.problems) > 0 {
-		return nil, problemsError(file, d.problems)
+		err := problemsError(file, d.problems)
+		// The file parsed: its language: is known, or the default.
+		err.(*Error).Err.(*ProblemsError).Language = nonEmpty(p.Info.Language, DefaultLanguage)
+		return nil, err
 	}
 	return p, nil
 }
@@ -132,10 +135,10 @@ func syntaxError(file string, err error) error {
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			line, _ := strconv.Atoi(m[1])
 			pr.Pos = Pos{Line: line}
-			pr.Message = "this is not valid YAML: " + m[2] + "; check the indentation and that every text with a colon is in quotes"
+			pr = problemSaid(file, Pos{Line: line}, "", "this is not valid YAML: %s; check the indentation and that every text with a colon is in quotes", m[2])
 			if strings.Contains(m[2], "mapping values are not allowed") {
 				// An unquoted ": " inside a value starts a second mapping.
-				pr.Message = "this is not valid YAML: a text holds \": \" (a colon and a space) without quotes; put the whole text in quotes, as name: \"Nätverksträff 1: Välkommen\", or check the indentation"
+				pr = problemSaid(file, Pos{Line: line}, "", "this is not valid YAML: a text holds \": \" (a colon and a space) without quotes; put the whole text in quotes, as name: \"Nätverksträff 1: Välkommen\", or check the indentation")
 			}
 		}
 		problems = append(problems, pr)

@@ -11,6 +11,8 @@ type Problem struct {
 	Pos     Pos    `json:"pos"`
 	Key     string `json:"key"`
 	Message string `json:"message"`
+	// said is the message as its parts, for In.
+	said *saying
 }
 
 // String returns "file:line:column: message".
@@ -34,6 +36,9 @@ func (p Problem) String() string {
 // problems: every problem found, in file order.
 type ProblemsError struct {
 	Problems []Problem
+	// Language is the project file's language: as far as it was read, ""
+	// when the file could not be read that far.
+	Language string
 }
 
 // Error returns every problem, one per line.

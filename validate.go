@@ -17,11 +17,13 @@ type validator struct {
 }
 
 func (v *validator) errorf(pos Pos, key, format string, args ...any) {
-	v.problems = append(v.problems, Problem{File: v.file, Pos: pos, Key: key, Message: Clip(key) + ": " + fmt.Sprintf(format, clipArgs(format, args)...)})
+	s := say(Clip(key), format, clipArgs(format, args)...)
+	v.problems = append(v.problems, Problem{File: v.file, Pos: pos, Key: key, Message: s.String(), said: s})
 }
 
 func (v *validator) warnf(pos Pos, key, format string, args ...any) {
-	v.warnings = append(v.warnings, Problem{File: v.file, Pos: pos, Key: key, Message: Clip(key) + ": " + fmt.Sprintf(format, clipArgs(format, args)...)})
+	s := say(Clip(key), format, clipArgs(format, args)...)
+	v.warnings = append(v.warnings, Problem{File: v.file, Pos: pos, Key: key, Message: s.String(), said: s})
 }
 
 // at returns the position of key in keys, or of the mapping when the key
@@ -85,7 +87,7 @@ func (v *validator) info() {
 	if in.Language == "" {
 		in.Language = DefaultLanguage
 	} else if !slices.Contains(Languages, in.Language) {
-		v.errorf(in.Keys["language"], "project.language", "%q is not a language reports are written in; use sv or en", in.Language)
+		v.errorf(in.Keys["language"], "project.language", "%q is not a language impact speaks; use one of %s", in.Language, strings.Join(Languages, ", "))
 	}
 	if in.Currency == "" {
 		in.Currency = DefaultCurrency
@@ -126,9 +128,9 @@ func SuggestID(s string) string {
 	return "project"
 }
 
-func didYouMean(s string, candidates []string) string {
+func didYouMean(s string, candidates []string) any {
 	if n := Nearest(s, candidates); n != "" {
-		return fmt.Sprintf(" (did you mean %q?)", n)
+		return say("", " (did you mean %q?)", n)
 	}
 	return ""
 }
@@ -138,25 +140,38 @@ func didYouMean(s string, candidates []string) string {
 func (v *validator) checkID(id string, keys map[string]Pos, pos Pos, key, what string, seen map[string]bool) {
 	switch {
 	case id == "":
-		v.errorf(pos, key, "this %s has no id; add id: with a short name to refer to it by", what)
+		v.errorf(pos, key, "this %s has no id; add id: with a short name to refer to it by", word(what))
 	case !ValidID(id):
 		v.errorf(at(keys, pos, "id"), key+".id", "%q may hold only letters, digits, _ and -, at most %d characters", id, MaxIDLength)
 	case seen[id]:
-		v.errorf(at(keys, pos, "id"), key+".id", "another %s already has the id %q; give each a different id", what, id)
+		v.errorf(at(keys, pos, "id"), key+".id", "another %s already has the id %q; give each a different id", word(what), id)
 	}
 	seen[id] = true
 }
 
-// ref checks that id names one of the known ids.
-func (v *validator) ref(id string, known []string, pos Pos, key, what string) bool {
+// columnOf names a column of the data kind as the thing an id names.
+func columnOf(kind string) *saying { return say("", "%s column", kind) }
+
+// thing is what an id names, for a message: a word, or a phrase such as
+// columnOf's.
+func thing(what any) any {
+	if s, ok := what.(string); ok {
+		return word(s)
+	}
+	return what
+}
+
+// ref checks that id names one of the known ids; what is the kind of thing
+// it names, a word or a phrase.
+func (v *validator) ref(id string, known []string, pos Pos, key string, what any) bool {
 	if id == "" || slices.Contains(known, id) {
 		return true
 	}
 	if len(known) == 0 {
-		v.errorf(pos, key, "%q names a %s, but the project has none; add it or remove %s", id, what, key)
+		v.errorf(pos, key, "%q names a %s, but the project has none; add it or remove %s", id, thing(what), key)
 		return false
 	}
-	v.errorf(pos, key, "no %s is called %q%s; known: %s", what, id, didYouMean(id, known), strings.Join(known, ", "))
+	v.errorf(pos, key, "no %s is called %q%s; known: %s", thing(what), id, didYouMean(id, known), strings.Join(known, ", "))
 	return false
 }
 
@@ -164,7 +179,7 @@ func (v *validator) oneOf(value string, allowed []string, pos Pos, key, what str
 	if value == "" || slices.Contains(allowed, value) {
 		return true
 	}
-	v.errorf(pos, key, "%q is not a known %s%s; use one of %s", value, what, didYouMean(value, allowed), strings.Join(allowed, ", "))
+	v.errorf(pos, key, "%q is not a known %s%s; use one of %s", value, word(what), didYouMean(value, allowed), strings.Join(allowed, ", "))
 	return false
 }
 
@@ -431,14 +446,14 @@ func (v *validator) measure(m *Measure, key string, indicatorIDs []string, self 
 	}
 	checkFilter := func(f Filter, k string) {
 		for _, col := range sortedKeys(f) {
-			v.ref(col, columns, f[col].Pos, key+"."+k+"."+col, m.Source+" column")
+			v.ref(col, columns, f[col].Pos, key+"."+k+"."+col, columnOf(m.Source))
 		}
 	}
 	checkFilter(m.Where, "where")
 	switch m.Kind {
 	case KindCount:
 		if m.Distinct != "" {
-			v.ref(m.Distinct, columns, pos("distinct"), key+".distinct", m.Source+" column")
+			v.ref(m.Distinct, columns, pos("distinct"), key+".distinct", columnOf(m.Source))
 		}
 	case KindProportion:
 		if len(m.Success) == 0 {
@@ -452,7 +467,7 @@ func (v *validator) measure(m *Measure, key string, indicatorIDs []string, self 
 		case m.Instrument != "" && m.Column != "":
 			v.errorf(pos("column"), key+".column", "give instrument: or column:, not both")
 		case m.Column != "":
-			if v.ref(m.Column, columns, pos("column"), key+".column", m.Source+" column") {
+			if v.ref(m.Column, columns, pos("column"), key+".column", columnOf(m.Source)) {
 				if c, _ := kind.Column(m.Column); c.Type != TypeInt && c.Type != TypeNumber {
 					v.errorf(pos("column"), key+".column", "%q does not hold numbers, so it has no mean; pick a numeric column", m.Column)
 				}
@@ -671,7 +686,7 @@ func (v *validator) sources() {
 			}
 		}
 		for _, header := range sortedKeys(s.Columns) {
-			v.ref(s.Columns[header], allowed, pos("columns"), key+".columns."+header, s.Kind+" column")
+			v.ref(s.Columns[header], allowed, pos("columns"), key+".columns."+header, columnOf(s.Kind))
 		}
 	}
 }

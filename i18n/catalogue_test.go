@@ -130,8 +130,20 @@ func catalogueCall(pkg string, call *ast.CallExpr) (i18n.Domain, ast.Expr, bool)
 			return i18n.CLI, arg(1), true
 		case pkg == "ingest" && (fn.Name == "noteOf" || fn.Name == "noteCount"):
 			return i18n.Ingest, arg(2), true
+		case pkg == "impact" && (fn.Name == "say" || fn.Name == "Sayf"):
+			return i18n.Project, arg(1), true
+		case pkg == "impact" && fn.Name == "problemSaid":
+			return i18n.Project, arg(3), true
 		}
 	case *ast.SelectorExpr:
+		// The project loader's decoder and validator: d.errorf, v.errorf
+		// and v.warnf.
+		if pkg == "impact" && (fn.Sel.Name == "errorf" || fn.Sel.Name == "warnf") {
+			return i18n.Project, arg(2), true
+		}
+		if x, ok := fn.X.(*ast.Ident); ok && x.Name == "impact" && fn.Sel.Name == "Sayf" {
+			return i18n.Project, arg(1), true
+		}
 		if x, ok := fn.X.(*ast.Ident); ok && x.Name == "i18n" && (fn.Sel.Name == "Sprintf" || fn.Sel.Name == "Plural" || fn.Sel.Name == "Has") {
 			if d, ok := arg(0).(*ast.SelectorExpr); ok {
 				return i18n.Domain(strings.ToLower(d.Sel.Name)), arg(2), true

@@ -209,7 +209,7 @@ var cliMessages = map[string]map[string]string{
 		"lint.strict.one":         "pārbaudē atrasts %[1]d brīdinājums, kas ar --strict tiek skaitīts kā kļūda; novērsiet to un palaidiet impact lint --strict vēlreiz",
 		"lint.strict.other":       "pārbaudē atrasti %[1]d brīdinājumi, kas ar --strict tiek skaitīti kā kļūdas; novērsiet tos un palaidiet impact lint --strict vēlreiz",
 
-		"goals.title":              "Projekta %[1]s mērķi uz %[2]s (intervāli ar %[3]s %% ticamību)",
+		"goals.title":              "Projekta %[1]s mērķi uz %[2]s (intervāli ar %[3]s%% ticamību)",
 		"goals.indicator":          "Rādītājs",
 		"goals.status":             "Statuss",
 		"goals.estimate":           "Novērtējums [intervāls]",
@@ -232,7 +232,7 @@ var cliMessages = map[string]map[string]string{
 		"cost.budget":              "Izmaksas: %[1]s %[2]s (budžets: faktiskās izmaksas vēl nav reģistrētas, tiek izmantots budžets)",
 		"cost.per_participant":     "Izmaksas uz vienu dalībnieku: %[1]s %[2]s (dalībnieku skaits: %[3]d)",
 		"cost.per_outcome":         "Izmaksas uz vienu %[1]s rezultātu: %[2]s",
-		"sroi":                     "SROI: %[1]s (mediāna %[2]s, 90 %% simulāciju starp %[3]s un %[4]s; P(SROI > 1) = %[5]s; izmaksas atmaksājas pie %[6]s rezultātiem)",
+		"sroi":                     "SROI: %[1]s (mediāna %[2]s, 90%% simulāciju starp %[3]s un %[4]s; P(SROI > 1) = %[5]s; izmaksas atmaksājas pie %[6]s rezultātiem)",
 
 		"ingest.file":             "Fails",
 		"ingest.kind":             "Veids",

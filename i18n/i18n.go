@@ -40,6 +40,8 @@ const (
 	Ingest     Domain = "ingest"
 	Help       Domain = "help"
 	Format     Domain = "format"
+	// Project is the project loader: what is wrong with impact.yaml.
+	Project Domain = "project"
 )
 
 // Languages lists the languages impact speaks, sorted; the first of
@@ -59,6 +61,7 @@ var sources = map[Domain]map[string]map[string]string{
 	Ingest:     ingestCatalogue,
 	Help:       helpCatalogue,
 	Format:     formatCatalogue,
+	Project:    projectCatalogue,
 }
 
 var (

@@ -6,7 +6,7 @@ package i18n
 // frame of each bad cell, and the most common problems of a value and
 // their fixes. A value's problem and fix are keyed by their English text,
 // as x/text's catalogues are: a text without a translation stays English.
-var ingestCatalogue = joinCatalogues(ingestMessages, ingestFileCatalogue)
+var ingestCatalogue = joinCatalogues(ingestMessages, ingestFileCatalogue, ingestKoladaCatalogue)
 
 // ingestMessages holds the notes, the refusal of bad rows and the problems
 // of a value.

@@ -139,7 +139,7 @@ func newConverter(l *layout, src impact.Source, p *impact.Project, style numberS
 		if d := defaults[name]; d != "" {
 			value, verr := f.parse(d, c)
 			if verr != nil {
-				return nil, fmt.Errorf("the source's %s %q %s", name, d, verr.Error())
+				return nil, says("the source's %[1]s %[2]q %[3]s; %[4]s", name, d, says(verr.problem, verr.problemArgs...), says(verr.fix, verr.fixArgs...))
 			}
 			f.def = value
 		}

@@ -523,10 +523,10 @@ func (in *Ingester) loadKolada(ctx context.Context, abs string, facts fileFacts,
 	}
 	// Rows with problems and rows with figures, in file order: a row is
 	// either loaded with all its figures or refused.
-	problemsOf := map[int][]string{}
+	problemsOf := map[int][]KoladaProblem{}
 	if kerr != nil {
 		for _, p := range kerr.Problems {
-			problemsOf[p.Row] = append(problemsOf[p.Row], p.What)
+			problemsOf[p.Row] = append(problemsOf[p.Row], p)
 		}
 	}
 	figuresOf := map[int][]KoladaFigure{}
@@ -546,8 +546,8 @@ func (in *Ingester) loadKolada(ctx context.Context, abs string, facts fileFacts,
 	produce := func(emit func(line, stored int, values []any), report func(problem), endLine func() bool) error {
 		var out []any
 		for _, row := range order {
-			for _, what := range problemsOf[row] {
-				report(problem{line: row, err: &valueError{problem: what, fix: "correct the row, or download the answer again"}})
+			for _, p := range problemsOf[row] {
+				report(problem{line: row, err: p.valueError(in.project.Info.Language, "correct the row, or download the answer again")})
 			}
 			out = out[:0]
 			for _, fig := range figuresOf[row] {

@@ -56,7 +56,7 @@ func readKoladaPages(r io.Reader) ([]json.RawMessage, error) {
 		return nil, err
 	}
 	if len(data) > koladaMaxSize {
-		return nil, &structureError{what: fmt.Sprintf("is larger than %d MiB, too large for a Kolada answer; download fewer municipalities or years per file", koladaMaxSize>>20)}
+		return nil, &structureError{what: "is larger than %[1]d MiB, too large for a Kolada answer; download fewer municipalities or years per file", args: []any{koladaMaxSize >> 20}}
 	}
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, &structureError{what: "is empty; download the Kolada answer again"}
@@ -71,13 +71,13 @@ func readKoladaPages(r io.Reader) ([]json.RawMessage, error) {
 			break
 		}
 		if err != nil {
-			return nil, &structureError{line: lineAt(data, dec.InputOffset()), what: fmt.Sprintf(
-				"is not valid JSON after page %d (%s, line %d); download the Kolada answer again, or check that the file was not cut off", pages, jsonProblem(err), lineAt(data, dec.InputOffset()))}
+			return nil, &structureError{line: lineAt(data, dec.InputOffset()), what: "is not valid JSON after page %[1]d (%[2]s, line %[3]d); download the Kolada answer again, or check that the file was not cut off",
+				args: []any{pages, jsonProblem(err), lineAt(data, dec.InputOffset())}}
 		}
 		pages++
-		found, err := koladaRows(raw)
+		found, err := koladaRows(raw, pages)
 		if err != nil {
-			return nil, &structureError{what: fmt.Sprintf("page %d %v", pages, err)}
+			return nil, err
 		}
 		rows = append(rows, found...)
 	}
@@ -100,20 +100,20 @@ func ParseKolada(r io.Reader) ([]KoladaFigure, error) {
 	for i, raw := range rows {
 		var row koladaRow
 		if err := json.Unmarshal(raw, &row); err != nil {
-			problems = append(problems, KoladaProblem{Row: i + 1, What: fmt.Sprintf("row %d is not a Kolada row (%s); it needs kpi, municipality, period and values", i+1, jsonProblem(err))})
+			problems = append(problems, koladaProblem(i+1, "row %[1]d is not a Kolada row (%[2]s); it needs kpi, municipality, period and values", i+1, jsonProblem(err)))
 			continue
 		}
 		municipality, merr := jsonText(row.Municipality)
 		period, perr := koladaPeriod(row.Period)
 		switch {
 		case strings.TrimSpace(row.KPI) == "":
-			problems = append(problems, KoladaProblem{Row: i + 1, What: fmt.Sprintf("row %d has no kpi; each row needs the KPI id, such as N00914", i+1)})
+			problems = append(problems, koladaProblem(i+1, "row %[1]d has no kpi; each row needs the KPI id, such as N00914", i+1))
 			continue
 		case merr != nil || strings.TrimSpace(municipality) == "":
-			problems = append(problems, KoladaProblem{Row: i + 1, What: fmt.Sprintf("row %d has no municipality code; each row needs one, such as \"2582\" (\"0000\" is the whole country)", i+1)})
+			problems = append(problems, koladaProblem(i+1, "row %[1]d has no municipality code; each row needs one, such as \"2582\" (\"0000\" is the whole country)", i+1))
 			continue
 		case perr != nil:
-			problems = append(problems, KoladaProblem{Row: i + 1, What: fmt.Sprintf("row %d: %v", i+1, perr)})
+			problems = append(problems, koladaProblem(i+1, "row %[1]d: %[2]v", i+1, perr))
 			continue
 		}
 		for _, v := range row.Values {
@@ -123,12 +123,12 @@ func ParseKolada(r io.Reader) ([]KoladaFigure, error) {
 				Gender: strings.ToUpper(strings.TrimSpace(v.Gender)),
 			}
 			if fig.Gender != "" && fig.Gender != "T" && fig.Gender != "K" && fig.Gender != "M" {
-				problems = append(problems, KoladaProblem{Row: i + 1, What: fmt.Sprintf("row %d (%s, %s, %d): gender %q is not T, K or M (total, women, men)", i+1, fig.KPI, fig.Municipality, fig.Period, v.Gender)})
+				problems = append(problems, koladaProblem(i+1, "row %[1]d (%[2]s, %[3]s, %[4]s): gender %[5]q is not T, K or M (total, women, men)", i+1, fig.KPI, fig.Municipality, strconv.Itoa(fig.Period), v.Gender))
 				continue
 			}
 			value, err := koladaValue(v.Value)
 			if err != nil {
-				problems = append(problems, KoladaProblem{Row: i + 1, What: fmt.Sprintf("row %d (%s, %s, %d, %s): %v", i+1, fig.KPI, fig.Municipality, fig.Period, fig.Gender, err)})
+				problems = append(problems, koladaProblem(i+1, "row %[1]d (%[2]s, %[3]s, %[4]s, %[5]s): %[6]v", i+1, fig.KPI, fig.Municipality, strconv.Itoa(fig.Period), fig.Gender, err))
 				continue
 			}
 			fig.Value = value
@@ -147,6 +147,32 @@ type KoladaProblem struct {
 	Row int
 	// What says what is wrong and what to do, naming the row.
 	What string
+	// format and args are What as the catalogue's key (the English
+	// format) and its values, for in.
+	format string
+	args   []any
+}
+
+// koladaProblem is the problem of row, said by format with args.
+func koladaProblem(row int, format string, args ...any) KoladaProblem {
+	return KoladaProblem{Row: row, What: fmt.Sprintf(format, args...), format: format, args: args}
+}
+
+// valueError is the problem with fix, to be said in lang; a value that is
+// itself a problem (a period or a figure that cannot be read) is said in
+// lang already.
+func (p KoladaProblem) valueError(lang, fix string) *valueError {
+	if p.format == "" {
+		return &valueError{problem: p.What, fix: fix}
+	}
+	args := make([]any, len(p.args))
+	for i, a := range p.args {
+		args[i] = a
+		if err, ok := a.(error); ok {
+			args[i] = sayIn(lang, err)
+		}
+	}
+	return &valueError{problem: p.format, problemArgs: args, fix: fix}
 }
 
 // KoladaError lists every row of a Kolada answer that cannot be read.
@@ -162,15 +188,16 @@ func (e *KoladaError) Error() string {
 }
 
 // koladaRows finds the rows of one JSON value: a page's values, or the
-// rows of an array of pages.
-func koladaRows(raw json.RawMessage) ([]json.RawMessage, error) {
+// rows of an array of pages; ordinal is the page's place in the file,
+// for its problems.
+func koladaRows(raw json.RawMessage, ordinal int) ([]json.RawMessage, error) {
 	trimmed := bytes.TrimSpace(raw)
 	switch {
 	case len(trimmed) > 0 && trimmed[0] == '{':
 		var page koladaPage
 		var keys map[string]json.RawMessage
 		if err := json.Unmarshal(trimmed, &keys); err != nil {
-			return nil, fmt.Errorf("is not a JSON object (%s)", jsonProblem(err))
+			return nil, &structureError{what: "page %[1]d is not a JSON object (%[2]s)", args: []any{ordinal, jsonProblem(err)}}
 		}
 		if _, ok := keys["values"]; !ok {
 			if _, isRow := keys["kpi"]; isRow {
@@ -180,20 +207,20 @@ func koladaRows(raw json.RawMessage) ([]json.RawMessage, error) {
 			if _, isMeta := keys["title"]; isMeta {
 				return []json.RawMessage{raw}, nil
 			}
-			return nil, fmt.Errorf("has no \"values\"; a Kolada answer is {\"values\": [...], \"count\": N}, download it again from the Kolada API")
+			return nil, &structureError{what: "page %[1]d has no \"values\"; a Kolada answer is {\"values\": [...], \"count\": N}, download it again from the Kolada API", args: []any{ordinal}}
 		}
 		if err := json.Unmarshal(trimmed, &page); err != nil {
-			return nil, fmt.Errorf("has values that are not a list of rows (%s)", jsonProblem(err))
+			return nil, &structureError{what: "page %[1]d has values that are not a list of rows (%[2]s)", args: []any{ordinal, jsonProblem(err)}}
 		}
 		return page.Values, nil
 	case len(trimmed) > 0 && trimmed[0] == '[':
 		var list []json.RawMessage
 		if err := json.Unmarshal(trimmed, &list); err != nil {
-			return nil, fmt.Errorf("is not a JSON list (%s)", jsonProblem(err))
+			return nil, &structureError{what: "page %[1]d is not a JSON list (%[2]s)", args: []any{ordinal, jsonProblem(err)}}
 		}
 		var rows []json.RawMessage
 		for _, item := range list {
-			found, err := koladaRows(item)
+			found, err := koladaRows(item, ordinal)
 			if err != nil {
 				return nil, err
 			}
@@ -201,18 +228,18 @@ func koladaRows(raw json.RawMessage) ([]json.RawMessage, error) {
 		}
 		return rows, nil
 	}
-	return nil, fmt.Errorf("is not a Kolada answer (a JSON object with \"values\"); download it again from the Kolada API")
+	return nil, &structureError{what: "page %[1]d is not a Kolada answer (a JSON object with \"values\"); download it again from the Kolada API", args: []any{ordinal}}
 }
 
 // koladaPeriod reads a period written as a number (2023) or a string ("2023").
 func koladaPeriod(raw json.RawMessage) (int, error) {
 	text, err := jsonText(raw)
 	if err != nil || strings.TrimSpace(text) == "" {
-		return 0, fmt.Errorf("has no period; each row needs the year, such as 2023")
+		return 0, &structureError{what: "has no period; each row needs the year, such as 2023"}
 	}
 	n, err := strconv.Atoi(strings.TrimSpace(text))
 	if err != nil || n < 1900 || n > 2200 {
-		return 0, fmt.Errorf("period %q is not a year; Kolada periods are years such as 2023", text)
+		return 0, &structureError{what: "period %[1]q is not a year; Kolada periods are years such as 2023", args: []any{text}}
 	}
 	return n, nil
 }
@@ -225,11 +252,11 @@ func koladaValue(raw json.RawMessage) (*float64, error) {
 	}
 	text, err := jsonText(trimmed)
 	if err != nil {
-		return nil, fmt.Errorf("value is not a number")
+		return nil, &structureError{what: "value is not a number"}
 	}
 	f, verr := parseNumber(text, decimalPoint)
 	if verr != nil || math.IsNaN(f) {
-		return nil, fmt.Errorf("value %q is not a number; write a number or null for a missing figure", text)
+		return nil, &structureError{what: "value %[1]q is not a number; write a number or null for a missing figure", args: []any{text}}
 	}
 	return &f, nil
 }

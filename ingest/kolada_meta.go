@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"regexp"
@@ -48,12 +47,12 @@ func ParseKoladaMeta(r io.Reader) ([]KoladaKPI, error) {
 			Title string `json:"title"`
 		}
 		if err := json.Unmarshal(raw, &row); err != nil {
-			problems = append(problems, KoladaProblem{Row: i + 1, What: fmt.Sprintf("key figure %d is not Kolada metadata (%s); it needs id and title, as /v3/kpi/{id} gives them", i+1, jsonProblem(err))})
+			problems = append(problems, koladaProblem(i+1, "key figure %[1]d is not Kolada metadata (%[2]s); it needs id and title, as /v3/kpi/{id} gives them", i+1, jsonProblem(err)))
 			continue
 		}
 		id, title := strings.TrimSpace(row.ID), strings.TrimSpace(row.Title)
 		if id == "" || title == "" {
-			problems = append(problems, KoladaProblem{Row: i + 1, What: fmt.Sprintf("key figure %d has no id or no title; download its metadata again from /v3/kpi/{id}", i+1)})
+			problems = append(problems, koladaProblem(i+1, "key figure %[1]d has no id or no title; download its metadata again from /v3/kpi/{id}", i+1))
 			continue
 		}
 		k := KoladaKPI{Row: i + 1, ID: id, Title: title}
@@ -84,7 +83,7 @@ func (in *Ingester) loadKoladaMeta(ctx context.Context, abs string, facts fileFa
 	}
 	type entry struct {
 		kpi     *KoladaKPI
-		problem string
+		problem KoladaProblem
 	}
 	byRow := map[int]entry{}
 	for i := range kpis {
@@ -92,7 +91,7 @@ func (in *Ingester) loadKoladaMeta(ctx context.Context, abs string, facts fileFa
 	}
 	if kerr != nil {
 		for _, p := range kerr.Problems {
-			byRow[p.Row] = entry{problem: p.What}
+			byRow[p.Row] = entry{problem: p}
 		}
 	}
 	order := make([]int, 0, len(byRow))
@@ -104,7 +103,7 @@ func (in *Ingester) loadKoladaMeta(ctx context.Context, abs string, facts fileFa
 		for _, row := range order {
 			e := byRow[row]
 			if e.kpi == nil {
-				report(problem{line: row, err: &valueError{problem: e.problem, fix: "download the metadata again from the Kolada API"}})
+				report(problem{line: row, err: e.problem.valueError(in.project.Info.Language, "download the metadata again from the Kolada API")})
 				emit(row, 0, nil)
 			} else {
 				var unit any

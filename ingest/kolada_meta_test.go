@@ -46,7 +46,7 @@ func TestKoladaMeta(t *testing.T) {
 		p := MustProject(t, "  - {file: data/meta.json, kind: kpi_meta}\n", map[string][]byte{"data/meta.json": []byte(bad)})
 		db := MustOpen(t, p)
 		_, err := ingestFile(t, p, db, p.Sources[0], ingest.Options{})
-		if err == nil || !strings.Contains(err.Error(), "key figure 2 has no id or no title") {
+		if err == nil || !strings.Contains(err.Error(), "nyckeltal 2 saknar id eller title") { // the project speaks Swedish
 			t.Fatalf("err = %v, want the second key figure refused", err)
 		}
 		if dump := MustDump(t, db); strings.Contains(dump, "N00914") {

@@ -49,7 +49,7 @@ func (p problem) message(file, lang string) string {
 		}
 		key = map[string]string{"row": "row.quoted", "cell.value": "cell.quoted"}[key]
 	}
-	text := i18n.Sprintf(i18n.Ingest, lang, key, file, p.line, p.column, v, translated(lang, p.err.problem), translated(lang, p.err.fix, p.err.fixArgs...))
+	text := i18n.Sprintf(i18n.Ingest, lang, key, file, p.line, p.column, v, translated(lang, p.err.problem, p.err.problemArgs...), translated(lang, p.err.fix, p.err.fixArgs...))
 	// A problem without a fix ends at the problem.
 	return strings.TrimSuffix(text, "; ")
 }

@@ -22,12 +22,20 @@ type valueError struct {
 	// fixArgs are the values a fix names ("use one of %[1]s"): fix is then
 	// the English format, and the catalogue's key, they are written into.
 	fixArgs []any
+	// problemArgs are the values a problem names ("row %[1]d has no kpi"):
+	// problem is then the English format, and the catalogue's key.
+	problemArgs []any
 	// quote is false when the value must not be shown, even to the person
 	// at the terminal (a participant id, a personal identity number).
 	quote bool
 }
 
-func (e *valueError) Error() string { return e.problem + "; " + e.fixText() }
+func (e *valueError) Error() string {
+	if len(e.problemArgs) == 0 {
+		return e.problem + "; " + e.fixText()
+	}
+	return fmt.Sprintf(e.problem, e.problemArgs...) + "; " + e.fixText()
+}
 
 // in is the problem and the fix in lang (English for a language without
 // its own), the fix with its values.

@@ -120,7 +120,8 @@ func TestDiskFull(t *testing.T) {
 	} {
 		r := run(t, dir, args...)
 		t.Logf("impact %s: exit %d: %s", strings.Join(args[:2], " "), r.code, strings.TrimSpace(r.stderr))
-		if r.code != 4 || !strings.Contains(r.stderr, "the disk is full") || strings.Contains(r.stderr, "bug") || strings.Contains(r.stderr, "report it") {
+		// The example project speaks Swedish.
+		if r.code != 4 || !strings.Contains(r.stderr, "disken är full") || strings.Contains(r.stderr, "bug") || strings.Contains(r.stderr, "rapportera") {
 			t.Errorf("impact %s on a full disk: exit %d\n%s", strings.Join(args, " "), r.code, r.stderr)
 		}
 	}
@@ -176,8 +177,8 @@ func TestStopSignal(t *testing.T) {
 	err := cmd.Wait()
 	code := cmd.ProcessState.ExitCode()
 	t.Logf("exit %d: %s", code, strings.TrimSpace(stderr.String()))
-	stopped := strings.Contains(stderr.String(), "stopped by Ctrl-C or a stop signal") || strings.Contains(stderr.String(), "cancelled")
-	if err == nil || code != 4 || !stopped || strings.Contains(stderr.String(), "report it") || strings.Contains(stdout.String(), "indicators") {
+	stopped := strings.Contains(stderr.String(), "stopped by Ctrl-C or a stop signal") || strings.Contains(stderr.String(), "stoppad med Ctrl-C eller en stoppsignal") || strings.Contains(stderr.String(), "cancelled")
+	if err == nil || code != 4 || !stopped || strings.Contains(stderr.String(), "report it") || strings.Contains(stderr.String(), "rapportera det") || strings.Contains(stdout.String(), "indicators") {
 		t.Fatalf("evaluate after SIGTERM: exit %d (%v)\nstderr: %s\nstdout: %.200s", code, err, stderr.String(), stdout.String())
 	}
 }

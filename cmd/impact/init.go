@@ -44,7 +44,7 @@ func initCommand() command {
 				if !slices.Contains(impact.Languages, lang) {
 					return m.usageError("usage.lang", lang)
 				}
-				return m.runInit(m.abs(dir), lang, example)
+				return impact.SayIn(m.runInit(m.abs(dir), lang, example), lang)
 			}
 		},
 	}
@@ -56,7 +56,7 @@ func (m *Main) runInit(dir, lang string, example bool) error {
 		return m.usageError("usage.init.exists", dir, impact.ProjectFileName)
 	}
 	if err := os.MkdirAll(filepath.Join(dir, "data"), 0o755); err != nil {
-		return impact.Errorf(impact.EINVALID, "cannot make the project folder %s: %v; check the path and its permissions", dir, err)
+		return impact.Sayf(impact.EINVALID, "cannot make the project folder %s: %v; check the path and its permissions", dir, err)
 	}
 	if example {
 		if err := synth.Generate(dir, synth.Options{}); err != nil {
@@ -104,7 +104,7 @@ func writeSchemaFile(file, dir string) error {
 		return err
 	}
 	if err := os.WriteFile(filepath.Join(dir, impact.SchemaFileName), schema, 0o644); err != nil {
-		return impact.Errorf(impact.EINVALID, "cannot write %s: %v; check the folder's permissions", impact.SchemaFileName, err)
+		return impact.Sayf(impact.EINVALID, "cannot write %s: %v; check the folder's permissions", impact.SchemaFileName, err)
 	}
 	data, err := os.ReadFile(file)
 	if err != nil {
@@ -115,7 +115,7 @@ func writeSchemaFile(file, dir string) error {
 	}
 	data = append([]byte(impact.SchemaComment+"\n"), data...)
 	if err := os.WriteFile(file, data, 0o644); err != nil {
-		return impact.Errorf(impact.EINVALID, "cannot write %s: %v; check the folder's permissions", file, err)
+		return impact.Sayf(impact.EINVALID, "cannot write %s: %v; check the folder's permissions", file, err)
 	}
 	return nil
 }
@@ -149,7 +149,7 @@ func writeTemplate(file, dir, lang, today string) error {
 		data = bytes.Replace(data, []byte("\n  language: "+written+" "), []byte("\n  language: "+lang+" "), 1)
 	}
 	if err := os.WriteFile(file, data, 0o644); err != nil {
-		return impact.Errorf(impact.EINVALID, "cannot write %s: %v; check the folder's permissions", file, err)
+		return impact.Sayf(impact.EINVALID, "cannot write %s: %v; check the folder's permissions", file, err)
 	}
 	return nil
 }
@@ -179,17 +179,17 @@ func ensureSecret(dir string) error {
 	if _, err := os.Stat(path); err == nil {
 		return nil
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return impact.Errorf(impact.EINVALID, "cannot read %s: %v", path, err)
+		return impact.Sayf(impact.EINVALID, "cannot read %s: %v", path, err)
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return impact.Errorf(impact.EINVALID, "cannot make %s: %v; check the folder's permissions", filepath.Dir(path), err)
+		return impact.Sayf(impact.EINVALID, "cannot make %s: %v; check the folder's permissions", filepath.Dir(path), err)
 	}
 	key := make([]byte, 32)
 	if _, err := rand.Read(key); err != nil {
 		return impact.Errorf(impact.EINTERNAL, "cannot make a secret: %w", err)
 	}
 	if err := os.WriteFile(path, []byte(hex.EncodeToString(key)+"\n"), 0o600); err != nil {
-		return impact.Errorf(impact.EINVALID, "cannot write %s: %v; check the folder's permissions", path, err)
+		return impact.Sayf(impact.EINVALID, "cannot write %s: %v; check the folder's permissions", path, err)
 	}
 	return nil
 }
@@ -199,7 +199,7 @@ func ensureGitignore(dir string) error {
 	path := filepath.Join(dir, ".gitignore")
 	data, err := os.ReadFile(path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return impact.Errorf(impact.EINVALID, "cannot read %s: %v", path, err)
+		return impact.Sayf(impact.EINVALID, "cannot read %s: %v", path, err)
 	}
 	for _, line := range strings.Split(string(data), "\n") {
 		if t := strings.TrimSpace(line); t == ".impact/" || t == ".impact" || t == "/.impact/" {
@@ -211,7 +211,7 @@ func ensureGitignore(dir string) error {
 	}
 	data = append(data, []byte("# the store and the secret of impact: never in version control\n.impact/\n")...)
 	if err := os.WriteFile(path, data, 0o644); err != nil {
-		return impact.Errorf(impact.EINVALID, "cannot write %s: %v", path, err)
+		return impact.Sayf(impact.EINVALID, "cannot write %s: %v", path, err)
 	}
 	return nil
 }

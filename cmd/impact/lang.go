@@ -38,6 +38,31 @@ func (m *Main) speak(p *impact.Project) error {
 	return nil
 }
 
+// load loads the project in dir; what is wrong with the file is said in
+// its language:, or in --lang's, or, when the file cannot be read that
+// far, in English.
+func (m *Main) load(dir string) (*impact.Project, error) {
+	p, err := impact.Load(dir)
+	if err != nil {
+		return nil, impact.SayIn(err, m.langFlagOrHint())
+	}
+	return p, nil
+}
+
+// warning is a warning of the project file, said in the command's language.
+func (m *Main) warning(w impact.Problem) string {
+	return i18n.Sprintf(i18n.Project, m.lang, "warning: %s", w.In(m.lang).String())
+}
+
+// langFlagOrHint is --lang as given, or as written anywhere on the command
+// line when the flags are not parsed yet; "" when there is none.
+func (m *Main) langFlagOrHint() string {
+	if m.LangFlag != "" {
+		return m.LangFlag
+	}
+	return m.langHint
+}
+
 // language is the language of this command: the one speak settled, or the
 // project file's default before a project is loaded.
 func (m *Main) language() string {

@@ -3,6 +3,7 @@ package main
 import (
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -23,24 +24,35 @@ func TestEveryLanguage(t *testing.T) {
 		// unknown is the refusal of a file named on the command line with
 		// a column of no kind: it says how to add a source entry.
 		unknown string
+		// projectKey and projectRef are the project file's problems of an
+		// unknown key and of an indicator's unknown node; kolada is the
+		// refusal of a Kolada answer of another shape.
+		projectKey, projectRef, kolada string
 	}
 	cases := map[string]want{
 		"en": {"data/extra.csv: refused, nothing was loaded: 1 row is invalid", `data/extra.csv:3: column "date": "31/02/2025" is not a date; write it as YYYY-MM-DD`,
 			"warning A003 [indicator medfoljande_work_3m]: with the", "0 errors, ", "Goals of boden-2025 as of 2025-03-01", "INDICATOR", "Commands:",
 			"Usage: impact ingest [FILE…]", "load the valid rows and keep the invalid ones in the rejects table", "impact ingest: there is no flag --bogus; run impact help ingest",
-			`data/extra2.csv:1: refused, nothing was loaded: the column "Kommentar" is not a column of followups, and the file has no entry under sources: in impact.yaml to map it`},
+			`data/extra2.csv:1: refused, nothing was loaded: the column "Kommentar" is not a column of followups, and the file has no entry under sources: in impact.yaml to map it`,
+			`unknown key "colour" in project; `, `.node: no node is called "nosuch"; known: `,
+			`data/k.json: refused, nothing was loaded: page 2 has no "values"; a Kolada answer is {"values": [...], "count": N}, download it again from the Kolada API`},
 		"sv": {"data/extra.csv: avvisad, inget lästes in: 1 rad är ogiltig", `data/extra.csv:3: kolumn "date": "31/02/2025" är inget datum; skriv det som ÅÅÅÅ-MM-DD`,
 			"varning A003 [indikator medfoljande_work_3m]: med ", "0 fel, ", "Målen för boden-2025 per 2025-03-01", "INDIKATOR", "Kommandon:",
 			"Användning: impact ingest [FIL…]", "läs in de giltiga raderna och spara de ogiltiga i tabellen rejects", "impact ingest: det finns ingen flagga --bogus; kör impact help ingest",
-			`data/extra2.csv:1: avvisad, inget lästes in: kolumnen "Kommentar" är ingen kolumn i followups, och filen har ingen post under sources: i impact.yaml som mappar den`},
+			`data/extra2.csv:1: avvisad, inget lästes in: kolumnen "Kommentar" är ingen kolumn i followups, och filen har ingen post under sources: i impact.yaml som mappar den`,
+			`okänd nyckel "colour" i project; `, `.node: nod "nosuch" finns inte; kända: `,
+			`data/k.json: avvisad, inget lästes in: sida 2 saknar "values"; ett svar från Kolada är {"values": [...], "count": N}, ladda ner det igen från Koladas API`},
 		"lv": {"data/extra.csv: noraidīts, nekas netika ielādēts: 1 rinda nav derīga", `data/extra.csv:3: kolonna "date": "31/02/2025" nav datums; rakstiet to formā GGGG-MM-DD`,
 			"brīdinājums A003 [rādītājs medfoljande_work_3m]: ar ", "0 kļūdu, ", "Projekta boden-2025 mērķi uz 2025-03-01", "RĀDĪTĀJS", "Komandas:",
 			"Lietošana: impact ingest [FAILS…]", "ielādēt derīgās rindas un nederīgās saglabāt tabulā rejects", "impact ingest: karodziņa --bogus nav; palaidiet impact help ingest",
-			`data/extra2.csv:1: noraidīts, nekas netika ielādēts: kolonna "Kommentar" nav followups kolonna, un impact.yaml sadaļā sources: failam nav ieraksta, kurā to norādīt`},
+			`data/extra2.csv:1: noraidīts, nekas netika ielādēts: kolonna "Kommentar" nav followups kolonna, un impact.yaml sadaļā sources: failam nav ieraksta, kurā to norādīt`,
+			`nezināma atslēga "colour" sadaļā project; `, `.node: mezgls "nosuch" neeksistē; zināmie: `,
+			`data/k.json: noraidīts, nekas netika ielādēts: 2. lapā nav "values"; Kolada atbilde ir {"values": [...], "count": N}, lejupielādējiet to vēlreiz no Kolada API`},
 	}
 	dir := exampleProject(t)
 	MustRun(t, dir, "ingest")
 	writeData(t, dir, "data/extra.csv", "participant,date,months_after,status\nBD-0001,2025-07-01,6,arbete\nBD-0002,31/02/2025,6,arbete\n")
+	writeData(t, dir, "data/k.json", `{"kpi": "N00914"}`+"\n"+`{"rows": []}`)
 	writeData(t, dir, "data/extra2.csv", "participant,date,months_after,status,Kommentar\nBD-0001,2025-07-01,6,arbete,ok\n")
 	check := func(t *testing.T, w want, lang ...string) {
 		r := run(t, dir, append([]string{"ingest", "data/extra.csv", "--kind", "followups"}, lang...)...)
@@ -84,6 +96,11 @@ func TestEveryLanguage(t *testing.T) {
 		if r.code != 2 || !strings.Contains(r.stderr, w.usage) {
 			t.Errorf("ingest --bogus: exit %d, want 2 and %q:\n%s", r.code, w.usage, r.stderr)
 		}
+		r = run(t, dir, append([]string{"ingest", "data/k.json", "--kind", "kpi"}, lang...)...)
+		if r.code != 3 || !strings.Contains(r.stderr, w.kolada) {
+			t.Errorf("ingest of a Kolada answer of another shape: exit %d, want 3 and %q:\n%s", r.code, w.kolada, r.stderr)
+		}
+		checkProjectFile(t, dir, w.projectKey, w.projectRef, lang...)
 	}
 	for _, lang := range []string{"en", "sv", "lv"} {
 		t.Run("--lang "+lang, func(t *testing.T) { check(t, cases[lang], "--lang", lang) })
@@ -115,16 +132,43 @@ func TestEveryLanguage(t *testing.T) {
 	}
 }
 
+// checkProjectFile breaks a copy of the project file in dir, by an
+// unknown key and by an indicator's unknown node, and checks that lint says
+// each at its line in the language of lang (--lang, or the file's).
+func checkProjectFile(t *testing.T, dir, unknownKey, unknownRef string, lang ...string) {
+	t.Helper()
+	yaml, err := os.ReadFile(filepath.Join(dir, "impact.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ old, new, want string }{
+		{"\n  language: ", "\n  colour: red\n  language: ", unknownKey},
+		{"\n    node: ", "\n    node: nosuch\n    # node: ", unknownRef},
+	} {
+		broken := strings.Replace(string(yaml), tc.old, tc.new, 1)
+		copyDir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(copyDir, "impact.yaml"), []byte(broken), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		line := strings.Count(broken[:strings.Index(broken, tc.new)+1], "\n") + 1
+		at := filepath.Join(copyDir, "impact.yaml") + ":" + strconv.Itoa(line) + ":"
+		r := run(t, dir, append([]string{"lint", "--project", copyDir}, lang...)...)
+		if r.code != 2 || !strings.Contains(r.stderr, at) || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("lint of a broken project file: exit %d, want 2 and %q at %s:\n%s", r.code, tc.want, at, r.stderr)
+		}
+	}
+}
+
 // TestInitEveryLanguage checks that impact init writes its summary and the
 // comments of the project file in the language asked for, and that the
 // file it writes loads and passes the lint's errors in each.
 func TestInitEveryLanguage(t *testing.T) {
 	for _, tc := range []struct {
-		lang, made, comment string
+		lang, made, comment, cannot string
 	}{
-		{"en", "Made a new project in", "# Fill in what is missing, then run:"},
-		{"sv", "Gjorde ett nytt projekt i", "# Fyll i det som saknas och kör sedan:"},
-		{"lv", "Izveidots jauns projekts mapē", "# Aizpildiet trūkstošo un pēc tam palaidiet:"},
+		{"en", "Made a new project in", "# Fill in what is missing, then run:", "cannot make the project folder "},
+		{"sv", "Gjorde ett nytt projekt i", "# Fyll i det som saknas och kör sedan:", "kan inte skapa projektmappen "},
+		{"lv", "Izveidots jauns projekts mapē", "# Aizpildiet trūkstošo un pēc tam palaidiet:", "nevar izveidot projekta mapi "},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			dir := filepath.Join(t.TempDir(), "Liepājas projekts")
@@ -140,6 +184,12 @@ func TestInitEveryLanguage(t *testing.T) {
 				t.Errorf("impact.yaml is not commented in %s:\n%s", tc.lang, yaml)
 			}
 			MustRun(t, dir, "lint")
+			// A folder that cannot be made, inside a file, is said in the
+			// language of the new project.
+			r = run(t, t.TempDir(), "init", filepath.Join(dir, "impact.yaml", "sub"), "--lang", tc.lang)
+			if r.code != 2 || !strings.Contains(r.stderr, tc.cannot) {
+				t.Errorf("init inside a file: exit %d, want 2 and %q:\n%s", r.code, tc.cannot, r.stderr)
+			}
 		})
 	}
 }

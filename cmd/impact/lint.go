@@ -45,7 +45,7 @@ func (m *Main) runLint(ctx context.Context, asJSON, strict bool) error {
 	}
 	// The loader's warnings are not printed here: its one warning, a
 	// deadline outside the period, is the lint's T002 and would be said twice.
-	p, err := impact.Load(dir)
+	p, err := m.load(dir)
 	if err != nil {
 		return err
 	}

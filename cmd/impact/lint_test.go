@@ -173,7 +173,8 @@ func TestLintUsage(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "impact.yaml"), []byte("version: 1\nproject: {id: x}\nindicators:\n  - {id: a, name: A, node: nowhere, measure: {kind: count, source: attendance}}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if r := run(t, dir, "lint"); r.code != 2 || !strings.Contains(r.stderr, `"nowhere" names a node`) {
+	// The project names no language:, so it speaks Swedish.
+	if r := run(t, dir, "lint"); r.code != 2 || !strings.Contains(r.stderr, `"nowhere" hänvisar till något av typen nod`) {
 		t.Errorf("lint of an invalid project: exit %d\n%s", r.code, r.stderr)
 	}
 }

@@ -249,7 +249,11 @@ func (m *Main) projectDir() (string, error) {
 		}
 		return dir, nil
 	}
-	return impact.FindProjectDir(m.Dir)
+	dir, err := impact.FindProjectDir(m.Dir)
+	if err != nil {
+		return "", impact.SayIn(err, m.langFlagOrHint())
+	}
+	return dir, nil
 }
 
 func (m *Main) abs(path string) string {
@@ -265,7 +269,7 @@ func (m *Main) loadProject() (*impact.Project, error) {
 	if err != nil {
 		return nil, err
 	}
-	p, err := impact.Load(dir)
+	p, err := m.load(dir)
 	if err != nil {
 		return nil, err
 	}
@@ -273,7 +277,7 @@ func (m *Main) loadProject() (*impact.Project, error) {
 		return nil, err
 	}
 	for _, w := range p.Warnings {
-		fmt.Fprintf(m.Stderr, "warning: %s\n", w)
+		fmt.Fprintln(m.Stderr, m.warning(w))
 	}
 	return p, nil
 }
@@ -302,7 +306,7 @@ func (m *Main) openStore(ctx context.Context, projectDir string) (*store.DB, err
 // printError writes err for a person: one line per problem, and the chain
 // of causes when IMPACT_DEBUG=1.
 func (m *Main) printError(err error) {
-	for _, line := range strings.Split(impact.ErrorMessage(err), "\n") {
+	for _, line := range strings.Split(impact.ErrorMessageIn(err, m.usageLanguage()), "\n") {
 		fmt.Fprintf(m.Stderr, "impact: %s\n", line)
 	}
 	if m.Getenv("IMPACT_DEBUG") == "1" {

@@ -217,7 +217,8 @@ func TestInvalidProjectExitCode(t *testing.T) {
 	if got, want := r.code, 2; got != want {
 		t.Fatalf("exit %d, want %d", got, want)
 	}
-	if want := `impact.yaml:2:18: unknown key "langauge" in project; did you mean "language"?`; !strings.Contains(r.stderr, want) {
+	// The file names no language: it can read, so it speaks Swedish.
+	if want := `impact.yaml:2:18: okänd nyckel "langauge" i project; menade du "language"?`; !strings.Contains(r.stderr, want) {
 		t.Fatalf("stderr %q lacks %q", r.stderr, want)
 	}
 }

@@ -1,0 +1,139 @@
+package impact
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/joiningforces/impact/i18n"
+)
+
+// saying is a message of the project loader kept as its parts, so that it
+// can be said again in the project's language once that is known: the
+// catalogue key (the English format), its arguments, and the key of the
+// project file it is about, which is the user's text and stays as written.
+type saying struct {
+	prefix string
+	format string
+	args   []any
+}
+
+// word is an English noun or phrase the loader passes as an argument (the
+// kind of thing an id names, what a value was found to be); it is said in
+// the message's language from the catalogue's words.
+type word string
+
+// verbatim formats a value as fmt does, so that a number the user wrote
+// (0.95, 2025) is shown as written, not in the language's number style.
+type verbatim struct{ v any }
+
+func (a verbatim) Format(f fmt.State, verb rune) {
+	fmt.Fprintf(f, fmt.FormatString(f, verb), a.v)
+}
+
+func say(prefix, format string, args ...any) *saying {
+	return &saying{prefix: prefix, format: format, args: args}
+}
+
+// String is the message in English.
+func (s *saying) String() string {
+	text := fmt.Sprintf(s.format, s.args...)
+	if s.prefix != "" {
+		return s.prefix + ": " + text
+	}
+	return text
+}
+
+// in is the message in lang; a message the catalogue lacks stays English.
+func (s *saying) in(lang string) string {
+	if lang == "en" || !i18n.Has(i18n.Project, lang, s.format) {
+		return s.String()
+	}
+	args := make([]any, len(s.args))
+	for i, a := range s.args {
+		switch a := a.(type) {
+		case *saying:
+			args[i] = a.in(lang)
+		case word:
+			args[i] = string(a)
+			if i18n.Has(i18n.Project, lang, "word."+string(a)) {
+				args[i] = i18n.Sprintf(i18n.Project, lang, "word."+string(a))
+			}
+		default:
+			args[i] = verbatim{a}
+		}
+	}
+	text := i18n.Sprintf(i18n.Project, lang, s.format, args...)
+	if len(args) == 0 {
+		text = strings.ReplaceAll(text, "%%", "%")
+	}
+	if s.prefix != "" {
+		return s.prefix + ": " + text
+	}
+	return text
+}
+
+// In returns the problem said in lang ("sv", "en", "lv"); its place and
+// the key it names stay as they are.
+func (p Problem) In(lang string) Problem {
+	if p.said != nil {
+		p.Message = p.said.in(lang)
+	}
+	return p
+}
+
+// ProjectLanguage is the language the problems of a project file are said
+// in: flag (--lang) when given and known, else the file's language: when
+// the file could be read that far, else English.
+func ProjectLanguage(flag, project string) string {
+	for _, given := range []string{flag, project} {
+		if given == "" {
+			continue
+		}
+		if lang, err := i18n.Choose(given, ""); err == nil {
+			return lang
+		}
+	}
+	return "en"
+}
+
+// SayIn returns err, an error of Load or Parse, with its message said in
+// the language of the project file or of flag (--lang): the problems of
+// the file, or why it could not be read. Any other error is returned as
+// it is.
+func SayIn(err error, flag string) error {
+	var e *Error
+	if !errors.As(err, &e) || e != err {
+		return err
+	}
+	var pe *ProblemsError
+	if errors.As(e.Err, &pe) {
+		lang := ProjectLanguage(flag, pe.Language)
+		said := &ProblemsError{Language: pe.Language, Problems: make([]Problem, len(pe.Problems))}
+		for i, p := range pe.Problems {
+			said.Problems[i] = p.In(lang)
+		}
+		return &Error{Code: e.Code, Message: said.Error(), Err: said}
+	}
+	if e.said != nil {
+		return &Error{Code: e.Code, Message: e.said.in(ProjectLanguage(flag, "")), Err: e.Err}
+	}
+	return err
+}
+
+// problemSaid is a problem at pos whose message can be said again in the
+// project's language.
+func problemSaid(file string, pos Pos, key, format string, args ...any) Problem {
+	s := say("", format, args...)
+	return Problem{File: file, Pos: pos, Key: key, Message: s.String(), said: s}
+}
+
+// Sayf returns an *Error with code and the message of format and args,
+// which SayIn can say again in the user's language: format is the
+// catalogue's key (the English message) in the project domain.
+func Sayf(code, format string, args ...any) *Error {
+	s := say("", format, args...)
+	e := Errorf(code, format, args...)
+	e.said = s
+	return e
+}
