@@ -3,6 +3,7 @@ package ingest
 import (
 	"archive/zip"
 	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -175,17 +176,29 @@ type lineLimiter struct {
 
 func (l *lineLimiter) Read(p []byte) (int, error) {
 	n, err := l.r.Read(p)
-	for _, b := range p[:n] {
-		if b == '\n' {
-			l.line++
-			l.run = 0
-			continue
+	// Line by line, not byte by byte: IndexByte finds each end of line
+	// many bytes at a time (reading a million-row file spent 0.8 s here).
+	for rest := p[:n]; ; {
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			l.run += len(rest)
+			if l.run > MaxLineBytes {
+				return 0, l.tooLong()
+			}
+			return n, err
 		}
-		if l.run++; l.run > MaxLineBytes {
-			return 0, &structureError{line: l.line + 1, what: "line %[1]d is longer than %[2]s; a line of a data file is one row of people's answers: check that the file is the right one, or split the long values", args: []any{l.line + 1, sizeText(MaxLineBytes)}}
+		if l.run+i > MaxLineBytes {
+			return 0, l.tooLong()
 		}
+		l.line++
+		l.run = 0
+		rest = rest[i+1:]
 	}
-	return n, err
+}
+
+// tooLong is the refusal of the line being read.
+func (l *lineLimiter) tooLong() error {
+	return &structureError{line: l.line + 1, what: "line %[1]d is longer than %[2]s; a line of a data file is one row of people's answers: check that the file is the right one, or split the long values", args: []any{l.line + 1, sizeText(MaxLineBytes)}}
 }
 
 // limitedRows refuses a file whose rows or columns go over the limits, as
