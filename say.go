@@ -36,7 +36,7 @@ func say(prefix, format string, args ...any) *saying {
 		switch a := a.(type) {
 		case *saying:
 			values[i] = a.said
-		case i18n.Word:
+		case i18n.Word, problemsOf:
 			values[i] = a
 		default:
 			values[i] = i18n.Verbatim{Value: a}
@@ -121,3 +121,13 @@ func Sayf(code, format string, args ...any) *Error {
 	e.said = s
 	return e
 }
+
+// problemsOf is an error of Load or Parse given as the value of a message:
+// the problems of the project file are said in the message's language.
+type problemsOf struct{ err error }
+
+// In is the error's message in lang.
+func (p problemsOf) In(lang string) string { return ErrorMessage(SayIn(p.err, lang)) }
+
+// String is the error's message in English.
+func (p problemsOf) String() string { return p.In("en") }

@@ -17,7 +17,8 @@ import (
 // project loader's problems are all Kept, and a note is stored as one.
 //
 // A value is said by its kind:
-//   - a Kept among the values is said in the same language;
+//   - a Kept among the values is said in the same language, as is any
+//     value that says itself in a language (has In(lang string) string);
 //   - a Word is a key of the domain, said in the reader's language;
 //   - a KeptList is messages said one after another;
 //   - Verbatim is shown as fmt writes it, whatever the language;
@@ -98,7 +99,7 @@ func (k Kept) In(lang string) string {
 // value is one value of the message, said in lang by its kind.
 func (k Kept) value(lang string, a any) any {
 	switch a := a.(type) {
-	case Kept:
+	case interface{ In(lang string) string }:
 		return a.In(lang)
 	case KeptList:
 		said := make([]string, len(a))
