@@ -28,15 +28,16 @@ func word(w string) any {
 }
 
 // say keeps the message of format and args. A word or another message
-// among args is said in the message's language; any other value is shown
-// as written (0.95, 2025), not in the language's number style.
+// among args (which has no key before it: say's own, with prefix "") is
+// said in the message's language; any other value is shown as written
+// (0.95, 2025), not in the language's number style.
 func say(prefix, format string, args ...any) *saying {
 	values := make([]any, len(args))
 	for i, a := range args {
 		switch a := a.(type) {
 		case *saying:
 			values[i] = a.said
-		case i18n.Word, problemsOf:
+		case i18n.Word, i18n.Kept, problemsOf:
 			values[i] = a
 		default:
 			values[i] = i18n.Verbatim{Value: a}
