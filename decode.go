@@ -312,9 +312,9 @@ func (d *decoder) splitByComma(n *yaml.Node, before, unknown [2]*yaml.Node, key 
 }
 
 // keyOr is key, or the words alt where there is no key.
-func keyOr(key string, alt word) any {
+func keyOr(key string, alt string) any {
 	if key == "" {
-		return alt
+		return word(alt)
 	}
 	return key
 }

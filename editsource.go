@@ -22,15 +22,16 @@ type ColumnChoice struct {
 // with the source's kind, event and wave. Every comment of the file is
 // kept; the new file is checked as the loader checks it and written
 // atomically (a temporary file renamed over the old), so that a failure
-// leaves the project file as it was.
+// leaves the project file as it was. Its errors are English; SayIn says
+// them in the reader's language.
 func SaveSourceColumns(path string, src Source, columns []ColumnChoice) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return Errorf(EINTERNAL, "cannot read the project file %s: %v", path, err)
+		return Sayf(EINTERNAL, "cannot read the project file %s: %v", path, err)
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil || doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		return Errorf(EINVALID, "%s cannot be edited: it is not a YAML mapping; correct it in an editor", path)
+		return Sayf(EINVALID, "%s cannot be edited: it is not a YAML mapping; correct it in an editor", path)
 	}
 	root := doc.Content[0]
 	mapping := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Style: yaml.FlowStyle}
@@ -79,7 +80,7 @@ func SaveSourceColumns(path string, src Source, columns []ColumnChoice) error {
 		setMappingValue(entry, "columns", mapping)
 		text, err := flowText(entry)
 		if err != nil {
-			return Errorf(EINTERNAL, "cannot write the project file %s: %v", path, err)
+			return Sayf(EINTERNAL, "cannot write the project file %s: %v", path, err)
 		}
 		line := lines[entry.Line-1]
 		open := strings.Index(line, "{")
@@ -98,7 +99,7 @@ func SaveSourceColumns(path string, src Source, columns []ColumnChoice) error {
 	case entry != nil:
 		text, err := flowText(mapping)
 		if err != nil {
-			return Errorf(EINTERNAL, "cannot write the project file %s: %v", path, err)
+			return Sayf(EINTERNAL, "cannot write the project file %s: %v", path, err)
 		}
 		indent := strings.Repeat(" ", entry.Content[0].Column-1)
 		from, to := -1, trimEnd(lines, entry.Line, entryEnd)
@@ -139,7 +140,7 @@ func SaveSourceColumns(path string, src Source, columns []ColumnChoice) error {
 		for i := 0; i+1 < len(entryNode.Content); i += 2 {
 			text, err := flowText(entryNode.Content[i+1])
 			if err != nil {
-				return Errorf(EINTERNAL, "cannot write the project file %s: %v", path, err)
+				return Sayf(EINTERNAL, "cannot write the project file %s: %v", path, err)
 			}
 			lead := "    "
 			if i == 0 {
@@ -159,7 +160,7 @@ func SaveSourceColumns(path string, src Source, columns []ColumnChoice) error {
 	}
 	out := []byte(strings.Join(edited, ""))
 	if _, err := Parse(path, out); err != nil {
-		return Errorf(EINVALID, "the columns cannot be saved: the project file would not load: %s", ErrorMessage(err))
+		return Sayf(EINVALID, "the columns cannot be saved: the project file would not load: %s", problemsOf{err})
 	}
 	return writeAtomically(path, out)
 }
@@ -173,7 +174,7 @@ func writeAtomically(path string, data []byte) error {
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
-		return Errorf(EINTERNAL, "cannot write next to %s: %v", path, err)
+		return Sayf(EINTERNAL, "cannot write next to %s: %v", path, err)
 	}
 	_, werr := tmp.Write(data)
 	if werr == nil {
@@ -190,7 +191,7 @@ func writeAtomically(path string, data []byte) error {
 	}
 	if werr != nil {
 		os.Remove(tmp.Name())
-		return Errorf(EINTERNAL, "cannot write %s: %v", path, werr)
+		return Sayf(EINTERNAL, "cannot write %s: %v", path, werr)
 	}
 	return nil
 }

@@ -2,71 +2,56 @@ package impact
 
 import (
 	"errors"
-	"fmt"
-	"strings"
 
 	"github.com/joiningforces/impact/i18n"
 )
 
-// saying is a message of the project loader kept as its parts, so that it
-// can be said again in the project's language once that is known: the
-// catalogue key (the English format), its arguments, and the key of the
-// project file it is about, which is the user's text and stays as written.
+// saying is a message of the project loader kept (as an i18n.Kept of the
+// project domain, keyed by its English format) so that it can be said
+// again in the project's language once that is known, after the key of
+// the project file it is about, which is the user's text and stays as
+// written.
 type saying struct {
 	prefix string
-	format string
-	args   []any
+	said   i18n.Kept
 }
 
 // word is an English noun or phrase the loader passes as an argument (the
 // kind of thing an id names, what a value was found to be); it is said in
-// the message's language from the catalogue's words.
-type word string
-
-// verbatim formats a value as fmt does, so that a number the user wrote
-// (0.95, 2025) is shown as written, not in the language's number style.
-type verbatim struct{ v any }
-
-func (a verbatim) Format(f fmt.State, verb rune) {
-	fmt.Fprintf(f, fmt.FormatString(f, verb), a.v)
+// the message's language from the catalogue's words, as written when the
+// catalogue has no such word.
+func word(w string) any {
+	if i18n.Has(i18n.Project, "en", "word."+w) {
+		return i18n.Word("word." + w)
+	}
+	return w
 }
 
+// say keeps the message of format and args. A word or another message
+// among args (which has no key before it: say's own, with prefix "") is
+// said in the message's language; any other value is shown as written
+// (0.95, 2025), not in the language's number style.
 func say(prefix, format string, args ...any) *saying {
-	return &saying{prefix: prefix, format: format, args: args}
+	values := make([]any, len(args))
+	for i, a := range args {
+		switch a := a.(type) {
+		case *saying:
+			values[i] = a.said
+		case i18n.Word, i18n.Kept, problemsOf:
+			values[i] = a
+		default:
+			values[i] = i18n.Verbatim{Value: a}
+		}
+	}
+	return &saying{prefix: prefix, said: i18n.Keep(i18n.Project, "en", format, values...)}
 }
 
 // String is the message in English.
-func (s *saying) String() string {
-	text := fmt.Sprintf(s.format, s.args...)
-	if s.prefix != "" {
-		return s.prefix + ": " + text
-	}
-	return text
-}
+func (s *saying) String() string { return s.in("en") }
 
 // in is the message in lang; a message the catalogue lacks stays English.
 func (s *saying) in(lang string) string {
-	if lang == "en" || !i18n.Has(i18n.Project, lang, s.format) {
-		return s.String()
-	}
-	args := make([]any, len(s.args))
-	for i, a := range s.args {
-		switch a := a.(type) {
-		case *saying:
-			args[i] = a.in(lang)
-		case word:
-			args[i] = string(a)
-			if i18n.Has(i18n.Project, lang, "word."+string(a)) {
-				args[i] = i18n.Sprintf(i18n.Project, lang, "word."+string(a))
-			}
-		default:
-			args[i] = verbatim{a}
-		}
-	}
-	text := i18n.Sprintf(i18n.Project, lang, s.format, args...)
-	if len(args) == 0 {
-		text = strings.ReplaceAll(text, "%%", "%")
-	}
+	text := s.said.In(lang)
 	if s.prefix != "" {
 		return s.prefix + ": " + text
 	}
@@ -137,3 +122,13 @@ func Sayf(code, format string, args ...any) *Error {
 	e.said = s
 	return e
 }
+
+// problemsOf is an error of Load or Parse given as the value of a message:
+// the problems of the project file are said in the message's language.
+type problemsOf struct{ err error }
+
+// In is the error's message in lang.
+func (p problemsOf) In(lang string) string { return ErrorMessage(SayIn(p.err, lang)) }
+
+// String is the error's message in English.
+func (p problemsOf) String() string { return p.In("en") }

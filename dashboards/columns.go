@@ -126,7 +126,8 @@ func (s *Server) saveColumns(r *http.Request, src *impact.Source, matches []inge
 	s.projectFile.Lock()
 	defer s.projectFile.Unlock()
 	if err := impact.SaveSourceColumns(s.project.File, *src, list); err != nil {
-		return err
+		// Said in the page's language, as the rest of the page is.
+		return impact.SayIn(err, s.langOf(r))
 	}
 	src.Columns = columns
 	return nil

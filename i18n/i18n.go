@@ -183,11 +183,16 @@ func PluralForm(lang string, n int) string {
 // n in lang, falling back to key.other when the language writes that
 // category like the others.
 func Plural(domain Domain, lang, key string, n int, args ...any) string {
+	return Sprintf(domain, lang, pluralKey(domain, lang, key, n), args...)
+}
+
+// pluralKey is the key of the plural form of key for n in lang.
+func pluralKey(domain Domain, lang, key string, n int) string {
 	form := key + "." + PluralForm(lang, n)
 	if !Has(domain, lang, form) {
 		form = key + ".other"
 	}
-	return Sprintf(domain, lang, form, args...)
+	return form
 }
 
 // Number formats x with the given decimals in lang's CLDR style ("1 234,5"

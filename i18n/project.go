@@ -407,6 +407,24 @@ var projectMessages = map[string][2]string{
 	"warning: %s": {
 		"varning: %[1]s",
 		"brīdinājums: %[1]s"},
+
+	// Saving a source's columns from the upload page into the project
+	// file (editsource.go).
+	"cannot read the project file %s: %v": {
+		"kan inte läsa projektfilen %[1]s: %[2]v",
+		"nevar nolasīt projekta failu %[1]s: %[2]v"},
+	"%s cannot be edited: it is not a YAML mapping; correct it in an editor": {
+		"%[1]s kan inte redigeras: filen är ingen YAML-samling av nycklar (nyckel: värde); rätta den i en textredigerare",
+		"failu %[1]s nevar rediģēt: tā nav YAML atslēgu kopa (atslēga: vērtība); izlabojiet to teksta redaktorā"},
+	"cannot write the project file %s: %v": {
+		"kan inte skriva projektfilen %[1]s: %[2]v",
+		"nevar ierakstīt projekta failu %[1]s: %[2]v"},
+	"the columns cannot be saved: the project file would not load: %s": {
+		"kolumnerna kan inte sparas: projektfilen skulle inte gå att läsa in: %[1]s",
+		"kolonnas nevar saglabāt: projekta failu pēc tam nevarētu ielādēt: %[1]s"},
+	"cannot write next to %s: %v": {
+		"kan inte skriva bredvid %[1]s: %[2]v",
+		"nevar ierakstīt blakus failam %[1]s: %[2]v"},
 }
 
 // projectWords are the nouns and phrases the loader passes as arguments:

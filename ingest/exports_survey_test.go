@@ -115,3 +115,27 @@ func TestGoogleTimestampWithDateFormat(t *testing.T) {
 	_, db, _ := mustIngested(t, "", "  - {file: data/g.csv, kind: responses, wave: post, date_format: DD/MM/YYYY}\n", map[string]string{"data/g.csv": csv})
 	expect(t, db, `SELECT string_agg("date"::VARCHAR || '=' || value::VARCHAR, ',' ORDER BY line) FROM responses`, "2025-03-12=4.0,2025-03-13=2.0")
 }
+
+// TestGoogleTimestampDayOrder: Google Forms in English writes its
+// timestamps month first (12/03/2025 is 3 December), in Swedish day first.
+// Without a date_format the file is refused, naming both readings of a
+// date that reads either way and the one reading of a date that does not;
+// with date_format: M/D/YYYY it loads month first.
+func TestGoogleTimestampDayOrder(t *testing.T) {
+	csv := "Timestamp,Participant ID,I've been feeling useful\n12/03/2025 14:03:11,BD-0001,Often\n3/13/2025 9:00:00,BD-0002,2\n"
+	files := map[string]string{"data/g.csv": csv}
+	p := mustExportsProject(t, "", "  - {file: data/g.csv, kind: responses, wave: post}\n", files)
+	p.Info.Language = "en"
+	mustRefuse(t, p, "data/g.csv",
+		`data/g.csv:2: column "Timestamp" (date): "12/03/2025 14:03:11" may be day/month/year or month/day/year; say which with date_format: in the source entry: D/M/YYYY if the day comes first, M/D/YYYY if the month does (as Google Forms in English writes dates), or write it as YYYY-MM-DD`,
+		`data/g.csv:3: column "Timestamp" (date): "3/13/2025 9:00:00" is not a date; write it as YYYY-MM-DD, such as 2025-03-12, or say how the file writes dates with date_format: M/D/YYYY in the source entry`)
+	p.Info.Language = "sv"
+	mustRefuse(t, p, "data/g.csv",
+		`data/g.csv:2: kolumn "Timestamp" (date): "12/03/2025 14:03:11" kan vara dag/månad/år eller månad/dag/år; ange vilket med date_format: i källans post: D/M/YYYY om dagen kommer först, M/D/YYYY om månaden gör det`,
+		`"3/13/2025 9:00:00" är inget datum; skriv det som ÅÅÅÅ-MM-DD, till exempel 2025-03-12, eller ange hur filen skriver datum med date_format: M/D/YYYY i källans post`)
+	p.Info.Language = "lv"
+	mustRefuse(t, p, "data/g.csv",
+		`"12/03/2025 14:03:11" var būt diena/mēnesis/gads vai mēnesis/diena/gads; norādiet to avota ierakstā ar date_format: D/M/YYYY, ja vispirms ir diena, M/D/YYYY, ja vispirms ir mēnesis`)
+	_, db, _ := mustIngested(t, "", "  - {file: data/g.csv, kind: responses, wave: post, date_format: M/D/YYYY}\n", files)
+	expect(t, db, `SELECT string_agg("date"::VARCHAR || '=' || value::VARCHAR, ',' ORDER BY line) FROM responses`, "2025-12-03=4.0,2025-03-13=2.0")
+}

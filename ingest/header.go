@@ -346,9 +346,9 @@ func (e *headerError) Error() string { return e.in("en") }
 
 // in is every problem of the header in lang, one sentence.
 func (e *headerError) in(lang string) string {
-	text := e.problems[0].in(lang)
+	text := e.problems[0].In(lang)
 	for _, p := range e.problems[1:] {
-		text = say(lang, "header.and", text, p.in(lang))
+		text = say(lang, "header.and", text, p.In(lang))
 	}
 	return text
 }

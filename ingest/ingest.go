@@ -388,7 +388,7 @@ func refusedAt(rel string, line int, err error, lang string) error {
 	case errors.As(err, &n):
 		english, what = n.what, say(lang, n.what)
 	case errors.As(err, &p):
-		english = p.key
+		english = p.Key
 	}
 	// What starts "is …" or "has …" says it of the file.
 	key := "refused.file"

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/joiningforces/impact"
@@ -91,7 +92,7 @@ func noteOf(lang string, line int, key string, args ...any) Note {
 	if !i18n.Speaks(i18n.Ingest, lang) {
 		lang = "en"
 	}
-	said := i18n.Keep(i18n.Ingest, lang, key, args...)
+	said := i18n.Keep(i18n.Ingest, lang, key, noteValues(args)...)
 	return Note{Line: line, What: said.String(), Said: &said}
 }
 
@@ -101,6 +102,18 @@ func noteCount(lang string, line int, key string, n int, args ...any) Note {
 	if !i18n.Speaks(i18n.Ingest, lang) {
 		lang = "en"
 	}
-	said := i18n.KeepCount(i18n.Ingest, lang, key, n, args...)
+	said := i18n.KeepCount(i18n.Ingest, lang, key, n, noteValues(args)...)
 	return Note{Line: line, What: said.String(), Said: &said}
+}
+
+// noteValues are a note's values as the store keeps them, so that the run
+// says the note as every later reader will: each as text, a count in
+// plain digits, and each a word of the catalogue where it is one of its
+// keys.
+func noteValues(args []any) []any {
+	values := make([]any, len(args))
+	for i, a := range args {
+		values[i] = i18n.Word(fmt.Sprint(a))
+	}
+	return values
 }

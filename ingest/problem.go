@@ -4,9 +4,6 @@ import (
 	"errors"
 	"strings"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
-
 	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/i18n"
 )
@@ -49,65 +46,27 @@ func (p problem) message(file, lang string) string {
 		}
 		key = map[string]string{"row": "row.quoted", "cell.value": "cell.quoted"}[key]
 	}
-	text := i18n.Sprintf(i18n.Ingest, lang, key, file, p.line, p.column, v, translated(lang, p.err.problem, p.err.problemArgs...), translated(lang, p.err.fix, p.err.fixArgs...))
+	text := i18n.Sprintf(i18n.Ingest, lang, key, file, p.line, p.column, v, say(lang, p.err.problem, p.err.problemArgs...), say(lang, p.err.fix, p.err.fixArgs...))
 	// A problem without a fix ends at the problem.
 	return strings.TrimSuffix(text, "; ")
 }
 
-// phrase is a text of ingest said in the language of the run: the
-// catalogue's key (an English text, or an id whose plural forms are keyed
-// by count) and its values, which are never translated.
-type phrase struct {
-	key     string
-	counted bool
-	count   int
-	args    []any
-}
+// phrase is a text of ingest kept to be said in the language of the run:
+// the catalogue's key (an English text, or an id whose plural forms are
+// keyed by count) and its values, which are never translated but for a
+// phrase among them. Its Error is the phrase in English.
+type phrase = i18n.Kept
 
 // says is the phrase of key with args.
-func says(key string, args ...any) phrase { return phrase{key: key, args: args} }
+func says(key string, args ...any) phrase { return i18n.Keep(i18n.Ingest, "en", key, args...) }
 
 // saysCount is the phrase of key in the plural form of n, with args.
 func saysCount(key string, n int, args ...any) phrase {
-	return phrase{key: key, counted: true, count: n, args: args}
-}
-
-// in is the phrase in lang.
-func (p phrase) in(lang string) string {
-	if !i18n.Speaks(i18n.Ingest, lang) {
-		lang = "en"
-	}
-	// A phrase among the values is said in lang too.
-	args := make([]any, len(p.args))
-	for i, a := range p.args {
-		switch a := a.(type) {
-		case phrase:
-			args[i] = a.in(lang)
-		case phrases:
-			args[i] = a.in(lang)
-		default:
-			args[i] = a
-		}
-	}
-	if p.counted {
-		return i18n.Plural(i18n.Ingest, lang, p.key, p.count, args...)
-	}
-	return translated(lang, p.key, args...)
+	return i18n.KeepCount(i18n.Ingest, "en", key, n, args...)
 }
 
 // phrases are the items of a list, each a phrase, said one after another.
-type phrases []phrase
-
-func (ps phrases) in(lang string) string {
-	said := make([]string, len(ps))
-	for i, p := range ps {
-		said[i] = p.in(lang)
-	}
-	return strings.Join(said, "; ")
-}
-
-// Error is the phrase in English, for a phrase returned as an error.
-func (p phrase) Error() string { return p.in("en") }
+type phrases = i18n.KeptList
 
 // sayIn is err in lang when it is a phrase, a header's problems or a
 // structure problem, else as written.
@@ -117,7 +76,7 @@ func sayIn(lang string, err error) string {
 	var s *structureError
 	switch {
 	case errors.As(err, &p):
-		return p.in(lang)
+		return p.In(lang)
 	case errors.As(err, &h):
 		return h.in(lang)
 	case errors.As(err, &s):
@@ -130,10 +89,7 @@ func sayIn(lang string, err error) string {
 // with args in lang; English stands in for a language without its own, and
 // an English text the catalogue lacks is said as written.
 func say(lang, english string, args ...any) string {
-	if !i18n.Speaks(i18n.Ingest, lang) {
-		lang = "en"
-	}
-	return translated(lang, english, args...)
+	return i18n.Keep(i18n.Ingest, lang, english, args...).In(lang)
 }
 
 // translatable tells whether the catalogue has an English problem or fix
@@ -141,22 +97,6 @@ func say(lang, english string, args ...any) string {
 func translatable(lang, english string) bool {
 	return english == "" || i18n.Has(i18n.Ingest, lang, english)
 }
-
-// translated is an English problem or fix of a value in lang when the
-// catalogue has it, else as written; args are the values it names.
-func translated(lang, english string, args ...any) string {
-	if i18n.Has(i18n.Ingest, lang, english) {
-		return i18n.Sprintf(i18n.Ingest, lang, english, args...)
-	}
-	if len(args) > 0 {
-		return englishPrinter.Sprintf(english, args...)
-	}
-	return english
-}
-
-// englishPrinter writes a text the catalogue lacks as English, with its
-// values.
-var englishPrinter = message.NewPrinter(language.English)
 
 // reason is the problem as the rejects table keeps it: never the value.
 func (p problem) reason() string {

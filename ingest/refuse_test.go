@@ -57,7 +57,7 @@ func TestRefused(t *testing.T) {
 		{name: "unparsable date", rowLevel: true, kind: "followups", file: "f.csv",
 			data: []byte("Deltagar-ID,Datum,Status\nBD-1,2025-07-01,arbete\nBD-2,12/03/2025,arbete\n"), code: impact.EDATA,
 			want: []string{`data/f.csv: refused, nothing was loaded: 1 row is invalid`, `--skip-invalid`,
-				`data/f.csv:3: column "Datum" (date): "12/03/2025" is not a date; write it as YYYY-MM-DD`, `date_format:`}},
+				`data/f.csv:3: column "Datum" (date): "12/03/2025" may be day/month/year or month/day/year; say which with date_format: in the source entry: D/M/YYYY if the day comes first, M/D/YYYY if the month does`}},
 		{name: "unparsable number", rowLevel: true, kind: "costs", file: "k.csv",
 			data: []byte("Datum;Belopp;Typ\n2025-02-01;tolv;utfall\n2025-02-02;1 200,50;utfall\n"), code: impact.EDATA,
 			want: []string{`data/k.csv:2: column "Belopp" (amount): "tolv" is not a number; write a number such as 3.5 or 18 000`}},

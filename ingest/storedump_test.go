@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"testing"
 
@@ -79,30 +78,11 @@ func dumpStore(t *testing.T, p *impact.Project) map[string]string {
 	MustIngest(t, p, db)
 	tables := map[string]string{}
 	for _, table := range dumpedTables {
-		var out strings.Builder
-		var keep []int
-		err := db.ScanTable(context.Background(), table, func(columns []string) error {
-			var names []string
-			for i, c := range columns {
-				if !slices.Contains(dumpSkipped, c) {
-					keep = append(keep, i)
-					names = append(names, c)
-				}
-			}
-			out.WriteString(strings.Join(names, "\t") + "\n")
-			return nil
-		}, func(values []any) error {
-			fields := make([]string, len(keep))
-			for i, k := range keep {
-				fields[i] = store.DumpValue(values[k])
-			}
-			out.WriteString(strings.Join(fields, "\t") + "\n")
-			return nil
-		})
+		dump, err := db.DumpTable(context.Background(), table, dumpSkipped...)
 		if err != nil {
 			t.Fatal(err)
 		}
-		tables[table] = out.String()
+		tables[table] = dump
 	}
 	return tables
 }

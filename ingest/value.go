@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -199,11 +200,56 @@ func parseDate(s string, layout string) (time.Time, *valueError) {
 			return excelEpoch.AddDate(0, 0, int(days)), nil
 		}
 	}
+	// Without a date_format, a date written day and month first gets the
+	// one that reads it.
+	if dayFirst, monthFirst, ok := dateFormats(t); ok && layout == "" {
+		return time.Time{}, dateOrder(dayFirst, monthFirst)
+	}
 	fix := "write it as YYYY-MM-DD, such as 2025-03-12"
 	if strings.Count(t, "/") == 2 || strings.Count(t, ".") == 2 {
 		fix += ", or say how the file writes dates with date_format: in the source entry (such as date_format: DD/MM/YYYY)"
 	}
 	return time.Time{}, invalid("is not a date", fix)
+}
+
+// dayMonthYear matches a date written day and month first, in either
+// order (12/03/2025, 3.12.25), with a time of day or not: Google Forms
+// writes its timestamps so, month first in English and day first in
+// Swedish.
+var dayMonthYear = regexp.MustCompile(`^(\d{1,2})([/.-])(\d{1,2})([/.-])(\d{4}|\d{2})(?:[ T].*)?$`)
+
+// dateFormats returns the date_format of s read day first and read month
+// first (D/M/YYYY, M/D/YYYY: one digit or two), with its separators and
+// year, an empty one where that reading is no date; ok is false when s is
+// not written so.
+func dateFormats(s string) (dayFirst, monthFirst string, ok bool) {
+	m := dayMonthYear.FindStringSubmatch(s)
+	if m == nil || m[2] != m[4] {
+		return "", "", false
+	}
+	first, _ := strconv.Atoi(m[1])
+	second, _ := strconv.Atoi(m[3])
+	year := strings.Repeat("Y", len(m[5]))
+	if first >= 1 && first <= 31 && second >= 1 && second <= 12 {
+		dayFirst = "D" + m[2] + "M" + m[4] + year
+	}
+	if first >= 1 && first <= 12 && second >= 1 && second <= 31 {
+		monthFirst = "M" + m[2] + "D" + m[4] + year
+	}
+	return dayFirst, monthFirst, dayFirst != "" || monthFirst != ""
+}
+
+// dateOrder is the problem of a date whose order of day and month the
+// file does not say: the date_format that reads it, or both when it reads
+// either way (12/03/2025 is 12 March or 3 December).
+func dateOrder(dayFirst, monthFirst string) *valueError {
+	if dayFirst != "" && monthFirst != "" {
+		return invalidf("may be day/month/year or month/day/year",
+			"say which with date_format: in the source entry: %[1]s if the day comes first, %[2]s if the month does (as Google Forms in English writes dates), or write it as YYYY-MM-DD",
+			dayFirst, monthFirst)
+	}
+	return invalidf("is not a date", "write it as YYYY-MM-DD, such as 2025-03-12, or say how the file writes dates with date_format: %[1]s in the source entry",
+		dayFirst+monthFirst)
 }
 
 // validTimeOfDay accepts what may follow a date: " 14:00", " 14:00:00",

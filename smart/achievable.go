@@ -58,10 +58,10 @@ func (l *linter) achievable(ind *impact.Indicator) {
 			fix = message(l.lang, "A003.fix.needed", needed)
 		}
 		if math.IsInf(d.MinDetectable, 1) {
-			l.report("A003.never", pos, ind.ID, people, percent(l.lang, d.Confidence), l.unit(ind, d.Change), fix)
+			l.report("A003.never", pos, ind.ID, people, percent(l.lang, d.Confidence), percent(l.lang, stats.DetectionPower), l.unit(ind, d.Change), fix)
 			return
 		}
-		l.report("A003", pos, ind.ID, people, percent(l.lang, d.Confidence), l.unit(ind, d.MinDetectable), l.unit(ind, d.Change), fix)
+		l.report("A003", pos, ind.ID, people, percent(l.lang, d.Confidence), percent(l.lang, stats.DetectionPower), l.unit(ind, d.MinDetectable), l.unit(ind, d.Change), fix)
 	}
 }
 

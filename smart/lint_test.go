@@ -104,7 +104,7 @@ func TestRules(t *testing.T) {
 			want: []at{{8, 5, "visits"}}, message: "the target equals the baseline (50)"},
 		{name: "A003", file: "A003.yaml", rule: "A003", severity: "warning",
 			want:    []at{{11, 5, "few_followed_up"}, {16, 5, "wellbeing"}, {17, 5, "unplanned"}},
-			message: "with the 15 people planned (expected_n) the smallest change that can be shown (95 % confidence, 80 % power) is 30.1 percentage points, but the goal asks for a change of 10.0 percentage points; plan for at least 136 people"},
+			message: "with the 15 people planned (expected_n) the smallest change that can be shown (95% confidence, 80% power) is 30.1 percentage points, but the goal asks for a change of 10.0 percentage points; plan for at least 136 people"},
 		{name: "R001", file: "R001.yaml", rule: "R001", severity: "warning",
 			want: []at{{4, 5, "visits"}}, message: "or follow the key figure itself with measure: {kind: kpi, kpi: N00914}"},
 		{name: "R002", file: "R002.yaml", rule: "R002", severity: "warning",
@@ -173,7 +173,7 @@ func TestMessages(t *testing.T) {
 	})
 	t.Run("A003/mean", func(t *testing.T) {
 		p := MustLoad(t, "rules/A003.yaml")
-		want := "with the 20 people planned (expected_n) the smallest change that can be shown (95 % confidence, 80 % power) is 4.04, but the goal asks for a change of 1.50; plan for at least 137 people or ask for a larger change."
+		want := "with the 20 people planned (expected_n) the smallest change that can be shown (95% confidence, 80% power) is 4.04, but the goal asks for a change of 1.50; plan for at least 137 people or ask for a larger change."
 		findings := smart.Lint(p, nil)
 		if !slices.ContainsFunc(findings, func(f impact.Finding) bool { return f.Message == want }) {
 			t.Errorf("no message says %q:\n%s", want, dump(findings))
@@ -185,9 +185,34 @@ func TestMessages(t *testing.T) {
 		p := MustLoad(t, "rules/A003.yaml")
 		p.Info.Language = "sv"
 		findings := smart.Lint(p, nil)
-		want := "med de 15 personer som planeras (expected_n) är den minsta förändring som kan påvisas (95 % konfidens, 80 % styrka) 30,1 procentenheter, men målet begär en förändring på 10,0 procentenheter; planera för minst 136 personer eller begär en större förändring."
+		want := "med de 15 personer som planeras (expected_n) är den minsta förändring som kan påvisas (95\u00a0% konfidens, 80\u00a0% styrka) 30,1 procentenheter, men målet begär en förändring på 10,0 procentenheter; planera för minst 136 personer eller begär en större förändring."
 		if !slices.ContainsFunc(findings, func(f impact.Finding) bool { return f.Message == want }) {
 			t.Errorf("no message says %q:\n%s", want, dump(findings))
+		}
+	})
+	t.Run("percentages", func(t *testing.T) {
+		// The confidence and the power are percentages as the reports
+		// write them (CLDR): a no-break space before % in Swedish only, a
+		// decimal only where the level has one.
+		for _, tc := range []struct {
+			lang       string
+			confidence float64
+			want       string
+		}{
+			{"en", 0.95, "(95% confidence, 80% power)"},
+			{"sv", 0.95, "(95\u00a0% konfidens, 80\u00a0% styrka)"},
+			{"lv", 0.95, "(95% ticamība, 80% jauda)"},
+			{"en", 0.975, "(97.5% confidence, 80% power)"},
+			{"sv", 0.975, "(97,5\u00a0% konfidens, 80\u00a0% styrka)"},
+			{"lv", 0.975, "(97,5% ticamība, 80% jauda)"},
+		} {
+			p := MustLoad(t, "rules/A003.yaml")
+			p.Info.Language = tc.lang
+			p.Info.Confidence = tc.confidence
+			findings := smart.Lint(p, nil)
+			if !slices.ContainsFunc(findings, func(f impact.Finding) bool { return strings.Contains(f.Message, tc.want) }) {
+				t.Errorf("%s at %g: no message says %q:\n%s", tc.lang, tc.confidence, tc.want, dump(findings))
+			}
 		}
 	})
 }

@@ -30,8 +30,13 @@ func figure(lang string, x float64, decimals int) string {
 	return strings.Replace(strconv.FormatFloat(x, 'f', decimals, 64), ".", i18n.DecimalMark(lang), 1)
 }
 
-// percent returns a confidence level such as 0.95 as "95" (or "97,5").
-func percent(lang string, conf float64) string {
-	x := math.Round(conf*1000) / 10
-	return strings.Replace(strconv.FormatFloat(x, 'f', -1, 64), ".", i18n.DecimalMark(lang), 1)
+// percent returns a share such as a confidence level as a percentage in
+// lang's style, as the reports write one: "95 %" in Swedish, "95%" in
+// English and Latvian, with a decimal only where it has one ("97,5 %").
+func percent(lang string, share float64) string {
+	decimals := 0
+	if x := share * 100; math.Abs(x-math.Round(x)) > 1e-9 {
+		decimals = 1
+	}
+	return i18n.Percent(lang, share, decimals)
 }

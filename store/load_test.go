@@ -102,19 +102,29 @@ func TestLoadCommit(t *testing.T) {
 		t.Fatalf("SourceByPath(missing) = %v, %v", ok, err)
 	}
 
-	if got, want := MustDump(t, db), `== sources (id, path, kind, hash, ingested_at, rows_read, rows_loaded, rows_rejected, settings)
+	if got, want := MustDump(t, db), `== sources
+id	path	kind	hash	ingested_at	rows_read	rows_loaded	rows_rejected	settings
 1	"data/jobs.csv"	"jobmarket"	"h1"	2025-03-12T09:00:00Z	3	2	1	"s1"
-== participants (participant, target_group, gender, birth_year, cohort, start_date, source_id, line)
-== attendance (participant, event, event_kind, date, role, new_contacts, source_id, line)
-== responses (participant, event, date, wave, item, value, source_id, line)
-== jobmarket (participant, event, date, employer, interview, offer, hired, source_id, line)
+== participants
+participant	target_group	gender	birth_year	cohort	start_date	source_id	line
+== attendance
+participant	event	event_kind	date	role	new_contacts	source_id	line
+== responses
+participant	event	date	wave	item	value	source_id	line
+== jobmarket
+participant	event	date	employer	interview	offer	hired	source_id	line
 "a1b2c3d4e5f60718"	"fair-1"	2025-03-12T00:00:00Z	"Boden kommun"	true	true	false	1	2
 "ffff000011112222"	"fair-1"	2025-03-12T00:00:00Z	NULL	false	NULL	NULL	1	3
-== followups (participant, date, months_after, status, source_id, line)
-== costs (date, activity, partner, category, hours, rate, amount, kind, source_id, line)
-== kpi (kpi, municipality, period, gender, value, source_id, line)
-== kpi_meta (kpi, title, unit, source_id, line)
-== rejects (source_id, line, column, reason)
+== followups
+participant	date	months_after	status	source_id	line
+== costs
+date	activity	partner	category	hours	rate	amount	kind	source_id	line
+== kpi
+kpi	municipality	period	gender	value	source_id	line
+== kpi_meta
+kpi	title	unit	source_id	line
+== rejects
+source_id	line	column	reason
 1	4	"date"	"31/02/2025 is not a date; write 2025-02-28"
 1	NULL	NULL	"the file has no header row"
 `; got != want {

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,38 +26,53 @@ func (db *DB) TableCounts(ctx context.Context) (map[string]int64, error) {
 }
 
 // DumpTables returns the full content of the ingest log, every data table
-// and the rejects as text in a stable order (tables as in TableCounts, rows
-// sorted by all their columns), so that tests can compare a store before and
-// after an operation byte for byte. It is meant for tests and small stores.
+// and the rejects as text in a stable order (tables as in TableCounts, each
+// under a line "== table" and as DumpTable writes it), so that tests can
+// compare a store before and after an operation byte for byte. It is meant
+// for tests and small stores.
 func (db *DB) DumpTables(ctx context.Context) (string, error) {
 	var out strings.Builder
 	for _, table := range storedTables() {
-		if err := db.dumpTable(ctx, &out, table); err != nil {
+		dump, err := db.DumpTable(ctx, table)
+		if err != nil {
 			return "", err
 		}
+		out.WriteString("== " + table + "\n" + dump)
 	}
 	return out.String(), nil
 }
 
-func (db *DB) dumpTable(ctx context.Context, out *strings.Builder, table string) error {
-	return db.ScanTable(ctx, table, func(columns []string) error {
-		fmt.Fprintf(out, "== %s (%s)\n", table, strings.Join(columns, ", "))
+// DumpTable returns the content of table as tab-separated text: its
+// columns on the first line, then its rows sorted by all their columns,
+// each value written so that NULL, the empty string and "NULL" differ. The
+// columns named in skip are left out (those that differ from run to run,
+// such as ingested_at), though the rows are still sorted by them. It is
+// meant for tests and small stores.
+func (db *DB) DumpTable(ctx context.Context, table string, skip ...string) (string, error) {
+	var out strings.Builder
+	var kept []int
+	err := db.ScanTable(ctx, table, func(columns []string) error {
+		var names []string
+		for i, c := range columns {
+			if !slices.Contains(skip, c) {
+				kept = append(kept, i)
+				names = append(names, c)
+			}
+		}
+		out.WriteString(strings.Join(names, "\t") + "\n")
 		return nil
 	}, func(values []any) error {
-		for i, v := range values {
+		for i, k := range kept {
 			if i > 0 {
 				out.WriteByte('\t')
 			}
-			out.WriteString(dumpValue(v))
+			out.WriteString(dumpValue(values[k]))
 		}
 		out.WriteByte('\n')
 		return nil
 	})
+	return out.String(), err
 }
-
-// DumpValue writes a value as DumpTables does, so that NULL, the empty
-// string and "NULL" differ.
-func DumpValue(v any) string { return dumpValue(v) }
 
 // dumpValue writes a value so that NULL, the empty string and "NULL" differ.
 func dumpValue(v any) string {
