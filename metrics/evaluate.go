@@ -28,12 +28,17 @@ type Options struct {
 	// the dashboards and the JSON show, and that cost a scan of every
 	// table. The goal table of impact evaluate and the lint use it.
 	GoalsOnly bool
+	// MemoryLimit caps DuckDB's memory during the evaluation, in bytes;
+	// zero sizes the cap from the statements (memory.go).
+	MemoryLimit int64
 	// Trace, when set, is told how long each step took: "prepare" (what
 	// the SQL depends on), "measure" (the one statement that measures every
 	// indicator in the store), then each indicator by its id (its
 	// statistics in Go, with those of the indicators it depends on when
 	// they come later in the file), "costs", "value" and "participation"
 	// (participation, Kolada series and data quality). Benchmarks use it.
+	// A statement that outgrew the memory cap and ran again without it
+	// is told as "memory cap lifted", with the time of the failed run.
 	Trace func(step string, took time.Duration)
 }
 
@@ -73,6 +78,18 @@ func Evaluate(ctx context.Context, db *store.DB, p *impact.Project, opts Options
 		trace = func(string, time.Duration) {}
 	}
 	e.trace = trace
+	ev, err := e.evaluate(opts, now)
+	if e.liftMemory != nil {
+		if lerr := e.liftMemory(); lerr != nil && err == nil {
+			return nil, lerr
+		}
+	}
+	return ev, err
+}
+
+// evaluate is Evaluate's work, once the evaluator is set up.
+func (e *evaluator) evaluate(opts Options, now func() time.Time) (*impact.Evaluation, error) {
+	ctx, db, p, asOf, trace := e.ctx, e.db, e.p, e.asOf, e.trace
 	start := time.Now()
 	if err := e.prepare(); err != nil {
 		return nil, err
@@ -117,6 +134,9 @@ func Evaluate(ctx context.Context, db *store.DB, p *impact.Project, opts Options
 		return nil, err
 	}
 	shared = append(shared, respondents...)
+	if err := e.limitMemory(b, opts.MemoryLimit); err != nil {
+		return nil, err
+	}
 	start = time.Now()
 	if err := e.runBatch(b, shared); err != nil {
 		return nil, err
@@ -238,6 +258,10 @@ type evaluator struct {
 	// scopes limits the people of an indicator with compare: and of its
 	// comparison group (compare.go).
 	scopes map[*impact.Indicator]peopleScope
+
+	// liftMemory sets DuckDB's memory limit back to what it was before
+	// the evaluation (memory.go); nil when it was not changed.
+	liftMemory func() error
 }
 
 // outcome is an indicator's result together with the figures other parts

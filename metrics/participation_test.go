@@ -294,3 +294,57 @@ func fmtFloat(x *float64) string {
 	}
 	return fmt.Sprintf("%.3g", *x)
 }
+
+// TestParticipationManyEvents: with more events than one 64-bit set holds,
+// each person is counted at each of their events and by the number of
+// them, across the boundary between the sets.
+func TestParticipationManyEvents(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenReportStore(t)
+	const events = 70
+	// p01 comes to every event, p02 to those past the 64th, p03 to the
+	// 64th and the 65th.
+	for i := 1; i <= events; i++ {
+		rows := [][]any{{"p01", fmt.Sprintf("m%02d", i), "meetup", reportDate(1, 1).AddDate(0, 0, i), nil, nil}}
+		if i > 64 {
+			rows = append(rows, []any{"p02", fmt.Sprintf("m%02d", i), "meetup", reportDate(1, 1).AddDate(0, 0, i), nil, nil})
+		}
+		if i == 64 || i == 65 {
+			rows = append(rows, []any{"p03", fmt.Sprintf("m%02d", i), "meetup", reportDate(1, 1).AddDate(0, 0, i), nil, nil})
+		}
+		MustLoadRows(t, db, fmt.Sprintf("data/m%02d.csv", i), "attendance", rows)
+	}
+	part, err := metrics.Participation(ctx, db, &impact.Project{}, impact.Date{Time: reportDate(11, 30)}, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(part.Events), events; got != want {
+		t.Fatalf("%d events; want %d", got, want)
+	}
+	for i, e := range part.Events {
+		want := 1
+		if i+1 > 64 {
+			want++
+		}
+		if i+1 == 64 || i+1 == 65 {
+			want++
+		}
+		if e.Attendees == nil || *e.Attendees != want {
+			t.Errorf("event %s: attendees %v; want %d", e.ID, e.Attendees, want)
+		}
+	}
+	if part.Participants == nil || *part.Participants != 3 {
+		t.Fatalf("participants %v; want 3", part.Participants)
+	}
+	byEvents := map[int]int{}
+	for _, r := range part.Repeat {
+		if r.People != nil {
+			byEvents[r.Events] = *r.People
+		}
+	}
+	for k, want := range map[int]int{70: 1, 6: 1, 2: 1} {
+		if byEvents[k] != want {
+			t.Errorf("people at %d events: %d; want %d (all: %v)", k, byEvents[k], want, byEvents)
+		}
+	}
+}

@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/store"
 )
 
 // The whole evaluation is one SQL statement: each indicator adds its common
@@ -199,6 +201,32 @@ func (e *evaluator) runStatement(ctes, sections []string, byPlan map[string][]ag
 		query += "WITH " + strings.Join(ctes, ", ") + " "
 	}
 	query += strings.Join(sections, " UNION ALL ") + ")"
+	start := time.Now()
+	got, err := e.queryStatement(query)
+	if err != nil && store.OutOfMemory(err) && e.liftMemory != nil {
+		e.trace("memory cap lifted", time.Since(start))
+		// The memory cap (memory.go) was too small for this statement:
+		// lift it and run the statement again.
+		lift := e.liftMemory
+		e.liftMemory = nil
+		if err := lift(); err != nil {
+			return err
+		}
+		got, err = e.queryStatement(query)
+	}
+	if err != nil {
+		return err
+	}
+	for tag, rows := range got {
+		byPlan[tag] = append(byPlan[tag], rows...)
+	}
+	return nil
+}
+
+// queryStatement runs the query of one statement and returns its rows by
+// plan.
+func (e *evaluator) queryStatement(query string) (map[string][]aggregate, error) {
+	byPlan := map[string][]aggregate{}
 	rows, err := e.db.Query(e.ctx, query)
 	if err != nil {
 		// The statement goes with the cause, for IMPACT_DEBUG=1, never
@@ -207,7 +235,7 @@ func (e *evaluator) runStatement(ctes, sections []string, byPlan map[string][]ag
 		if ie, ok := serr.(*impact.Error); ok {
 			ie.Err = fmt.Errorf("%w [SQL: %s]", err, query)
 		}
-		return serr
+		return nil, serr
 	}
 	defer rows.Close()
 	for rows.Next() {
@@ -216,12 +244,12 @@ func (e *evaluator) runStatement(ctes, sections []string, byPlan map[string][]ag
 		var at sql.NullString
 		var value, pre sql.NullFloat64
 		if err := rows.Scan(&tag, &a.section, &a.dimension, &a.group, &at, &value, &pre, &a.n); err != nil {
-			return e.storeError("measure the indicators", err)
+			return nil, e.storeError("measure the indicators", err)
 		}
 		if at.Valid {
 			d, err := impact.ParseDate(at.String)
 			if err != nil {
-				return e.storeError("measure the indicators", err)
+				return nil, e.storeError("measure the indicators", err)
 			}
 			a.at = d
 		}
@@ -230,9 +258,9 @@ func (e *evaluator) runStatement(ctes, sections []string, byPlan map[string][]ag
 		byPlan[tag] = append(byPlan[tag], a)
 	}
 	if err := rows.Err(); err != nil {
-		return e.storeError("measure the indicators", err)
+		return nil, e.storeError("measure the indicators", err)
 	}
-	return nil
+	return byPlan, nil
 }
 
 // selectSection writes one SELECT of the common shape, without a pre
