@@ -118,6 +118,9 @@ type DB struct {
 	path   string
 	sql    *sql.DB
 	schema int
+
+	// loads runs DuckDB on one thread while loads are under way (load.go).
+	loads loadThreads
 }
 
 // Options tunes OpenWith. The zero value is what Open uses.
