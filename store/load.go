@@ -427,6 +427,10 @@ func (l *Load) flushWriters() error {
 // other core is busy reading and converting the file. threads is a
 // setting of the whole database, so queries that run beside a load (the
 // goal board of impact serve) run on one thread until it ends.
+// loadOnOneThread is whether loads hold DuckDB to one thread;
+// BenchmarkWriteAnswers measures both.
+var loadOnOneThread = true
+
 type loadThreads struct {
 	mu      sync.Mutex
 	loading int
@@ -437,7 +441,7 @@ type loadThreads struct {
 func (t *loadThreads) begin(ctx context.Context, conn *sql.Conn) error {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if t.loading == 0 {
+	if t.loading == 0 && loadOnOneThread {
 		if err := conn.QueryRowContext(ctx, `SELECT current_setting('threads')`).Scan(&t.before); err != nil {
 			return err
 		}
@@ -457,5 +461,6 @@ func (t *loadThreads) end(db *sql.DB) {
 	defer t.mu.Unlock()
 	if t.loading--; t.loading == 0 && t.before > 0 {
 		db.ExecContext(context.Background(), fmt.Sprintf(`SET threads = %d`, t.before))
+		t.before = 0
 	}
 }

@@ -176,8 +176,9 @@ func cpuTime(b *testing.B) time.Duration {
 // answers does (one answers row per line, through Load.Append, the form's
 // id on every row) on the Arrow path, with the columns that hold one value
 // throughout a batch (event, date, wave, form, source_id) written as the
-// INSERT's parameters and, beside it, handed over row by row. The time and
-// CPU include closing the store, whose checkpoint compresses the rows.
+// INSERT's parameters and, beside it, handed over row by row; and with
+// DuckDB on one thread during the load and, beside it, on all. The time
+// and CPU include closing the store, whose checkpoint compresses the rows.
 //
 //	go test -tags duckdb_arrow ./store -run '^$' -bench WriteAnswers -benchtime 1x -count 3
 func BenchmarkWriteAnswers(b *testing.B) {
@@ -186,11 +187,11 @@ func BenchmarkWriteAnswers(b *testing.B) {
 	date := time.Date(2025, 1, 22, 0, 0, 0, 0, time.UTC)
 	items := []string{"swemwbs_1", "swemwbs_2", "swemwbs_3", "swemwbs_4", "swemwbs_5", "swemwbs_6", "swemwbs_7"}
 	ctx := context.Background()
-	for _, constants := range []bool{true, false} {
-		b.Run(fmt.Sprintf("constants=%t", constants), func(b *testing.B) {
-			before := writeConstants
-			writeConstants = constants
-			b.Cleanup(func() { writeConstants = before })
+	for _, v := range []struct{ constants, oneThread bool }{{true, true}, {false, true}, {true, false}} {
+		b.Run(fmt.Sprintf("constants=%t/one-thread=%t", v.constants, v.oneThread), func(b *testing.B) {
+			constants, oneThread := writeConstants, loadOnOneThread
+			writeConstants, loadOnOneThread = v.constants, v.oneThread
+			b.Cleanup(func() { writeConstants, loadOnOneThread = constants, oneThread })
 			useWriter(b, newArrowWriter)
 			var cpu time.Duration
 			for i := 0; b.Loop(); i++ {
