@@ -32,6 +32,10 @@ type field struct {
 	// lastID and lastPseudonym remember the previous participant.
 	lastID        string
 	lastPseudonym any
+	// lastRaw and lastValue remember the last cell of any other column
+	// that was read well, and its value.
+	lastRaw   string
+	lastValue any
 }
 
 // memoSize bounds each column's memo of parsed cells.
@@ -67,6 +71,9 @@ type converter struct {
 	// reading each once keeps labels' case folding out of the row loop.
 	// Each memo is bounded by memoSize; only good answers are kept.
 	answerMemo []map[string]any
+	// answerByte is the same for cells of one byte (most answers: "1" …
+	// "5"), indexed by the byte instead of hashed; nil where not known.
+	answerByte [][256]any
 	// typed holds, by column index, the type of a column whose cells are
 	// numbers or dates: a cell it reads is never a personal identity number.
 	typed map[int]impact.ColumnType
@@ -154,6 +161,7 @@ func newConverter(l *layout, src impact.Source, p *impact.Project, style numberS
 		}
 		c.wideForm = &form{items: items}
 		c.answerMemo = make([]map[string]any, len(c.items))
+		c.answerByte = make([][256]any, len(c.items))
 		for i := range c.answerMemo {
 			c.answerMemo[i] = map[string]any{}
 		}
@@ -411,7 +419,16 @@ func (c *converter) wideAnswers(line int, cells []string, out []any, start int, 
 	for i, col := range c.items {
 		raw := ""
 		if col.index < len(cells) {
-			raw = strings.TrimSpace(cells[col.index])
+			raw = cells[col.index]
+		}
+		if len(raw) == 1 && raw[0] > ' ' {
+			// One byte that is not space: nothing to trim.
+			if v := c.answerByte[i][raw[0]]; v != nil {
+				values[i] = v
+				continue
+			}
+		} else {
+			raw = strings.TrimSpace(raw)
 		}
 		if raw == "" {
 			continue
@@ -428,6 +445,9 @@ func (c *converter) wideAnswers(line int, cells []string, out []any, start int, 
 			continue
 		}
 		var boxed any = v
+		if len(raw) == 1 {
+			c.answerByte[i][raw[0]] = boxed
+		}
 		if len(memo) < memoSize {
 			// A copy of the key: raw is a slice of the reader's line buffer.
 			memo[strings.Clone(raw)] = boxed
@@ -478,12 +498,22 @@ func (f *field) cachedParse(raw string, c *converter) (any, *valueError) {
 		}
 		return value, err
 	}
+	if raw == f.lastRaw && f.lastValue != nil {
+		// A file's event, date or wave is most often the row before's.
+		return f.lastValue, nil
+	}
 	if value, ok := f.memo[raw]; ok {
+		// A copy: raw is a slice of the reader's line, which holds the
+		// participant's id.
+		f.lastRaw, f.lastValue = strings.Clone(raw), value
 		return value, nil
 	}
 	value, err := f.parse(raw, c)
 	if err != nil {
 		return nil, err
+	}
+	if value != nil {
+		f.lastRaw, f.lastValue = strings.Clone(raw), value
 	}
 	if f.memo == nil {
 		f.memo = make(map[string]any)

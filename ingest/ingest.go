@@ -443,32 +443,35 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 	}
 	notes := l.notes
 	produce := func(emit func(line, stored int, values []any), report func(problem), endLine func() bool) error {
-		var out []any
-		for {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			line, cells, err := rows.Next()
-			if errors.Is(err, io.EOF) {
-				return nil
-			}
-			if err != nil {
-				return err
-			}
-			if blank(cells) {
-				continue
-			}
-			if word, ok := summaryRow(cells, f.style); ok {
+		// The file is split into lines on a goroutine of its own (readLines)
+		// while this one converts them, in the file's order.
+		chunks := make(chan *lineChunk, 4)
+		stop := make(chan struct{})
+		var readErr error
+		go func() {
+			defer close(chunks)
+			readErr = readLines(ctx, rows, f.style, chunks, stop, func(line int, word string) {
 				notes = append(notes, noteOf(in.project.Info.Language, line, "note.summary", word))
-				continue
+			})
+		}()
+		defer func() {
+			close(stop)
+			for range chunks {
+				// Wait for the reading goroutine to end.
 			}
-			var n int
-			out, n = conv.convert(line, cells, out[:0], report)
-			emit(line, n, out)
-			if !endLine() {
-				return errStopped
+		}()
+		var out []any
+		for chunk := range chunks {
+			for i, line := range chunk.lines {
+				var n int
+				out, n = conv.convert(line, chunk.cells[chunk.ends[i]:chunk.ends[i+1]], out[:0], report)
+				emit(line, n, out)
+				if !endLine() {
+					return errStopped
+				}
 			}
 		}
+		return readErr
 	}
 	var writes []pendingRegister
 	afterRead := func(load *store.Load) ([]Note, error) {
@@ -494,6 +497,67 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 		return res, personalColumnsError(rel, headerLine, conv.personalCols, in.project.Info.Language)
 	}
 	return res, err
+}
+
+// lineChunk is lines of a file on their way from readLines to conversion:
+// the cells of line i are cells[ends[i]:ends[i+1]].
+type lineChunk struct {
+	lines []int
+	ends  []int
+	cells []string
+}
+
+// chunkLines is the number of lines readLines hands on at a time.
+const chunkLines = 1024
+
+// readLines reads rows until the file ends, an error or stop, and sends
+// its lines in chunks, skipping blank lines and giving summary rows
+// ("Summa") to summary instead. The cells are copied out of the reader's
+// record; the strings themselves are never changed by the reader. It
+// returns the reader's error (nil at the end of the file) or the context's.
+func readLines(ctx context.Context, rows rowSource, style numberStyle, chunks chan<- *lineChunk, stop <-chan struct{}, summary func(line int, word string)) error {
+	chunk := &lineChunk{ends: []int{0}}
+	send := func() bool {
+		if len(chunk.lines) == 0 {
+			return true
+		}
+		select {
+		case chunks <- chunk:
+		case <-stop:
+			return false
+		}
+		chunk = &lineChunk{lines: make([]int, 0, chunkLines), ends: append(make([]int, 0, chunkLines+1), 0), cells: make([]string, 0, cap(chunk.cells))}
+		return true
+	}
+	for {
+		if err := ctx.Err(); err != nil {
+			send()
+			return err
+		}
+		line, cells, err := rows.Next()
+		if err != nil {
+			if !send() {
+				return errStopped
+			}
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
+			return err
+		}
+		if blank(cells) {
+			continue
+		}
+		if word, ok := summaryRow(cells, style); ok {
+			summary(line, word)
+			continue
+		}
+		chunk.lines = append(chunk.lines, line)
+		chunk.cells = append(chunk.cells, cells...)
+		chunk.ends = append(chunk.ends, len(chunk.cells))
+		if len(chunk.lines) == chunkLines && !send() {
+			return errStopped
+		}
+	}
 }
 
 func blank(cells []string) bool {

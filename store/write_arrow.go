@@ -8,6 +8,7 @@ import (
 	"database/sql/driver"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,18 +28,28 @@ var defaultWriter newRowWriter = newArrowWriter
 // SELECT copies into the table, inside the load's transaction, on the
 // load's own connection. The INSERT of a batch runs while the next batch is
 // built (overlap), so that Go and DuckDB each keep one core busy.
+//
+// A column that holds one value on every row of a batch (a file's event,
+// date, wave, form and source_id) is not handed over row by row: the
+// INSERT writes that value as a parameter, and neither Go nor DuckDB's
+// Arrow scan touches it per row (see constantSQL).
 type arrowWriter struct {
-	ctx     context.Context
-	conn    *sql.Conn
-	schema  *arrow.Schema
-	builder *array.RecordBuilder
-	setters []arrowSetter
-	names   []string
-	rows    int
-	insert  string
-	drop    string
-	view    string
-	overlap bool
+	ctx      context.Context
+	conn     *sql.Conn
+	fields   []arrow.Field
+	types    []string
+	builders []array.Builder
+	setters  []arrowSetter
+	names    []string
+	table    string
+	rows     int
+	// same[i] tells that every row of the batch so far has the value
+	// constant[i] in column i; the builder then holds only the first row's.
+	same     []bool
+	constant []driver.Value
+	drop     string
+	view     string
+	overlap  bool
 	// pending receives the result of the INSERT that runs in the
 	// background, when there is one.
 	pending chan error
@@ -51,6 +62,11 @@ type arrowSetter func(v driver.Value) error
 // built; BenchmarkWriteWide measures both.
 var writeOverlap = true
 
+// writeConstants is whether arrowWriters write a column that holds one
+// value throughout a batch as a parameter of the INSERT; BenchmarkWriteWide
+// measures both.
+var writeConstants = true
+
 // newArrowWriter reads the table's columns from the catalogue and makes a
 // builder for each.
 func newArrowWriter(ctx context.Context, conn *sql.Conn, table string) (rowWriter, error) {
@@ -58,31 +74,28 @@ func newArrowWriter(ctx context.Context, conn *sql.Conn, table string) (rowWrite
 	if err != nil {
 		return nil, err
 	}
-	fields := make([]arrow.Field, len(columns))
-	names := make([]string, len(columns))
+	w := &arrowWriter{
+		ctx: ctx, conn: conn, table: quoteIdent(table),
+		fields: make([]arrow.Field, len(columns)), types: make([]string, len(columns)),
+		builders: make([]array.Builder, len(columns)), setters: make([]arrowSetter, len(columns)),
+		names: make([]string, len(columns)), same: make([]bool, len(columns)), constant: make([]driver.Value, len(columns)),
+		overlap: writeOverlap,
+	}
 	for i, c := range columns {
 		typ, err := arrowType(c.dataType)
 		if err != nil {
+			w.release()
 			return nil, fmt.Errorf("column %s of %s: %w", c.name, table, err)
 		}
-		fields[i] = arrow.Field{Name: c.name, Type: typ, Nullable: true}
-		names[i] = quoteIdent(c.name)
+		w.fields[i] = arrow.Field{Name: c.name, Type: typ, Nullable: true}
+		w.types[i] = c.dataType
+		w.names[i] = quoteIdent(c.name)
+		w.builders[i] = array.NewBuilder(memory.DefaultAllocator, typ)
+		w.setters[i] = arrowSetterOf(c.dataType, w.builders[i])
 	}
-	schema := arrow.NewSchema(fields, nil)
-	builder := array.NewRecordBuilder(memory.DefaultAllocator, schema)
-	setters := make([]arrowSetter, len(columns))
-	for i, c := range columns {
-		setters[i] = arrowSetterOf(c.dataType, builder.Field(i))
-	}
-	view := "impact_load_" + table
-	list := strings.Join(names, ", ")
-	return &arrowWriter{
-		ctx: ctx, conn: conn, schema: schema, builder: builder, setters: setters, names: names,
-		view:    view,
-		insert:  `INSERT INTO ` + quoteIdent(table) + ` (` + list + `) SELECT ` + list + ` FROM ` + quoteIdent(view),
-		drop:    `DROP VIEW IF EXISTS ` + quoteIdent(view),
-		overlap: writeOverlap,
-	}, nil
+	w.view = "impact_load_" + table
+	w.drop = `DROP VIEW IF EXISTS ` + quoteIdent(w.view)
+	return w, nil
 }
 
 // arrowTypes maps each DuckDB type the store writes to its Arrow type.
@@ -193,6 +206,25 @@ func appendList(lb *array.ListBuilder, element arrowSetter, v driver.Value) erro
 			return nil
 		}
 	}
+	if elements, ok := v.([]any); ok {
+		// A survey line's answers: each a float64 or nil, most often.
+		if values, ok := lb.ValueBuilder().(*array.Float64Builder); ok && elements != nil {
+			lb.Append(true)
+			for _, e := range elements {
+				switch x := e.(type) {
+				case float64:
+					values.Append(x)
+				case nil:
+					values.AppendNull()
+				default:
+					if err := element(e); err != nil {
+						return err
+					}
+				}
+			}
+			return nil
+		}
+	}
 	switch elements := plainList(v).(type) {
 	case nil:
 		lb.AppendNull()
@@ -281,8 +313,22 @@ func (w *arrowWriter) append(row []driver.Value) error {
 		return fmt.Errorf("got %d values for %d columns", len(row), len(w.setters))
 	}
 	for i, set := range w.setters {
-		if err := set(row[i]); err != nil {
+		v := row[i]
+		if w.rows > 0 && w.same[i] {
+			if sameValue(v, w.constant[i]) {
+				continue
+			}
+			// The column varies after all: its builder gets the value of
+			// the rows before this one (it holds the first).
+			if err := w.fill(i); err != nil {
+				return err
+			}
+		}
+		if err := set(v); err != nil {
 			return fmt.Errorf("column %s: %w", w.names[i], err)
+		}
+		if w.rows == 0 {
+			w.same[i], w.constant[i] = writeConstants && constantSQL(w.types[i], v) != "", v
 		}
 	}
 	w.rows++
@@ -292,21 +338,123 @@ func (w *arrowWriter) append(row []driver.Value) error {
 	return nil
 }
 
+// fill gives column i's builder the constant value of the batch's rows
+// after the first, and ends the column's being constant.
+func (w *arrowWriter) fill(i int) error {
+	for range w.rows - 1 {
+		if err := w.setters[i](w.constant[i]); err != nil {
+			return fmt.Errorf("column %s: %w", w.names[i], err)
+		}
+	}
+	w.same[i] = false
+	return nil
+}
+
+// sameValue reports whether v stores as the constant c, a value that
+// constantSQL takes.
+func sameValue(v, c driver.Value) bool {
+	if t, ok := c.(time.Time); ok {
+		u, ok := v.(time.Time)
+		return ok && u.Equal(t)
+	}
+	return v == c
+}
+
+// constantSQL is the expression that writes v, the value of a column of a
+// DuckDB type on every row of a batch, with v's parameter (constantArg);
+// "" when the column's values are handed over as they are. A date is
+// written as its days since the epoch, as the Arrow column holds it.
+func constantSQL(dataType string, v driver.Value) string {
+	switch v.(type) {
+	case nil:
+		return "NULL::" + dataType
+	case string:
+		if dataType == "VARCHAR" {
+			return "?::VARCHAR"
+		}
+	case bool:
+		if dataType == "BOOLEAN" {
+			return "?::BOOLEAN"
+		}
+	case time.Time:
+		if dataType == "DATE" {
+			return "(DATE '1970-01-01' + ?::INTEGER)"
+		}
+	default:
+		if _, ok := integer(v); ok && (dataType == "INTEGER" || dataType == "BIGINT") {
+			return "?::" + dataType
+		}
+	}
+	return ""
+}
+
+// constantArg is the parameter of constantSQL's expression for v; nil for
+// a NULL, which has none.
+func constantArg(v driver.Value) driver.Value {
+	switch x := v.(type) {
+	case nil, string, bool:
+		return x
+	case time.Time:
+		return int64(arrow.Date32(x.Unix() / (24 * 60 * 60)))
+	}
+	n, _ := integer(v)
+	return n
+}
+
 // send hands the gathered rows to DuckDB: in the background when the
 // writer overlaps, after the previous batch is in.
 func (w *arrowWriter) send() error {
-	batch := w.builder.NewRecordBatch()
-	w.rows = 0
+	batch, insert, args, err := w.batch()
+	if err != nil {
+		return err
+	}
 	if err := w.wait(); err != nil {
 		batch.Release()
 		return err
 	}
 	if !w.overlap {
-		return w.insertBatch(batch)
+		return w.insertBatch(batch, insert, args)
 	}
 	w.pending = make(chan error, 1)
-	go func() { w.pending <- w.insertBatch(batch) }()
+	go func() { w.pending <- w.insertBatch(batch, insert, args) }()
 	return nil
+}
+
+// batch makes the record batch of the gathered rows, of the columns that
+// vary, and the INSERT that copies it with the constant columns' values as
+// its parameters, and starts the next batch.
+func (w *arrowWriter) batch() (arrow.RecordBatch, string, []driver.NamedValue, error) {
+	if !slices.Contains(w.same, false) {
+		// The view needs a column to count the rows by.
+		if err := w.fill(0); err != nil {
+			return nil, "", nil, err
+		}
+	}
+	rows := w.rows
+	w.rows = 0
+	var fields []arrow.Field
+	var arrays []arrow.Array
+	values := make([]string, len(w.builders))
+	var args []driver.NamedValue
+	for i, b := range w.builders {
+		a := b.NewArray()
+		if !w.same[i] {
+			fields, arrays = append(fields, w.fields[i]), append(arrays, a)
+			values[i] = w.names[i]
+			continue
+		}
+		a.Release()
+		values[i] = constantSQL(w.types[i], w.constant[i])
+		if w.constant[i] != nil {
+			args = append(args, driver.NamedValue{Ordinal: len(args) + 1, Value: constantArg(w.constant[i])})
+		}
+	}
+	batch := array.NewRecordBatch(arrow.NewSchema(fields, nil), arrays, int64(rows))
+	for _, a := range arrays {
+		a.Release()
+	}
+	insert := `INSERT INTO ` + w.table + ` (` + strings.Join(w.names, ", ") + `) SELECT ` + strings.Join(values, ", ") + ` FROM ` + quoteIdent(w.view)
+	return batch, insert, args, nil
 }
 
 // wait waits for the INSERT running in the background, if any.
@@ -322,9 +470,9 @@ func (w *arrowWriter) wait() error {
 // insertBatch copies one record batch into the table and releases it. The
 // view is temporary (it lives on the connection, never in the file) and is
 // dropped before the stream it reads is released.
-func (w *arrowWriter) insertBatch(batch arrow.RecordBatch) error {
+func (w *arrowWriter) insertBatch(batch arrow.RecordBatch, insert string, args []driver.NamedValue) error {
 	defer batch.Release()
-	reader, err := array.NewRecordReader(w.schema, []arrow.RecordBatch{batch})
+	reader, err := array.NewRecordReader(batch.Schema(), []arrow.RecordBatch{batch})
 	if err != nil {
 		return err
 	}
@@ -347,7 +495,7 @@ func (w *arrowWriter) insertBatch(batch arrow.RecordBatch) error {
 			return err
 		}
 		defer release()
-		_, err = execer.ExecContext(w.ctx, w.insert, nil)
+		_, err = execer.ExecContext(w.ctx, insert, args)
 		if _, dropErr := execer.ExecContext(context.Background(), w.drop, nil); err == nil {
 			err = dropErr
 		}
@@ -356,7 +504,7 @@ func (w *arrowWriter) insertBatch(batch arrow.RecordBatch) error {
 }
 
 func (w *arrowWriter) flush() error {
-	defer w.builder.Release()
+	defer w.release()
 	if w.rows > 0 {
 		if err := w.send(); err != nil {
 			w.wait()
@@ -368,5 +516,14 @@ func (w *arrowWriter) flush() error {
 
 func (w *arrowWriter) discard() {
 	w.wait()
-	w.builder.Release()
+	w.release()
+}
+
+// release releases the builders.
+func (w *arrowWriter) release() {
+	for _, b := range w.builders {
+		if b != nil {
+			b.Release()
+		}
+	}
 }

@@ -27,6 +27,15 @@ func benchWideRows(b *testing.B) int {
 	return 1_000_000
 }
 
+// benchParticipants are n pseudonym-like participant ids.
+func benchParticipants(n int) []string {
+	participants := make([]string, n)
+	for i := range participants {
+		participants[i] = fmt.Sprintf("%016x", uint64(i)*2654435761)
+	}
+	return participants
+}
+
 // benchPaths are the write paths the benchmarks compare, side by side.
 var benchPaths = []struct {
 	name    string
@@ -49,10 +58,7 @@ var benchPaths = []struct {
 //	go test -tags duckdb_arrow ./store -run '^$' -bench WriteWide -benchtime 1x -count 3
 func BenchmarkWriteWide(b *testing.B) {
 	rows := benchWideRows(b)
-	participants := make([]string, rows)
-	for i := range participants {
-		participants[i] = fmt.Sprintf("%016x", uint64(i)*2654435761)
-	}
+	participants := benchParticipants(rows)
 	date := time.Date(2025, 1, 22, 0, 0, 0, 0, time.UTC)
 	answer := func(i, item int) float64 { return float64((i*7919+item*31)%5 + 1) }
 	items := []string{"swemwbs_1", "swemwbs_2", "swemwbs_3", "swemwbs_4", "swemwbs_5", "swemwbs_6", "swemwbs_7"}
@@ -164,4 +170,66 @@ func cpuTime(b *testing.B) time.Duration {
 		b.Fatal(err)
 	}
 	return time.Duration(usage.Utime.Nano() + usage.Stime.Nano())
+}
+
+// BenchmarkWriteAnswers stores wide survey lines as a load of survey
+// answers does (one answers row per line, through Load.Append, the form's
+// id on every row) on the Arrow path, with the columns that hold one value
+// throughout a batch (event, date, wave, form, source_id) written as the
+// INSERT's parameters and, beside it, handed over row by row; and with
+// DuckDB on one thread during the load and, beside it, on all. The time
+// and CPU include closing the store, whose checkpoint compresses the rows.
+//
+//	go test -tags duckdb_arrow ./store -run '^$' -bench WriteAnswers -benchtime 1x -count 3
+func BenchmarkWriteAnswers(b *testing.B) {
+	rows := benchWideRows(b)
+	participants := benchParticipants(rows)
+	date := time.Date(2025, 1, 22, 0, 0, 0, 0, time.UTC)
+	items := []string{"swemwbs_1", "swemwbs_2", "swemwbs_3", "swemwbs_4", "swemwbs_5", "swemwbs_6", "swemwbs_7"}
+	ctx := context.Background()
+	for _, v := range []struct{ constants, oneThread bool }{{true, true}, {false, true}, {true, false}} {
+		b.Run(fmt.Sprintf("constants=%t/one-thread=%t", v.constants, v.oneThread), func(b *testing.B) {
+			constants, oneThread := writeConstants, loadOnOneThread
+			writeConstants, loadOnOneThread = v.constants, v.oneThread
+			b.Cleanup(func() { writeConstants, loadOnOneThread = constants, oneThread })
+			useWriter(b, newArrowWriter)
+			var cpu time.Duration
+			for i := 0; b.Loop(); i++ {
+				b.StopTimer()
+				db, err := Open(ctx, filepath.Join(b.TempDir(), fmt.Sprintf("bench-%d.duckdb", i)))
+				if err != nil {
+					b.Fatal(err)
+				}
+				start := cpuTime(b)
+				b.StartTimer()
+				load, err := db.BeginLoad(ctx, LoadInfo{Path: "data/wide.csv", Kind: "responses", Hash: "h", Now: date})
+				if err != nil {
+					b.Fatal(err)
+				}
+				form, err := load.Form(items)
+				if err != nil {
+					b.Fatal(err)
+				}
+				values := make([]any, len(items))
+				for i := range rows {
+					for item := range values {
+						values[item] = float64((i*7919+item*31)%5 + 1)
+					}
+					if err := load.Append(i+2, participants[i], "effektmatning-1", date, "pre", form, values); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if err := load.Commit(int64(rows), int64(rows), 0); err != nil {
+					b.Fatal(err)
+				}
+				if err := db.Close(); err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				cpu += cpuTime(b) - start
+				b.StartTimer()
+			}
+			b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
+		})
+	}
 }

@@ -174,3 +174,44 @@ func TestWriterRefusesWrongType(t *testing.T) {
 	}
 	t.Log(err)
 }
+
+// TestLoadRunsOnOneThread checks that DuckDB runs on one thread while two
+// loads overlap, and on as many as before once both have ended, whether
+// committed or rolled back.
+func TestLoadRunsOnOneThread(t *testing.T) {
+	ctx := context.Background()
+	db, err := Open(ctx, filepath.Join(t.TempDir(), "impact.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	threads := func() int64 {
+		var n int64
+		if err := db.sql.QueryRowContext(ctx, `SELECT current_setting('threads')`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	mustExec(t, db, `SET threads = 3`)
+	begin := func(path string) *Load {
+		load, err := db.BeginLoad(ctx, LoadInfo{Path: path, Kind: "participants", Hash: "h"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return load
+	}
+	first, second := begin("data/a.csv"), begin("data/b.csv")
+	if n := threads(); n != 1 {
+		t.Fatalf("%d threads during two loads, want 1", n)
+	}
+	if err := first.Commit(0, 0, 0); err != nil {
+		t.Fatal(err)
+	}
+	if n := threads(); n != 1 {
+		t.Fatalf("%d threads during the second load, want 1", n)
+	}
+	second.Rollback()
+	if n := threads(); n != 3 {
+		t.Fatalf("%d threads after the loads, want the 3 from before", n)
+	}
+}
