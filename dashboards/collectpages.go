@@ -261,7 +261,7 @@ func (s *Server) handleCollectOpen(w http.ResponseWriter, r *http.Request) {
 	if d := strings.TrimSpace(r.PostForm.Get("date")); d != "" {
 		date, err := impact.ParseDate(d)
 		if err != nil {
-			s.fail(w, r, impact.Errorf(impact.EINVALID, "date %q: write it as YYYY-MM-DD", d))
+			s.fail(w, r, refuse(impact.EINVALID, "refuse.date", d))
 			return
 		}
 		req.Date = date

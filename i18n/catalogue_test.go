@@ -109,7 +109,7 @@ type use struct {
 // catalogueCall tells whether call reads the catalogue and, if so, its
 // domain and the expression of its key. Each package reaches the catalogue
 // through one function of its own: the reports' printer.T and Plural and
-// the reporter's result sentences, the dashboards' t and page.T, the
+// the reporter's result sentences, the dashboards' t, refuse and page.T, the
 // lint's message, the command line's Main.T, msg, usageError and
 // helpText, ingest's noteOf and noteCount, and i18n's own functions.
 func catalogueCall(pkg string, call *ast.CallExpr) (i18n.Domain, ast.Expr, bool) {
@@ -123,6 +123,8 @@ func catalogueCall(pkg string, call *ast.CallExpr) (i18n.Domain, ast.Expr, bool)
 	case *ast.Ident:
 		switch {
 		case pkg == "dashboards" && fn.Name == "t":
+			return i18n.Dashboards, arg(1), true
+		case pkg == "dashboards" && fn.Name == "refuse":
 			return i18n.Dashboards, arg(1), true
 		case pkg == "smart" && fn.Name == "message":
 			return i18n.Lint, arg(1), true
@@ -144,7 +146,7 @@ func catalogueCall(pkg string, call *ast.CallExpr) (i18n.Domain, ast.Expr, bool)
 		if x, ok := fn.X.(*ast.Ident); ok && x.Name == "impact" && fn.Sel.Name == "Sayf" {
 			return i18n.Project, arg(1), true
 		}
-		if x, ok := fn.X.(*ast.Ident); ok && x.Name == "i18n" && (fn.Sel.Name == "Sprintf" || fn.Sel.Name == "Plural" || fn.Sel.Name == "Has") {
+		if x, ok := fn.X.(*ast.Ident); ok && x.Name == "i18n" && (fn.Sel.Name == "Sprintf" || fn.Sel.Name == "Plural" || fn.Sel.Name == "Has" || fn.Sel.Name == "Keep") {
 			if d, ok := arg(0).(*ast.SelectorExpr); ok {
 				return i18n.Domain(strings.ToLower(d.Sel.Name)), arg(2), true
 			}
