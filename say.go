@@ -170,3 +170,14 @@ func sayChain(err error, lang string) string {
 	}
 	return text
 }
+
+// ErrorValue is an error given as the value of a kept message: it is said
+// in the message's language, the project file's problems (SayIn) and every
+// kept message of its chain (ErrorMessageIn) alike.
+type ErrorValue struct{ Err error }
+
+// In is the error's message in lang.
+func (v ErrorValue) In(lang string) string { return ErrorMessageIn(SayIn(v.Err, lang), lang) }
+
+// String is the error's message in English.
+func (v ErrorValue) String() string { return v.In("en") }

@@ -136,7 +136,7 @@ func Poster(p *impact.Project, c store.Collection, link, lang string) ([]byte, e
 // returns their paths.
 func WriteCollectFiles(dir string, p *impact.Project, c store.Collection, link, lang string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, impact.Errorf(impact.EINVALID, "collect: cannot make %s: %v; check its permissions", dir, err)
+		return nil, refuse(impact.EINVALID, "refuse.collect_mkdir", dir, err)
 	}
 	png, err := QRPNG(link, 12)
 	if err != nil {
@@ -155,7 +155,7 @@ func WriteCollectFiles(dir string, p *impact.Project, c store.Collection, link, 
 		path := filepath.Join(dir, name)
 		// The files hold the token: whoever has it may answer.
 		if err := os.WriteFile(path, body, 0o600); err != nil {
-			return nil, impact.Errorf(impact.EINVALID, "collect: cannot write %s: %v; check the folder's permissions", path, err)
+			return nil, refuse(impact.EINVALID, "refuse.collect_write", path, err)
 		}
 		written = append(written, path)
 	}

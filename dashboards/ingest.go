@@ -328,7 +328,7 @@ func (s *Server) uploadSource(up upload) (impact.Source, error) {
 	// read the file another way than the one on disk, and load it again.
 	fresh, err := impact.Load(s.project.Dir)
 	if err != nil {
-		return impact.Source{}, impact.Said(impact.ErrorCode(err), err, i18n.Keep(i18n.Dashboards, "en", "refuse.project_broken", loaderError{err}))
+		return impact.Source{}, impact.Said(impact.ErrorCode(err), err, i18n.Keep(i18n.Dashboards, "en", "refuse.project_broken", impact.ErrorValue{Err: err}))
 	}
 	for _, src := range fresh.Sources {
 		if path.Base(filepath.ToSlash(src.File)) == up.form.Name {

@@ -28,16 +28,3 @@ func t(lang, key string, args ...any) string {
 func refuse(code, key string, args ...any) *impact.Error {
 	return impact.Said(code, nil, i18n.Keep(i18n.Dashboards, "en", key, args...))
 }
-
-// loaderError is an error of the project loader given as the value of a
-// message: the problems of the project file are said in the message's
-// language.
-type loaderError struct{ err error }
-
-// In is the loader's error in lang.
-func (l loaderError) In(lang string) string {
-	return impact.ErrorMessage(impact.SayIn(l.err, lang))
-}
-
-// String is the loader's error in English.
-func (l loaderError) String() string { return l.In("en") }

@@ -32,6 +32,8 @@ var refusalsCatalogue = map[string]map[string]string{
 		"refuse.addr_unresolved": "serve: --addr %s: namnet %s går inte att slå upp (%v); ange en IP-adress, som 127.0.0.1:8080",
 		"refuse.cert_key":        "serve: ange både --cert och --key för HTTPS, eller ingen av dem",
 		"refuse.listen":          "serve: kan inte lyssna på %s: %v; välj en annan --addr",
+		"refuse.collect_mkdir":   "collect: kan inte skapa %s: %v; kontrollera mappens behörigheter",
+		"refuse.collect_write":   "collect: kan inte skriva %s: %v; kontrollera mappens behörigheter",
 		"refuse.bound":           "serve: %s är bunden till %s, som inte är en adress på den här datorn (loopback); ange 127.0.0.1 i --addr, eller sätt nycklarna",
 	},
 	"en": {
@@ -60,6 +62,8 @@ var refusalsCatalogue = map[string]map[string]string{
 		"refuse.addr_unresolved": "serve: --addr %s: the name %s does not resolve (%v); give an IP address such as 127.0.0.1:8080",
 		"refuse.cert_key":        "serve: give both --cert and --key for HTTPS, or neither",
 		"refuse.listen":          "serve: cannot listen on %s: %v; choose another --addr",
+		"refuse.collect_mkdir":   "collect: cannot make %s: %v; check its permissions",
+		"refuse.collect_write":   "collect: cannot write %s: %v; check the folder's permissions",
 		"refuse.bound":           "serve: %s is bound to %s, not a loopback address; give 127.0.0.1 in --addr, or set the tokens",
 	},
 	"lv": {
@@ -88,6 +92,8 @@ var refusalsCatalogue = map[string]map[string]string{
 		"refuse.addr_unresolved": "serve: --addr %s: nosaukumu %s nevar atrisināt (%v); norādiet IP adresi, piemēram, 127.0.0.1:8080",
 		"refuse.cert_key":        "serve: HTTPS gadījumā norādiet gan --cert, gan --key, vai nevienu no tiem",
 		"refuse.listen":          "serve: nevar klausīties adresē %s: %v; izvēlieties citu --addr",
+		"refuse.collect_mkdir":   "collect: nevar izveidot %s: %v; pārbaudiet mapes atļaujas",
+		"refuse.collect_write":   "collect: nevar ierakstīt %s: %v; pārbaudiet mapes atļaujas",
 		"refuse.bound":           "serve: %s ir piesaistīts adresei %s, kas nav šī datora (loopback) adrese; norādiet 127.0.0.1 parametrā --addr vai iestatiet pilnvaras kodus",
 	},
 }

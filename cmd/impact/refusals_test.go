@@ -1,0 +1,127 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/joiningforces/impact/dashboards"
+	"github.com/joiningforces/impact/i18n"
+)
+
+// languages are the languages a refusal is checked in.
+var languages = []string{"sv", "en", "lv"}
+
+// saysIn fails the test unless r refused with exit code 2 and printed the
+// message of key in domain and lang with args, said in a language of its
+// own (not English) for sv and lv.
+func saysIn(t *testing.T, r result, domain i18n.Domain, lang, key string, args ...any) {
+	t.Helper()
+	want := i18n.Sprintf(domain, lang, key, args...)
+	if lang != "en" && want == i18n.Sprintf(domain, "en", key, args...) {
+		t.Fatalf("%s has no %s text of its own: %q", key, lang, want)
+	}
+	if r.code != 2 {
+		t.Errorf("exit %d, want 2\n%s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "impact: "+want+"\n") {
+		t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
+	}
+}
+
+// TestServeRefusalsInTheCommandLanguage: serve's refusals of its address
+// and tokens are said in the command's language.
+func TestServeRefusalsInTheCommandLanguage(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "p")
+	MustRun(t, root, "init", dir)
+	tokens := filepath.Join(dir, filepath.FromSlash(dashboards.TokensFile))
+	writeTokens := func(t *testing.T, text string, mode os.FileMode) {
+		t.Helper()
+		os.Remove(tokens)
+		if err := os.WriteFile(tokens, []byte(text), mode); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chmod(tokens, mode); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, lang := range languages {
+		how := i18n.Sprintf(i18n.Dashboards, lang, "refuse.tokens_how", dashboards.ViewTokenEnv, dashboards.EditTokenEnv, dashboards.TokensFile)
+		t.Run("no tokens/"+lang, func(t *testing.T) {
+			os.Remove(tokens)
+			r := run(t, dir, "serve", "--addr", "0.0.0.0:0", "--lang", lang)
+			saysIn(t, r, i18n.Dashboards, lang, "refuse.not_loopback", "0.0.0.0:0", how)
+		})
+		t.Run("not host:port/"+lang, func(t *testing.T) {
+			r := run(t, dir, "serve", "--addr", "nonsense", "--lang", lang)
+			saysIn(t, r, i18n.Dashboards, lang, "refuse.addr", "nonsense")
+		})
+		t.Run("short token/"+lang, func(t *testing.T) {
+			writeTokens(t, "view=short\nedit=also-short\n", 0o600)
+			r := run(t, dir, "serve", "--addr", "192.0.2.10:8080", "--lang", lang)
+			saysIn(t, r, i18n.Dashboards, lang, "refuse.short_token", dashboards.MinTokenLength, how)
+		})
+		t.Run("same tokens/"+lang, func(t *testing.T) {
+			writeTokens(t, "view=one-token-0123456789abcdef\nedit=one-token-0123456789abcdef\n", 0o600)
+			r := run(t, dir, "serve", "--addr", "192.0.2.10:8080", "--lang", lang)
+			saysIn(t, r, i18n.Dashboards, lang, "refuse.same_tokens", how)
+		})
+		t.Run("tokens others read/"+lang, func(t *testing.T) {
+			writeTokens(t, "view=view-token-0123456789abcdef\nedit=edit-token-0123456789abcdef\n", 0o644)
+			r := run(t, dir, "serve", "--addr", "192.0.2.10:8080", "--lang", lang)
+			saysIn(t, r, i18n.Dashboards, lang, "refuse.tokens_mode", tokens, os.FileMode(0o644), tokens)
+		})
+		t.Run("tokens line/"+lang, func(t *testing.T) {
+			writeTokens(t, "view-token-0123456789abcdef\n", 0o600)
+			r := run(t, dir, "serve", "--addr", "192.0.2.10:8080", "--lang", lang)
+			saysIn(t, r, i18n.Dashboards, lang, "refuse.tokens_line", tokens, 1)
+		})
+	}
+}
+
+// TestExportAndCollectRefusalsInTheCommandLanguage: export's and collect's
+// refusals are said in the command's language, as is an unknown language
+// in the project's.
+func TestExportAndCollectRefusalsInTheCommandLanguage(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "demo")
+	MustRun(t, root, "init", "--example", dir)
+	// A file where the export's folder would be.
+	blocked := filepath.Join(dir, "blocked")
+	if err := os.WriteFile(blocked, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(blocked, "export")
+	mkdirErr := os.MkdirAll(out, 0o755)
+	if mkdirErr == nil {
+		t.Fatal("a folder could be made under a file")
+	}
+	collectDir := filepath.Join(dir, ".impact", "collect")
+	if err := os.WriteFile(collectDir, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	collectErr := os.MkdirAll(collectDir, 0o700)
+	for _, lang := range languages {
+		t.Run("export folder/"+lang, func(t *testing.T) {
+			r := run(t, dir, "export", "--format", "csv", "--out", out, "--lang", lang)
+			saysIn(t, r, i18n.CLI, lang, "refuse.export.mkdir", out, mkdirErr)
+		})
+		t.Run("collect event id/"+lang, func(t *testing.T) {
+			r := run(t, dir, "collect", "open", "--event", "dag 3", "--wave", "post", "--instrument", "swemwbs", "--lang", lang)
+			saysIn(t, r, i18n.Dashboards, lang, "refuse.event_id", "dag 3")
+		})
+		t.Run("collect folder/"+lang, func(t *testing.T) {
+			event := "dag-" + lang
+			r := run(t, dir, "collect", "open", "--event", event, "--wave", "post", "--instrument", "swemwbs", "--lang", lang)
+			saysIn(t, r, i18n.Dashboards, lang, "refuse.collect_mkdir", collectDir, collectErr)
+		})
+		t.Run("unknown language/"+lang, func(t *testing.T) {
+			project := filepath.Join(root, "p"+lang)
+			MustRun(t, root, "init", project, "--lang", lang)
+			r := run(t, project, "evaluate", "--lang", "xx")
+			saysIn(t, r, i18n.CLI, lang, "refuse.lang", "xx", strings.Join(i18n.Languages, ", "))
+		})
+	}
+}
