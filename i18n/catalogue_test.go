@@ -108,7 +108,7 @@ type use struct {
 
 // catalogueCall tells whether call reads the catalogue and, if so, its
 // domain and the expression of its key. Each package reaches the catalogue
-// through one function of its own: the reports' printer.T and Plural and
+// through one function of its own: the reports' printer.T, Plural and refuse and
 // the reporter's result sentences, the dashboards' t, refuse and page.T, the
 // lint's message, the command line's Main.T, msg, refuse, usageError and
 // helpText, ingest's noteOf and noteCount, and i18n's own functions.
@@ -132,6 +132,8 @@ func catalogueCall(pkg string, call *ast.CallExpr) (i18n.Domain, ast.Expr, bool)
 			return i18n.CLI, arg(1), true
 		case pkg == "main" && fn.Name == "refuse":
 			return i18n.CLI, arg(2), true
+		case pkg == "reports" && fn.Name == "refuse":
+			return i18n.Reports, arg(2), true
 		case pkg == "ingest" && (fn.Name == "noteOf" || fn.Name == "noteCount"):
 			return i18n.Ingest, arg(2), true
 		case pkg == "impact" && (fn.Name == "say" || fn.Name == "Sayf"):

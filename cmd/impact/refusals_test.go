@@ -1,11 +1,16 @@
 package main
 
 import (
+	"archive/zip"
+	"bytes"
+	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/dashboards"
 	"github.com/joiningforces/impact/i18n"
 )
@@ -123,5 +128,75 @@ func TestExportAndCollectRefusalsInTheCommandLanguage(t *testing.T) {
 			r := run(t, project, "evaluate", "--lang", "xx")
 			saysIn(t, r, i18n.CLI, lang, "refuse.lang", "xx", strings.Join(i18n.Languages, ", "))
 		})
+	}
+}
+
+// TestReportRefusalsInTheReaderLanguage: the refusals of the reports are
+// said in the command's language on the terminal, and in the page's in
+// the board's JSON error bodies, whose status and code stay as they were.
+func TestReportRefusalsInTheReaderLanguage(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "demo")
+	MustRun(t, root, "init", "--example", dir)
+	notWord := filepath.Join(dir, "mall.docx")
+	if err := os.WriteFile(notWord, []byte("not a zip"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, zipErr := zip.NewReader(bytes.NewReader([]byte("not a zip")), int64(len("not a zip")))
+	blocked := filepath.Join(dir, "blocked")
+	if err := os.WriteFile(blocked, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(blocked, "workshop.html")
+	mkdirErr := os.MkdirAll(blocked, 0o755)
+	for _, lang := range languages {
+		t.Run("template/"+lang, func(t *testing.T) {
+			r := run(t, dir, "report", "memo", "--format", "docx", "--template", notWord, "--lang", lang)
+			saysIn(t, r, i18n.Reports, lang, "refuse.template_zip", zipErr)
+		})
+		t.Run("folder/"+lang, func(t *testing.T) {
+			r := run(t, dir, "report", "workshop", "--out", out, "--lang", lang)
+			saysIn(t, r, i18n.Reports, lang, "refuse.folder_of", out, mkdirErr)
+		})
+	}
+	s := startServe(t, dir, nil, "--addr", "127.0.0.1:0")
+	if s.url == "" {
+		t.Fatalf("serve did not start:\n%s", s.stderr)
+	}
+	for _, c := range []struct {
+		plot, key string
+		args      []any
+	}{
+		{"kpi", "refuse.no_kpi", []any{"Bodens kommun"}},
+	} {
+		for _, lang := range languages {
+			t.Run(c.plot+"/"+lang, func(t *testing.T) {
+				res, err := http.Get(s.url + "/plots/" + c.plot + ".svg?lang=" + lang)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer res.Body.Close()
+				var body struct {
+					Error struct {
+						Status  int    `json:"status"`
+						Code    string `json:"code"`
+						Message string `json:"message"`
+					} `json:"error"`
+				}
+				if err := json.NewDecoder(res.Body).Decode(&body); err != nil {
+					t.Fatal(err)
+				}
+				if res.StatusCode != http.StatusNotFound || body.Error.Status != http.StatusNotFound || body.Error.Code != impact.ENOTFOUND {
+					t.Fatalf("status %d, body %+v; want 404 not_found", res.StatusCode, body.Error)
+				}
+				want := i18n.Sprintf(i18n.Reports, lang, c.key, c.args...)
+				if lang != "en" && want == i18n.Sprintf(i18n.Reports, "en", c.key, c.args...) {
+					t.Fatalf("%s has no %s text of its own", c.key, lang)
+				}
+				if body.Error.Message != want {
+					t.Errorf("message %q, want %q", body.Error.Message, want)
+				}
+			})
+		}
 	}
 }
