@@ -10,7 +10,6 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io/fs"
 	"net"
 	"net/http"
@@ -353,11 +352,11 @@ func safeNext(next string) string {
 	return next
 }
 
-// AccessSummary says in one line who may use the server, for the message
-// `impact serve` prints when it starts.
-func (s *Server) AccessSummary() string {
+// AccessSummary says in one line, in lang, who may use the server, for
+// the message `impact serve` prints when it starts.
+func (s *Server) AccessSummary(lang string) string {
 	if s.public {
-		return fmt.Sprintf("%s is reachable from the network: every request needs the viewer or the editor token", s.cfg.Addr)
+		return t(lang, "access.public", s.cfg.Addr)
 	}
-	return "loopback only: no login needed on this machine"
+	return t(lang, "access.loopback")
 }

@@ -88,7 +88,7 @@ func (s *Server) renderCollect(w http.ResponseWriter, r *http.Request, status in
 	var buf bytes.Buffer
 	if err := collectTemplates[name].ExecuteTemplate(&buf, "page", fp); err != nil {
 		s.log.errorf(r, err)
-		http.Error(w, "internal error", http.StatusInternalServerError)
+		http.Error(w, t(fp.Lang, "error.internal"), http.StatusInternalServerError)
 		return
 	}
 	h := w.Header()

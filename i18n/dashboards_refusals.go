@@ -2,11 +2,14 @@ package i18n
 
 // refusalsCatalogue holds the board's refusals of what a person sent or
 // configured: the upload form, the collection form, the tokens and the
-// address of `impact serve`. They are said in the page's language on the
+// address of `impact serve`; and who may reach the server, as serve says
+// when it starts. They are said in the page's language on the
 // board and in the command's language on the terminal; names of files,
 // keys and flags are values, shown as written.
 var refusalsCatalogue = map[string]map[string]string{
 	"sv": {
+		"access.public":          "%s nås från nätverket: varje anrop kräver läsnyckeln eller redaktörsnyckeln",
+		"access.loopback":        "bara den här datorn (loopback): ingen inloggning behövs här",
 		"refuse.no_file":         "ingen fil valdes; välj filen som ska laddas upp",
 		"refuse.many_files":      "formuläret innehåller mer än en fil; ladda upp en fil i taget",
 		"refuse.file_name":       "filnamnet %q går inte att använda; ge filen ett namn av bokstäver, siffror, mellanslag, punkter och bindestreck",
@@ -37,6 +40,8 @@ var refusalsCatalogue = map[string]map[string]string{
 		"refuse.bound":           "serve: %s är bunden till %s, som inte är en adress på den här datorn (loopback); ange 127.0.0.1 i --addr, eller sätt nycklarna",
 	},
 	"en": {
+		"access.public":          "%s is reachable from the network: every request needs the viewer or the editor token",
+		"access.loopback":        "loopback only: no login needed on this machine",
 		"refuse.no_file":         "no file was chosen; choose the file to upload",
 		"refuse.many_files":      "the form holds more than one file; upload one file at a time",
 		"refuse.file_name":       "the file name %q cannot be used; give the file a name of letters, digits, spaces, dots and dashes",
@@ -67,6 +72,8 @@ var refusalsCatalogue = map[string]map[string]string{
 		"refuse.bound":           "serve: %s is bound to %s, not a loopback address; give 127.0.0.1 in --addr, or set the tokens",
 	},
 	"lv": {
+		"access.public":          "%s ir sasniedzams no tīkla: katram pieprasījumam vajadzīgs skatītāja vai rediģētāja kods",
+		"access.loopback":        "tikai šis dators (loopback): pieteikšanās šeit nav vajadzīga",
 		"refuse.no_file":         "netika izvēlēts neviens fails; izvēlieties augšupielādējamo failu",
 		"refuse.many_files":      "veidlapā ir vairāk nekā viens fails; augšupielādējiet pa vienam failam",
 		"refuse.file_name":       "faila nosaukumu %q nevar izmantot; dodiet failam nosaukumu no burtiem, cipariem, atstarpēm, punktiem un domuzīmēm",

@@ -13,6 +13,7 @@ import (
 	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/dashboards"
 	"github.com/joiningforces/impact/i18n"
+	"github.com/joiningforces/impact/reports"
 )
 
 // languages are the languages a refusal is checked in.
@@ -23,12 +24,18 @@ var languages = []string{"sv", "en", "lv"}
 // own (not English) for sv and lv.
 func saysIn(t *testing.T, r result, domain i18n.Domain, lang, key string, args ...any) {
 	t.Helper()
+	exitSays(t, r, 2, domain, lang, key, args...)
+}
+
+// exitSays is saysIn with the exit code the refusal must have.
+func exitSays(t *testing.T, r result, code int, domain i18n.Domain, lang, key string, args ...any) {
+	t.Helper()
 	want := i18n.Sprintf(domain, lang, key, args...)
 	if lang != "en" && want == i18n.Sprintf(domain, "en", key, args...) {
 		t.Fatalf("%s has no %s text of its own: %q", key, lang, want)
 	}
-	if r.code != 2 {
-		t.Errorf("exit %d, want 2\n%s", r.code, r.stderr)
+	if r.code != code {
+		t.Errorf("exit %d, want %d\n%s", r.code, code, r.stderr)
 	}
 	if !strings.Contains(r.stderr, "impact: "+want+"\n") {
 		t.Errorf("stderr lacks %q:\n%s", want, r.stderr)
@@ -158,6 +165,12 @@ func TestReportRefusalsInTheReaderLanguage(t *testing.T) {
 			r := run(t, dir, "report", "workshop", "--out", out, "--lang", lang)
 			saysIn(t, r, i18n.Reports, lang, "refuse.folder_of", out, mkdirErr)
 		})
+		t.Run("no chromium/"+lang, func(t *testing.T) {
+			missing := filepath.Join(dir, "no-chromium")
+			t.Setenv(reports.ChromiumEnv, missing)
+			r := run(t, dir, "report", "workshop", "--format", "pdf", "--lang", lang)
+			exitSays(t, r, 4, i18n.Reports, lang, "refuse.chromium_env", reports.ChromiumEnv, missing)
+		})
 	}
 	s := startServe(t, dir, nil, "--addr", "127.0.0.1:0")
 	if s.url == "" {
@@ -198,5 +211,31 @@ func TestReportRefusalsInTheReaderLanguage(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestServeSaysWhoMayComeInInTheCommandLanguage: the line serve prints
+// when it starts says who may use it in the command's language.
+func TestServeSaysWhoMayComeInInTheCommandLanguage(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "p")
+	MustRun(t, root, "init", dir)
+	for _, lang := range languages {
+		t.Run(lang, func(t *testing.T) {
+			s := startServe(t, dir, nil, "--addr", "127.0.0.1:0", "--lang", lang)
+			if s.url == "" {
+				t.Fatalf("serve did not start:\n%s", s.stderr)
+			}
+			if err := s.stop(); err != nil {
+				t.Fatal(err)
+			}
+			want := i18n.Sprintf(i18n.Dashboards, lang, "access.loopback")
+			if lang != "en" && want == i18n.Sprintf(i18n.Dashboards, "en", "access.loopback") {
+				t.Fatalf("access.loopback has no %s text of its own", lang)
+			}
+			if !strings.Contains(s.stdout.String(), want) {
+				t.Errorf("serve's first line lacks %q:\n%s", want, s.stdout)
+			}
+		})
 	}
 }

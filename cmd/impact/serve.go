@@ -146,7 +146,7 @@ func (m *Main) runServe(ctx context.Context, o serveOptions) error {
 		scheme = "https"
 	}
 	return srv.ListenAndServe(ctx, func(a net.Addr) {
-		fmt.Fprintln(m.Stdout, msg(m.language(), "serve.serving", p.Info.ID, fmt.Sprintf("%s://%s/", scheme, a), srv.AccessSummary()))
+		fmt.Fprintln(m.Stdout, msg(m.language(), "serve.serving", p.Info.ID, fmt.Sprintf("%s://%s/", scheme, a), srv.AccessSummary(m.language())))
 	})
 }
 
