@@ -22,8 +22,14 @@ import (
 // shows it; in Swedish and Latvian it must not be the English text.
 func refusalIn(t *testing.T, lang, key string, args ...any) string {
 	t.Helper()
-	said := i18n.Sprintf(i18n.Dashboards, lang, key, args...)
-	if lang != "en" && said == i18n.Sprintf(i18n.Dashboards, "en", key, args...) {
+	return refusalOf(t, i18n.Dashboards, lang, key, args...)
+}
+
+// refusalOf is refusalIn of a key of domain.
+func refusalOf(t *testing.T, domain i18n.Domain, lang, key string, args ...any) string {
+	t.Helper()
+	said := i18n.Sprintf(domain, lang, key, args...)
+	if lang != "en" && said == i18n.Sprintf(domain, "en", key, args...) {
 		t.Fatalf("%s has no %s text of its own: %q", key, lang, said)
 	}
 	return said
@@ -201,6 +207,16 @@ func TestCollectRefusalsInThePageLanguage(t *testing.T) {
 				}
 			})
 		}
+		t.Run("already open/"+lang, func(t *testing.T) {
+			form := url.Values{"csrf": {csrf}, "event": {f.c.Event}, "wave": {"pre"}, "instrument": {"jobbtro"}}
+			status, body := f.send(t, client, "/collect/open?lang="+lang, form)
+			if status != http.StatusConflict {
+				t.Fatalf("status %d, want 409\n%s", status, body)
+			}
+			if want := escapeHTML(refusalOf(t, i18n.CLI, lang, "refuse.collect.open", f.c.Event, f.c.Wave, f.c.Event)); !strings.Contains(body, want) {
+				t.Fatalf("the page lacks %q:\n%s", want, body)
+			}
+		})
 		t.Run("gone instrument/"+lang, func(t *testing.T) {
 			status, body := answerOf(t)(client.Get(f.srv.URL + "/c/" + gone.Token + "?lang=" + lang))
 			if status != http.StatusBadRequest {

@@ -128,6 +128,13 @@ func TestExportAndCollectRefusalsInTheCommandLanguage(t *testing.T) {
 			event := "dag-" + lang
 			r := run(t, dir, "collect", "open", "--event", event, "--wave", "post", "--instrument", "swemwbs", "--lang", lang)
 			saysIn(t, r, i18n.Dashboards, lang, "refuse.collect_mkdir", collectDir, collectErr)
+			// The collection was opened before its poster failed.
+			r = run(t, dir, "collect", "open", "--event", event, "--wave", "post", "--instrument", "swemwbs", "--lang", lang)
+			exitSays(t, r, 5, i18n.CLI, lang, "refuse.collect.open", event, "post", event)
+		})
+		t.Run("collect none/"+lang, func(t *testing.T) {
+			r := run(t, dir, "collect", "close", "--event", "nope", "--lang", lang)
+			saysIn(t, r, i18n.CLI, lang, "refuse.collect.none", "nope", "nope")
 		})
 		t.Run("unknown language/"+lang, func(t *testing.T) {
 			project := filepath.Join(root, "p"+lang)
