@@ -181,3 +181,16 @@ func (v ErrorValue) In(lang string) string { return ErrorMessageIn(SayIn(v.Err, 
 
 // String is the error's message in English.
 func (v ErrorValue) String() string { return v.In("en") }
+
+// SpeakingIn returns the project as it is, or, when lang is another known
+// language, a copy of it whose messages (the refusals and notes of ingest,
+// the lint's findings) are said in lang: the board says an upload's
+// refusal in the page's language. The copy shares everything else.
+func (p *Project) SpeakingIn(lang string) *Project {
+	if lang == "" || lang == p.Info.Language || !i18n.Known(lang) {
+		return p
+	}
+	copied := *p
+	copied.Info.Language = lang
+	return &copied
+}

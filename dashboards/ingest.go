@@ -153,7 +153,7 @@ func (s *Server) finishUpload(w http.ResponseWriter, r *http.Request, asOf impac
 	err := prior
 	if err == nil {
 		var res ingest.Result
-		res, err = s.ingestUpload(r.Context(), tmpFile, src, IngestOptions{SkipInvalid: form.SkipInvalid, DryRun: form.DryRun})
+		res, err = s.ingestUpload(r.Context(), tmpFile, src, IngestOptions{SkipInvalid: form.SkipInvalid, DryRun: form.DryRun, Lang: s.langOf(r)})
 		if err == nil {
 			data.Result = &res
 			// The next page should not wait for the new evaluation.

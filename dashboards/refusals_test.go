@@ -228,3 +228,29 @@ func TestCollectRefusalsInThePageLanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestIngestRefusalInThePageLanguage: ingest's own refusal of an uploaded
+// file is said in the page's language, not only in the project's.
+func TestIngestRefusalInThePageLanguage(t *testing.T) {
+	f := newFixture(t, options{realStore: true})
+	srv := httptest.NewServer(f.handler)
+	t.Cleanup(srv.Close)
+	csv := []byte("participant,date,months_after,status\nBD-0001,2025-07-01,6,arbete\nBD-0002,31/02/2025,6,arbete\n")
+	for _, c := range []struct{ lang, refused, cell string }{
+		{"en", "data/uploads/extra.csv: refused, nothing was loaded: 1 row is invalid", `data/uploads/extra.csv:3: column "date": "31/02/2025" is not a date; write it as YYYY-MM-DD`},
+		{"sv", "data/uploads/extra.csv: avvisad, inget lästes in: 1 rad är ogiltig", `data/uploads/extra.csv:3: kolumn "date": "31/02/2025" är inget datum; skriv det som ÅÅÅÅ-MM-DD`},
+		{"lv", "data/uploads/extra.csv: noraidīts, nekas netika ielādēts: 1 rinda nav derīga", `data/uploads/extra.csv:3: kolonna "date": "31/02/2025" nav datums; rakstiet to formā GGGG-MM-DD`},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			status, page := uploadThrough(t, srv.URL, c.lang, []filePart{{"extra.csv", csv}}, map[string]string{"kind": "followups"})
+			if status != http.StatusUnprocessableEntity {
+				t.Fatalf("status %d, want 422\n%s", status, page)
+			}
+			for _, want := range []string{c.refused, c.cell} {
+				if !strings.Contains(page, escapeHTML(want)) {
+					t.Errorf("the page lacks %q:\n%s", want, page)
+				}
+			}
+		})
+	}
+}

@@ -59,6 +59,9 @@ type IngestOptions struct {
 	SkipInvalid bool
 	// DryRun checks every row and writes nothing.
 	DryRun bool
+	// Lang is the language of the page, which ingest's refusals and notes
+	// are said in (Project.SpeakingIn).
+	Lang string
 }
 
 // Renderer draws the plots and writes the documents (package reports).

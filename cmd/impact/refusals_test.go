@@ -4,9 +4,14 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"html"
+	"io"
+	"mime/multipart"
 	"net/http"
+	"net/http/cookiejar"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -244,5 +249,50 @@ func TestServeSaysWhoMayComeInInTheCommandLanguage(t *testing.T) {
 				t.Errorf("serve's first line lacks %q:\n%s", want, s.stdout)
 			}
 		})
+	}
+}
+
+// TestServeUploadRefusalInThePageLanguage: serve's upload page says
+// ingest's refusal in the page's language, here Latvian beside a Swedish
+// project.
+func TestServeUploadRefusalInThePageLanguage(t *testing.T) {
+	root := t.TempDir()
+	dir := filepath.Join(root, "demo")
+	MustRun(t, root, "init", "--example", dir)
+	s := startServe(t, dir, nil, "--addr", "127.0.0.1:0")
+	if s.url == "" {
+		t.Fatalf("serve did not start:\n%s", s.stderr)
+	}
+	jar, _ := cookiejar.New(nil)
+	client := &http.Client{Jar: jar}
+	res, err := client.Get(s.url + "/ingest?lang=lv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	form, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	csrf := regexp.MustCompile(`name="csrf" value="([^"]*)"`).FindSubmatch(form)
+	if csrf == nil {
+		t.Fatalf("the upload form has no CSRF field:\n%s", form)
+	}
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	w.WriteField("csrf", string(csrf[1]))
+	w.WriteField("kind", "followups")
+	part, _ := w.CreateFormFile("file", "extra.csv")
+	part.Write([]byte("participant,date,months_after,status\nBD-0001,2025-07-01,6,arbete\nBD-0002,31/02/2025,6,arbete\n"))
+	w.Close()
+	res, err = client.Post(s.url+"/ingest?lang=lv", w.FormDataContentType(), &body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusUnprocessableEntity {
+		t.Fatalf("status %d, want 422\n%s", res.StatusCode, page)
+	}
+	want := html.EscapeString(`data/uploads/extra.csv:3: kolonna "date": "31/02/2025" nav datums; rakstiet to formā GGGG-MM-DD`)
+	if !strings.Contains(string(page), want) {
+		t.Errorf("the page lacks %q:\n%s", want, page)
 	}
 }

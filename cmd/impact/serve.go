@@ -120,7 +120,7 @@ func (m *Main) runServe(ctx context.Context, o serveOptions) error {
 		cfg.Secret = secret
 		cfg.Ingest = func(ctx context.Context, src impact.Source, opts dashboards.IngestOptions) (res ingest.Result, err error) {
 			err = shared.Use(ctx, -1, func(db *store.DB) error {
-				in := ingest.New(p, db, ingest.Options{Secret: secret, SkipInvalid: opts.SkipInvalid, DryRun: opts.DryRun, Now: m.Now})
+				in := ingest.New(p.SpeakingIn(opts.Lang), db, ingest.Options{Secret: secret, SkipInvalid: opts.SkipInvalid, DryRun: opts.DryRun, Now: m.Now})
 				res, err = in.File(ctx, src)
 				return err
 			})
