@@ -99,7 +99,7 @@ func LoadTokens(dir string, getenv func(string) string) (Tokens, error) {
 			}
 		default:
 			// The line is not repeated: it may hold a token.
-			return t, refuse(impact.EINVALID, "refuse.tokens_line", path, line)
+			return t, refuse(impact.EINVALID, "refuse.tokens_line", path, i18n.Verbatim{Value: line})
 		}
 	}
 	if err := scanner.Err(); err != nil {
