@@ -79,8 +79,9 @@ func ErrorMessage(err error) string {
 	return ErrorMessageIn(err, "en")
 }
 
-// ErrorMessageIn is ErrorMessage with the frame of an error the engine did
-// not anticipate in lang.
+// ErrorMessageIn is ErrorMessage in lang: every message of the chain kept
+// to be said again (Said, Sayf) is said in lang, as is the frame of an
+// error the engine did not anticipate.
 func ErrorMessageIn(err error, lang string) string {
 	if err == nil {
 		return ""
@@ -93,7 +94,7 @@ func ErrorMessageIn(err error, lang string) string {
 	}
 	var e *Error
 	if errors.As(err, &e) {
-		return clipLines(err.Error())
+		return clipLines(sayChain(err, lang))
 	}
 	return clipLines(say("", "internal error: %s (run again with IMPACT_DEBUG=1 for details, and report it)", err.Error()).in(lang))
 }

@@ -2,6 +2,7 @@ package impact
 
 import (
 	"errors"
+	"strings"
 
 	"github.com/joiningforces/impact/i18n"
 )
@@ -132,3 +133,64 @@ func (p problemsOf) In(lang string) string { return ErrorMessage(SayIn(p.err, la
 
 // String is the error's message in English.
 func (p problemsOf) String() string { return p.In("en") }
+
+// Said returns an *Error with code whose message is k, a message of any
+// domain kept to be said later: ErrorMessageIn says it in the reader's
+// language, wherever it is in the chain of an error. cause, when not nil,
+// is the underlying error, kept for errors.Is and IMPACT_DEBUG.
+func Said(code string, cause error, k i18n.Kept) *Error {
+	return &Error{Code: code, Message: k.In("en"), Err: cause, said: &saying{said: k}}
+}
+
+// sayChain is err's message with the message of every *Error in its chain
+// that can be said again said in lang: the context added on the way up
+// ("serve: …") stays as it was written.
+func sayChain(err error, lang string) string {
+	text := err.Error()
+	if lang == "en" {
+		return text
+	}
+	pending := []error{err}
+	for len(pending) > 0 {
+		e := pending[0]
+		pending = pending[1:]
+		if ie, ok := e.(*Error); ok && ie.said != nil && ie.Message != "" {
+			text = strings.Replace(text, ie.Message, ie.said.in(lang), 1)
+			// Its cause is part of its message, said with it.
+			continue
+		}
+		switch u := e.(type) {
+		case interface{ Unwrap() error }:
+			if next := u.Unwrap(); next != nil {
+				pending = append(pending, next)
+			}
+		case interface{ Unwrap() []error }:
+			pending = append(pending, u.Unwrap()...)
+		}
+	}
+	return text
+}
+
+// ErrorValue is an error given as the value of a kept message: it is said
+// in the message's language, the project file's problems (SayIn) and every
+// kept message of its chain (ErrorMessageIn) alike.
+type ErrorValue struct{ Err error }
+
+// In is the error's message in lang.
+func (v ErrorValue) In(lang string) string { return ErrorMessageIn(SayIn(v.Err, lang), lang) }
+
+// String is the error's message in English.
+func (v ErrorValue) String() string { return v.In("en") }
+
+// SpeakingIn returns the project as it is, or, when lang is another known
+// language, a copy of it whose messages (the refusals and notes of ingest,
+// the lint's findings) are said in lang: the board says an upload's
+// refusal in the page's language. The copy shares everything else.
+func (p *Project) SpeakingIn(lang string) *Project {
+	if lang == "" || lang == p.Info.Language || !i18n.Known(lang) {
+		return p
+	}
+	copied := *p
+	copied.Info.Language = lang
+	return &copied
+}

@@ -3,10 +3,12 @@ package impact_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 )
 
 // said parses src and returns its problems as SayIn says them with flag
@@ -112,5 +114,30 @@ func TestInternalErrorFrame(t *testing.T) {
 	}
 	if got := impact.ErrorMessageIn(context.Canceled, "lv"); !strings.HasPrefix(got, "apturēts ar Ctrl-C vai apturēšanas signālu pirms beigām;") {
 		t.Errorf("an interruption in Latvian: %q", got)
+	}
+}
+
+// TestSaidInTheChain checks that a kept message is said in the reader's
+// language wherever it is in an error's chain, the context added on the
+// way up kept as written, and in English by Error.
+func TestSaidInTheChain(t *testing.T) {
+	inner := impact.Said(impact.EINVALID, nil, i18n.Keep(i18n.Dashboards, "en", "error.not_found"))
+	wrapped := fmt.Errorf("serve: %w", impact.Errorf(impact.EINVALID, "upload: %w", inner))
+	for _, c := range []struct{ lang, want string }{
+		{"en", "serve: upload: There is no such page."},
+		{"sv", "serve: upload: Sidan finns inte."},
+		{"lv", "serve: upload: Šādas lapas nav."},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			if got := impact.ErrorMessageIn(wrapped, c.lang); got != c.want {
+				t.Fatalf("got %q, want %q", got, c.want)
+			}
+		})
+	}
+	if got, want := wrapped.Error(), "serve: upload: There is no such page."; got != want {
+		t.Fatalf("Error() = %q, want %q", got, want)
+	}
+	if got, want := impact.ErrorCode(wrapped), impact.EINVALID; got != want {
+		t.Fatalf("code %q, want %q", got, want)
 	}
 }

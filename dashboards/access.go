@@ -10,7 +10,6 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
-	"fmt"
 	"io/fs"
 	"net"
 	"net/http"
@@ -22,6 +21,7 @@ import (
 	"time"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 )
 
 // Environment variables and the file that hold the tokens.
@@ -72,11 +72,11 @@ func LoadTokens(dir string, getenv func(string) string) (Tokens, error) {
 		return t, nil
 	}
 	if err != nil {
-		return t, impact.Errorf(impact.EINVALID, "cannot read the tokens %s: %v; check its permissions", path, err)
+		return t, refuse(impact.EINVALID, "refuse.tokens_unread", path, err)
 	}
 	defer f.Close()
 	if info, err := f.Stat(); err == nil && info.Mode().Perm()&0o077 != 0 {
-		return t, impact.Errorf(impact.EINVALID, "the tokens %s may be read by others (mode %v); run chmod 600 %s", path, info.Mode().Perm(), path)
+		return t, refuse(impact.EINVALID, "refuse.tokens_mode", path, info.Mode().Perm(), path)
 	}
 	scanner := bufio.NewScanner(f)
 	line := 0
@@ -99,25 +99,25 @@ func LoadTokens(dir string, getenv func(string) string) (Tokens, error) {
 			}
 		default:
 			// The line is not repeated: it may hold a token.
-			return t, impact.Errorf(impact.EINVALID, "%s:%d: not a line of the form view=TOKEN or edit=TOKEN; fix it", path, line)
+			return t, refuse(impact.EINVALID, "refuse.tokens_line", path, i18n.Verbatim{Value: line})
 		}
 	}
 	if err := scanner.Err(); err != nil {
-		return t, impact.Errorf(impact.EINVALID, "cannot read the tokens %s: %v", path, err)
+		return t, refuse(impact.EINVALID, "refuse.tokens_unread", path, err)
 	}
 	return t, nil
 }
 
 // check refuses tokens that cannot protect a server on a network address.
 func (t Tokens) check(addr string) error {
-	const how = "set " + ViewTokenEnv + " and " + EditTokenEnv + " (or the lines view=… and edit=… in " + TokensFile + ") to two different random strings of at least 16 characters, or serve on 127.0.0.1"
+	how := i18n.Keep(i18n.Dashboards, "en", "refuse.tokens_how", ViewTokenEnv, EditTokenEnv, TokensFile)
 	switch {
 	case t.View == "" || t.Edit == "":
-		return impact.Errorf(impact.EINVALID, "serve: %s is not a loopback address, so a viewer token and an editor token are required; %s", addr, how)
+		return refuse(impact.EINVALID, "refuse.not_loopback", addr, how)
 	case len(t.View) < MinTokenLength || len(t.Edit) < MinTokenLength:
-		return impact.Errorf(impact.EINVALID, "serve: a token is shorter than %d characters; %s", MinTokenLength, how)
+		return refuse(impact.EINVALID, "refuse.short_token", MinTokenLength, how)
 	case t.View == t.Edit:
-		return impact.Errorf(impact.EINVALID, "serve: the viewer token and the editor token are the same, so every viewer could upload data; %s", how)
+		return refuse(impact.EINVALID, "refuse.same_tokens", how)
 	}
 	return nil
 }
@@ -352,11 +352,11 @@ func safeNext(next string) string {
 	return next
 }
 
-// AccessSummary says in one line who may use the server, for the message
-// `impact serve` prints when it starts.
-func (s *Server) AccessSummary() string {
+// AccessSummary says in one line, in lang, who may use the server, for
+// the message `impact serve` prints when it starts.
+func (s *Server) AccessSummary(lang string) string {
 	if s.public {
-		return fmt.Sprintf("%s is reachable from the network: every request needs the viewer or the editor token", s.cfg.Addr)
+		return t(lang, "access.public", s.cfg.Addr)
 	}
-	return "loopback only: no login needed on this machine"
+	return t(lang, "access.loopback")
 }

@@ -224,7 +224,7 @@ func (s *Server) fillForm(fp *formPage, c store.Collection, r *http.Request) err
 	for _, id := range c.Instruments {
 		in, ok := formInstrument(s.project, id)
 		if !ok {
-			return impact.Errorf(impact.EINVALID, "the collection of %s asks instrument %s, which impact.yaml no longer has; close the collection and open it again", c.Event, id)
+			return refuse(impact.EINVALID, "refuse.form_instrument", c.Event, id)
 		}
 		fp.Instruments = append(fp.Instruments, questionsOf(in, fp.Lang))
 	}
@@ -508,17 +508,17 @@ var eventID = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$`)
 // today's date unless told otherwise.
 func OpenCollection(ctx context.Context, db *store.DB, p *impact.Project, req OpenRequest) (store.Collection, error) {
 	if !eventID.MatchString(req.Event) {
-		return store.Collection{}, impact.Errorf(impact.EINVALID, "collect open --event %q: give the event's id, letters, digits, dashes and dots (such as effektmatning-3)", req.Event)
+		return store.Collection{}, refuse(impact.EINVALID, "refuse.event_id", req.Event)
 	}
 	if strings.TrimSpace(req.Wave) == "" {
-		return store.Collection{}, impact.Errorf(impact.EINVALID, "collect open: give the wave the answers belong to, such as --wave post")
+		return store.Collection{}, refuse(impact.EINVALID, "refuse.no_wave")
 	}
 	if len(req.Instruments) == 0 {
-		return store.Collection{}, impact.Errorf(impact.EINVALID, "collect open: give at least one --instrument, such as --instrument swemwbs")
+		return store.Collection{}, refuse(impact.EINVALID, "refuse.no_instrument")
 	}
 	for _, id := range req.Instruments {
 		if _, ok := formInstrument(p, id); !ok {
-			return store.Collection{}, impact.Errorf(impact.EINVALID, "collect open --instrument %s: impact.yaml has no such instrument; use one of %s", id, strings.Join(collectInstruments(p), ", "))
+			return store.Collection{}, refuse(impact.EINVALID, "refuse.instrument", id, strings.Join(collectInstruments(p), ", "))
 		}
 	}
 	for _, src := range p.Sources {
@@ -538,7 +538,7 @@ func OpenCollection(ctx context.Context, db *store.DB, p *impact.Project, req Op
 		req.EventKind = "impact_day"
 	}
 	if !slices.Contains(impact.EventKinds, req.EventKind) {
-		return store.Collection{}, impact.Errorf(impact.EINVALID, "collect open --event-kind %s: not a kind of event; use one of %s", req.EventKind, strings.Join(impact.EventKinds, ", "))
+		return store.Collection{}, refuse(impact.EINVALID, "refuse.event_kind", req.EventKind, strings.Join(impact.EventKinds, ", "))
 	}
 	if req.Now.IsZero() {
 		req.Now = time.Now()

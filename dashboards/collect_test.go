@@ -129,13 +129,7 @@ func fullAnswer(id, key, csrf string) url.Values {
 // send posts an answer and returns the status and the body.
 func (f *collectFixture) send(t *testing.T, client *http.Client, path string, v url.Values) (int, string) {
 	t.Helper()
-	res, err := client.PostForm(f.srv.URL+path, v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer res.Body.Close()
-	body, _ := io.ReadAll(res.Body)
-	return res.StatusCode, string(body)
+	return answerOf(t)(client.PostForm(f.srv.URL+path, v))
 }
 
 // TestAnswerUsesTheStoreOnce: finding the collection and storing the

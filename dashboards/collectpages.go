@@ -88,7 +88,7 @@ func (s *Server) renderCollect(w http.ResponseWriter, r *http.Request, status in
 	var buf bytes.Buffer
 	if err := collectTemplates[name].ExecuteTemplate(&buf, "page", fp); err != nil {
 		s.log.errorf(r, err)
-		http.Error(w, "internal error", http.StatusInternalServerError)
+		http.Error(w, t(fp.Lang, "error.internal"), http.StatusInternalServerError)
 		return
 	}
 	h := w.Header()
@@ -136,7 +136,7 @@ func Poster(p *impact.Project, c store.Collection, link, lang string) ([]byte, e
 // returns their paths.
 func WriteCollectFiles(dir string, p *impact.Project, c store.Collection, link, lang string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, impact.Errorf(impact.EINVALID, "collect: cannot make %s: %v; check its permissions", dir, err)
+		return nil, refuse(impact.EINVALID, "refuse.collect_mkdir", dir, err)
 	}
 	png, err := QRPNG(link, 12)
 	if err != nil {
@@ -155,7 +155,7 @@ func WriteCollectFiles(dir string, p *impact.Project, c store.Collection, link, 
 		path := filepath.Join(dir, name)
 		// The files hold the token: whoever has it may answer.
 		if err := os.WriteFile(path, body, 0o600); err != nil {
-			return nil, impact.Errorf(impact.EINVALID, "collect: cannot write %s: %v; check the folder's permissions", path, err)
+			return nil, refuse(impact.EINVALID, "refuse.collect_write", path, err)
 		}
 		written = append(written, path)
 	}
@@ -261,7 +261,7 @@ func (s *Server) handleCollectOpen(w http.ResponseWriter, r *http.Request) {
 	if d := strings.TrimSpace(r.PostForm.Get("date")); d != "" {
 		date, err := impact.ParseDate(d)
 		if err != nil {
-			s.fail(w, r, impact.Errorf(impact.EINVALID, "date %q: write it as YYYY-MM-DD", d))
+			s.fail(w, r, refuse(impact.EINVALID, "refuse.date", d))
 			return
 		}
 		req.Date = date

@@ -93,13 +93,13 @@ func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
 		code = impact.ErrorCode(err)
 		switch code {
 		case impact.ENOTFOUND:
-			status, message = http.StatusNotFound, impact.ErrorMessage(err)
+			status, message = http.StatusNotFound, impact.ErrorMessageIn(err, lang)
 		case impact.EINVALID:
-			status, message = http.StatusBadRequest, impact.ErrorMessage(err)
+			status, message = http.StatusBadRequest, impact.ErrorMessageIn(err, lang)
 		case impact.EDATA, impact.EFOUND:
-			status, message = http.StatusUnprocessableEntity, impact.ErrorMessage(err)
+			status, message = http.StatusUnprocessableEntity, impact.ErrorMessageIn(err, lang)
 		case impact.ECONFLICT:
-			status, message = http.StatusConflict, impact.ErrorMessage(err)
+			status, message = http.StatusConflict, impact.ErrorMessageIn(err, lang)
 		default:
 			// An internal error's text may name files and queries: the
 			// log gets it, the user a reference to find it there.

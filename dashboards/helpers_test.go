@@ -370,7 +370,7 @@ func realIngest(p *impact.Project, db *store.DB) dashboards.IngestFunc {
 		if err != nil {
 			return ingest.Result{}, err
 		}
-		return ingest.New(p, db, ingest.Options{Secret: secret, SkipInvalid: opts.SkipInvalid, DryRun: opts.DryRun, Now: func() time.Time { return fixedNow }}).File(ctx, src)
+		return ingest.New(p.SpeakingIn(opts.Lang), db, ingest.Options{Secret: secret, SkipInvalid: opts.SkipInvalid, DryRun: opts.DryRun, Now: func() time.Time { return fixedNow }}).File(ctx, src)
 	}
 }
 

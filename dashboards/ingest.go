@@ -16,6 +16,7 @@ import (
 	"unicode"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 	"github.com/joiningforces/impact/ingest"
 )
 
@@ -152,7 +153,7 @@ func (s *Server) finishUpload(w http.ResponseWriter, r *http.Request, asOf impac
 	err := prior
 	if err == nil {
 		var res ingest.Result
-		res, err = s.ingestUpload(r.Context(), tmpFile, src, IngestOptions{SkipInvalid: form.SkipInvalid, DryRun: form.DryRun})
+		res, err = s.ingestUpload(r.Context(), tmpFile, src, IngestOptions{SkipInvalid: form.SkipInvalid, DryRun: form.DryRun, Lang: s.langOf(r)})
 		if err == nil {
 			data.Result = &res
 			// The next page should not wait for the new evaluation.
@@ -170,7 +171,7 @@ func (s *Server) finishUpload(w http.ResponseWriter, r *http.Request, asOf impac
 	if impact.ErrorCode(err) == impact.EINVALID || impact.ErrorCode(err) == impact.ENOTFOUND {
 		status = http.StatusBadRequest
 	}
-	data.Problem = trimLines(impact.ErrorMessage(err))
+	data.Problem = trimLines(impact.ErrorMessageIn(err, s.langOf(r)))
 	return status, true
 }
 
@@ -244,7 +245,7 @@ func (s *Server) readUpload(r *http.Request) (upload, error) {
 		}
 	}
 	if up.tmpFile == "" {
-		return up, impact.Errorf(impact.EINVALID, "no file was chosen")
+		return up, refuse(impact.EINVALID, "refuse.no_file")
 	}
 	return up, nil
 }
@@ -262,7 +263,7 @@ func uploadReadError(err error) error {
 // .impact, checking its name and its size as it goes.
 func (s *Server) saveUploadPart(up *upload, part *multipart.Part) error {
 	if up.tmpFile != "" {
-		return impact.Errorf(impact.EINVALID, "the form holds more than one file; upload one file at a time")
+		return refuse(impact.EINVALID, "refuse.many_files")
 	}
 	name, err := uploadName(part.FileName())
 	if err != nil {
@@ -308,10 +309,10 @@ func uploadName(name string) (string, error) {
 		}
 	}
 	if !valid {
-		return "", impact.Errorf(impact.EINVALID, "the file name %q cannot be used; give the file a name of letters, digits, spaces, dots and dashes", name)
+		return "", refuse(impact.EINVALID, "refuse.file_name", name)
 	}
 	if !slices.Contains(uploadExtensions, ext) {
-		return "", impact.Errorf(impact.EINVALID, "%s: ingest reads CSV, XLSX and Kolada JSON files (%s); save the file in one of those formats", name, strings.Join(uploadExtensions, ", "))
+		return "", refuse(impact.EINVALID, "refuse.file_format", name, strings.Join(uploadExtensions, ", "))
 	}
 	return name, nil
 }
@@ -327,18 +328,18 @@ func (s *Server) uploadSource(up upload) (impact.Source, error) {
 	// read the file another way than the one on disk, and load it again.
 	fresh, err := impact.Load(s.project.Dir)
 	if err != nil {
-		return impact.Source{}, impact.Errorf(impact.ErrorCode(err), "the upload was not read: the project file does not load now; correct it (impact lint shows where) and upload the file again\n%w", err)
+		return impact.Source{}, impact.Said(impact.ErrorCode(err), err, i18n.Keep(i18n.Dashboards, "en", "refuse.project_broken", impact.ErrorValue{Err: err}))
 	}
 	for _, src := range fresh.Sources {
 		if path.Base(filepath.ToSlash(src.File)) == up.form.Name {
 			if up.form.Kind != "" && up.form.Kind != src.Kind {
-				return src, impact.Errorf(impact.EINVALID, "%s is a source of kind %s in impact.yaml, not %s; leave the kind empty or upload it under another name", src.File, src.Kind, up.form.Kind)
+				return src, refuse(impact.EINVALID, "refuse.kind_mismatch", src.File, src.Kind, up.form.Kind)
 			}
 			return src, nil
 		}
 	}
 	if up.form.Kind == "" {
-		return impact.Source{}, impact.Errorf(impact.EINVALID, "%s is not a source of impact.yaml, so choose the kind of data it holds", up.form.Name)
+		return impact.Source{}, refuse(impact.EINVALID, "refuse.no_kind", up.form.Name)
 	}
 	src := impact.Source{File: UploadDir + "/" + up.form.Name, Kind: up.form.Kind, Wave: up.form.Wave}
 	if up.form.Event != "" || up.form.EventKind != "" || up.form.Date != "" {
@@ -346,7 +347,7 @@ func (s *Server) uploadSource(up upload) (impact.Source, error) {
 		if up.form.Date != "" {
 			d, err := impact.ParseDate(up.form.Date)
 			if err != nil {
-				return src, impact.Errorf(impact.EINVALID, "date: %v", err)
+				return src, refuse(impact.EINVALID, "refuse.date", up.form.Date)
 			}
 			event.Date = &d
 		}

@@ -34,7 +34,7 @@ func IsLoopback(addr string) (bool, error) {
 func LoopbackAddr(ctx context.Context, addr string, resolver Resolver) (bool, error) {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
-		return false, impact.Errorf(impact.EINVALID, "serve: --addr %q is not host:port; write it as 127.0.0.1:8080", addr)
+		return false, refuse(impact.EINVALID, "refuse.addr", addr)
 	}
 	host = strings.Trim(host, "[]")
 	if host == "" {
@@ -50,7 +50,7 @@ func LoopbackAddr(ctx context.Context, addr string, resolver Resolver) (bool, er
 	defer cancel()
 	ips, err := resolver.LookupNetIP(ctx, "ip", host)
 	if err != nil {
-		return false, impact.Errorf(impact.EINVALID, "serve: --addr %s: the name %s does not resolve (%v); give an IP address such as 127.0.0.1:8080", impact.Clip(addr), impact.Clip(host), err)
+		return false, refuse(impact.EINVALID, "refuse.addr_unresolved", impact.Clip(addr), impact.Clip(host), err)
 	}
 	if len(ips) == 0 {
 		return false, nil

@@ -1,6 +1,9 @@
 package dashboards
 
-import "github.com/joiningforces/impact/i18n"
+import (
+	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
+)
 
 // languages lists the languages of the user interface, in the order the
 // language switch shows them.
@@ -17,4 +20,11 @@ func t(lang, key string, args ...any) string {
 		return key
 	}
 	return i18n.Sprintf(i18n.Dashboards, lang, key, args...)
+}
+
+// refuse is an error of code whose message is key of the catalogue with
+// args, kept to be said in the reader's language: the page's by fail, the
+// command's by the command line (impact.ErrorMessageIn).
+func refuse(code, key string, args ...any) *impact.Error {
+	return impact.Said(code, nil, i18n.Keep(i18n.Dashboards, "en", key, args...))
 }

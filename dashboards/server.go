@@ -59,6 +59,9 @@ type IngestOptions struct {
 	SkipInvalid bool
 	// DryRun checks every row and writes nothing.
 	DryRun bool
+	// Lang is the language of the page, which ingest's refusals and notes
+	// are said in (Project.SpeakingIn).
+	Lang string
 }
 
 // Renderer draws the plots and writes the documents (package reports).
@@ -218,7 +221,7 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.CertFile != "" || cfg.KeyFile != "" {
 		if cfg.CertFile == "" || cfg.KeyFile == "" {
-			return nil, impact.Errorf(impact.EINVALID, "serve: give both --cert and --key for HTTPS, or neither")
+			return nil, refuse(impact.EINVALID, "refuse.cert_key")
 		}
 		cfg.TLS = true
 	}
@@ -352,11 +355,11 @@ func (s *Server) ListenAndServe(ctx context.Context, ready func(addr net.Addr)) 
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", s.cfg.Addr)
 	if err != nil {
-		return impact.Errorf(impact.EINVALID, "serve: cannot listen on %s: %v; choose another --addr", s.cfg.Addr, err)
+		return refuse(impact.EINVALID, "refuse.listen", s.cfg.Addr, err)
 	}
 	if !s.public && !boundLoopback(ln.Addr()) {
 		ln.Close()
-		return impact.Errorf(impact.EINVALID, "serve: %s is bound to %s, not a loopback address; give 127.0.0.1 in --addr, or set the tokens", s.cfg.Addr, ln.Addr())
+		return refuse(impact.EINVALID, "refuse.bound", s.cfg.Addr, ln.Addr())
 	}
 	if ready != nil {
 		ready(ln.Addr())

@@ -44,10 +44,11 @@ func TestUploadRefusedWhileProjectFileBroken(t *testing.T) {
 		t.Fatalf("an upload beside a broken impact.yaml: %d, want 400\n%s", rec.Code, rec.Body)
 	}
 	body := rec.Body.String()
-	if !strings.Contains(body, "the project file does not load now") {
+	// The page is in the project's language, Swedish.
+	if !strings.Contains(body, "projektfilen går inte att läsa in nu") {
 		t.Errorf("the page does not say that impact.yaml does not load:\n%s", body)
 	}
-	pageHasLines(t, body, loadErr)
+	pageHasLines(t, body, impact.SayIn(loadErr, "sv"))
 	after, err := f.db.DumpTables(ctx)
 	if err != nil {
 		t.Fatal(err)

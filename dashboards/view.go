@@ -240,7 +240,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	set, ok := templates[name]
 	if !ok {
 		s.log.errorf(r, errorString("no template "+name))
-		http.Error(w, "internal error", http.StatusInternalServerError)
+		http.Error(w, t(p.Lang, "error.internal"), http.StatusInternalServerError)
 		return
 	}
 	key := pageKey{name: name, path: p.path, query: p.query.Encode(), lang: p.Lang, ev: p.Eval, editor: p.Editor, loggedIn: p.LoggedIn}
@@ -257,7 +257,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 				s.fail(w, r, errInternal)
 				return
 			}
-			http.Error(w, "internal error", http.StatusInternalServerError)
+			http.Error(w, t(p.Lang, "error.internal"), http.StatusInternalServerError)
 			return
 		}
 		body = buf.Bytes()

@@ -2,6 +2,7 @@ package export
 
 import (
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 	"io"
 	"time"
 
@@ -94,7 +95,7 @@ func (wb *Workbook) Row(values []any) error {
 	// Checked before excelize names the cell, which would refuse the row
 	// with words of its own.
 	if wb.row > excelize.TotalRows {
-		return impact.Errorf(impact.EINVALID, "the table has more than %d rows, more than an Excel sheet holds; export it as CSV or Parquet", excelize.TotalRows-1)
+		return impact.Said(impact.EINVALID, nil, i18n.Keep(i18n.CLI, "en", "refuse.export.excel_rows", excelize.TotalRows-1))
 	}
 	cell, err := excelize.CoordinatesToCellName(1, wb.row)
 	if err != nil {

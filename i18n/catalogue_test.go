@@ -108,9 +108,9 @@ type use struct {
 
 // catalogueCall tells whether call reads the catalogue and, if so, its
 // domain and the expression of its key. Each package reaches the catalogue
-// through one function of its own: the reports' printer.T and Plural and
-// the reporter's result sentences, the dashboards' t and page.T, the
-// lint's message, the command line's Main.T, msg, usageError and
+// through one function of its own: the reports' printer.T, Plural and refuse and
+// the reporter's result sentences, the dashboards' t, refuse and page.T, the
+// lint's message, the command line's Main.T, msg, refuse, usageError and
 // helpText, ingest's noteOf and noteCount, and i18n's own functions.
 func catalogueCall(pkg string, call *ast.CallExpr) (i18n.Domain, ast.Expr, bool) {
 	arg := func(i int) ast.Expr {
@@ -124,10 +124,16 @@ func catalogueCall(pkg string, call *ast.CallExpr) (i18n.Domain, ast.Expr, bool)
 		switch {
 		case pkg == "dashboards" && fn.Name == "t":
 			return i18n.Dashboards, arg(1), true
+		case pkg == "dashboards" && fn.Name == "refuse":
+			return i18n.Dashboards, arg(1), true
 		case pkg == "smart" && fn.Name == "message":
 			return i18n.Lint, arg(1), true
 		case pkg == "main" && (fn.Name == "msg" || fn.Name == "msgCount" || fn.Name == "msgCounts"):
 			return i18n.CLI, arg(1), true
+		case pkg == "main" && fn.Name == "refuse":
+			return i18n.CLI, arg(2), true
+		case pkg == "reports" && fn.Name == "refuse":
+			return i18n.Reports, arg(2), true
 		case pkg == "ingest" && (fn.Name == "noteOf" || fn.Name == "noteCount"):
 			return i18n.Ingest, arg(2), true
 		case pkg == "impact" && (fn.Name == "say" || fn.Name == "Sayf"):
@@ -144,7 +150,7 @@ func catalogueCall(pkg string, call *ast.CallExpr) (i18n.Domain, ast.Expr, bool)
 		if x, ok := fn.X.(*ast.Ident); ok && x.Name == "impact" && fn.Sel.Name == "Sayf" {
 			return i18n.Project, arg(1), true
 		}
-		if x, ok := fn.X.(*ast.Ident); ok && x.Name == "i18n" && (fn.Sel.Name == "Sprintf" || fn.Sel.Name == "Plural" || fn.Sel.Name == "Has") {
+		if x, ok := fn.X.(*ast.Ident); ok && x.Name == "i18n" && (fn.Sel.Name == "Sprintf" || fn.Sel.Name == "Plural" || fn.Sel.Name == "Has" || fn.Sel.Name == "Keep") {
 			if d, ok := arg(0).(*ast.SelectorExpr); ok {
 				return i18n.Domain(strings.ToLower(d.Sel.Name)), arg(2), true
 			}

@@ -95,10 +95,10 @@ func renderDOCX(d *document, template []byte) ([]byte, error) {
 	if template != nil {
 		var err error
 		if parts, order, err = readZip(template); err != nil {
-			return nil, impact.Errorf(impact.EINVALID, "Word template: %v; give a .docx or .dotx saved by Word or LibreOffice", err)
+			return nil, err
 		}
 		if _, ok := parts["word/document.xml"]; !ok {
-			return nil, impact.Errorf(impact.EINVALID, "Word template: it has no word/document.xml; give a .docx or .dotx saved by Word or LibreOffice")
+			return nil, refuse(impact.EINVALID, nil, "refuse.template_body")
 		}
 	}
 	w := &docxWriter{styles: map[string]string{}}
@@ -152,19 +152,19 @@ func wordLang(lang string) string {
 func readZip(data []byte) (map[string][]byte, []string, error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, nil, fmt.Errorf("it is not a Word file (%v)", err)
+		return nil, nil, refuse(impact.EINVALID, err, "refuse.template_zip", err)
 	}
 	parts := map[string][]byte{}
 	var order []string
 	for _, f := range zr.File {
 		rc, err := f.Open()
 		if err != nil {
-			return nil, nil, fmt.Errorf("cannot read %s (%v)", f.Name, err)
+			return nil, nil, refuse(impact.EINVALID, err, "refuse.template_part", f.Name, err)
 		}
 		data, err := io.ReadAll(rc)
 		rc.Close()
 		if err != nil {
-			return nil, nil, fmt.Errorf("cannot read %s (%v)", f.Name, err)
+			return nil, nil, refuse(impact.EINVALID, err, "refuse.template_part", f.Name, err)
 		}
 		parts[f.Name] = data
 		order = append(order, f.Name)
@@ -227,7 +227,7 @@ func (w *docxWriter) prepareStyles(template []byte, lang string) ([]byte, error)
 	if template != nil {
 		var ts templateStyles
 		if err := xml.Unmarshal(template, &ts); err != nil {
-			return nil, impact.Errorf(impact.EINVALID, "Word template: its styles cannot be read (%v); save it again in Word or LibreOffice", err)
+			return nil, refuse(impact.EINVALID, err, "refuse.template_styles", err)
 		}
 		for _, s := range ts.Styles {
 			if s.Type == "paragraph" {
@@ -257,7 +257,7 @@ func (w *docxWriter) prepareStyles(template []byte, lang string) ([]byte, error)
 func insertBefore(part []byte, closing, s string) ([]byte, error) {
 	i := bytes.LastIndex(part, []byte(closing))
 	if i < 0 {
-		return nil, impact.Errorf(impact.EINVALID, "Word template: a part lacks %s; save it again in Word or LibreOffice", closing)
+		return nil, refuse(impact.EINVALID, nil, "refuse.template_lacks", closing)
 	}
 	out := append([]byte{}, part[:i]...)
 	out = append(out, s...)

@@ -31,7 +31,7 @@ func newPrinter(lang string, p *impact.Project, ev *impact.Evaluation) (*printer
 		lang = impact.DefaultLanguage
 	}
 	if !i18n.Speaks(i18n.Reports, lang) {
-		return nil, impact.Errorf(impact.EINVALID, "report language %q is not known; use --lang sv, en or lv", lang)
+		return nil, refuse(impact.EINVALID, nil, "refuse.lang", lang)
 	}
 	pr := &printer{lang: lang, minCell: ev.MinCell, conf: ev.Confidence}
 	if p != nil {
@@ -293,4 +293,11 @@ func (pr *printer) N(r *impact.Result) string {
 		return pr.T("none")
 	}
 	return pr.Count(r.N)
+}
+
+// refuse is an error of code, with its cause, whose message is key of the
+// reports' catalogue with args, kept to be said in the reader's language:
+// the command's on the terminal, the page's on the board.
+func refuse(code string, cause error, key string, args ...any) *impact.Error {
+	return impact.Said(code, cause, i18n.Keep(i18n.Reports, "en", key, args...))
 }

@@ -37,7 +37,7 @@ var chromiumNames = []string{"chromium-headless-shell", "chromium", "chromium-br
 func FindChromium() (string, error) {
 	if path := os.Getenv(ChromiumEnv); path != "" {
 		if _, err := os.Stat(path); err != nil {
-			return "", impact.Errorf(impact.EINTERNAL, "%s=%s names no file; point it at a Chromium binary, or install Chromium with: apt-get install -y chromium-headless-shell", ChromiumEnv, path)
+			return "", refuse(impact.EINTERNAL, nil, "refuse.chromium_env", ChromiumEnv, path)
 		}
 		return path, nil
 	}
@@ -49,7 +49,7 @@ func FindChromium() (string, error) {
 	if _, err := os.Stat("/usr/bin/chromium"); err == nil {
 		return "/usr/bin/chromium", nil
 	}
-	return "", impact.Errorf(impact.EINTERNAL, "PDF needs Chromium, which was not found; install it with: apt-get install -y chromium-headless-shell (or set %s), or write --format html and print that", ChromiumEnv)
+	return "", refuse(impact.EINTERNAL, nil, "refuse.no_chromium", ChromiumEnv)
 }
 
 // RenderPDF returns doc as PDF: the HTML report printed on A4 by headless
@@ -85,7 +85,7 @@ func RenderPDF(ctx context.Context, doc string, in Input) ([]byte, error) {
 func printHTML(ctx context.Context, exe string, content []byte) ([]byte, error) {
 	profile, err := os.MkdirTemp("", "impact-chromium-")
 	if err != nil {
-		return nil, impact.Errorf(impact.EINTERNAL, "PDF: cannot create a temporary Chromium profile: %v; check the free space of %s", err, os.TempDir())
+		return nil, refuse(impact.EINTERNAL, err, "refuse.chromium_profile", err, os.TempDir())
 	}
 	defer os.RemoveAll(profile)
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
@@ -147,7 +147,7 @@ func printHTML(ctx context.Context, exe string, content []byte) ([]byte, error) 
 		}),
 	)
 	if err != nil {
-		return nil, impact.Errorf(impact.EINTERNAL, "PDF: Chromium (%s) could not print the report: %v; write --format html instead, or run again with IMPACT_DEBUG=1 and report it", exe, oneLine(err.Error()))
+		return nil, refuse(impact.EINTERNAL, err, "refuse.chromium_print", exe, oneLine(err.Error()))
 	}
 	return pdf, nil
 }

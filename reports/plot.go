@@ -221,7 +221,7 @@ func render(w, h vg.Length, format string, paint func(c draw.Canvas)) ([]byte, e
 		// Word documents are printed: the plots go in at print resolution.
 		canvas = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(printDPI), vgimg.UseBackgroundColor(color.White))}
 	default:
-		return nil, impact.Errorf(impact.EINVALID, "plot format %q is not known; use svg or png", format)
+		return nil, refuse(impact.EINVALID, nil, "refuse.plot_format", format)
 	}
 	dc := draw.New(canvas)
 	if format == "svg" {

@@ -28,7 +28,7 @@ func IndicatorPlot(ev *impact.Evaluation, id string, lang string, format string)
 func indicatorPlot(p *impact.Project, ev *impact.Evaluation, id, lang, format string, withPairs bool) ([]byte, error) {
 	r, ok := ev.Result(id)
 	if !ok {
-		return nil, impact.Errorf(impact.ENOTFOUND, "indicator %q is not in the evaluation; run impact evaluate to see the indicators", id)
+		return nil, refuse(impact.ENOTFOUND, nil, "refuse.no_indicator", id)
 	}
 	pr, err := newPrinter(lang, p, ev)
 	if err != nil {

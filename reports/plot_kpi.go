@@ -30,7 +30,7 @@ func KPIPlot(p *impact.Project, ev *impact.Evaluation, lang, format string) ([]b
 	}
 	panels := kpiPanels(p, ev)
 	if len(panels) == 0 {
-		return nil, impact.Errorf(impact.ENOTFOUND, "the evaluation has no Kolada figures for %s; add a kpi source to impact.yaml and ingest it", municipalityName(pr, p, ev))
+		return nil, refuse(impact.ENOTFOUND, nil, "refuse.no_kpi", municipalityName(pr, p, ev))
 	}
 	const panelHeight = vg.Length(200)
 	return render(plotWidth, panelHeight*vg.Length(len(panels)), format, func(c draw.Canvas) {

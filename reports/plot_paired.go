@@ -30,7 +30,7 @@ func PairedPlot(ev *impact.Evaluation, id, lang, format string) ([]byte, error) 
 func pairedPlot(p *impact.Project, ev *impact.Evaluation, id, lang, format string) ([]byte, error) {
 	r, ok := ev.Result(id)
 	if !ok {
-		return nil, impact.Errorf(impact.ENOTFOUND, "indicator %q is not in the evaluation; run impact evaluate to see the indicators", id)
+		return nil, refuse(impact.ENOTFOUND, nil, "refuse.no_indicator", id)
 	}
 	pr, err := newPrinter(lang, p, ev)
 	if err != nil {
@@ -38,7 +38,7 @@ func pairedPlot(p *impact.Project, ev *impact.Evaluation, id, lang, format strin
 	}
 	pairs := shownPairs(pr, p, r)
 	if len(pairs) == 0 {
-		return nil, impact.Errorf(impact.ENOTFOUND, "indicator %q has no pairs to draw: only a paired change measured on at least %d people has them", id, pr.minCell)
+		return nil, refuse(impact.ENOTFOUND, nil, "refuse.no_pairs", id, pr.minCell)
 	}
 	h, paint := pairedPanels(pr, r, pairs)
 	return render(plotWidth, h, format, paint)

@@ -120,7 +120,7 @@ func FunnelPlot(ev *impact.Evaluation, lang, format string) ([]byte, error) {
 		return nil, err
 	}
 	if ev.Participation == nil || len(ev.Participation.Funnel) == 0 {
-		return nil, impact.Errorf(impact.ENOTFOUND, "the evaluation has no participation funnel; ingest attendance and job-market files, then evaluate again")
+		return nil, refuse(impact.ENOTFOUND, nil, "refuse.no_funnel")
 	}
 	bars := barRows{series: []barSeries{{fill: darkBar, outline: draw.LineStyle{Color: darkBar, Width: vg.Points(0.5)}}}}
 	for _, step := range ev.Participation.Funnel {
@@ -159,7 +159,7 @@ func EventsPlot(ev *impact.Evaluation, lang, format string) ([]byte, error) {
 		return nil, err
 	}
 	if ev.Participation == nil || len(ev.Participation.Events) == 0 {
-		return nil, impact.Errorf(impact.ENOTFOUND, "the evaluation has no events; ingest attendance files, then evaluate again")
+		return nil, refuse(impact.ENOTFOUND, nil, "refuse.no_events")
 	}
 	stems := eventStems{}
 	var kinds []string

@@ -31,7 +31,7 @@ func ProjectCostPlot(p *impact.Project, ev *impact.Evaluation, lang, format stri
 		return nil, err
 	}
 	if ev.Costs == nil || len(ev.Costs.Lines) == 0 {
-		return nil, impact.Errorf(impact.ENOTFOUND, "the evaluation has no costs; add costs to impact.yaml or ingest a costs file, then evaluate again")
+		return nil, refuse(impact.ENOTFOUND, nil, "refuse.no_costs")
 	}
 	bars := barRows{series: []barSeries{budgetBars, actualBars}}
 	for _, line := range ev.Costs.Lines {
@@ -104,7 +104,7 @@ func SROIPlot(ev *impact.Evaluation, lang, format string) ([]byte, error) {
 	}
 	v := ev.Value
 	if v == nil || v.SROIMid == nil {
-		return nil, impact.Errorf(impact.ENOTFOUND, "the evaluation has no social return on investment; add a value: model to impact.yaml, then evaluate again")
+		return nil, refuse(impact.ENOTFOUND, nil, "refuse.no_sroi")
 	}
 	ir := intervalRows{rows: []intervalRow{{label: pr.T("sroi.label"), est: v.SROIMedian, low: v.SROIP05, high: v.SROIP95}}, dot: medianDot, line: intervalLine}
 	mid := intervalRows{rows: []intervalRow{{est: v.SROIMid}}, dot: midMark}
@@ -142,7 +142,7 @@ func TornadoPlot(ev *impact.Evaluation, lang, format string) ([]byte, error) {
 	}
 	v := ev.Value
 	if v == nil || v.SROIMid == nil || len(v.Sensitivity) == 0 {
-		return nil, impact.Errorf(impact.ENOTFOUND, "the evaluation has no sensitivity analysis; add a value: model to impact.yaml, then evaluate again")
+		return nil, refuse(impact.ENOTFOUND, nil, "refuse.no_sensitivity")
 	}
 	bars := barRows{series: []barSeries{budgetBars, actualBars}, origin: *v.SROIMid}
 	for _, s := range v.Sensitivity {

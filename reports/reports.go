@@ -75,7 +75,7 @@ func build(doc string, in Input) (*document, error) {
 	case DocQuality:
 		return r.quality(), nil
 	}
-	return nil, impact.Errorf(impact.EINVALID, "report %q is not known; use one of %s", doc, strings.Join(Docs, ", "))
+	return nil, refuse(impact.EINVALID, nil, "refuse.doc", doc, strings.Join(Docs, ", "))
 }
 
 // RenderHTML returns doc as one self-contained HTML file: inline CSS, the
@@ -107,10 +107,10 @@ func RenderMarkdown(doc string, in Input) (md []byte, images map[string][]byte, 
 // (workshop.md and workshop_files/).
 func Write(ctx context.Context, doc, format, outPath string, in Input) ([]string, error) {
 	if !slices.Contains(Formats, format) {
-		return nil, impact.Errorf(impact.EINVALID, "report format %q is not known; use --format html, md, pdf or docx", format)
+		return nil, refuse(impact.EINVALID, nil, "refuse.format", format)
 	}
 	if err := os.MkdirAll(filepath.Dir(outPath), 0o755); err != nil {
-		return nil, impact.Errorf(impact.EINVALID, "report: cannot create the folder of %s: %v; check the permissions or pass another --out", outPath, err)
+		return nil, refuse(impact.EINVALID, err, "refuse.folder_of", outPath, err)
 	}
 	var (
 		content []byte
@@ -146,7 +146,7 @@ func Write(ctx context.Context, doc, format, outPath string, in Input) ([]string
 	for _, name := range names {
 		path := filepath.Join(filepath.Dir(outPath), filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			return written, impact.Errorf(impact.EINVALID, "report: cannot create the folder %s: %v; check the permissions or pass another --out", filepath.Dir(path), err)
+			return written, refuse(impact.EINVALID, err, "refuse.folder", filepath.Dir(path), err)
 		}
 		if err := writeFile(path, images[name]); err != nil {
 			return written, err
@@ -163,11 +163,11 @@ func writeFile(path string, content []byte) error {
 	if err := os.WriteFile(tmp, content, 0o644); err != nil {
 		// A full disk leaves a short or empty temporary file: remove it.
 		os.Remove(tmp)
-		return impact.Errorf(impact.EINVALID, "report: cannot write %s: %w; check the folder and its free space", path, err)
+		return refuse(impact.EINVALID, err, "refuse.write", path, err)
 	}
 	if err := os.Rename(tmp, path); err != nil {
 		os.Remove(tmp)
-		return impact.Errorf(impact.EINVALID, "report: cannot write %s: %v; check the folder's permissions", path, err)
+		return refuse(impact.EINVALID, err, "refuse.rename", path, err)
 	}
 	return nil
 }
@@ -208,7 +208,7 @@ func readTemplate(doc string, in Input) ([]byte, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, impact.Errorf(impact.EINVALID, "%s: cannot read the Word template %s: %v; check the path (memo.template is relative to impact.yaml)", key, path, oneLine(err.Error()))
+		return nil, refuse(impact.EINVALID, err, "refuse.template_read", key, path, oneLine(err.Error()))
 	}
 	return data, nil
 }

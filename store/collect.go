@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 )
 
 // This file keeps the collections of an impact-measurement day
@@ -65,7 +66,7 @@ func (db *DB) OpenCollection(ctx context.Context, c Collection) (Collection, err
 		return c, db.internal("read the collection of "+c.Event, err)
 	}
 	if found && old.Open() {
-		return c, impact.Errorf(impact.ECONFLICT, "the collection of event %s is already open (wave %s); close it with impact collect close --event %s first", c.Event, old.Wave, c.Event)
+		return c, impact.Said(impact.ECONFLICT, nil, i18n.Keep(i18n.CLI, "en", "refuse.collect.open", c.Event, old.Wave, c.Event))
 	}
 	path := CollectPrefix + c.Event
 	err = tx.QueryRowContext(ctx, `SELECT id FROM sources WHERE path = ?`, path).Scan(&c.SourceID)
@@ -112,7 +113,7 @@ func (db *DB) CloseCollection(ctx context.Context, event string, at time.Time) e
 		return db.internal("close the collection of "+event, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return impact.Errorf(impact.ENOTFOUND, "event %s has no collection; open one with impact collect open --event %s --wave W --instrument I", event, event)
+		return impact.Said(impact.ENOTFOUND, nil, i18n.Keep(i18n.CLI, "en", "refuse.collect.none", event, event))
 	}
 	// The data hash moves, so that the board shows the collection closed.
 	_, err = tx.ExecContext(ctx, `UPDATE sources SET hash = sha256(hash || 'closed') WHERE path = ?`, CollectPrefix+event)

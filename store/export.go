@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 )
 
 // Export writes every table of the store (the ingest log sources, the data
@@ -24,10 +25,10 @@ func (db *DB) Export(ctx context.Context, dir, format string) ([]string, error) 
 	case "csv":
 		options = "(FORMAT csv, HEADER true)"
 	default:
-		return nil, impact.Errorf(impact.EINVALID, "export: format %q is not known; use --format parquet or --format csv", format)
+		return nil, impact.Said(impact.EINVALID, nil, i18n.Keep(i18n.CLI, "en", "refuse.export.format", format))
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, impact.Errorf(impact.EINVALID, "export: cannot create the folder %s: %v; check the permissions or pass another --out", dir, err)
+		return nil, impact.Said(impact.EINVALID, err, i18n.Keep(i18n.CLI, "en", "refuse.export.mkdir", dir, err))
 	}
 	var written []string
 	for _, table := range storedTables() {

@@ -37,7 +37,7 @@ func TestCollectDay(t *testing.T) {
 	if !strings.Contains(string(poster), "Effektmätningsdag 2") || !strings.Contains(string(poster), token) {
 		t.Errorf("the poster lacks the event's name from impact.yaml or the link:\n%.600s", poster)
 	}
-	if r := run(t, dir, "collect", "open", "--event", "effektmatning-2", "--wave", "post", "--instrument", "swemwbs"); r.code != 5 && r.code != 1 || !strings.Contains(r.stderr, "already open") {
+	if r := run(t, dir, "collect", "open", "--event", "effektmatning-2", "--wave", "post", "--instrument", "swemwbs", "--lang", "en"); r.code != 5 && r.code != 1 || !strings.Contains(r.stderr, "already open") {
 		t.Errorf("opening an open collection again: exit %d\n%s", r.code, r.stderr)
 	}
 

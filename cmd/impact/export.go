@@ -76,7 +76,7 @@ func (m *Main) runExport(ctx context.Context, format, dialectName, out string) e
 // dialect, each under a temporary name until it is whole.
 func exportCSV(ctx context.Context, db *store.DB, dialect export.Dialect, dir string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, impact.Errorf(impact.EINVALID, "export: cannot create the folder %s: %v; check the permissions or pass another --out", dir, err)
+		return nil, refuse(impact.EINVALID, err, "refuse.export.mkdir", dir, err)
 	}
 	var written []string
 	for _, table := range store.StoredTables() {
@@ -103,7 +103,7 @@ func exportCSV(ctx context.Context, db *store.DB, dialect export.Dialect, dir st
 // evaluation as of today on the first sheet, then a sheet per table.
 func (m *Main) exportWorkbook(ctx context.Context, db *store.DB, p *impact.Project, dir string) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, impact.Errorf(impact.EINVALID, "export: cannot create the folder %s: %v; check the permissions or pass another --out", dir, err)
+		return nil, refuse(impact.EINVALID, err, "refuse.export.mkdir", dir, err)
 	}
 	ev, err := smart.Evaluate(ctx, db, p, metrics.Options{Now: m.Now, Version: Version, GoalsOnly: true})
 	if err != nil {
@@ -111,16 +111,16 @@ func (m *Main) exportWorkbook(ctx context.Context, db *store.DB, p *impact.Proje
 	}
 	wb, err := export.NewWorkbook()
 	if err != nil {
-		return nil, impact.Errorf(impact.EINTERNAL, "export: %v; report it", err)
+		return nil, refuse(impact.EINTERNAL, err, "refuse.export.internal", err)
 	}
 	lang := m.language()
 	columns, rows := goalSheet(ev, lang)
 	if err := wb.Sheet(msg(lang, "export.goals"), columns); err != nil {
-		return nil, impact.Errorf(impact.EINTERNAL, "export: %v; report it", err)
+		return nil, refuse(impact.EINTERNAL, err, "refuse.export.internal", err)
 	}
 	for _, row := range rows {
 		if err := wb.Row(row); err != nil {
-			return nil, impact.Errorf(impact.EINTERNAL, "export: %v; report it", err)
+			return nil, refuse(impact.EINTERNAL, err, "refuse.export.internal", err)
 		}
 	}
 	for _, table := range store.StoredTables() {
@@ -198,5 +198,5 @@ func exportError(what, dir string, err error) error {
 	if errors.As(err, &e) {
 		return err
 	}
-	return &impact.Error{Code: impact.EINVALID, Message: fmt.Sprintf("export: cannot write %s: %v; check the folder %s and its free space", what, err, dir), Err: err}
+	return refuse(impact.EINVALID, err, "refuse.export.write", what, err, dir)
 }

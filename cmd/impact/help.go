@@ -71,7 +71,10 @@ func (m *Main) helpLanguage() string {
 	}
 	lang, err := i18n.Choose(given, project)
 	if err != nil {
-		return i18n.Default
+		// A --lang impact does not speak is refused in the project's.
+		if lang, err = i18n.Choose("", project); err != nil {
+			return i18n.Default
+		}
 	}
 	return lang
 }

@@ -31,7 +31,11 @@ func (m *Main) everyLangFlag(fs *flag.FlagSet) {
 func (m *Main) speak(p *impact.Project) error {
 	lang, err := i18n.Choose(m.LangFlag, p.Info.Language)
 	if err != nil {
-		return &impact.Error{Code: impact.EINVALID, Message: "--lang: " + err.Error()}
+		given := m.LangFlag
+		if given == "" {
+			given = p.Info.Language
+		}
+		return m.usageError("refuse.lang", given, strings.Join(i18n.Languages, ", "))
 	}
 	p.Info.Language = lang
 	m.lang = lang
@@ -171,4 +175,12 @@ func (m *Main) flagProblem(err error) string {
 		}
 	}
 	return text
+}
+
+// refuse is an error of code, with its cause, whose message is key of the
+// command line's catalogue with args, kept to be said in the command's
+// language when it is printed (printError), also where that language is
+// not at hand.
+func refuse(code string, cause error, key string, args ...any) *impact.Error {
+	return impact.Said(code, cause, i18n.Keep(i18n.CLI, "en", key, args...))
 }

@@ -139,7 +139,7 @@ func (m *Main) demoReports(ctx context.Context, p *impact.Project, ev *impact.Ev
 	if _, err := reports.FindChromium(); err == nil {
 		formats = append(formats, "pdf")
 	} else {
-		fmt.Fprintf(m.Stdout, "  %s\n", msg(m.language(), "demo.no_pdf", err))
+		fmt.Fprintf(m.Stdout, "  %s\n", msg(m.language(), "demo.no_pdf", impact.ErrorMessageIn(err, m.language())))
 	}
 	for _, lang := range reports.Languages() {
 		in := reports.Input{Project: p, Evaluation: ev, Lang: lang, Version: Version, GeneratedAt: generated}

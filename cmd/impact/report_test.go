@@ -132,7 +132,8 @@ func TestReport(t *testing.T) {
 			t.Error("the memo in the template lacks the template's header")
 		}
 		r := run(t, dir, "report", "memo", "--format", "docx", "--template", "finns-inte.docx")
-		if r.code != 2 || !strings.Contains(r.stderr, "--template: cannot read the Word template") {
+		// The example speaks Swedish, and so does its refusal.
+		if r.code != 2 || !strings.Contains(r.stderr, "--template: kan inte läsa Word-mallen") {
 			t.Errorf("a missing template: exit %d, %q", r.code, r.stderr)
 		}
 	})

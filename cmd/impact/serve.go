@@ -115,12 +115,12 @@ func (m *Main) runServe(ctx context.Context, o serveOptions) error {
 	if secret, err := ingest.LoadSecret(p.Dir, m.Getenv); err != nil {
 		// Without the secret no participant can be pseudonymised, so the
 		// upload page says that this server cannot load data.
-		fmt.Fprintln(m.Stderr, msg(m.language(), "serve.no_uploads", impact.ErrorMessage(err)))
+		fmt.Fprintln(m.Stderr, msg(m.language(), "serve.no_uploads", impact.ErrorMessageIn(err, m.language())))
 	} else {
 		cfg.Secret = secret
 		cfg.Ingest = func(ctx context.Context, src impact.Source, opts dashboards.IngestOptions) (res ingest.Result, err error) {
 			err = shared.Use(ctx, -1, func(db *store.DB) error {
-				in := ingest.New(p, db, ingest.Options{Secret: secret, SkipInvalid: opts.SkipInvalid, DryRun: opts.DryRun, Now: m.Now})
+				in := ingest.New(p.SpeakingIn(opts.Lang), db, ingest.Options{Secret: secret, SkipInvalid: opts.SkipInvalid, DryRun: opts.DryRun, Now: m.Now})
 				res, err = in.File(ctx, src)
 				return err
 			})
@@ -134,19 +134,19 @@ func (m *Main) runServe(ctx context.Context, o serveOptions) error {
 	// A store that cannot be read (truncated, damaged) would make every
 	// page fail: refuse to start rather than serve errors.
 	if err := srv.Ready(ctx); err != nil {
-		return impact.Errorf(impact.EINTERNAL, "serve: the store cannot be read, so no page could show: %s", impact.ErrorMessage(err))
+		return refuse(impact.EINTERNAL, err, "refuse.serve.store", impact.ErrorValue{Err: err})
 	}
 	if err := srv.Warm(ctx); err != nil {
 		// The pages show the error too; serving still lets the user upload
 		// the data that may fix it.
-		fmt.Fprintln(m.Stderr, msg(m.language(), "serve.evaluation_failed", impact.ErrorMessage(err)))
+		fmt.Fprintln(m.Stderr, msg(m.language(), "serve.evaluation_failed", impact.ErrorMessageIn(err, m.language())))
 	}
 	scheme := "http"
 	if o.certFile != "" {
 		scheme = "https"
 	}
 	return srv.ListenAndServe(ctx, func(a net.Addr) {
-		fmt.Fprintln(m.Stdout, msg(m.language(), "serve.serving", p.Info.ID, fmt.Sprintf("%s://%s/", scheme, a), srv.AccessSummary()))
+		fmt.Fprintln(m.Stdout, msg(m.language(), "serve.serving", p.Info.ID, fmt.Sprintf("%s://%s/", scheme, a), srv.AccessSummary(m.language())))
 	})
 }
 
@@ -222,7 +222,7 @@ func (reportRenderer) Plot(p *impact.Project, ev *impact.Evaluation, name, lang 
 	case "kpi":
 		return reports.KPIPlot(p, ev, lang, "svg")
 	}
-	return nil, impact.Errorf(impact.ENOTFOUND, "there is no plot %q", name)
+	return nil, refuse(impact.ENOTFOUND, nil, "refuse.serve.no_plot", name)
 }
 
 // Report writes a document; a Markdown report carries its plots inside.
@@ -240,7 +240,7 @@ func (reportRenderer) Report(ctx context.Context, doc, format string, in dashboa
 		}
 		return inlineImages(md, images), nil
 	}
-	return nil, impact.Errorf(impact.EINVALID, "report format %q is not known; use html, md or pdf", format)
+	return nil, refuse(impact.EINVALID, nil, "refuse.serve.report_format", format)
 }
 
 // inlineImages puts the PNG plots of a Markdown report into the document

@@ -16,6 +16,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 )
 
 // lockedBuffer is an output stream that a test reads while a server writes.
@@ -131,7 +132,7 @@ func TestServeRefusesANetworkAddressWithoutTokens(t *testing.T) {
 	dir := filepath.Join(root, "p")
 	MustRun(t, root, "init", dir)
 	for _, addr := range []string{"0.0.0.0:0", ":8080", "192.0.2.10:8080"} {
-		r := run(t, dir, "serve", "--addr", addr)
+		r := run(t, dir, "serve", "--addr", addr, "--lang", "en")
 		if r.code != 2 || !strings.Contains(r.stderr, "is not a loopback address") || !strings.Contains(r.stderr, "IMPACT_VIEW_TOKEN") {
 			t.Errorf("serve --addr %s without tokens: exit %d\n%s", addr, r.code, r.stderr)
 		}
@@ -141,14 +142,14 @@ func TestServeRefusesANetworkAddressWithoutTokens(t *testing.T) {
 	}
 	// Tokens that are too short or alike are refused too.
 	os.WriteFile(filepath.Join(dir, ".impact", "tokens"), []byte("view=short\nedit=also-short\n"), 0o600)
-	if r := run(t, dir, "serve", "--addr", "192.0.2.10:8080"); r.code != 2 || !strings.Contains(r.stderr, "shorter than 16") {
+	if r := run(t, dir, "serve", "--addr", "192.0.2.10:8080", "--lang", "en"); r.code != 2 || !strings.Contains(r.stderr, "shorter than 16") {
 		t.Errorf("short tokens: exit %d\n%s", r.code, r.stderr)
 	}
 	os.Chmod(filepath.Join(dir, ".impact", "tokens"), 0o644)
 	if r := run(t, dir, "serve", "--addr", "192.0.2.10:8080"); r.code != 2 || !strings.Contains(r.stderr, "chmod 600") {
 		t.Errorf("a tokens file others may read: exit %d\n%s", r.code, r.stderr)
 	}
-	if r := run(t, dir, "serve", "--addr", "nonsense"); r.code != 2 || !strings.Contains(r.stderr, "is not host:port") {
+	if r := run(t, dir, "serve", "--addr", "nonsense", "--lang", "en"); r.code != 2 || !strings.Contains(r.stderr, "is not host:port") {
 		t.Errorf("a bad address: exit %d\n%s", r.code, r.stderr)
 	}
 }
@@ -173,7 +174,8 @@ func TestServeOnLoopback(t *testing.T) {
 	if s.url == "" {
 		t.Fatalf("impact serve did not start:\n%s", s.stderr)
 	}
-	if !strings.Contains(s.stdout.String(), "loopback only") {
+	// The example speaks Swedish, and so does serve.
+	if !strings.Contains(s.stdout.String(), i18n.Sprintf(i18n.Dashboards, "sv", "access.loopback")) {
 		t.Errorf("serve does not say who may come in:\n%s", s.stdout)
 	}
 	p, err := impact.Load(dir)
