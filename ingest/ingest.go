@@ -473,12 +473,20 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 	var writes []pendingRegister
 	afterRead := func(load *store.Load) ([]Note, error) {
 		if len(conv.register) > 0 && in.db != nil {
-			register, err := in.db.RegisterValues(ctx)
+			// The register is compared in the store, inside the load's
+			// transaction (outside any in a dry run).
+			var known []store.RegisterKnown
+			var err error
+			if load != nil {
+				known, err = load.RegisterDiff(conv.registerFacts())
+			} else {
+				known, err = in.db.RegisterDiff(ctx, conv.registerFacts())
+			}
 			if err != nil {
 				return nil, err
 			}
 			var more []Note
-			writes, more = conv.registerWrites(register, in.project.Info.Language)
+			writes, more = conv.registerWrites(known, in.project.Info.Language)
 			notes = append(notes, more...)
 			if load != nil {
 				if err := writeRegister(load, writes); err != nil {
