@@ -106,6 +106,8 @@ type Ingester struct {
 	db         *store.DB
 	opts       Options
 	pseudonyms *Pseudonymiser
+	// turn orders the loads of a run of Files by source id; nil for File.
+	turn *loadTurn
 }
 
 // New returns an Ingester for the project's files. db may be nil for a dry
@@ -616,7 +618,9 @@ func (in *Ingester) run(ctx context.Context, width int, facts fileFacts, f forma
 	var load *store.Load
 	if !in.opts.DryRun {
 		var err error
+		in.turn.wait()
 		load, err = in.db.BeginLoad(ctx, store.LoadInfo{Path: rel, Kind: res.Kind, Hash: facts.hash, Settings: res.Settings, Now: in.opts.Now()})
+		in.turn.pass()
 		if err != nil {
 			return res, err
 		}

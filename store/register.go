@@ -62,10 +62,6 @@ func (db *DB) RegisterDiff(ctx context.Context, facts []RegisterFact) ([]Registe
 	return known, nil
 }
 
-// registerFacts is the connection's temporary table of the facts that
-// registerDiff compares.
-const registerFacts = "register_facts"
-
 // registerDiff stages facts in a temporary table on conn and joins it with
 // the register. The table is dropped before it returns, so that a pooled
 // connection carries nothing on.
@@ -73,6 +69,7 @@ func registerDiff(ctx context.Context, conn *sql.Conn, facts []RegisterFact) ([]
 	if len(facts) == 0 {
 		return nil, nil
 	}
+	registerFacts := uniqueName("impact_register_facts")
 	// The participant column takes the register's own type, whatever the
 	// pseudonym's stored form.
 	if _, err := conn.ExecContext(ctx, `CREATE OR REPLACE TEMP TABLE `+registerFacts+` AS
@@ -81,7 +78,7 @@ func registerDiff(ctx context.Context, conn *sql.Conn, facts []RegisterFact) ([]
 		return nil, err
 	}
 	defer conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.`+registerFacts)
-	if err := stageFacts(conn, facts); err != nil {
+	if err := stageFacts(conn, registerFacts, facts); err != nil {
 		return nil, err
 	}
 	const order = `source_id::BIGINT * 4294967296 + line`
@@ -118,13 +115,13 @@ func registerDiff(ctx context.Context, conn *sql.Conn, facts []RegisterFact) ([]
 
 // stageFacts appends facts to the temporary table through the Appender,
 // which joins the connection's transaction.
-func stageFacts(conn *sql.Conn, facts []RegisterFact) error {
+func stageFacts(conn *sql.Conn, table string, facts []RegisterFact) error {
 	return conn.Raw(func(driverConn any) error {
 		dc, ok := driverConn.(driver.Conn)
 		if !ok {
 			return fmt.Errorf("not a driver connection: %T", driverConn)
 		}
-		a, err := duckdb.NewAppender(dc, "temp", "main", registerFacts)
+		a, err := duckdb.NewAppender(dc, "temp", "main", table)
 		if err != nil {
 			return err
 		}

@@ -74,7 +74,7 @@ func newArrowWriter(ctx context.Context, conn *sql.Conn, table string) (rowWrite
 	for i, c := range columns {
 		setters[i] = arrowSetterOf(c.dataType, builder.Field(i))
 	}
-	view := "impact_load_" + table
+	view := uniqueName("impact_load_" + table)
 	list := strings.Join(names, ", ")
 	return &arrowWriter{
 		ctx: ctx, conn: conn, schema: schema, builder: builder, setters: setters, names: names,

@@ -1,0 +1,123 @@
+package ingest
+
+import (
+	"context"
+	"sync"
+
+	"github.com/joiningforces/impact"
+)
+
+// filesAtOnce is how many files Files loads at the same time: two, one per
+// core of the machine size the engine is built for. Each file reads on one
+// goroutine and appends on another, and DuckDB inserts its batches on
+// threads of its own, so a third file would only wait.
+const filesAtOnce = 2
+
+// Files ingests sources as File does each, two at a time where they do not
+// depend on each other, and hands each file's result and error to report
+// in the order of sources, as soon as it and every file before it are
+// done. When report returns false the files not yet done are cancelled:
+// each is rolled back, or was committed whole before the stop.
+//
+// What the store holds afterwards is what File gives source by source:
+// each file is its own transaction; the source ids are given in the order
+// of sources (a file waits for the one before it to begin its load first);
+// a participant register (kind participants) is loaded alone, so that a
+// list after it compares its attributes with it and a list before it
+// never does; two survey files never run at once, so that a form they
+// share is recorded once; and a file read twice runs after its first read.
+// progress, when not nil, is called as Options.Progress is, with the
+// index of the file.
+func (in *Ingester) Files(ctx context.Context, sources []impact.Source, progress func(i int, done, total int64), report func(i int, res Result, err error) bool) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type outcome struct {
+		res Result
+		err error
+	}
+	outcomes := make([]outcome, len(sources))
+	done := make([]chan struct{}, len(sources))
+	turns := make([]chan struct{}, len(sources)+1)
+	turns[0] = make(chan struct{})
+	close(turns[0])
+	for i := range sources {
+		done[i] = make(chan struct{})
+		turns[i+1] = make(chan struct{})
+	}
+	slots := make(chan struct{}, filesAtOnce)
+	go func() {
+		for i, src := range sources {
+			slots <- struct{}{}
+			for j := range i {
+				if dependsOn(in, src, sources[j]) {
+					<-done[j]
+				}
+			}
+			w := *in
+			w.pseudonyms = NewPseudonymiser(in.opts.Secret)
+			w.turn = &loadTurn{before: turns[i], mine: turns[i+1]}
+			if progress != nil {
+				w.opts.Progress = func(d, t int64) { progress(i, d, t) }
+			}
+			go func() {
+				defer func() { <-slots }()
+				defer close(done[i])
+				defer w.turn.pass()
+				if ctx.Err() != nil {
+					// Stopped before it began: nothing of it is read.
+					_, rel := w.paths(src.File)
+					outcomes[i] = outcome{Result{File: rel, Kind: src.Kind}, impact.Errorf(impact.EINTERNAL, "%s: ingest was interrupted; nothing of the file was written", rel)}
+					return
+				}
+				res, err := w.File(ctx, src)
+				outcomes[i] = outcome{res, err}
+			}()
+		}
+	}()
+	for i := range sources {
+		<-done[i]
+		if !report(i, outcomes[i].res, outcomes[i].err) {
+			cancel()
+		}
+	}
+}
+
+// dependsOn reports whether a source must wait for an earlier one to be
+// done before it starts (see Files).
+func dependsOn(in *Ingester, src, earlier impact.Source) bool {
+	switch {
+	case src.Kind == "participants" || earlier.Kind == "participants":
+		return true
+	case src.Kind == "responses" && earlier.Kind == "responses":
+		return true
+	}
+	_, a := in.paths(src.File)
+	_, b := in.paths(earlier.File)
+	return a == b
+}
+
+// loadTurn orders the loads of a run of Files: a load begins (and takes
+// its source id) only after the file before it began its own or ended
+// without one. A nil loadTurn, as File alone has, never waits.
+type loadTurn struct {
+	before <-chan struct{}
+	mine   chan struct{}
+	once   sync.Once
+}
+
+// wait blocks until the file before has begun its load or ended.
+func (t *loadTurn) wait() {
+	if t != nil {
+		<-t.before
+	}
+}
+
+// pass lets the next file begin its load, once the file before has.
+func (t *loadTurn) pass() {
+	if t != nil {
+		t.once.Do(func() {
+			<-t.before
+			close(t.mine)
+		})
+	}
+}
