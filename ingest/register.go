@@ -58,16 +58,22 @@ func (c *converter) readAttributes(line int, cells []string, participant string,
 	if len(c.attributes) == 0 || participant == "" {
 		return
 	}
+	if c.attributeFields == nil {
+		participants, _ := impact.LookupKind("participants")
+		for _, col := range c.attributes {
+			name := strings.TrimPrefix(col.name, registerPrefix)
+			kc, _ := participants.Column(name)
+			c.attributeFields = append(c.attributeFields, field{name: name, typ: kc.Type})
+		}
+	}
 	row := c.register[participant]
-	for _, col := range c.attributes {
+	for k, col := range c.attributes {
 		if col.index >= len(cells) || strings.TrimSpace(cells[col.index]) == "" {
 			continue
 		}
-		name := strings.TrimPrefix(col.name, registerPrefix)
-		participants, _ := impact.LookupKind("participants")
-		kc, _ := participants.Column(name)
-		f := field{name: name, typ: kc.Type}
-		value, err := f.parse(cells[col.index], c)
+		f := &c.attributeFields[k]
+		name := f.name
+		value, err := f.cachedParse(cells[col.index], c)
 		if err != nil {
 			fail(col, cells[col.index], err)
 			continue
