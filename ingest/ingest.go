@@ -618,9 +618,7 @@ func (in *Ingester) run(ctx context.Context, width int, facts fileFacts, f forma
 	var load *store.Load
 	if !in.opts.DryRun {
 		var err error
-		in.turn.wait()
-		load, err = in.db.BeginLoad(ctx, store.LoadInfo{Path: rel, Kind: res.Kind, Hash: facts.hash, Settings: res.Settings, Now: in.opts.Now()})
-		in.turn.pass()
+		load, err = in.beginLoad(ctx, store.LoadInfo{Path: rel, Kind: res.Kind, Hash: facts.hash, Settings: res.Settings, Now: in.opts.Now()})
 		if err != nil {
 			return res, err
 		}
