@@ -90,6 +90,9 @@ type converter struct {
 	attributes    []column
 	register      map[string]*registerRow
 	registerOrder []string
+	// attributeFields parse the attributes, one per attribute column,
+	// each remembering its values (readAttributes).
+	attributeFields []field
 	// labels reads the answer labels of each item that has them.
 	labels map[string]*answerLabels
 	// idPattern is the project's participant_id.pattern, compiled.

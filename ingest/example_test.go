@@ -2,23 +2,13 @@ package ingest_test
 
 import (
 	"testing"
-
-	"github.com/joiningforces/impact"
-	"github.com/joiningforces/impact/synth"
 )
 
 // TestExampleProject ingests every file of the bundled example: each loads
 // whole with no rejected row (the acceptance test of realism), and a
 // second run skips each as already ingested.
 func TestExampleProject(t *testing.T) {
-	dir := t.TempDir()
-	if err := synth.Generate(dir, synth.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	p, err := impact.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := exampleProject(t)
 	if len(p.Sources) < 10 {
 		t.Fatalf("the example lists %d sources", len(p.Sources))
 	}

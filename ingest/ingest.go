@@ -106,6 +106,8 @@ type Ingester struct {
 	db         *store.DB
 	opts       Options
 	pseudonyms *Pseudonymiser
+	// turn orders the loads of a run of Files by source id; nil for File.
+	turn *loadTurn
 }
 
 // New returns an Ingester for the project's files. db may be nil for a dry
@@ -476,12 +478,20 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 	var writes []pendingRegister
 	afterRead := func(load *store.Load) ([]Note, error) {
 		if len(conv.register) > 0 && in.db != nil {
-			register, err := in.db.RegisterValues(ctx)
+			// The register is compared in the store, inside the load's
+			// transaction (outside any in a dry run).
+			var known []store.RegisterKnown
+			var err error
+			if load != nil {
+				known, err = load.RegisterDiff(conv.registerFacts())
+			} else {
+				known, err = in.db.RegisterDiff(ctx, conv.registerFacts())
+			}
 			if err != nil {
 				return nil, err
 			}
 			var more []Note
-			writes, more = conv.registerWrites(register, in.project.Info.Language)
+			writes, more = conv.registerWrites(known, in.project.Info.Language)
 			notes = append(notes, more...)
 			if load != nil {
 				if err := writeRegister(load, writes); err != nil {
@@ -672,7 +682,7 @@ func (in *Ingester) run(ctx context.Context, width int, facts fileFacts, f forma
 	var load *store.Load
 	if !in.opts.DryRun {
 		var err error
-		load, err = in.db.BeginLoad(ctx, store.LoadInfo{Path: rel, Kind: res.Kind, Hash: facts.hash, Settings: res.Settings, Now: in.opts.Now()})
+		load, err = in.beginLoad(ctx, store.LoadInfo{Path: rel, Kind: res.Kind, Hash: facts.hash, Settings: res.Settings, Now: in.opts.Now()})
 		if err != nil {
 			return res, err
 		}

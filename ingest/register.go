@@ -58,16 +58,22 @@ func (c *converter) readAttributes(line int, cells []string, participant string,
 	if len(c.attributes) == 0 || participant == "" {
 		return
 	}
+	if c.attributeFields == nil {
+		participants, _ := impact.LookupKind("participants")
+		for _, col := range c.attributes {
+			name := strings.TrimPrefix(col.name, registerPrefix)
+			kc, _ := participants.Column(name)
+			c.attributeFields = append(c.attributeFields, field{name: name, typ: kc.Type})
+		}
+	}
 	row := c.register[participant]
-	for _, col := range c.attributes {
+	for k, col := range c.attributes {
 		if col.index >= len(cells) || strings.TrimSpace(cells[col.index]) == "" {
 			continue
 		}
-		name := strings.TrimPrefix(col.name, registerPrefix)
-		participants, _ := impact.LookupKind("participants")
-		kc, _ := participants.Column(name)
-		f := field{name: name, typ: kc.Type}
-		value, err := f.parse(cells[col.index], c)
+		f := &c.attributeFields[k]
+		name := f.name
+		value, err := f.cachedParse(cells[col.index], c)
 		if err != nil {
 			fail(col, cells[col.index], err)
 			continue
@@ -90,26 +96,43 @@ func (c *converter) readAttributes(line int, cells []string, participant string,
 	}
 }
 
-// registerWrites compares the file's attributes with the register and
-// returns what to write: each person's attributes the register lacks
-// (every attribute for a person it does not know), and the notes, one per
+// registerFacts is what the file says of each person's attributes, in
+// registerOrder, for the store to compare with the register.
+func (c *converter) registerFacts() []store.RegisterFact {
+	facts := make([]store.RegisterFact, len(c.registerOrder))
+	for i, id := range c.registerOrder {
+		facts[i].Participant = id
+		for j, v := range c.register[id].values {
+			if v != nil {
+				s := fmt.Sprint(v)
+				facts[i].Values[j] = &s
+			}
+		}
+	}
+	return facts
+}
+
+// registerWrites turns what the register says of the persons whose
+// attributes it lacks or holds otherwise (known, in registerOrder) into
+// what to write: each person's attributes the register lacks (every
+// attribute for a person it does not know), and the notes, one per
 // conflict (by line, never by id) and one per attribute filled.
-func (c *converter) registerWrites(register map[string][4]string, lang string) ([]pendingRegister, []Note) {
+func (c *converter) registerWrites(known []store.RegisterKnown, lang string) ([]pendingRegister, []Note) {
 	var writes []pendingRegister
 	var notes []Note
 	filled := map[string]int{}
-	for _, id := range c.registerOrder {
+	for _, k := range known {
+		id := c.registerOrder[k.Index]
 		row := c.register[id]
-		known, inRegister := register[id]
 		w := pendingRegister{line: row.line, participant: id}
 		fills := false
 		for i, v := range row.values {
 			if v == nil {
 				continue
 			}
-			have := known[i]
+			have := k.Values[i]
 			switch {
-			case !inRegister || have == "":
+			case !k.InRegister || have == "":
 				w.values[i] = v
 				fills = true
 				filled[registerColumns[i]]++

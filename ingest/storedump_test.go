@@ -10,7 +10,6 @@ import (
 
 	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/store"
-	"github.com/joiningforces/impact/synth"
 )
 
 // storeDumpDir holds the stored tables as the ingest of the example and of
@@ -53,15 +52,7 @@ func storeDumps(t *testing.T) map[string]map[string]string {
 	t.Helper()
 	dumps := map[string]map[string]string{}
 
-	dir := t.TempDir()
-	if err := synth.Generate(dir, synth.Options{}); err != nil {
-		t.Fatal(err)
-	}
-	example, err := impact.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dumps["example"] = dumpStore(t, example)
+	dumps["example"] = dumpStore(t, exampleProject(t))
 
 	files := fixtureFiles(t)
 	for name, data := range dumpExtraFiles {

@@ -109,6 +109,9 @@ type LoadInfo struct {
 	Settings string
 	// Now is the time recorded as ingested_at; time.Now when zero.
 	Now time.Time
+	// ID, when not 0, is the source id that ReserveSourceID gave the path
+	// before the load began; 0 takes the next id now.
+	ID int64
 }
 
 // Load is the loading of one file: one transaction on a connection of its
@@ -203,6 +206,11 @@ func (l *Load) begin() error {
 		values = []any{info.Kind, info.Hash, at}
 	}
 	err := l.conn.QueryRowContext(ctx, `SELECT id FROM sources WHERE path = ?`, info.Path).Scan(&l.sourceID)
+	if errors.Is(err, sql.ErrNoRows) && info.ID != 0 {
+		// The id reserved for the path, in the order of the run's files.
+		insert = strings.Replace(strings.Replace(insert, "(kind,", "(id, kind,", 1), "VALUES (", "VALUES (?, ", 1)
+		values = append([]any{info.ID}, values...)
+	}
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		err = l.conn.QueryRowContext(ctx, insert, append(values, info.Path)...).Scan(&l.sourceID)
@@ -236,6 +244,24 @@ func (l *Load) begin() error {
 	}
 	l.row = make([]driver.Value, 0, l.width+2)
 	return nil
+}
+
+// ReserveSourceID returns the source id that a load of path will carry:
+// the path's id when it was loaded before, else the next id, taken now
+// (LoadInfo.ID gives it to BeginLoad). Loads that run at once reserve
+// their ids in the order of their files, so that the ids are those that
+// loading the files one by one gives. An id reserved and never used is
+// lost, as the id of a refused load is.
+func (db *DB) ReserveSourceID(ctx context.Context, path string) (int64, error) {
+	var id int64
+	err := db.sql.QueryRowContext(ctx, `SELECT id FROM sources WHERE path = ?`, path).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = db.sql.QueryRowContext(ctx, `SELECT nextval('sources_id_seq')`).Scan(&id)
+	}
+	if err != nil {
+		return 0, db.internal("reserve a source id for "+path, err)
+	}
+	return id, nil
 }
 
 // SourceID returns the id that the load's rows carry as source_id.

@@ -113,33 +113,3 @@ func (l *Load) Register(line int, participant string, targetGroup, gender, birth
 	}
 	return nil
 }
-
-// RegisterValues returns the attributes that the register's own files
-// (kind participants) give each participant: target_group, gender,
-// birth_year and cohort as text, "" for none, the last register row's
-// value winning as in the evaluation.
-func (db *DB) RegisterValues(ctx context.Context) (map[string][4]string, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT participant,
-		coalesce(arg_max_null(target_group, source_id::BIGINT * 4294967296 + line), ''),
-		coalesce(nullif(arg_max_null(gender, source_id::BIGINT * 4294967296 + line), 'unknown'), ''),
-		coalesce(arg_max_null(birth_year::VARCHAR, source_id::BIGINT * 4294967296 + line), ''),
-		coalesce(arg_max_null(cohort, source_id::BIGINT * 4294967296 + line), '')
-		FROM participants WHERE source_id IN (SELECT id FROM sources WHERE kind = 'participants') GROUP BY participant`)
-	if err != nil {
-		return nil, db.internal("read the participant register", err)
-	}
-	defer rows.Close()
-	out := map[string][4]string{}
-	for rows.Next() {
-		var id string
-		var v [4]string
-		if err := rows.Scan(&id, &v[0], &v[1], &v[2], &v[3]); err != nil {
-			return nil, db.internal("read the participant register", err)
-		}
-		out[id] = v
-	}
-	if err := rows.Err(); err != nil {
-		return nil, db.internal("read the participant register", err)
-	}
-	return out, nil
-}

@@ -93,7 +93,7 @@ func newArrowWriter(ctx context.Context, conn *sql.Conn, table string) (rowWrite
 		w.builders[i] = array.NewBuilder(memory.DefaultAllocator, typ)
 		w.setters[i] = arrowSetterOf(c.dataType, w.builders[i])
 	}
-	w.view = "impact_load_" + table
+	w.view = uniqueName("impact_load_" + table)
 	w.drop = `DROP VIEW IF EXISTS ` + quoteIdent(w.view)
 	return w, nil
 }

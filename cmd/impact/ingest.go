@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jedib0t/go-pretty/v6/table"
@@ -145,9 +146,10 @@ func (m *Main) selectSources(p *impact.Project, files []string, f ingestFlags) (
 	return sources, nil
 }
 
-// ingestSources ingests each source in turn and prints a table of what
-// each did. A refused file does not stop the others; the error returned
-// names every refused file (EDATA), or the rejected rows (EFOUND).
+// ingestSources ingests the sources (two at a time, as ingest.Files does)
+// and prints a table of what each did, in their order. A refused file does
+// not stop the others; the error returned names every refused file
+// (EDATA), or the rejected rows (EFOUND).
 func (m *Main) ingestSources(ctx context.Context, p *impact.Project, sources []impact.Source, f ingestFlags) ([]ingest.Result, error) {
 	secret, err := ingest.LoadSecret(p.Dir, m.Getenv)
 	if err != nil {
@@ -169,25 +171,56 @@ func (m *Main) ingestSources(ctx context.Context, p *impact.Project, sources []i
 	var results []ingest.Result
 	var refusals []error
 	var rejected, rejectedFiles int64
-	for _, src := range sources {
-		progress.start(src.File)
-		res, err := in.File(ctx, src)
+	var fatal error
+	// The files load two at a time (ingest.Files); their results come in
+	// the project's order, the progress bar shows the first not done.
+	var shown sync.Mutex
+	showing := 0
+	if len(sources) > 0 {
+		progress.start(sources[0].File)
+	}
+	in.Files(ctx, sources, func(i int, done, total int64) {
+		shown.Lock()
+		defer shown.Unlock()
+		if i == showing {
+			progress.update(done, total)
+		}
+	}, func(i int, res ingest.Result, err error) bool {
+		shown.Lock()
 		progress.finish()
-		results = append(results, res)
+		if showing = i + 1; showing < len(sources) {
+			progress.start(sources[showing].File)
+		}
+		shown.Unlock()
+		if fatal != nil {
+			// A file loaded beside the one that failed may have been
+			// committed before the stop: the table shows it.
+			if err == nil {
+				results = append(results, res)
+			}
+			return false
+		}
 		if err != nil {
 			switch impact.ErrorCode(err) {
 			case impact.EDATA, impact.EINVALID, impact.ENOTFOUND:
 				refusals = append(refusals, err)
-				results[len(results)-1].Format = "refused"
-				continue
+				res.Format = "refused"
+				results = append(results, res)
+				return true
 			}
-			m.printIngestTable(results[:len(results)-1], f)
-			return results, err
+			fatal = err
+			return false
 		}
+		results = append(results, res)
 		if res.Rejected > 0 {
 			rejected += res.Rejected
 			rejectedFiles++
 		}
+		return true
+	})
+	if fatal != nil {
+		m.printIngestTable(results, f)
+		return results, fatal
 	}
 	m.printIngestTable(results, f)
 	switch {
