@@ -106,8 +106,13 @@ func (l *Load) Register(line int, participant string, targetGroup, gender, birth
 	if l.err != nil {
 		return l.err
 	}
+	person, err := l.db.participantArg(participant)
+	if err != nil {
+		l.err = l.db.internal("record a register row from "+l.info.Path, err)
+		return l.err
+	}
 	if _, err := l.conn.ExecContext(l.ctx, `INSERT INTO participants (participant, target_group, gender, birth_year, cohort, start_date, source_id, line) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)`,
-		participant, plain(targetGroup), plain(gender), plain(birthYear), plain(cohort), int32(l.sourceID), int32(line)); err != nil {
+		person, plain(targetGroup), plain(gender), plain(birthYear), plain(cohort), int32(l.sourceID), int32(line)); err != nil {
 		l.err = l.db.internal("record a register row from "+l.info.Path, err)
 		return l.err
 	}
@@ -119,7 +124,11 @@ func (l *Load) Register(line int, participant string, targetGroup, gender, birth
 // birth_year and cohort as text, "" for none, the last register row's
 // value winning as in the evaluation.
 func (db *DB) RegisterValues(ctx context.Context) (map[string][4]string, error) {
-	rows, err := db.sql.QueryContext(ctx, `SELECT participant,
+	participant := "participant"
+	if db.numberedParticipants() {
+		participant = participantTextSQL(participant)
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT `+participant+`,
 		coalesce(arg_max_null(target_group, source_id::BIGINT * 4294967296 + line), ''),
 		coalesce(nullif(arg_max_null(gender, source_id::BIGINT * 4294967296 + line), 'unknown'), ''),
 		coalesce(arg_max_null(birth_year::VARCHAR, source_id::BIGINT * 4294967296 + line), ''),

@@ -23,6 +23,9 @@ func (db *DB) ReadCSV(ctx context.Context, kind, path string, sourceID int64) (i
 	quoted := make([]string, len(columns))
 	for i, c := range columns {
 		quoted[i] = `"` + c + `"`
+		if c == "participant" {
+			quoted[i] = db.participantFromText(quoted[i])
+		}
 	}
 	query := fmt.Sprintf(`INSERT INTO %s SELECT %s, %d, (row_number() OVER () + 1)::INTEGER FROM read_csv('%s', header = true)`,
 		kind, strings.Join(quoted, ", "), sourceID, strings.ReplaceAll(path, "'", "''"))
