@@ -56,14 +56,19 @@ func (db *DB) participantFromText(column string) string {
 // numbers.
 func (db *DB) numberedParticipants() bool { return db.schema >= participantNumberVersion }
 
-// participantArg returns a pseudonym as the parameter that a statement
-// compares with, or stores in, a participant column: its number, or its
-// text in a store of an older schema.
-func (db *DB) participantArg(pseudonym string) (any, error) {
+// participantParam returns the placeholder of a pseudonym that a statement
+// compares with, or stores in, a participant column, and checks the
+// pseudonym. The parameter is the pseudonym's text, which the placeholder
+// converts: database/sql refuses a uint64 parameter with its high bit set,
+// half of all pseudonyms.
+func (db *DB) participantParam(pseudonym string) (string, error) {
 	if !db.numberedParticipants() {
-		return pseudonym, nil
+		return "?", nil
 	}
-	return ParticipantNumber(pseudonym)
+	if _, err := ParticipantNumber(pseudonym); err != nil {
+		return "", err
+	}
+	return db.participantFromText("?::VARCHAR"), nil
 }
 
 // participantValue returns the value that a writer stores in a participant

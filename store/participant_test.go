@@ -64,6 +64,15 @@ func TestMigrateParticipantsToNumbers(t *testing.T) {
 	if want := "0\n18446744073709551615\n"; got != want {
 		t.Fatalf("the register's numbers = %q, want %q", got, want)
 	}
+	// A pseudonym with its high bit set, which database/sql cannot pass
+	// as a uint64, is collected into the migrated store.
+	if _, err := db.SaveAnswer(ctx, store.Answer{Key: "k2", Event: "dag-3", Participant: top, Items: []string{"jt1"}, Values: []float64{4}, At: day.Add(11 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	got = queryRows(t, db, `SELECT printf('%016x', participant), value FROM responses WHERE item = 'jt1' AND wave = 'post'`)
+	if want := top + " 4\n"; got != want {
+		t.Fatalf("the collected answer = %q, want %q", got, want)
+	}
 }
 
 // TestParticipantNumber reads a pseudonym's 16 hex characters as its 64
