@@ -38,7 +38,7 @@ func MustLoadAnswers(t testing.TB, db *store.DB, path string, lines []answerLine
 		if err != nil {
 			t.Fatalf("Form(%v): %v", l.items, err)
 		}
-		if err := load.Append(l.line, l.participant, l.event, reportDate(1, l.day), "pre", form, l.values); err != nil {
+		if err := load.Append(l.line, pseudonym(l.participant), l.event, reportDate(1, l.day), "pre", form, l.values); err != nil {
 			t.Fatalf("Append(%s line %d): %v", path, l.line, err)
 		}
 	}
