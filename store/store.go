@@ -18,6 +18,18 @@
 //	...
 //	err = load.Commit(read, loaded, rejected)
 //
+// # The participant
+//
+// A pseudonym is stored as its 64 bits, a UBIGINT (participant.go,
+// migration 0008), and read as its 16 hex characters wherever a person or
+// another tool sees it: exports, dumps, the register's values. Append takes
+// the pseudonym's text (or its uint64). On the 1,000,000-participant
+// project, evaluate --json took 0.76 × the CPU (user+sys, the median of six
+// side-by-side pairs; medians 6.3 s against 7.9 s) and 0.76 × the peak RSS
+// (574 against 754 MB) that it took with the pseudonym as VARCHAR, on 2
+// cores loaded by other work, the document identical; the store shrank
+// from 75.5 to 66.3 MB.
+//
 // # Beside a running server
 //
 // DuckDB lets one process at a time open a database file for writing, and
