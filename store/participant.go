@@ -44,12 +44,23 @@ func participantTextSQL(column string) string {
 }
 
 // participantFromText is the SQL expression that stores a column of
-// pseudonyms' text (a CSV file's) in a participant column.
+// pseudonyms' text in a participant column.
 func (db *DB) participantFromText(column string) string {
 	if !db.numberedParticipants() {
 		return column
 	}
 	return "('0x' || " + column + ")::UBIGINT"
+}
+
+// participantFromID is the SQL expression with which ReadCSV, the floor
+// that ingest is measured against, stores a raw id column in a participant
+// column: DuckDB's own 64-bit hash, unkeyed, where ingest stores the keyed
+// pseudonym.
+func (db *DB) participantFromID(column string) string {
+	if !db.numberedParticipants() {
+		return column
+	}
+	return "hash(" + column + ")"
 }
 
 // numberedParticipants reports whether the store holds pseudonyms as
