@@ -10,8 +10,10 @@
 -- characters, printf('%016x', participant), whose order is the number's.
 --
 -- An existing store's pseudonyms are converted in place. The view
--- responses is bound again when it is read, and so shows the converted
--- answers' numbers (TestMigrateParticipantsToNumbers checks its type).
+-- responses is made again as 0007 made it: the catalogue keeps a view's
+-- column types from when it was made.
+
+DROP VIEW responses;
 
 ALTER TABLE participants ALTER COLUMN participant TYPE UBIGINT USING ('0x' || participant)::UBIGINT;
 ALTER TABLE attendance ALTER COLUMN participant TYPE UBIGINT USING ('0x' || participant)::UBIGINT;
@@ -19,3 +21,15 @@ ALTER TABLE answers ALTER COLUMN participant TYPE UBIGINT USING ('0x' || partici
 ALTER TABLE jobmarket ALTER COLUMN participant TYPE UBIGINT USING ('0x' || participant)::UBIGINT;
 ALTER TABLE followups ALTER COLUMN participant TYPE UBIGINT USING ('0x' || participant)::UBIGINT;
 ALTER TABLE collect_answers ALTER COLUMN participant TYPE UBIGINT USING ('0x' || participant)::UBIGINT;
+
+CREATE VIEW responses AS
+SELECT a.participant,
+       a.event,
+       a."date",
+       a.wave,
+       unnest(f.items) AS item,
+       unnest(a."values") AS value,
+       a.source_id,
+       a.line
+FROM answers a
+JOIN forms f ON f.id = a.form;
