@@ -47,7 +47,7 @@ func TestFixtures(t *testing.T) {
 			"SELECT count(DISTINCT participant) FROM (SELECT participant FROM participants UNION ALL SELECT participant FROM followups UNION ALL SELECT participant FROM responses)",
 			"5"},
 		{"the same person",
-			"SELECT participant FROM participants WHERE line IN (2, 3) ORDER BY line",
+			"SELECT printf('%016x', participant) FROM participants WHERE line IN (2, 3) ORDER BY line",
 			bd1 + "\n" + bd2},
 		{"follow-ups: UTF-16, Swedish statuses",
 			"SELECT date, months_after, status FROM followups ORDER BY line",

@@ -81,6 +81,14 @@ func literal(columnType, value string) (string, error) {
 			return "FALSE", nil
 		}
 		return "", fmt.Errorf("%q is not true or false; write true or false", value)
+	case "UBIGINT":
+		// The participant: a pseudonym as the exports show it, stored as
+		// its 64 bits.
+		n, err := store.ParticipantNumber(strings.ToLower(value))
+		if err != nil {
+			return "", fmt.Errorf("%q is not a pseudonym; write one as the exports show it, 16 hex characters such as 0a1b2c3d4e5f6071", value)
+		}
+		return strconv.FormatUint(n, 10) + "::UBIGINT", nil
 	default:
 		return sqlString(value), nil
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -38,7 +39,7 @@ func MustLoadAnswers(t testing.TB, db *store.DB, path string, lines []answerLine
 		if err != nil {
 			t.Fatalf("Form(%v): %v", l.items, err)
 		}
-		if err := load.Append(l.line, l.participant, l.event, reportDate(1, l.day), "pre", form, l.values); err != nil {
+		if err := load.Append(l.line, pseudonym(l.participant), l.event, reportDate(1, l.day), "pre", form, l.values); err != nil {
 			t.Fatalf("Append(%s line %d): %v", path, l.line, err)
 		}
 	}
@@ -60,7 +61,7 @@ func MustLoadAnswers(t testing.TB, db *store.DB, path string, lines []answerLine
 //	e1 only the earlier 3+3+3 = 9; p8 1+1+(6−1) = 7 beside x.
 //
 // Only answers of 2 or more (where: value): p1, p3 and p8 keep too few
-// items, p6 loses b; p2 9, p4 8, p7 11.
+// items, p6 loses b; p2 9, p4 8, p7 11. Only p2 (where: participant): 9.
 func TestScoresFromForms(t *testing.T) {
 	dir := t.TempDir()
 	yaml := `version: 1
@@ -75,6 +76,7 @@ indicators:
   - {id: all, name: Alla, node: s1, measure: {kind: mean, source: responses, instrument: s, wave: pre}}
   - {id: e1, name: Dag 1, node: s1, measure: {kind: mean, source: responses, instrument: s, wave: pre, where: {event: e1}}}
   - {id: high, name: Höga svar, node: s1, measure: {kind: mean, source: responses, instrument: s, wave: pre, where: {value: {from: 2}}}}
+  - {id: one, name: En person, node: s1, measure: {kind: mean, source: responses, instrument: s, wave: pre, where: {participant: ` + strings.ToUpper(pseudonym("p2")) + `}}}
 `
 	if err := os.WriteFile(filepath.Join(dir, "impact.yaml"), []byte(yaml), 0o644); err != nil {
 		t.Fatal(err)
@@ -113,6 +115,7 @@ indicators:
 		{"all", 6, 48.0 / 6},
 		{"e1", 6, 46.0 / 6},
 		{"high", 3, 28.0 / 3},
+		{"one", 1, 9}, // a pseudonym as the exports show it, in any case
 	} {
 		r := ev.Indicators[i]
 		if r.ID != want.id || r.N == nil || *r.N != want.n || r.Estimate == nil || !near(*r.Estimate, want.mean) {

@@ -184,9 +184,9 @@ func (db *DB) readAnswersCSV(ctx context.Context, path string, sourceID int64) (
 		SELECT nextval('forms_id_seq'), [item] FROM (SELECT DISTINCT item::VARCHAR AS item FROM read_csv('%s', header = true))
 		WHERE [item] NOT IN (SELECT items FROM forms)`, file)
 	answers := fmt.Sprintf(`INSERT INTO answers (participant, event, "date", wave, form, "values", source_id, line)
-		SELECT r.participant, r.event, r."date", r.wave, f.id, [r.value::DOUBLE], %d, r.line
+		SELECT %s, r.event, r."date", r.wave, f.id, [r.value::DOUBLE], %d, r.line
 		FROM (SELECT *, (row_number() OVER () + 1)::INTEGER AS line FROM read_csv('%s', header = true)) r
-		JOIN forms f ON f.items = [r.item::VARCHAR]`, sourceID, file)
+		JOIN forms f ON f.items = [r.item::VARCHAR]`, db.participantFromID("r.participant"), sourceID, file)
 	if _, err := db.sql.ExecContext(ctx, forms); err != nil {
 		return 0, &impact.Error{Code: impact.EDATA, Message: fmt.Sprintf("store: read %s: %s", path, oneLine(err.Error())), Err: err}
 	}

@@ -17,16 +17,16 @@ var oldResponses = []struct {
 	line int
 	row  []any
 }{
-	{"data/pre.csv", 2, []any{"p1", "dag-1", day, "pre", "jt3", 4.0}},
-	{"data/pre.csv", 2, []any{"p1", "dag-1", day, "pre", "jt1", nil}},
-	{"data/pre.csv", 2, []any{"p1", "dag-1", day, "pre", "jt2", 2.0}},
-	{"data/pre.csv", 3, []any{"p2", "dag-1", day, "pre", "jt1", 5.0}},
-	{"data/pre.csv", 3, []any{"p2", "dag-1", day, "pre", "jt2", 5.0}},
-	{"data/pre.csv", 3, []any{"p2", "dag-1", day, "pre", "jt3", 1.0}},
-	{"data/pre.csv", 4, []any{"p3", nil, nil, "pre", "jt1", 3.0}},
-	{"data/long.csv", 2, []any{"p1", "dag-2", day, "post", "swemwbs_1", 3.0}},
-	{"data/long.csv", 3, []any{"p1", "dag-2", day, "post", "swemwbs_2", nil}},
-	{"data/long.csv", 4, []any{"p2", "dag-2", day, "post", "jt1", 2.0}},
+	{"data/pre.csv", 2, []any{pseudonym("p1"), "dag-1", day, "pre", "jt3", 4.0}},
+	{"data/pre.csv", 2, []any{pseudonym("p1"), "dag-1", day, "pre", "jt1", nil}},
+	{"data/pre.csv", 2, []any{pseudonym("p1"), "dag-1", day, "pre", "jt2", 2.0}},
+	{"data/pre.csv", 3, []any{pseudonym("p2"), "dag-1", day, "pre", "jt1", 5.0}},
+	{"data/pre.csv", 3, []any{pseudonym("p2"), "dag-1", day, "pre", "jt2", 5.0}},
+	{"data/pre.csv", 3, []any{pseudonym("p2"), "dag-1", day, "pre", "jt3", 1.0}},
+	{"data/pre.csv", 4, []any{pseudonym("p3"), nil, nil, "pre", "jt1", 3.0}},
+	{"data/long.csv", 2, []any{pseudonym("p1"), "dag-2", day, "post", "swemwbs_1", 3.0}},
+	{"data/long.csv", 3, []any{pseudonym("p1"), "dag-2", day, "post", "swemwbs_2", nil}},
+	{"data/long.csv", 4, []any{pseudonym("p2"), "dag-2", day, "post", "jt1", 2.0}},
 }
 
 // TestMigrateResponsesToAnswers carries the responses of a version-6 store
@@ -55,25 +55,7 @@ func TestMigrateResponsesToAnswers(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	before := MustDump(t, old)
-	hashBefore, err := old.DataHash(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := old.Close(); err != nil {
-		t.Fatal(err)
-	}
-
-	db := MustOpen(t, path)
-	if got, want := db.SchemaVersion(), 7; got < want {
-		t.Fatalf("migrated SchemaVersion() = %d, want at least %d", got, want)
-	}
-	if got := MustDump(t, db); got != before {
-		t.Fatalf("the stored tables changed in the migration:\n%s\nwant\n%s", got, before)
-	}
-	if hash, err := db.DataHash(ctx); err != nil || hash != hashBefore {
-		t.Fatalf("DataHash after migration = %s (%v), want %s", hash, err, hashBefore)
-	}
+	db := MustMigrateUnchanged(t, old, 7)
 	// One answers row per line, its items in item order.
 	got := queryRows(t, db, `SELECT a.source_id, a.line, f.items::VARCHAR, a."values"::VARCHAR
 		FROM answers a JOIN forms f ON f.id = a.form ORDER BY a.source_id, a.line`)
@@ -105,10 +87,10 @@ func TestMigrateResponsesToAnswers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := load.Append(2, "p4", "dag-3", day, "post", form, []any{1.0, nil}); err != nil {
+	if err := load.Append(2, pseudonym("p4"), "dag-3", day, "post", form, []any{1.0, nil}); err != nil {
 		t.Fatal(err)
 	}
-	if err := load.Append(3, "p5", "dag-3", day, "post", again, []any{1.0, 2.0, 3.0}); err != nil {
+	if err := load.Append(3, pseudonym("p5"), "dag-3", day, "post", again, []any{1.0, 2.0, 3.0}); err != nil {
 		t.Fatal(err)
 	}
 	if err := load.Commit(2, 2, 0); err != nil {
@@ -117,11 +99,39 @@ func TestMigrateResponsesToAnswers(t *testing.T) {
 	if got, want := queryRows(t, db, `SELECT count(*), count(DISTINCT id) FROM forms`), "5 5\n"; got != want {
 		t.Fatalf("forms after a load (count, distinct ids) = %s, want %s", got, want)
 	}
-	got = queryRows(t, db, `SELECT participant, item, value FROM responses WHERE source_id = 3 ORDER BY line, item`)
-	want = "p4 jt1 <nil>\np4 jt3 1\np5 jt1 1\np5 jt2 2\np5 jt3 3\n"
+	got = queryRows(t, db, `SELECT printf('%016x', participant), item, value FROM responses WHERE source_id = 3 ORDER BY line, item`)
+	p4, p5 := pseudonym("p4"), pseudonym("p5")
+	want = p4 + " jt1 <nil>\n" + p4 + " jt3 1\n" + p5 + " jt1 1\n" + p5 + " jt2 2\n" + p5 + " jt3 3\n"
 	if got != want {
 		t.Fatalf("responses of the new load:\n%swant\n%s", got, want)
 	}
+}
+
+// MustMigrateUnchanged closes a store of an older schema, opens it again
+// (which migrates it) and checks that it reached at least version want
+// with every stored table and the data hash exactly as before. It returns
+// the migrated store.
+func MustMigrateUnchanged(t *testing.T, old *store.DB, want int) *store.DB {
+	t.Helper()
+	before := MustDump(t, old)
+	hashBefore, err := old.DataHash(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := old.Close(); err != nil {
+		t.Fatal(err)
+	}
+	db := MustOpen(t, old.Path())
+	if got := db.SchemaVersion(); got < want {
+		t.Fatalf("migrated SchemaVersion() = %d, want at least %d", got, want)
+	}
+	if got := MustDump(t, db); got != before {
+		t.Fatalf("the stored tables changed in the migration:\n%s\nwant\n%s", got, before)
+	}
+	if hash, err := db.DataHash(context.Background()); err != nil || hash != hashBefore {
+		t.Fatalf("DataHash after migration = %s (%v), want %s", hash, err, hashBefore)
+	}
+	return db
 }
 
 // TestRefusedLoadLeavesNoForm rolls back a load that added a form: the
@@ -133,7 +143,7 @@ func TestRefusedLoadLeavesNoForm(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := load.Append(2, "p1", nil, nil, "pre", "jt1", 2.0); err != nil {
+	if err := load.Append(2, pseudonym("p1"), nil, nil, "pre", "jt1", 2.0); err != nil {
 		t.Fatal(err)
 	}
 	if err := load.Rollback(); err != nil {

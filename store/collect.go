@@ -239,9 +239,14 @@ func (db *DB) SaveAnswer(ctx context.Context, a Answer) (Saved, error) {
 	if !found || !c.Open() {
 		return saved, ErrCollectionClosed
 	}
+	// person is the placeholder of the pseudonym (participant.go).
+	person, err := db.participantParam(a.Participant)
+	if err != nil {
+		return saved, db.internal("store an answer", err)
+	}
 	at := a.At.UTC()
 	day := time.Date(at.Year(), at.Month(), at.Day(), 0, 0, 0, 0, time.UTC)
-	res, err := tx.ExecContext(ctx, `DELETE FROM answers WHERE participant = ? AND event = ? AND wave = ?`, a.Participant, a.Event, c.Wave)
+	res, err := tx.ExecContext(ctx, `DELETE FROM answers WHERE participant = `+person+` AND event = ? AND wave = ?`, a.Participant, a.Event, c.Wave)
 	if err != nil {
 		return saved, db.internal("replace an earlier answer", err)
 	}
@@ -266,7 +271,7 @@ func (db *DB) SaveAnswer(ctx context.Context, a Answer) (Saved, error) {
 		}
 		list := sqlListOf(values, "DOUBLE")
 		_, err = tx.ExecContext(ctx, `INSERT INTO answers (participant, event, "date", wave, form, "values", source_id, line)
-			VALUES (?, ?, ?, ?, ?, `+list.sql+`, ?, ?)`,
+			VALUES (`+person+`, ?, ?, ?, ?, `+list.sql+`, ?, ?)`,
 			append(append([]any{a.Participant, a.Event, day, c.Wave, form}, list.args...), c.SourceID, line)...)
 		if err != nil {
 			return saved, db.internal("store an answer", err)
@@ -274,19 +279,19 @@ func (db *DB) SaveAnswer(ctx context.Context, a Answer) (Saved, error) {
 	}
 	var registered, attended int
 	err = tx.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE source_id <> ?), count(*) FILTER (WHERE source_id = ?)
-		FROM attendance WHERE event = ? AND participant = ?`, c.SourceID, c.SourceID, a.Event, a.Participant).Scan(&registered, &attended)
+		FROM attendance WHERE event = ? AND participant = `+person, c.SourceID, c.SourceID, a.Event, a.Participant).Scan(&registered, &attended)
 	if err != nil {
 		return saved, db.internal("look up the event's register", err)
 	}
 	saved.Registered = registered > 0
 	if !saved.Registered && attended == 0 {
-		_, err := tx.ExecContext(ctx, `INSERT INTO attendance (participant, event, event_kind, "date", role, new_contacts, source_id, line) VALUES (?, ?, ?, ?, NULL, NULL, ?, ?)`,
+		_, err := tx.ExecContext(ctx, `INSERT INTO attendance (participant, event, event_kind, "date", role, new_contacts, source_id, line) VALUES (`+person+`, ?, ?, ?, NULL, NULL, ?, ?)`,
 			a.Participant, a.Event, c.EventKind, c.Date, c.SourceID, line)
 		if err != nil {
 			return saved, db.internal("add a person to the event's register", err)
 		}
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO collect_answers ("key", event, participant, wave, submitted_at, replaced, registered, source_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+	_, err = tx.ExecContext(ctx, `INSERT INTO collect_answers ("key", event, participant, wave, submitted_at, replaced, registered, source_id) VALUES (?, ?, `+person+`, ?, ?, ?, ?, ?)`,
 		a.Key, a.Event, a.Participant, c.Wave, at, saved.Replaced, saved.Registered, c.SourceID)
 	if err != nil {
 		return saved, db.internal("record an answer", err)

@@ -38,16 +38,16 @@ func TestCollectAnswers(t *testing.T) {
 		}
 		return s
 	}
-	if s := save("k1", "p1", 4); s.Duplicate || s.Replaced || s.Registered {
+	if s := save("k1", pseudonym("p1"), 4); s.Duplicate || s.Replaced || s.Registered {
 		t.Errorf("first answer: %+v", s)
 	}
-	if s := save("k1", "p1", 4); !s.Duplicate {
+	if s := save("k1", pseudonym("p1"), 4); !s.Duplicate {
 		t.Errorf("the same key twice: %+v, want a duplicate", s)
 	}
-	if s := save("k2", "p1", 2); !s.Replaced {
+	if s := save("k2", pseudonym("p1"), 2); !s.Replaced {
 		t.Errorf("a second answer of p1: %+v, want replaced", s)
 	}
-	save("k3", "p2", 5)
+	save("k3", pseudonym("p2"), 5)
 	var rows, sum float64
 	if err := db.QueryRow(ctx, `SELECT count(*), sum(value) FROM responses WHERE item = 'jt1'`).Scan(&rows, &sum); err != nil {
 		t.Fatal(err)
@@ -72,7 +72,7 @@ func TestCollectAnswers(t *testing.T) {
 	if err := db.CloseCollection(ctx, "dag-3", day); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.SaveAnswer(ctx, store.Answer{Key: "k4", Event: "dag-3", Participant: "p3", At: day}); err != store.ErrCollectionClosed {
+	if _, err := db.SaveAnswer(ctx, store.Answer{Key: "k4", Event: "dag-3", Participant: pseudonym("p3"), At: day}); err != store.ErrCollectionClosed {
 		t.Errorf("an answer to a closed collection: %v", err)
 	}
 	got, found, err := db.CollectionByToken(ctx, "tok")

@@ -14,7 +14,8 @@ import (
 // Export writes every table of the store (the ingest log sources, the data
 // tables and rejects) into dir as one file per table, NAME.parquet or
 // NAME.csv, with DuckDB's COPY … TO, rows sorted by all their columns. The
-// data is written as stored, participants pseudonymised. It creates dir when
+// data is written as stored, participants pseudonymised (as the
+// pseudonym's hex text, participant.go). It creates dir when
 // missing, overwrites earlier exports and returns the paths it wrote.
 func (db *DB) Export(ctx context.Context, dir, format string) ([]string, error) {
 	var options string
@@ -36,7 +37,7 @@ func (db *DB) Export(ctx context.Context, dir, format string) ([]string, error) 
 		// Written under a temporary name and renamed, so that a full disk
 		// or an interruption leaves no partial file under the real name.
 		partial := file + ".partial"
-		query := fmt.Sprintf(`COPY (SELECT * FROM %s ORDER BY ALL) TO '%s' %s`, table, strings.ReplaceAll(partial, "'", "''"), options)
+		query := fmt.Sprintf(`COPY (%s) TO '%s' %s`, db.selectReadable(table), strings.ReplaceAll(partial, "'", "''"), options)
 		_, err := db.sql.ExecContext(ctx, query)
 		if err == nil {
 			err = os.Rename(partial, file)

@@ -136,6 +136,9 @@ type Load struct {
 	done     bool
 	// answers is what a load of survey answers keeps (answers.go).
 	answers answerState
+	// participantFirst is whether the kind's first column is the
+	// participant (participant.go).
+	participantFirst bool
 }
 
 // BeginLoad starts the load of one file. In one transaction it deletes every
@@ -165,6 +168,7 @@ func (db *DB) BeginLoad(ctx context.Context, info LoadInfo) (*Load, error) {
 		return nil, db.internal("get a connection to load "+info.Path, err)
 	}
 	l := &Load{db: db, ctx: ctx, conn: conn, info: info, width: len(db.loadColumns(info.Kind))}
+	l.participantFirst = db.loadColumns(info.Kind)[0] == "participant"
 	if err := db.loads.begin(ctx, conn); err != nil {
 		conn.Close()
 		return nil, db.internal("begin the load of "+info.Path, err)
@@ -296,6 +300,13 @@ func (l *Load) Append(line int, values ...any) error {
 	l.row = l.row[:0]
 	for _, v := range values {
 		l.row = append(l.row, plain(v))
+	}
+	if l.participantFirst {
+		// The pseudonym's text becomes the number the store holds.
+		var err error
+		if l.row[0], err = l.db.participantValue(l.row[0]); err != nil {
+			return impact.Errorf(impact.EINTERNAL, "store: append to %s from %s line %d: %v; this is a bug in impact, report it", l.info.Kind, l.info.Path, line, err)
+		}
 	}
 	l.row = append(l.row, int32(l.sourceID), int32(line))
 	if err := l.rows.append(l.row); err != nil {

@@ -24,7 +24,7 @@ func mustLoadParticipants(t testing.TB, db *store.DB, path, hash string, n int) 
 	}
 	defer load.Rollback()
 	for i := range n {
-		if err := load.Append(i+2, fmt.Sprintf("p%04d", i), "youth", "female", 2001, "spring", day); err != nil {
+		if err := load.Append(i+2, pseudonym(fmt.Sprintf("p%04d", i)), "youth", "female", 2001, "spring", day); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -37,7 +37,7 @@ func mustLoadParticipants(t testing.TB, db *store.DB, path, hash string, n int) 
 func appendResponses(t testing.TB, load *store.Load, n int) {
 	t.Helper()
 	for i := range n {
-		if err := load.Append(i+2, fmt.Sprintf("p%06d", i/7), "meetup-1", day, "pre", fmt.Sprintf("swemwbs_%d", i%7+1), float64(i%5+1)); err != nil {
+		if err := load.Append(i+2, pseudonym(fmt.Sprintf("p%06d", i/7)), "meetup-1", day, "pre", fmt.Sprintf("swemwbs_%d", i%7+1), float64(i%5+1)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -247,7 +247,7 @@ func TestLoadCancelledContext(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := load.Append(2, "p", nil, nil, nil, nil, nil); err != nil {
+	if err := load.Append(2, pseudonym("p"), nil, nil, nil, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	cancel()
@@ -275,7 +275,7 @@ func TestLoadCancelledMidLoad(t *testing.T) {
 	appendResponses(t, load, autoFlushRows)
 	cancel()
 	for i := range autoFlushRows {
-		if err = load.Append(i+2, "p", "e", day, "pre", "swemwbs_1", 1.0); err != nil {
+		if err = load.Append(i+2, pseudonym("p"), "e", day, "pre", "swemwbs_1", 1.0); err != nil {
 			break
 		}
 	}
@@ -370,19 +370,19 @@ func TestAppendValues(t *testing.T) {
 	t.Run("pointers, named types and Valuers", func(t *testing.T) {
 		event := "meetup-1"
 		var noDate *time.Time
-		if err := load.Append(2, "p1", &event, noDate, wave("post"), "swemwbs_1", sql.NullFloat64{Float64: 4, Valid: true}); err != nil {
+		if err := load.Append(2, pseudonym("p1"), &event, noDate, wave("post"), "swemwbs_1", sql.NullFloat64{Float64: 4, Valid: true}); err != nil {
 			t.Fatal(err)
 		}
-		if err := load.Append(3, "p1", sql.NullString{}, &day, wave("post"), "swemwbs_2", (*float64)(nil)); err != nil {
+		if err := load.Append(3, pseudonym("p1"), sql.NullString{}, &day, wave("post"), "swemwbs_2", (*float64)(nil)); err != nil {
 			t.Fatal(err)
 		}
 	})
 	t.Run("wrong number of values", func(t *testing.T) {
-		err := load.Append(4, "p1", "e", day, "pre")
+		err := load.Append(4, pseudonym("p1"), "e", day, "pre")
 		checkError(t, err, impact.EINTERNAL, "store: append to responses from data/s.csv line 4: got 4 values, want 6 (participant, event, date, wave, item, value); this is a bug in impact, report it")
 	})
 	t.Run("wrong type fails the load", func(t *testing.T) {
-		err := load.Append(5, "p1", nil, "2025-03-12", "pre", "swemwbs_3", 1.0)
+		err := load.Append(5, pseudonym("p1"), nil, "2025-03-12", "pre", "swemwbs_3", 1.0)
 		if got, want := impact.ErrorCode(err), impact.EINTERNAL; got != want {
 			t.Fatalf("code = %q, want %q (%v)", got, want, err)
 		}
@@ -399,7 +399,7 @@ func TestAppendValues(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer load.Rollback()
-	if err := load.Append(2, "p1", nil, &day, wave("post"), "swemwbs_1", 4); err != nil {
+	if err := load.Append(2, pseudonym("p1"), nil, &day, wave("post"), "swemwbs_1", 4); err != nil {
 		t.Fatal(err)
 	}
 	if err := load.Commit(1, 1, 0); err != nil {
@@ -483,7 +483,7 @@ func loadSettings(t *testing.T, db *store.DB, path, hash, settings string) {
 		t.Fatal(err)
 	}
 	defer load.Rollback()
-	if err := load.Append(2, "p0001", "youth", "female", 2001, "spring", day); err != nil {
+	if err := load.Append(2, pseudonym("p0001"), "youth", "female", 2001, "spring", day); err != nil {
 		t.Fatal(err)
 	}
 	if err := load.Commit(1, 1, 0); err != nil {

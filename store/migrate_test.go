@@ -234,7 +234,7 @@ func TestMigrationSurvivesAKill(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := load.Append(2, "p1", nil, "female", nil, nil, nil); err != nil {
+	if err := load.Append(2, pseudonym("p1"), nil, "female", nil, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	if err := load.Commit(1, 1, 0); err != nil {

@@ -106,7 +106,12 @@ func (l *Load) Register(line int, participant string, targetGroup, gender, birth
 	if l.err != nil {
 		return l.err
 	}
-	if _, err := l.conn.ExecContext(l.ctx, `INSERT INTO participants (participant, target_group, gender, birth_year, cohort, start_date, source_id, line) VALUES (?, ?, ?, ?, ?, NULL, ?, ?)`,
+	person, err := l.db.participantParam(participant)
+	if err != nil {
+		l.err = l.db.internal("record a register row from "+l.info.Path, err)
+		return l.err
+	}
+	if _, err := l.conn.ExecContext(l.ctx, `INSERT INTO participants (participant, target_group, gender, birth_year, cohort, start_date, source_id, line) VALUES (`+person+`, ?, ?, ?, ?, NULL, ?, ?)`,
 		participant, plain(targetGroup), plain(gender), plain(birthYear), plain(cohort), int32(l.sourceID), int32(line)); err != nil {
 		l.err = l.db.internal("record a register row from "+l.info.Path, err)
 		return l.err

@@ -13,7 +13,8 @@ import (
 // (as in Tables) straight into that table with DuckDB's own reader, in one
 // statement, under the given source_id, with the line numbers the reader
 // counts. It does none of what ingest does (no dialect detection, no
-// Swedish values, no pseudonyms, no checks): it is the floor that
+// Swedish values, no keyed pseudonyms, no checks; a participant id is
+// stored as DuckDB's hash of it, participant.go): it is the floor that
 // ingest's speed is measured against, and returns the rows it inserted.
 func (db *DB) ReadCSV(ctx context.Context, kind, path string, sourceID int64) (int64, error) {
 	columns, ok := Tables[kind]
@@ -23,6 +24,9 @@ func (db *DB) ReadCSV(ctx context.Context, kind, path string, sourceID int64) (i
 	quoted := make([]string, len(columns))
 	for i, c := range columns {
 		quoted[i] = `"` + c + `"`
+		if c == "participant" {
+			quoted[i] = db.participantFromID(quoted[i])
+		}
 	}
 	query := fmt.Sprintf(`INSERT INTO %s SELECT %s, %d, (row_number() OVER () + 1)::INTEGER FROM read_csv('%s', header = true)`,
 		kind, strings.Join(quoted, ", "), sourceID, strings.ReplaceAll(path, "'", "''"))

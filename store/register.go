@@ -40,7 +40,7 @@ func (l *Load) RegisterDiff(facts []RegisterFact) ([]RegisterKnown, error) {
 	if l.err != nil {
 		return nil, l.err
 	}
-	known, err := registerDiff(l.ctx, l.conn, facts)
+	known, err := l.db.registerDiff(l.ctx, l.conn, facts)
 	if err != nil {
 		l.err = l.db.internal("compare the participant attributes of "+l.info.Path+" with the register", err)
 		return nil, l.err
@@ -55,7 +55,7 @@ func (db *DB) RegisterDiff(ctx context.Context, facts []RegisterFact) ([]Registe
 		return nil, db.internal("compare participant attributes with the register", err)
 	}
 	defer conn.Close()
-	known, err := registerDiff(ctx, conn, facts)
+	known, err := db.registerDiff(ctx, conn, facts)
 	if err != nil {
 		return nil, db.internal("compare participant attributes with the register", err)
 	}
@@ -65,7 +65,7 @@ func (db *DB) RegisterDiff(ctx context.Context, facts []RegisterFact) ([]Registe
 // registerDiff stages facts in a temporary table on conn and joins it with
 // the register. The table is dropped before it returns, so that a pooled
 // connection carries nothing on.
-func registerDiff(ctx context.Context, conn *sql.Conn, facts []RegisterFact) ([]RegisterKnown, error) {
+func (db *DB) registerDiff(ctx context.Context, conn *sql.Conn, facts []RegisterFact) ([]RegisterKnown, error) {
 	if len(facts) == 0 {
 		return nil, nil
 	}
@@ -78,7 +78,7 @@ func registerDiff(ctx context.Context, conn *sql.Conn, facts []RegisterFact) ([]
 		return nil, err
 	}
 	defer conn.ExecContext(context.Background(), `DROP TABLE IF EXISTS temp.`+registerFacts)
-	if err := stageFacts(conn, registerFacts, facts); err != nil {
+	if err := db.stageFacts(conn, registerFacts, facts); err != nil {
 		return nil, err
 	}
 	const order = `source_id::BIGINT * 4294967296 + line`
@@ -115,7 +115,7 @@ func registerDiff(ctx context.Context, conn *sql.Conn, facts []RegisterFact) ([]
 
 // stageFacts appends facts to the temporary table through the Appender,
 // which joins the connection's transaction.
-func stageFacts(conn *sql.Conn, table string, facts []RegisterFact) error {
+func (db *DB) stageFacts(conn *sql.Conn, table string, facts []RegisterFact) error {
 	return conn.Raw(func(driverConn any) error {
 		dc, ok := driverConn.(driver.Conn)
 		if !ok {
@@ -127,7 +127,13 @@ func stageFacts(conn *sql.Conn, table string, facts []RegisterFact) error {
 		}
 		row := make([]driver.Value, 6)
 		for i, f := range facts {
-			row[0], row[1] = int32(i), plain(f.Participant)
+			participant, err := db.participantValue(plain(f.Participant))
+			if err != nil {
+				a.Clear()
+				a.Close()
+				return err
+			}
+			row[0], row[1] = int32(i), participant
 			for j, v := range f.Values {
 				row[2+j] = nil
 				if v != nil {

@@ -8,10 +8,11 @@ func StoredTables() []string { return storedTables() }
 
 // ScanTable calls header once with the columns of table and then row for
 // each of its rows, sorted by all their columns, as database/sql gives
-// them (string, int64, int32, float64, bool, time.Time or nil). The row
+// them (string, int64, int32, float64, bool, time.Time or nil; the
+// participant as its pseudonym's text, participant.go). The row
 // slice is reused between calls. Exports read the store through it.
 func (db *DB) ScanTable(ctx context.Context, table string, header func(columns []string) error, row func(values []any) error) error {
-	rows, err := db.sql.QueryContext(ctx, `SELECT * FROM `+table+` ORDER BY ALL`)
+	rows, err := db.sql.QueryContext(ctx, db.selectReadable(table))
 	if err != nil {
 		return db.internal("read "+table, err)
 	}

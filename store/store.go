@@ -18,6 +18,19 @@
 //	...
 //	err = load.Commit(read, loaded, rejected)
 //
+// # The participant
+//
+// A pseudonym is stored as its 64 bits, a UBIGINT (participant.go,
+// migration 0008), and read as its 16 hex characters wherever a person or
+// another tool sees it: exports, dumps, the register's values. Append takes
+// the pseudonym's text (or its uint64). On the 1,000,000-participant
+// project, evaluate --json took 0.69 × the CPU that it took with the
+// pseudonym as VARCHAR (user+sys, the median ratio of three alternating
+// pairs; medians 5.6 s against 8.0 s, wall 3.7 s against 6.5 s) and 0.81 ×
+// the peak RSS (597 against 736 MB), on 2 cores shared with other work,
+// the document identical; ingest took 0.85 × the CPU, and the store shrank
+// from 75.5 to 66.3 MB. Migrating that store took about 2 s.
+//
 // # Beside a running server
 //
 // DuckDB lets one process at a time open a database file for writing, and

@@ -2,6 +2,7 @@ package store_test
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"os"
 	"path/filepath"
@@ -23,6 +24,15 @@ func MustOpen(t testing.TB, path string) *store.DB {
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
+}
+
+// pseudonym returns a pseudonym for a short test name: its first eight
+// bytes as the pseudonym's 64 bits, so that names sort as their
+// pseudonyms do.
+func pseudonym(name string) string {
+	var bits [8]byte
+	copy(bits[:], name)
+	return store.ParticipantText(binary.BigEndian.Uint64(bits[:]))
 }
 
 // MustDump returns the store's DumpTables.

@@ -23,7 +23,7 @@ var Tables = map[string][]string{
 // columnTypes holds the DuckDB type of every column in Tables. A test checks
 // it, and Tables, against the schema the migrations build.
 var columnTypes = map[string]string{
-	"participant": "VARCHAR", "target_group": "VARCHAR", "gender": "VARCHAR",
+	"participant": "UBIGINT", "target_group": "VARCHAR", "gender": "VARCHAR",
 	"birth_year": "INTEGER", "cohort": "VARCHAR", "start_date": "DATE",
 	"event": "VARCHAR", "event_kind": "VARCHAR", "date": "DATE", "role": "VARCHAR",
 	"new_contacts": "INTEGER", "wave": "VARCHAR", "item": "VARCHAR", "value": "DOUBLE",
@@ -36,10 +36,11 @@ var columnTypes = map[string]string{
 }
 
 // ColumnType returns the DuckDB type of a column of a kind's table
-// (VARCHAR, INTEGER, DOUBLE, DATE or BOOLEAN), or "" when the kind has no
-// such column. Ingest uses it to convert a cell before Append: INTEGER takes
-// any Go integer, DOUBLE any Go number, DATE a time.Time, BOOLEAN a bool and
-// VARCHAR a string; nil is NULL everywhere.
+// (VARCHAR, INTEGER, DOUBLE, DATE, BOOLEAN or UBIGINT), or "" when the kind
+// has no such column. Ingest uses it to convert a cell before Append: INTEGER
+// takes any Go integer, DOUBLE any Go number, DATE a time.Time, BOOLEAN a
+// bool and VARCHAR a string; the participant (UBIGINT, participant.go) takes
+// the pseudonym's 16 hex characters or its uint64; nil is NULL everywhere.
 func ColumnType(kind, column string) string {
 	if !slices.Contains(Tables[kind], column) {
 		return ""

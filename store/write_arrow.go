@@ -103,6 +103,7 @@ var arrowTypes = map[string]arrow.DataType{
 	"VARCHAR":   arrow.BinaryTypes.String,
 	"INTEGER":   arrow.PrimitiveTypes.Int32,
 	"BIGINT":    arrow.PrimitiveTypes.Int64,
+	"UBIGINT":   arrow.PrimitiveTypes.Uint64,
 	"DOUBLE":    arrow.PrimitiveTypes.Float64,
 	"BOOLEAN":   arrow.FixedWidthTypes.Boolean,
 	"DATE":      arrow.FixedWidthTypes.Date32,
@@ -156,6 +157,8 @@ func arrowSetterOf(dataType string, b array.Builder) arrowSetter {
 		return integerSetter(b, "INTEGER", math.MinInt32, math.MaxInt32, func(n int64) { b.Append(int32(n)) })
 	case *array.Int64Builder:
 		return integerSetter(b, "BIGINT", math.MinInt64, math.MaxInt64, b.Append)
+	case *array.Uint64Builder:
+		return typedSetter(b, "UBIGINT", b.Append)
 	case *array.Float64Builder:
 		return func(v driver.Value) error {
 			switch x := v.(type) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/csv"
 	"encoding/hex"
 	"encoding/json"
@@ -127,6 +128,15 @@ func mustValue(t *testing.T, path string, line int, columnType, text string) any
 		v, err = time.Parse("2006-01-02", text)
 	case "BOOLEAN":
 		v, err = strconv.ParseBool(text)
+	case "UBIGINT":
+		// A participant id as a pseudonym: its first eight bytes as the
+		// pseudonym's 64 bits, so that ids sort as their pseudonyms do.
+		if len(text) > 8 {
+			t.Fatalf("%s:%d: participant %q is longer than eight bytes", path, line, text)
+		}
+		var bits [8]byte
+		copy(bits[:], text)
+		v = store.ParticipantText(binary.BigEndian.Uint64(bits[:]))
 	default:
 		v = text
 	}
