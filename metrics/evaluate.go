@@ -79,9 +79,9 @@ func Evaluate(ctx context.Context, db *store.DB, p *impact.Project, opts Options
 	}
 	e.trace = trace
 	ev, err := e.evaluate(opts, now)
-	if e.liftMemory != nil {
-		if lerr := e.liftMemory(); lerr != nil && err == nil {
-			return nil, lerr
+	if e.memory != nil {
+		if rerr := e.memory.Release(); rerr != nil && err == nil {
+			return nil, rerr
 		}
 	}
 	return ev, err
@@ -259,9 +259,9 @@ type evaluator struct {
 	// comparison group (compare.go).
 	scopes map[*impact.Indicator]peopleScope
 
-	// liftMemory sets DuckDB's memory limit back to what it was before
-	// the evaluation (memory.go); nil when it was not changed.
-	liftMemory func() error
+	// memory is the evaluation's share of the cap on DuckDB's memory
+	// (memory.go), released when it ends.
+	memory *store.MemoryCap
 }
 
 // outcome is an indicator's result together with the figures other parts

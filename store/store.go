@@ -118,6 +118,9 @@ type DB struct {
 	path   string
 	sql    *sql.DB
 	schema int
+
+	// mem is the cap on DuckDB's memory during evaluations (memory.go).
+	mem memoryCap
 }
 
 // Options tunes OpenWith. The zero value is what Open uses.
@@ -253,6 +256,7 @@ func (db *DB) Close() error {
 	}
 	err := db.sql.Close()
 	db.sql = nil
+	db.mem.removeSpill()
 	if err != nil {
 		return db.internal("close", err)
 	}
