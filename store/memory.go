@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/duckdb/duckdb-go/v2"
 )
@@ -70,7 +71,12 @@ func (db *DB) LimitMemory(ctx context.Context, limit int64) (*MemoryCap, error) 
 			if OutOfMemory(err) {
 				// DuckDB holds more than the limit already and cannot
 				// free it: the statements run as they would have
-				// without it.
+				// without it. DuckDB keeps the setting it refused, so
+				// it is put back.
+				m.was = was
+				if err := db.restoreMemoryLimit(); err != nil {
+					return nil, err
+				}
 				break
 			}
 			return nil, db.internal("set the memory limit", err)
@@ -129,7 +135,26 @@ func (db *DB) restoreMemoryLimit() error {
 	// The context of the evaluation may be cancelled by now; putting the
 	// limit back must still happen. (RESET would not do: DuckDB resets
 	// the setting but not the limit its buffer manager holds to.)
-	if _, err := db.sql.ExecContext(context.Background(), `SET memory_limit = '`+strings.ReplaceAll(m.was, "'", "")+`'`); err != nil {
+	// DuckDB shows a limit cut down to a tenth of its unit and rounds a
+	// limit it is given down a little, so that setting what it showed
+	// ("18.8 GiB") would lower the limit it shows by a tenth with every
+	// evaluation: the limit goes back to the middle of the tenth it
+	// showed, within a twentieth of a unit of what it was.
+	set := `SET memory_limit = '` + strings.ReplaceAll(m.was, "'", "") + `'`
+	if number, unit, ok := strings.Cut(strings.TrimSpace(m.was), " "); ok {
+		if x, err := strconv.ParseFloat(number, 64); err == nil && unit != "bytes" {
+			set = fmt.Sprintf(`SET memory_limit = '%s %s'`, strconv.FormatFloat(x+0.05, 'f', 2, 64), unit)
+		}
+	}
+	// Statements that run at the same time may hold all the memory the
+	// cap allows, and even SET needs a little: they end soon, failing for
+	// want of memory as well or done, and the limit is set again.
+	_, err := db.sql.ExecContext(context.Background(), set)
+	for wait := 10 * time.Millisecond; err != nil && OutOfMemory(err) && wait < 2*time.Second; wait *= 2 {
+		time.Sleep(wait)
+		_, err = db.sql.ExecContext(context.Background(), set)
+	}
+	if err != nil {
 		return db.internal("restore the memory limit", err)
 	}
 	m.was = ""

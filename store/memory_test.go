@@ -157,3 +157,29 @@ func TestMemoryCapSpillsOutsideAStoreFolderItCannotWrite(t *testing.T) {
 		t.Fatalf("the folder %s is still there after Close: %v", spill, err)
 	}
 }
+
+// TestMemoryCapPutsBackDuckDBsOwnLimit: the limit DuckDB chose itself
+// (80 % of the machine's memory, shown to a tenth of its unit) is the same
+// after each of three caps, and after a cap that DuckDB refused because it
+// holds more already.
+func TestMemoryCapPutsBackDuckDBsOwnLimit(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "s.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	own := memoryLimit(t, db)
+	for _, limit := range []int64{512 << 20, 600 << 20, 700<<20 + 1, 1 << 10} {
+		c, err := db.LimitMemory(ctx, limit)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Release(); err != nil {
+			t.Fatal(err)
+		}
+		if got := memoryLimit(t, db); got != own {
+			t.Fatalf("after a cap of %d bytes the limit is %s; want DuckDB's own, %s", limit, got, own)
+		}
+	}
+}
