@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/joiningforces/impact"
@@ -35,8 +36,10 @@ type Options struct {
 	// the SQL depends on), "measure" (the one statement that measures every
 	// indicator in the store), then each indicator by its id (its
 	// statistics in Go, with those of the indicators it depends on when
-	// they come later in the file), "costs", "value" and "participation"
-	// (participation, Kolada series and data quality). Benchmarks use it.
+	// they come later in the file), "costs", "value"; and beside "measure",
+	// at the same time (side.go), "participation", "kpis and ages" and
+	// "quality". Benchmarks use it; it is called from one goroutine at a
+	// time.
 	// A statement that outgrew the memory cap and ran again without it
 	// is told as "memory cap lifted", with the time of the failed run.
 	Trace func(step string, took time.Duration)
@@ -54,6 +57,19 @@ type Options struct {
 // type, an unknown instrument) with code EINVALID, and a failing store with
 // code EINTERNAL.
 func Evaluate(ctx context.Context, db *store.DB, p *impact.Project, opts Options) (*impact.Evaluation, error) {
+	e, now := newEvaluator(ctx, db, p, opts)
+	ev, err := e.evaluate(opts, now)
+	if e.memory != nil {
+		if rerr := e.memory.Release(); rerr != nil && err == nil {
+			return nil, rerr
+		}
+	}
+	return ev, err
+}
+
+// newEvaluator sets up the evaluator of Evaluate, and returns it with the
+// clock of opts.
+func newEvaluator(ctx context.Context, db *store.DB, p *impact.Project, opts Options) (*evaluator, func() time.Time) {
 	now := opts.Now
 	if now == nil {
 		now = time.Now
@@ -77,14 +93,15 @@ func Evaluate(ctx context.Context, db *store.DB, p *impact.Project, opts Options
 	if trace == nil {
 		trace = func(string, time.Duration) {}
 	}
-	e.trace = trace
-	ev, err := e.evaluate(opts, now)
-	if e.memory != nil {
-		if rerr := e.memory.Release(); rerr != nil && err == nil {
-			return nil, rerr
-		}
+	// The sections beside the measures (side.go) trace from goroutines
+	// of their own.
+	var traceMu sync.Mutex
+	e.trace = func(step string, took time.Duration) {
+		traceMu.Lock()
+		defer traceMu.Unlock()
+		trace(step, took)
 	}
-	return ev, err
+	return e, now
 }
 
 // evaluate is Evaluate's work, once the evaluator is set up.
@@ -137,6 +154,11 @@ func (e *evaluator) evaluate(opts Options, now func() time.Time) (*impact.Evalua
 	if err := e.limitMemory(b, opts.MemoryLimit); err != nil {
 		return nil, err
 	}
+	side := &sideSections{}
+	if !opts.GoalsOnly {
+		side = e.startSide()
+	}
+	defer side.stop()
 	start = time.Now()
 	if err := e.runBatch(b, shared); err != nil {
 		return nil, err
@@ -170,28 +192,11 @@ func (e *evaluator) evaluate(opts Options, now func() time.Time) (*impact.Evalua
 	if opts.GoalsOnly {
 		return ev, nil
 	}
-	start = time.Now()
-	if ev.Participation, err = Participation(ctx, db, p, asOf, e.minCell); err != nil {
+	if err := side.wait(); err != nil {
 		return nil, err
 	}
-	trace("participation", time.Since(start))
-	start = time.Now()
-	if ev.KPIs, err = KPIs(ctx, db, p); err != nil {
-		return nil, err
-	}
-	if ev.Ages, err = ages(ctx, db, p, asOf, e.minCell, e.registerUnique); err != nil {
-		return nil, err
-	}
-	if ev.KPIMeta, err = KPIMetadata(ctx, db); err != nil {
-		return nil, err
-	}
-	trace("kpis and ages", time.Since(start))
-	start = time.Now()
-	if ev.Quality, err = quality(ctx, db, e.minCell, e.registerUnique); err != nil {
-		return nil, err
-	}
+	ev.Participation, ev.KPIs, ev.Ages, ev.KPIMeta, ev.Quality = side.participation, side.kpis, side.ages, side.kpiMeta, side.quality
 	ev.Quality.SuppressedCells = CountSuppressed(ev)
-	trace("quality", time.Since(start))
 	return ev, nil
 }
 

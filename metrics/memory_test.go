@@ -3,11 +3,17 @@ package metrics_test
 import (
 	"context"
 	"encoding/json"
+	"path/filepath"
+	"reflect"
+	"slices"
 	"testing"
 	"time"
 
+	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/ingest"
 	"github.com/joiningforces/impact/metrics"
 	"github.com/joiningforces/impact/store"
+	"github.com/joiningforces/impact/synth"
 )
 
 // memoryLimit sets DuckDB's memory limit of db to one it shows exactly,
@@ -145,4 +151,68 @@ func TestEvaluateMemoryCapOverlapping(t *testing.T) {
 	if got := limit(); got != before {
 		t.Fatalf("after both evaluations the memory limit is %s; want %s as before", got, before)
 	}
+}
+
+// TestSideSectionsMemoryCap: participation, KPIs and ages, and data
+// quality, which run beside the measure statement, run again without the
+// memory cap when one of them outgrows it, and give what they give
+// without the cap. The example's tables are too small to outgrow any cap
+// DuckDB accepts, so the project is the generator's, of 30,000 people.
+func TestSideSectionsMemoryCap(t *testing.T) {
+	dir := t.TempDir()
+	if err := synth.Generate(dir, synth.Options{Participants: 30_000}); err != nil {
+		t.Fatal(err)
+	}
+	p, db := MustIngest(t, dir, "metrics test secret")
+	ctx := context.Background()
+	limit, before := memoryLimit(t, db)
+	now := time.Date(2025, 12, 1, 9, 0, 0, 0, time.UTC)
+	opts := metrics.Options{AsOf: MustDate(t, "2025-11-30"), Now: func() time.Time { return now }, Version: "test"}
+	want, err := metrics.SideSections(ctx, db, p, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Under 16 MiB one of the three outgrows the cap; under 4 MiB they
+	// hold all of it between them when the first lifts it.
+	for _, cap := range []int64{16 << 20, 4 << 20} {
+		var steps []string
+		opts.MemoryLimit = cap
+		opts.Trace = func(step string, _ time.Duration) { steps = append(steps, step) }
+		got, err := metrics.SideSections(ctx, db, p, opts)
+		if err != nil {
+			t.Fatalf("under a cap of %d bytes: %v", cap, err)
+		}
+		if !slices.Contains(steps, "memory cap lifted") {
+			t.Fatalf("a cap of %d bytes was never lifted: %v", cap, steps)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("under a cap of %d bytes the sections differ from those without a cap:\n%+v\n%+v", cap, got, want)
+		}
+	}
+	if got := limit(); got != before {
+		t.Fatalf("the memory limit is %s; want %s as before", got, before)
+	}
+}
+
+// MustIngest loads the project in dir and ingests its sources, pseudonymised
+// with secret, into a new store in dir, which closes with the test.
+func MustIngest(t *testing.T, dir, secret string) (*impact.Project, *store.DB) {
+	t.Helper()
+	p, err := impact.Load(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(dir, "impact.duckdb"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	in := ingest.New(p, db, ingest.Options{Secret: []byte(secret)})
+	for _, src := range p.Sources {
+		if _, err := in.File(ctx, src); err != nil {
+			t.Fatalf("ingest %s: %v", src.File, err)
+		}
+	}
+	return p, db
 }
