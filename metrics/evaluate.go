@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/joiningforces/impact"
@@ -36,10 +35,9 @@ type Options struct {
 	// the SQL depends on), "measure" (the one statement that measures every
 	// indicator in the store), then each indicator by its id (its
 	// statistics in Go, with those of the indicators it depends on when
-	// they come later in the file), "costs", "value"; and beside "measure",
-	// at the same time (side.go), "participation", "kpis and ages" and
-	// "quality". Benchmarks use it; it is called from one goroutine at a
-	// time.
+	// they come later in the file), "costs", "value", "participation",
+	// "kpis and ages" (the Kolada series and ages) and "quality" (data
+	// quality). Benchmarks use it.
 	// A statement that outgrew the memory cap and ran again without it
 	// is told as "memory cap lifted", with the time of the failed run.
 	Trace func(step string, took time.Duration)
@@ -93,14 +91,7 @@ func newEvaluator(ctx context.Context, db *store.DB, p *impact.Project, opts Opt
 	if trace == nil {
 		trace = func(string, time.Duration) {}
 	}
-	// The sections beside the measures (side.go) trace from goroutines
-	// of their own.
-	var traceMu sync.Mutex
-	e.trace = func(step string, took time.Duration) {
-		traceMu.Lock()
-		defer traceMu.Unlock()
-		trace(step, took)
-	}
+	e.trace = trace
 	return e, now
 }
 
@@ -154,11 +145,6 @@ func (e *evaluator) evaluate(opts Options, now func() time.Time) (*impact.Evalua
 	if err := e.limitMemory(b, opts.MemoryLimit); err != nil {
 		return nil, err
 	}
-	side := &sideSections{}
-	if !opts.GoalsOnly {
-		side = e.startSide()
-	}
-	defer side.stop()
 	start = time.Now()
 	if err := e.runBatch(b, shared); err != nil {
 		return nil, err
@@ -192,10 +178,9 @@ func (e *evaluator) evaluate(opts Options, now func() time.Time) (*impact.Evalua
 	if opts.GoalsOnly {
 		return ev, nil
 	}
-	if err := side.wait(); err != nil {
+	if err := e.sideSections(ev); err != nil {
 		return nil, err
 	}
-	ev.Participation, ev.KPIs, ev.Ages, ev.KPIMeta, ev.Quality = side.participation, side.kpis, side.ages, side.kpiMeta, side.quality
 	ev.Quality.SuppressedCells = CountSuppressed(ev)
 	return ev, nil
 }

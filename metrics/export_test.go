@@ -7,7 +7,7 @@ import (
 	"github.com/joiningforces/impact/store"
 )
 
-// SideSections runs the sections that run beside the measures
+// SideSections runs the sections that do not depend on the measures
 // (participation, KPIs and ages, data quality) alone, under a memory cap
 // of opts.MemoryLimit bytes, and returns them in an evaluation that holds
 // nothing else.
@@ -24,9 +24,9 @@ func SideSections(ctx context.Context, db *store.DB, p *impact.Project, opts Opt
 		defer memory.Release()
 		e.memory = memory
 	}
-	side := e.startSide()
-	if err := side.wait(); err != nil {
+	ev := &impact.Evaluation{}
+	if err := e.sideSections(ev); err != nil {
 		return nil, err
 	}
-	return &impact.Evaluation{Participation: side.participation, KPIs: side.kpis, Ages: side.ages, KPIMeta: side.kpiMeta, Quality: side.quality}, nil
+	return ev, nil
 }

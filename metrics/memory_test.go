@@ -172,8 +172,7 @@ func TestSideSectionsMemoryCap(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Under 16 MiB one of the three outgrows the cap; under 4 MiB they
-	// hold all of it between them when the first lifts it.
+	// Under either cap a statement of the three outgrows it.
 	for _, cap := range []int64{16 << 20, 4 << 20} {
 		var steps []string
 		opts.MemoryLimit = cap
