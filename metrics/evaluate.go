@@ -35,8 +35,9 @@ type Options struct {
 	// the SQL depends on), "measure" (the one statement that measures every
 	// indicator in the store), then each indicator by its id (its
 	// statistics in Go, with those of the indicators it depends on when
-	// they come later in the file), "costs", "value" and "participation"
-	// (participation, Kolada series and data quality). Benchmarks use it.
+	// they come later in the file), "costs", "value", "participation",
+	// "kpis and ages" (the Kolada series and ages) and "quality" (data
+	// quality). Benchmarks use it.
 	// A statement that outgrew the memory cap and ran again without it
 	// is told as "memory cap lifted", with the time of the failed run.
 	Trace func(step string, took time.Duration)
@@ -54,6 +55,19 @@ type Options struct {
 // type, an unknown instrument) with code EINVALID, and a failing store with
 // code EINTERNAL.
 func Evaluate(ctx context.Context, db *store.DB, p *impact.Project, opts Options) (*impact.Evaluation, error) {
+	e, now := newEvaluator(ctx, db, p, opts)
+	ev, err := e.evaluate(opts, now)
+	if e.memory != nil {
+		if rerr := e.memory.Release(); rerr != nil && err == nil {
+			return nil, rerr
+		}
+	}
+	return ev, err
+}
+
+// newEvaluator sets up the evaluator of Evaluate, and returns it with the
+// clock of opts.
+func newEvaluator(ctx context.Context, db *store.DB, p *impact.Project, opts Options) (*evaluator, func() time.Time) {
 	now := opts.Now
 	if now == nil {
 		now = time.Now
@@ -78,13 +92,7 @@ func Evaluate(ctx context.Context, db *store.DB, p *impact.Project, opts Options
 		trace = func(string, time.Duration) {}
 	}
 	e.trace = trace
-	ev, err := e.evaluate(opts, now)
-	if e.liftMemory != nil {
-		if lerr := e.liftMemory(); lerr != nil && err == nil {
-			return nil, lerr
-		}
-	}
-	return ev, err
+	return e, now
 }
 
 // evaluate is Evaluate's work, once the evaluator is set up.
@@ -170,28 +178,10 @@ func (e *evaluator) evaluate(opts Options, now func() time.Time) (*impact.Evalua
 	if opts.GoalsOnly {
 		return ev, nil
 	}
-	start = time.Now()
-	if ev.Participation, err = Participation(ctx, db, p, asOf, e.minCell); err != nil {
-		return nil, err
-	}
-	trace("participation", time.Since(start))
-	start = time.Now()
-	if ev.KPIs, err = KPIs(ctx, db, p); err != nil {
-		return nil, err
-	}
-	if ev.Ages, err = ages(ctx, db, p, asOf, e.minCell, e.registerUnique); err != nil {
-		return nil, err
-	}
-	if ev.KPIMeta, err = KPIMetadata(ctx, db); err != nil {
-		return nil, err
-	}
-	trace("kpis and ages", time.Since(start))
-	start = time.Now()
-	if ev.Quality, err = quality(ctx, db, e.minCell, e.registerUnique); err != nil {
+	if err := e.sideSections(ev); err != nil {
 		return nil, err
 	}
 	ev.Quality.SuppressedCells = CountSuppressed(ev)
-	trace("quality", time.Since(start))
 	return ev, nil
 }
 
@@ -259,9 +249,9 @@ type evaluator struct {
 	// comparison group (compare.go).
 	scopes map[*impact.Indicator]peopleScope
 
-	// liftMemory sets DuckDB's memory limit back to what it was before
-	// the evaluation (memory.go); nil when it was not changed.
-	liftMemory func() error
+	// memory is the evaluation's share of the cap on DuckDB's memory
+	// (memory.go), released when it ends.
+	memory *store.MemoryCap
 }
 
 // outcome is an indicator's result together with the figures other parts

@@ -1,5 +1,11 @@
 package metrics
 
+import (
+	"time"
+
+	"github.com/joiningforces/impact/store"
+)
+
 // An evaluation caps DuckDB's memory, so that a store of twice the people
 // takes longer but does not take twice the memory: without a cap DuckDB
 // keeps every hash table and intermediate result in memory, up to 80 % of
@@ -32,27 +38,42 @@ const (
 )
 
 // limitMemory caps DuckDB's memory for the statements of the batch and
-// what follows them (participation and data quality), and remembers how
-// to lift the cap again.
-// A limit other than zero is the cap itself.
+// what runs beside and after them (participation, KPIs and data quality),
+// and keeps the evaluation's share of the cap in e.memory, which Evaluate
+// releases. A limit other than zero is the cap itself.
 func (e *evaluator) limitMemory(b *batch, limit int64) error {
-	if limit > 0 {
-		lift, err := e.db.LimitMemory(e.ctx, limit)
-		e.liftMemory = lift
-		return err
+	if limit <= 0 {
+		largest := 0
+		for _, sections := range b.statements() {
+			largest = max(largest, len(sections))
+		}
+		threads, err := e.db.Threads(e.ctx)
+		if err != nil {
+			return err
+		}
+		limit = memoryBase + int64(largest*max(threads, 1))*memoryPerSection
 	}
-	largest := 0
-	for _, sections := range b.statements() {
-		largest = max(largest, len(sections))
-	}
-	threads, err := e.db.Threads(e.ctx)
+	memory, err := e.db.LimitMemory(e.ctx, limit)
 	if err != nil {
 		return err
 	}
-	lift, err := e.db.LimitMemory(e.ctx, memoryBase+int64(largest*max(threads, 1))*memoryPerSection)
-	if err != nil {
-		return err
-	}
-	e.liftMemory = lift
+	e.memory = memory
 	return nil
+}
+
+// capped runs work, which runs statements under the memory cap; should one
+// outgrow it (store.OutgrewCap), the cap is lifted, for every evaluation
+// sharing it, and work runs once more. Work that runs at the same time as
+// other work (evaluate.go) may call it.
+func (e *evaluator) capped(work func() error) error {
+	start := time.Now()
+	err := work()
+	if err == nil || e.memory == nil || !e.memory.Capped() || !store.OutgrewCap(err) {
+		return err
+	}
+	e.trace("memory cap lifted", time.Since(start))
+	if err := e.memory.Lift(); err != nil {
+		return err
+	}
+	return work()
 }

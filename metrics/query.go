@@ -5,10 +5,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/joiningforces/impact"
-	"github.com/joiningforces/impact/store"
 )
 
 // The whole evaluation is one SQL statement: each indicator adds its common
@@ -201,19 +199,11 @@ func (e *evaluator) runStatement(ctes, sections []string, byPlan map[string][]ag
 		query += "WITH " + strings.Join(ctes, ", ") + " "
 	}
 	query += strings.Join(sections, " UNION ALL ") + ")"
-	start := time.Now()
-	got, err := e.queryStatement(query)
-	if err != nil && store.OutOfMemory(err) && e.liftMemory != nil {
-		e.trace("memory cap lifted", time.Since(start))
-		// The memory cap (memory.go) was too small for this statement:
-		// lift it and run the statement again.
-		lift := e.liftMemory
-		e.liftMemory = nil
-		if err := lift(); err != nil {
-			return err
-		}
+	var got map[string][]aggregate
+	err := e.capped(func() (err error) {
 		got, err = e.queryStatement(query)
-	}
+		return err
+	})
 	if err != nil {
 		return err
 	}

@@ -8,10 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/joiningforces/impact"
-	"github.com/joiningforces/impact/ingest"
 	"github.com/joiningforces/impact/metrics"
-	"github.com/joiningforces/impact/store"
 )
 
 // TestRegisterFilledFromAList checks that the evaluation groups people by
@@ -59,22 +56,8 @@ sources:
 			t.Fatal(err)
 		}
 	}
-	p, err := impact.Load(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p, db := MustIngest(t, dir, "register test secret")
 	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(dir, "impact.duckdb"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	in := ingest.New(p, db, ingest.Options{Secret: []byte("register test secret")})
-	for _, src := range p.Sources {
-		if _, err := in.File(ctx, src); err != nil {
-			t.Fatalf("ingest %s: %v", src.File, err)
-		}
-	}
 	ev, err := metrics.Evaluate(ctx, db, p, metrics.Options{AsOf: MustDate(t, "2025-12-31")})
 	if err != nil {
 		t.Fatal(err)

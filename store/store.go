@@ -145,6 +145,8 @@ type DB struct {
 
 	// loads runs DuckDB on one thread while loads are under way (load.go).
 	loads loadThreads
+	// mem is the cap on DuckDB's memory during evaluations (memory.go).
+	mem memoryCap
 }
 
 // Options tunes OpenWith. The zero value is what Open uses.
@@ -280,6 +282,7 @@ func (db *DB) Close() error {
 	}
 	err := db.sql.Close()
 	db.sql = nil
+	db.mem.removeSpill()
 	if err != nil {
 		return db.internal("close", err)
 	}
