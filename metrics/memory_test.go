@@ -173,7 +173,7 @@ func TestSideSectionsMemoryCap(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Under either cap a statement of the three outgrows it.
-	for _, cap := range []int64{16 << 20, 4 << 20} {
+	for _, cap := range []int64{8 << 20, 4 << 20} {
 		var steps []string
 		opts.MemoryLimit = cap
 		opts.Trace = func(step string, _ time.Duration) { steps = append(steps, step) }
