@@ -307,8 +307,15 @@ func (d *decoder) splitByComma(n *yaml.Node, before, unknown [2]*yaml.Node, key 
 	}
 	k := unknown[0].Value
 	d.errorf(unknown[0], joinKey(key, k), "%q is read as a key because inside {…} a comma ends a value; if it belongs to %s, put the whole text in quotes: %s: \"%s, %s\"",
-		k, before[0].Value, before[0].Value, before[1].Value, k)
+		k, onOneLine(before[0].Value), onOneLine(before[0].Value), onOneLine(before[1].Value), onOneLine(k))
 	return true
+}
+
+// onOneLine is a key or value as a message shows it unquoted: a plain
+// scalar that YAML folded over several lines keeps its line breaks, which
+// would cut the message into lines of their own.
+func onOneLine(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }), " ")
 }
 
 // keyOr is key, or the words alt where there is no key.
