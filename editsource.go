@@ -160,7 +160,7 @@ func SaveSourceColumns(path string, src Source, columns []ColumnChoice) error {
 	}
 	out := []byte(strings.Join(edited, ""))
 	if _, err := Parse(path, out); err != nil {
-		return Sayf(EINVALID, "the columns cannot be saved: the project file would not load: %s", problemsOf{err})
+		return Sayf(EINVALID, "the columns cannot be saved: the project file would not load: %s", ErrorValue{Err: err})
 	}
 	return writeAtomically(path, out)
 }

@@ -38,7 +38,7 @@ func say(prefix, format string, args ...any) *saying {
 		switch a := a.(type) {
 		case *saying:
 			values[i] = a.said
-		case i18n.Word, i18n.Kept, problemsOf:
+		case i18n.Word, i18n.Kept, ErrorValue:
 			values[i] = a
 		default:
 			values[i] = i18n.Verbatim{Value: a}
@@ -123,16 +123,6 @@ func Sayf(code, format string, args ...any) *Error {
 	e.said = s
 	return e
 }
-
-// problemsOf is an error of Load or Parse given as the value of a message:
-// the problems of the project file are said in the message's language.
-type problemsOf struct{ err error }
-
-// In is the error's message in lang.
-func (p problemsOf) In(lang string) string { return ErrorMessage(SayIn(p.err, lang)) }
-
-// String is the error's message in English.
-func (p problemsOf) String() string { return p.In("en") }
 
 // Said returns an *Error with code whose message is k, a message of any
 // domain kept to be said later: ErrorMessageIn says it in the reader's

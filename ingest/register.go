@@ -18,7 +18,7 @@ import (
 const registerPrefix = "register:"
 
 // registerColumns are the register's attributes a list may carry, in the
-// order of RegisterValues.
+// order of store.RegisterFact.Values.
 var registerColumns = []string{"target_group", "gender", "birth_year", "cohort"}
 
 // carriesAttributes reports whether files of a kind may carry participant

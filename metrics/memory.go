@@ -63,8 +63,8 @@ func (e *evaluator) limitMemory(b *batch, limit int64) error {
 
 // capped runs work, which runs statements under the memory cap; should one
 // outgrow it (store.OutgrewCap), the cap is lifted, for every evaluation
-// sharing it, and work runs once more. Work that runs at the same time as
-// other work (evaluate.go) may call it.
+// sharing it (the evaluations of serve's pages on one store), and work
+// runs once more.
 func (e *evaluator) capped(work func() error) error {
 	start := time.Now()
 	err := work()

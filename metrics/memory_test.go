@@ -154,7 +154,7 @@ func TestEvaluateMemoryCapOverlapping(t *testing.T) {
 }
 
 // TestSideSectionsMemoryCap: participation, KPIs and ages, and data
-// quality, which run beside the measure statement, run again without the
+// quality, which run after the measure statement, run again without the
 // memory cap when one of them outgrows it, and give what they give
 // without the cap. The example's tables are too small to outgrow any cap
 // DuckDB accepts, so the project is the generator's, of 30,000 people.
