@@ -181,68 +181,133 @@ FROM (SELECT form, len("values") AS k, count(*) AS lines, sum(list_count("values
 JOIN forms f ON f.id = g.form`
 }
 
-// responseRatesQuery gives, per impact-measurement day (event) and wave, the
-// people who answered, those who answered every item asked that day and
-// wave, and the people expected: the day's attendees where attendance was
-// taken, otherwise everyone registered by that day. The first %s is the
-// items asked per day and wave, the second how a person's answered items
-// are counted: answeredBits or answeredDistinct, the third how registered
-// people are counted: their distinct pseudonyms, or the rows of a register
-// that names each once.
-//
-// Every relation reads the answers itself rather than through a shared
-// CTE, because DuckDB materialises a CTE used twice.
-const responseRatesQuery = `
-WITH asked AS (%s),
-people AS (%s)
-SELECT a.event, a.wave,
-       count(p.participant) AS respondents,
-       count(p.participant) FILTER (WHERE p.answered = a.items) AS complete,
+// askedQuery lists every impact-measurement day (event) and wave that has
+// answers, in the order of the report: the distinct items asked there (those
+// of the forms its answered lines used), and the people expected: the
+// day's attendees where attendance was taken, otherwise everyone
+// registered by that day. %s is how registered people are counted: their
+// distinct pseudonyms, or the rows of a register that names each once.
+const askedQuery = `
+WITH asked AS (
+    SELECT l.event, l.wave, count(DISTINCT f.item) AS items, min(l.day) AS day
+    FROM (SELECT coalesce(event, '') AS event, wave, form, min("date") AS day
+          FROM answers WHERE len("values") > 0 GROUP BY ALL) l
+    JOIN (SELECT id, unnest(items) AS item FROM forms) f ON f.id = l.form
+    GROUP BY ALL)
+SELECT a.event, a.wave, a.items,
        coalesce(
            (SELECT nullif(count(DISTINCT t.participant), 0) FROM attendance t WHERE t.event = a.event),
            (SELECT %s FROM participants r
              WHERE a.day IS NULL OR r.start_date IS NULL OR r.start_date <= a.day)
        ) AS expected
-FROM asked a JOIN people p USING (event, wave)
-GROUP BY a.event, a.wave, a.items, a.day
+FROM asked a
 ORDER BY a.day NULLS LAST, a.event,
          CASE a.wave WHEN 'pre' THEN 0 WHEN 'post' THEN 1 WHEN 'followup' THEN 2 ELSE 3 END, a.wave`
 
-// askedItems counts the distinct items asked per day and wave: those of
-// the forms its answered lines used.
-const askedItems = `
-    SELECT l.event, l.wave, count(DISTINCT f.item) AS items, min(l.day) AS day
-    FROM (SELECT coalesce(event, '') AS event, wave, form, min("date") AS day
-          FROM answers WHERE len("values") > 0 GROUP BY ALL) l
-    JOIN (SELECT id, unnest(items) AS item FROM forms) f ON f.id = l.form
-    GROUP BY ALL`
+// respondentsQuery counts, per day and wave, the people who answered and
+// those who answered every item asked there. A day and wave travel as one
+// number, their place in the list askedQuery gave (%[1]s, from the event's
+// place in %[2]s and the wave's in %[3]s, of %[4]d waves): grouping on
+// text is slower. %[5]s is how a person's answered items are counted
+// (answeredBits or answeredDistinct), and %[6]s the items asked, by that
+// number.
+const respondentsQuery = `
+SELECT slot, count(*) AS respondents, count(*) FILTER (WHERE answered = %[6]s[slot]) AS complete
+FROM (
+    SELECT %[1]s[(list_position(%[2]s, coalesce(a.event, '')) - 1) * %[4]d + list_position(%[3]s, a.wave)] AS slot,
+           a.participant, %[5]s AS answered
+    %[7]s
+    GROUP BY ALL)
+WHERE slot IS NOT NULL
+GROUP BY slot`
 
-// answeredBits counts each person's distinct answered items as the bits
-// of a 64-bit set: one item one bit, so an item answered twice counts
-// once. It is exact, and four to five times faster than count(DISTINCT)
-// per person, while the survey has at most maxItemBits distinct items.
-// %s is a line's set: the bits of its answered items, read from the
-// places its form gives them in its values.
-const answeredBits = `
-    SELECT coalesce(a.event, '') AS event, a.wave, a.participant, bit_count(bit_or(%s)) AS answered
-    FROM answers a WHERE len(a."values") > 0
-    GROUP BY ALL`
-
-// answeredDistinct counts the same for a survey with more items than bits.
-const answeredDistinct = `
-    SELECT coalesce(event, '') AS event, wave, participant,
-           count(DISTINCT item) FILTER (WHERE value IS NOT NULL) AS answered
-    FROM responses GROUP BY ALL`
+// answeredBits counts a person's distinct answered items as the bits of a
+// 64-bit set: one item one bit, so an item answered twice counts once. It
+// is exact, and four to five times faster than count(DISTINCT) per
+// person, while the survey has at most maxItemBits distinct items. %s is
+// a line's set: the bits of its answered items, read from the places its
+// form gives them in its values.
+const (
+	answeredBits      = `bit_count(bit_or(%s))`
+	answeredBitsFrom  = `FROM answers a WHERE len(a."values") > 0`
+	answeredDistinct  = `count(DISTINCT a.item) FILTER (WHERE a.value IS NOT NULL)`
+	answeredItemsFrom = `FROM responses a`
+)
 
 // maxItemBits is the number of distinct items answeredBits can hold.
 const maxItemBits = 64
 
+// rateSlot is one day and wave of the response rates: as askedQuery gives
+// it, then counted by countRespondents.
+type rateSlot struct {
+	event, wave           string
+	items, expected       int
+	respondents, complete int
+}
+
 // responseRates reads the response rate of every impact-measurement day and
 // wave, suppressing counts under minCell.
 func responseRates(ctx context.Context, db *store.DB, minCell int, unique bool) ([]impact.ResponseRate, error) {
+	registered := "count(DISTINCT r.participant)"
+	if unique {
+		registered = "count(*)"
+	}
+	slots, err := askedSlots(ctx, db, registered)
+	if err == nil {
+		err = countRespondents(ctx, db, slots)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("quality: count the response rates: %w", err)
+	}
+	rates := []impact.ResponseRate{}
+	for _, s := range slots {
+		r := impact.ResponseRate{Event: s.event, Wave: s.wave}
+		if s.respondents >= minCell {
+			r.Respondents = impact.Int(s.respondents)
+			if s.expected > 0 {
+				r.Rate = impact.Float(float64(s.respondents) / float64(s.expected))
+			}
+			// Complete answers are a subset of the respondents; the
+			// difference would reveal a small count just as well.
+			incomplete := s.respondents - s.complete
+			if s.complete >= minCell && (incomplete == 0 || incomplete >= minCell) {
+				r.Complete = impact.Int(s.complete)
+			}
+			r.CompleteWithheld = r.Complete == nil && s.complete >= minCell
+		}
+		rates = append(rates, r)
+	}
+	return rates, nil
+}
+
+// askedSlots reads the days and waves with answers, in report order, with
+// the items asked and the people expected (askedQuery).
+func askedSlots(ctx context.Context, db *store.DB, registered string) ([]rateSlot, error) {
+	rows, err := db.Query(ctx, fmt.Sprintf(askedQuery, registered))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var slots []rateSlot
+	for rows.Next() {
+		var s rateSlot
+		if err := rows.Scan(&s.event, &s.wave, &s.items, &s.expected); err != nil {
+			return nil, err
+		}
+		slots = append(slots, s)
+	}
+	return slots, rows.Err()
+}
+
+// countRespondents counts the respondents of each slot, and those who
+// answered every item asked there (respondentsQuery).
+func countRespondents(ctx context.Context, db *store.DB, slots []rateSlot) error {
+	if len(slots) == 0 {
+		return nil
+	}
 	forms, err := readForms(ctx, db, nil)
 	if err != nil {
-		return nil, fmt.Errorf("quality: read the survey forms: %w", err)
+		return err
 	}
 	var items []string
 	for _, f := range forms {
@@ -252,7 +317,7 @@ func responseRates(ctx context.Context, db *store.DB, minCell int, unique bool) 
 			}
 		}
 	}
-	answered := answeredDistinct
+	answered, from := answeredDistinct, answeredItemsFrom
 	if len(items) <= maxItemBits {
 		var sets formCases
 		for _, f := range forms {
@@ -265,45 +330,45 @@ func responseRates(ctx context.Context, db *store.DB, minCell int, unique bool) 
 				sets.add("("+strings.Join(bits, " | ")+")", f.id)
 			}
 		}
-		answered = fmt.Sprintf(answeredBits, sets.sql("CAST(0 AS UBIGINT)"))
+		answered, from = fmt.Sprintf(answeredBits, sets.sql("CAST(0 AS UBIGINT)")), answeredBitsFrom
 	}
-	registered := "count(DISTINCT r.participant)"
-	if unique {
-		registered = "count(*)"
+	// A slot's number is its place in slots, looked up by the place of
+	// its event and its wave.
+	var events, waves []string
+	for _, s := range slots {
+		if !slices.Contains(events, s.event) {
+			events = append(events, s.event)
+		}
+		if !slices.Contains(waves, s.wave) {
+			waves = append(waves, s.wave)
+		}
 	}
-	rows, err := db.Query(ctx, fmt.Sprintf(responseRatesQuery, askedItems, answered, registered))
+	place := make([]string, len(events)*len(waves))
+	for i := range place {
+		place[i] = "NULL"
+	}
+	asked := make([]string, len(slots))
+	for i, s := range slots {
+		place[slices.Index(events, s.event)*len(waves)+slices.Index(waves, s.wave)] = strconv.Itoa(i + 1)
+		asked[i] = strconv.Itoa(s.items)
+	}
+	query := fmt.Sprintf(respondentsQuery, "["+strings.Join(place, ", ")+"]", sqlList(events), sqlList(waves), len(waves),
+		answered, "["+strings.Join(asked, ", ")+"]", from)
+	rows, err := db.Query(ctx, query)
 	if err != nil {
-		return nil, fmt.Errorf("quality: count the response rates: %w", err)
+		return err
 	}
 	defer rows.Close()
-	rates := []impact.ResponseRate{}
 	for rows.Next() {
-		var (
-			r                               impact.ResponseRate
-			respondents, complete, expected int
-		)
-		if err := rows.Scan(&r.Event, &r.Wave, &respondents, &complete, &expected); err != nil {
-			return nil, fmt.Errorf("quality: count the response rates: %w", err)
+		var at, respondents, complete int
+		if err := rows.Scan(&at, &respondents, &complete); err != nil {
+			return err
 		}
-		if respondents >= minCell {
-			r.Respondents = impact.Int(respondents)
-			if expected > 0 {
-				r.Rate = impact.Float(float64(respondents) / float64(expected))
-			}
-			// Complete answers are a subset of the respondents; the
-			// difference would reveal a small count just as well.
-			incomplete := respondents - complete
-			if complete >= minCell && (incomplete == 0 || incomplete >= minCell) {
-				r.Complete = impact.Int(complete)
-			}
-			r.CompleteWithheld = r.Complete == nil && complete >= minCell
+		if at >= 1 && at <= len(slots) {
+			slots[at-1].respondents, slots[at-1].complete = respondents, complete
 		}
-		rates = append(rates, r)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("quality: count the response rates: %w", err)
-	}
-	return rates, nil
+	return rows.Err()
 }
 
 // possibleDuplicatesQuery counts the pseudonyms that look like one person
