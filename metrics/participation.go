@@ -55,28 +55,54 @@ ORDER BY min("date") NULLS LAST, event`
 // people at each event, the events of each person, and the funnel. One
 // aggregate for all of it, rather than one per step and per word, takes
 // 0.6 of the CPU at a million people.
+//
+// The same pass can count for data quality (passExtras): the answered
+// items of each person per day and wave of the response rates (%[5]s is a
+// line's day and wave, %[6]s the set of its answered items, %[7]s the
+// lines' condition), and, with the follow-ups (%[8]s), everyone seen in the
+// data, for those missing from the register. A pass of its own would group
+// the same rows by person once more.
 const peopleQuery = `
 WITH people AS MATERIALIZED (
     SELECT %[1]s
     FROM (
         SELECT participant, nullif(list_position(%[3]s, event), 0) - 1 + %[4]d AS bit,
                ("date" IS NULL OR "date" <= $1) AS counts,
-               CASE WHEN "date" <= $1 THEN steps ELSE 0 END AS steps
+               CASE WHEN "date" <= $1 THEN steps ELSE 0 END AS steps, slot, items
         FROM (
-            SELECT participant, event, "date", CASE WHEN event_kind = 'meetup' THEN 1 ELSE 0 END AS steps
+            SELECT participant, event, "date", CASE WHEN event_kind = 'meetup' THEN 1 ELSE 0 END AS steps,
+                   CAST(NULL AS INTEGER) AS slot, CAST(NULL AS UBIGINT) AS items
             FROM attendance
             UNION ALL
-            SELECT participant, event, "date", 0
-            FROM answers WHERE event IS NOT NULL AND len("values") > 0
+            SELECT participant, event, "date", 0, %[5]s, %[6]s
+            FROM answers a WHERE %[7]s
             UNION ALL
             SELECT participant, event, "date",
-                   2 + CASE WHEN interview THEN 4 ELSE 0 END + CASE WHEN offer THEN 8 ELSE 0 END + CASE WHEN hired THEN 16 ELSE 0 END
-            FROM jobmarket
+                   2 + CASE WHEN interview THEN 4 ELSE 0 END + CASE WHEN offer THEN 8 ELSE 0 END + CASE WHEN hired THEN 16 ELSE 0 END,
+                   NULL, NULL
+            FROM jobmarket%[8]s
         )
     )
     GROUP BY participant
 )
 %[2]s`
+
+// passExtras is what the pass of peopleQuery counts for data quality, as
+// well as participation.
+type passExtras struct {
+	// slots are the days and waves of the response rates; the pass fills
+	// in their respondents and complete answers. items is the set of a
+	// line's answered items (a formCases expression on the answers row a).
+	slots []rateSlot
+	items string
+	// seen asks for the number of people seen in the data and missing
+	// from the register (unregistered in peopleCounts).
+	seen bool
+}
+
+// maxPassSlots is the most days and waves the pass counts: each is an
+// aggregate over every row, so more are counted by a query of their own.
+const maxPassSlots = 8
 
 // stepBits is the number of bits the funnel's steps take in a person's set
 // of bits, one per step from the meetup (bit 0) to hired (bit 4).
@@ -96,14 +122,21 @@ const stepBits = 5
 // next smallest repeat-attendance group when exactly one is hidden, since
 // the groups add up to the number of people. A zero asOf means no limit.
 func Participation(ctx context.Context, db *store.DB, p *impact.Project, asOf impact.Date, minCell int) (*impact.Participation, error) {
+	part, _, err := participation(ctx, db, p, asOf, minCell, nil)
+	return part, err
+}
+
+// participation is Participation that also counts, in the same pass over
+// the people, what extras asks for data quality (when not nil).
+func participation(ctx context.Context, db *store.DB, p *impact.Project, asOf impact.Date, minCell int, extras *passExtras) (*impact.Participation, *peopleCounts, error) {
 	until := asOfLimit(asOf)
 	events, err := participationEvents(ctx, db, p, until)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	counts, err := countPeople(ctx, db, events, until)
+	counts, err := countPeople(ctx, db, events, until, extras)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	part := &impact.Participation{Events: make([]impact.EventSummary, len(events))}
 	for i, e := range events {
@@ -115,7 +148,7 @@ func Participation(ctx context.Context, db *store.DB, p *impact.Project, asOf im
 	}
 	part.Repeat, part.Participants = repeatAttendance(counts.byEvents, minCell)
 	part.Funnel = funnel(counts.funnel, minCell)
-	return part, nil
+	return part, counts, nil
 }
 
 // eventRow is an event as eventsQuery reads it, before suppression.
@@ -131,11 +164,15 @@ type peopleCounts struct {
 	atEvent  []int64
 	byEvents []int64
 	funnel   []int64
+	// unregistered is the number of people seen in the data who are
+	// missing from the register, when passExtras.seen asks for it.
+	unregistered int64
 }
 
 // countPeople counts the people at each event, by their number of events,
-// and at each step of the funnel, in one pass.
-func countPeople(ctx context.Context, db *store.DB, events []eventRow, until time.Time) (*peopleCounts, error) {
+// and at each step of the funnel, in one pass; with extras, also what they
+// ask (the slots' counts are filled in place).
+func countPeople(ctx context.Context, db *store.DB, events []eventRow, until time.Time, extras *passExtras) (*peopleCounts, error) {
 	ids := make([]string, len(events))
 	for i, e := range events {
 		ids[i] = e.ID
@@ -177,7 +214,28 @@ func countPeople(ctx context.Context, db *store.DB, events []eventRow, until tim
 	selects := "SELECT 'repeat' AS section, " + counted + " AS k, count(*) AS n FROM people WHERE " + counted + " > 0 GROUP BY k\n" +
 		"UNION ALL SELECT 'event', unnest(range(" + fmt.Sprint(len(perEvent)) + ")), unnest(counts) FROM (SELECT [" + strings.Join(perEvent, ", ") + "] AS counts FROM people)\n" +
 		"UNION ALL SELECT 'funnel', unnest(range(" + fmt.Sprint(stepBits) + ")), unnest(counts) FROM (SELECT [" + strings.Join(taken, ", ") + "] AS counts FROM people)"
-	rows, err := db.Query(ctx, fmt.Sprintf(peopleQuery, strings.Join(sets, ", "), selects, sqlList(ids), stepBits), until)
+	slot, items, lines, followups := "NULL", "NULL", `event IS NOT NULL AND len(a."values") > 0`, ""
+	if extras != nil {
+		lines = `len(a."values") > 0`
+		if len(extras.slots) > 0 {
+			place, _ := slotPlaces(extras.slots)
+			slot, items = place, extras.items
+			var respondents, complete []string
+			for i, s := range extras.slots {
+				sets = append(sets, fmt.Sprintf("bit_or(items) FILTER (WHERE slot = %d) AS r%d", i+1, i))
+				respondents = append(respondents, fmt.Sprintf("count(r%d)", i))
+				complete = append(complete, fmt.Sprintf("count(*) FILTER (WHERE bit_count(r%d) = %d)", i, s.items))
+			}
+			selects += "\nUNION ALL SELECT 'respondents', unnest(range(" + fmt.Sprint(len(extras.slots)) + ")), unnest(counts) FROM (SELECT [" + strings.Join(respondents, ", ") + "] AS counts FROM people)" +
+				"\nUNION ALL SELECT 'complete', unnest(range(" + fmt.Sprint(len(extras.slots)) + ")), unnest(counts) FROM (SELECT [" + strings.Join(complete, ", ") + "] AS counts FROM people)"
+		}
+		if extras.seen {
+			sets = append(sets, "participant")
+			followups = "\n            UNION ALL\n            SELECT participant, NULL, NULL, 0, NULL, NULL FROM followups"
+			selects += "\nUNION ALL SELECT 'unregistered', 0, count(*) FROM people WHERE participant NOT IN (SELECT participant FROM participants)"
+		}
+	}
+	rows, err := db.Query(ctx, fmt.Sprintf(peopleQuery, strings.Join(sets, ", "), selects, sqlList(ids), stepBits, slot, items, lines, followups), until)
 	if err != nil {
 		return nil, fmt.Errorf("participation: count the people: %w", err)
 	}
@@ -201,6 +259,12 @@ func countPeople(ctx context.Context, db *store.DB, events []eventRow, until tim
 			}
 		case "funnel":
 			c.funnel[k] = n
+		case "respondents":
+			extras.slots[k].respondents = int(n)
+		case "complete":
+			extras.slots[k].complete = int(n)
+		case "unregistered":
+			c.unregistered = n
 		}
 	}
 	if err := rows.Err(); err != nil {

@@ -133,17 +133,13 @@ func loadParticipationStore(t testing.TB) *store.DB {
 }
 
 func TestParticipation(t *testing.T) {
-	ctx := context.Background()
 	db := loadParticipationStore(t)
 	p := &impact.Project{Sources: []impact.Source{
 		{File: "data/m1.csv", Kind: "attendance", Event: &impact.Event{ID: "m1", Kind: "meetup", Name: "Träff 1"}},
 		{File: "data/e1.xlsx", Kind: "responses", Event: &impact.Event{ID: "e1", Kind: "impact_day", Name: "Effektmätningsdag 1"}},
 	}}
 	asOf := impact.Date{Time: reportDate(11, 30)}
-	part, err := metrics.Participation(ctx, db, p, asOf, 5)
-	if err != nil {
-		t.Fatal(err)
-	}
+	part := participationBothWays(t, db, p, asOf, 5)
 
 	t.Run("events", func(t *testing.T) {
 		type want struct {
@@ -221,10 +217,7 @@ func TestParticipation(t *testing.T) {
 	})
 
 	t.Run("no as-of date counts everything", func(t *testing.T) {
-		all, err := metrics.Participation(ctx, db, p, impact.Date{}, 5)
-		if err != nil {
-			t.Fatal(err)
-		}
+		all := participationBothWays(t, db, p, impact.Date{}, 5)
 		if got, want := len(all.Events), 6; got != want {
 			t.Errorf("%d events without an as-of date, want %d", got, want)
 		}
@@ -235,10 +228,7 @@ func TestParticipation(t *testing.T) {
 }
 
 func TestParticipationEmptyStore(t *testing.T) {
-	part, err := metrics.Participation(context.Background(), MustOpenReportStore(t), &impact.Project{}, impact.Date{}, 5)
-	if err != nil {
-		t.Fatal(err)
-	}
+	part := participationBothWays(t, MustOpenReportStore(t), &impact.Project{}, impact.Date{}, 5)
 	if len(part.Events) != 0 || part.Participants != nil || len(part.Repeat) != 0 {
 		t.Errorf("empty store gives %+v", part)
 	}
@@ -313,7 +303,6 @@ func fmtFloat(x *float64) string {
 // each person is counted at each of their events and by the number of
 // them, across the boundary between the sets.
 func TestParticipationManyEvents(t *testing.T) {
-	ctx := context.Background()
 	db := MustOpenReportStore(t)
 	const events = 70
 	// p01 comes to every event, p02 to those past the 64th, p03 to the
@@ -328,10 +317,7 @@ func TestParticipationManyEvents(t *testing.T) {
 		}
 		MustLoadRows(t, db, fmt.Sprintf("data/m%02d.csv", i), "attendance", rows)
 	}
-	part, err := metrics.Participation(ctx, db, &impact.Project{}, impact.Date{Time: reportDate(11, 30)}, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
+	part := participationBothWays(t, db, &impact.Project{}, impact.Date{Time: reportDate(11, 30)}, 1)
 	if got, want := len(part.Events), events; got != want {
 		t.Fatalf("%d events; want %d", got, want)
 	}

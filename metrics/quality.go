@@ -44,12 +44,21 @@ func Quality(ctx context.Context, db *store.DB, p *impact.Project, minCell int) 
 	if err != nil {
 		return nil, fmt.Errorf("quality: %w", err)
 	}
-	return quality(ctx, db, minCell, unique)
+	return quality(ctx, db, minCell, unique, nil)
+}
+
+// qualityCounts are counts of the data-quality report that another pass
+// over the people has made already (passExtras): the response rates'
+// slots, counted, and the people seen in the data but not registered.
+type qualityCounts struct {
+	slots        []rateSlot
+	unregistered int64
 }
 
 // quality is Quality knowing whether the register names each participant
-// once (registerUnique).
-func quality(ctx context.Context, db *store.DB, minCell int, unique bool) (*impact.Quality, error) {
+// once (registerUnique), with the counts that were made already (counted,
+// or nil).
+func quality(ctx context.Context, db *store.DB, minCell int, unique bool, counted *qualityCounts) (*impact.Quality, error) {
 	q := &impact.Quality{Sources: []impact.SourceLog{}, Missing: []impact.MissingCount{}, ResponseRates: []impact.ResponseRate{}, Checks: []string{}}
 	var err error
 	if q.Sources, err = sourceLogs(ctx, db); err != nil {
@@ -58,13 +67,17 @@ func quality(ctx context.Context, db *store.DB, minCell int, unique bool) (*impa
 	if q.Missing, err = missingValues(ctx, db); err != nil {
 		return nil, err
 	}
-	if q.ResponseRates, err = responseRates(ctx, db, minCell, unique); err != nil {
+	slots := []rateSlot(nil)
+	if counted != nil {
+		slots = counted.slots
+	} else if slots, err = countedSlots(ctx, db, unique); err != nil {
 		return nil, err
 	}
+	q.ResponseRates = responseRates(slots, minCell)
 	if q.PossibleDuplicates, err = possibleDuplicates(ctx, db, unique); err != nil {
 		return nil, err
 	}
-	if q.WithoutAttributes, err = withoutAttributes(ctx, db, unique); err != nil {
+	if q.WithoutAttributes, err = withoutAttributes(ctx, db, unique, counted); err != nil {
 		return nil, err
 	}
 	q.Checks = checksRun(q.Sources)
@@ -206,17 +219,14 @@ ORDER BY a.day NULLS LAST, a.event,
 
 // respondentsQuery counts, per day and wave, the people who answered and
 // those who answered every item asked there. A day and wave travel as one
-// number, their place in the list askedQuery gave (%[1]s, from the event's
-// place in %[2]s and the wave's in %[3]s, of %[4]d waves): grouping on
-// text is slower. %[5]s is how a person's answered items are counted
-// (answeredBits or answeredDistinct), and %[6]s the items asked, by that
-// number.
+// number (%[1]s, slotPlaces): grouping on text is slower. %[2]s is how a
+// person's answered items are counted (answeredBits or answeredDistinct),
+// %[3]s the items asked, by that number, and %[4]s the rows read.
 const respondentsQuery = `
-SELECT slot, count(*) AS respondents, count(*) FILTER (WHERE answered = %[6]s[slot]) AS complete
+SELECT slot, count(*) AS respondents, count(*) FILTER (WHERE answered = %[3]s[slot]) AS complete
 FROM (
-    SELECT %[1]s[(list_position(%[2]s, coalesce(a.event, '')) - 1) * %[4]d + list_position(%[3]s, a.wave)] AS slot,
-           a.participant, %[5]s AS answered
-    %[7]s
+    SELECT %[1]s AS slot, a.participant, %[2]s AS answered
+    %[4]s
     GROUP BY ALL)
 WHERE slot IS NOT NULL
 GROUP BY slot`
@@ -245,20 +255,22 @@ type rateSlot struct {
 	respondents, complete int
 }
 
-// responseRates reads the response rate of every impact-measurement day and
-// wave, suppressing counts under minCell.
-func responseRates(ctx context.Context, db *store.DB, minCell int, unique bool) ([]impact.ResponseRate, error) {
-	registered := "count(DISTINCT r.participant)"
-	if unique {
-		registered = "count(*)"
-	}
-	slots, err := askedSlots(ctx, db, registered)
+// countedSlots reads the days and waves of the response rates and counts
+// their respondents.
+func countedSlots(ctx context.Context, db *store.DB, unique bool) ([]rateSlot, error) {
+	slots, err := askedSlots(ctx, db, unique)
 	if err == nil {
 		err = countRespondents(ctx, db, slots)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("quality: count the response rates: %w", err)
 	}
+	return slots, nil
+}
+
+// responseRates gives the response rate of every impact-measurement day
+// and wave, suppressing counts under minCell.
+func responseRates(slots []rateSlot, minCell int) []impact.ResponseRate {
 	rates := []impact.ResponseRate{}
 	for _, s := range slots {
 		r := impact.ResponseRate{Event: s.event, Wave: s.wave}
@@ -277,12 +289,17 @@ func responseRates(ctx context.Context, db *store.DB, minCell int, unique bool) 
 		}
 		rates = append(rates, r)
 	}
-	return rates, nil
+	return rates
 }
 
 // askedSlots reads the days and waves with answers, in report order, with
-// the items asked and the people expected (askedQuery).
-func askedSlots(ctx context.Context, db *store.DB, registered string) ([]rateSlot, error) {
+// the items asked and the people expected (askedQuery), knowing whether
+// the register names each participant once.
+func askedSlots(ctx context.Context, db *store.DB, unique bool) ([]rateSlot, error) {
+	registered := "count(DISTINCT r.participant)"
+	if unique {
+		registered = "count(*)"
+	}
 	rows, err := db.Query(ctx, fmt.Sprintf(askedQuery, registered))
 	if err != nil {
 		return nil, err
@@ -305,56 +322,16 @@ func countRespondents(ctx context.Context, db *store.DB, slots []rateSlot) error
 	if len(slots) == 0 {
 		return nil
 	}
-	forms, err := readForms(ctx, db, nil)
+	answered, from := answeredDistinct, answeredItemsFrom
+	items, ok, err := answeredItems(ctx, db)
 	if err != nil {
 		return err
 	}
-	var items []string
-	for _, f := range forms {
-		for _, item := range f.items {
-			if !slices.Contains(items, item) {
-				items = append(items, item)
-			}
-		}
+	if ok {
+		answered, from = fmt.Sprintf(answeredBits, items), answeredBitsFrom
 	}
-	answered, from := answeredDistinct, answeredItemsFrom
-	if len(items) <= maxItemBits {
-		var sets formCases
-		for _, f := range forms {
-			var bits []string
-			for i, item := range f.items {
-				bit := strconv.FormatUint(uint64(1)<<slices.Index(items, item), 10)
-				bits = append(bits, `CASE WHEN a."values"[`+strconv.Itoa(i+1)+"] IS NOT NULL THEN CAST("+bit+" AS UBIGINT) ELSE CAST(0 AS UBIGINT) END")
-			}
-			if len(bits) > 0 {
-				sets.add("("+strings.Join(bits, " | ")+")", f.id)
-			}
-		}
-		answered, from = fmt.Sprintf(answeredBits, sets.sql("CAST(0 AS UBIGINT)")), answeredBitsFrom
-	}
-	// A slot's number is its place in slots, looked up by the place of
-	// its event and its wave.
-	var events, waves []string
-	for _, s := range slots {
-		if !slices.Contains(events, s.event) {
-			events = append(events, s.event)
-		}
-		if !slices.Contains(waves, s.wave) {
-			waves = append(waves, s.wave)
-		}
-	}
-	place := make([]string, len(events)*len(waves))
-	for i := range place {
-		place[i] = "NULL"
-	}
-	asked := make([]string, len(slots))
-	for i, s := range slots {
-		place[slices.Index(events, s.event)*len(waves)+slices.Index(waves, s.wave)] = strconv.Itoa(i + 1)
-		asked[i] = strconv.Itoa(s.items)
-	}
-	query := fmt.Sprintf(respondentsQuery, "["+strings.Join(place, ", ")+"]", sqlList(events), sqlList(waves), len(waves),
-		answered, "["+strings.Join(asked, ", ")+"]", from)
-	rows, err := db.Query(ctx, query)
+	place, asked := slotPlaces(slots)
+	rows, err := db.Query(ctx, fmt.Sprintf(respondentsQuery, place, answered, asked, from))
 	if err != nil {
 		return err
 	}
@@ -369,6 +346,68 @@ func countRespondents(ctx context.Context, db *store.DB, slots []rateSlot) error
 		}
 	}
 	return rows.Err()
+}
+
+// answeredItems returns the set of the items an answers row a answered,
+// as bits: one per distinct item of the store's forms, read from the
+// places its form gives them in its values. ok is false when the forms
+// hold more than maxItemBits distinct items.
+func answeredItems(ctx context.Context, db *store.DB) (sql string, ok bool, err error) {
+	forms, err := readForms(ctx, db, nil)
+	if err != nil {
+		return "", false, err
+	}
+	var items []string
+	for _, f := range forms {
+		for _, item := range f.items {
+			if !slices.Contains(items, item) {
+				items = append(items, item)
+			}
+		}
+	}
+	if len(items) > maxItemBits {
+		return "", false, nil
+	}
+	var sets formCases
+	for _, f := range forms {
+		var bits []string
+		for i, item := range f.items {
+			bit := strconv.FormatUint(uint64(1)<<slices.Index(items, item), 10)
+			bits = append(bits, `CASE WHEN a."values"[`+strconv.Itoa(i+1)+"] IS NOT NULL THEN CAST("+bit+" AS UBIGINT) ELSE CAST(0 AS UBIGINT) END")
+		}
+		if len(bits) > 0 {
+			sets.add("("+strings.Join(bits, " | ")+")", f.id)
+		}
+	}
+	return sets.sql("CAST(0 AS UBIGINT)"), true, nil
+}
+
+// slotPlaces returns the SQL of an answers row a's slot (its place in
+// slots, from 1; NULL for a day and wave not among them), looked up by
+// the place of its event and its wave rather than by comparing text, and
+// the list of the items asked in each slot.
+func slotPlaces(slots []rateSlot) (place, asked string) {
+	var events, waves []string
+	for _, s := range slots {
+		if !slices.Contains(events, s.event) {
+			events = append(events, s.event)
+		}
+		if !slices.Contains(waves, s.wave) {
+			waves = append(waves, s.wave)
+		}
+	}
+	places := make([]string, len(events)*len(waves))
+	for i := range places {
+		places[i] = "NULL"
+	}
+	items := make([]string, len(slots))
+	for i, s := range slots {
+		places[slices.Index(events, s.event)*len(waves)+slices.Index(waves, s.wave)] = strconv.Itoa(i + 1)
+		items[i] = strconv.Itoa(s.items)
+	}
+	place = fmt.Sprintf("[%s][(list_position(%s, coalesce(a.event, '')) - 1) * %d + list_position(%s, a.wave)]",
+		strings.Join(places, ", "), sqlList(events), len(waves), sqlList(waves))
+	return place, "[" + strings.Join(items, ", ") + "]"
 }
 
 // possibleDuplicatesQuery counts the pseudonyms that look like one person
@@ -429,23 +468,25 @@ func possibleDuplicates(ctx context.Context, db *store.DB, unique bool) (int, er
 }
 
 // withoutAttributesQuery counts the people seen in the data who are missing
-// from the participant register, or registered without gender or target
-// group: they fall out of every disaggregation. %s is the registered
-// people without them: incompleteGrouped, or incompleteRows for a register
-// that names each participant once. The two kinds never share a person.
-//
-// The rows of the lists are checked against the register before they are
-// made distinct: the few unregistered are cheaper to count once than every
-// person seen.
-const withoutAttributesQuery = `
-SELECT (
+// from the register, or registered without gender or target group: they
+// fall out of every disaggregation. %[1]s is the people seen and not
+// registered: unregisteredQuery, or their number when the pass of
+// participation counted them; %[2]s is the registered people without the
+// attributes: incompleteGrouped, or incompleteRows for a register that
+// names each participant once. The two kinds never share a person.
+const withoutAttributesQuery = `SELECT (%[1]s) + (%[2]s)`
+
+// unregisteredQuery counts the people seen in the data and missing from
+// the register. The rows of the lists are checked against the register
+// before they are made distinct: the few unregistered are cheaper to count
+// once than every person seen.
+const unregisteredQuery = `
     SELECT count(DISTINCT participant) FROM (
         SELECT participant FROM attendance
         UNION ALL SELECT participant FROM answers WHERE len("values") > 0
         UNION ALL SELECT participant FROM jobmarket
         UNION ALL SELECT participant FROM followups
-    ) WHERE participant NOT IN (SELECT participant FROM participants)
-) + (%s)`
+    ) WHERE participant NOT IN (SELECT participant FROM participants)`
 
 // incompleteGrouped counts the registered people without gender or
 // target group from the register or any list.
@@ -455,14 +496,19 @@ const incompleteGrouped = `SELECT count(*) FROM (SELECT participant FROM partici
 // incompleteRows counts the same when each person has one row.
 const incompleteRows = `SELECT count(*) FROM participants WHERE nullif(gender, 'unknown') IS NULL OR target_group IS NULL`
 
-// withoutAttributes counts participants without attributes.
-func withoutAttributes(ctx context.Context, db *store.DB, unique bool) (int, error) {
+// withoutAttributes counts participants without attributes; counted, when
+// not nil, has counted the unregistered already.
+func withoutAttributes(ctx context.Context, db *store.DB, unique bool, counted *qualityCounts) (int, error) {
+	unregistered := unregisteredQuery
+	if counted != nil {
+		unregistered = strconv.FormatInt(counted.unregistered, 10)
+	}
 	incomplete := incompleteGrouped
 	if unique {
 		incomplete = incompleteRows
 	}
 	var n int
-	if err := db.QueryRow(ctx, fmt.Sprintf(withoutAttributesQuery, incomplete)).Scan(&n); err != nil {
+	if err := db.QueryRow(ctx, fmt.Sprintf(withoutAttributesQuery, unregistered, incomplete)).Scan(&n); err != nil {
 		return 0, fmt.Errorf("quality: look for participants without attributes: %w", err)
 	}
 	return n, nil

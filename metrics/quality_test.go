@@ -1,13 +1,11 @@
 package metrics_test
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"testing"
 
 	"github.com/joiningforces/impact"
-	"github.com/joiningforces/impact/metrics"
 )
 
 func TestQuality(t *testing.T) {
@@ -53,10 +51,7 @@ func TestQuality(t *testing.T) {
 		{reportDate(1, 1), "a1", "nyavagar", "staff", 10.0, 500.0, nil, "actual"},
 	})
 
-	q, err := metrics.Quality(context.Background(), db, &impact.Project{}, 5)
-	if err != nil {
-		t.Fatal(err)
-	}
+	q := qualityBothWays(t, db, 5)
 
 	t.Run("ingest log with every reject", func(t *testing.T) {
 		var got []string
@@ -133,10 +128,7 @@ func TestQuality(t *testing.T) {
 }
 
 func TestQualityEmptyStore(t *testing.T) {
-	q, err := metrics.Quality(context.Background(), MustOpenReportStore(t), &impact.Project{}, 5)
-	if err != nil {
-		t.Fatal(err)
-	}
+	q := qualityBothWays(t, MustOpenReportStore(t), 5)
 	if len(q.Sources) != 0 || len(q.Missing) != 0 || len(q.ResponseRates) != 0 || len(q.Checks) != 0 {
 		t.Errorf("empty store gives %+v", q)
 	}
@@ -162,10 +154,7 @@ func TestResponseRatesCountDistinctItems(t *testing.T) {
 				}
 			}
 			MustLoadRows(t, db, "data/e1.csv", "responses", rows)
-			q, err := metrics.Quality(context.Background(), db, &impact.Project{}, 5)
-			if err != nil {
-				t.Fatal(err)
-			}
+			q := qualityBothWays(t, db, 5)
 			if got, want := len(q.ResponseRates), 1; got != want {
 				t.Fatalf("%d response rates, want %d", got, want)
 			}
@@ -204,10 +193,7 @@ func TestQualityUniqueRegister(t *testing.T) {
 		{"p01", "e1", reportDate(1, 22), "pre", "swemwbs_1", 3.0},
 		{"p99", "e1", reportDate(1, 22), "pre", "swemwbs_1", 3.0},
 	})
-	q, err := metrics.Quality(context.Background(), db, &impact.Project{}, 5)
-	if err != nil {
-		t.Fatal(err)
-	}
+	q := qualityBothWays(t, db, 5)
 	if got, want := q.PossibleDuplicates, 2; got != want {
 		t.Errorf("possible duplicates = %d, want %d", got, want)
 	}

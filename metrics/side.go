@@ -1,6 +1,7 @@
 package metrics
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/joiningforces/impact"
@@ -28,12 +29,13 @@ import (
 // gain, for more CPU: they stay after it. The document was the same byte
 // for byte either way.
 func (e *evaluator) sideSections(ev *impact.Evaluation) error {
+	var counted *qualityCounts
 	steps := []struct {
 		name string
 		run  func() error
 	}{
 		{"participation", func() (err error) {
-			ev.Participation, err = Participation(e.ctx, e.db, e.p, e.asOf, e.minCell)
+			ev.Participation, counted, err = e.participation()
 			return err
 		}},
 		{"kpis and ages", func() (err error) {
@@ -47,7 +49,7 @@ func (e *evaluator) sideSections(ev *impact.Evaluation) error {
 			return err
 		}},
 		{"quality", func() (err error) {
-			ev.Quality, err = quality(e.ctx, e.db, e.minCell, e.registerUnique)
+			ev.Quality, err = quality(e.ctx, e.db, e.minCell, e.registerUnique, counted)
 			return err
 		}},
 	}
@@ -59,4 +61,35 @@ func (e *evaluator) sideSections(ev *impact.Evaluation) error {
 		e.trace(step.name, time.Since(start))
 	}
 	return nil
+}
+
+// participation summarises participation and, in the same pass over the
+// people, counts the response rates' respondents (when there are at most
+// maxPassSlots days and waves and maxItemBits items; otherwise a query of
+// their own does) and the people seen but not registered, for quality.
+func (e *evaluator) participation() (*impact.Participation, *qualityCounts, error) {
+	slots, err := askedSlots(e.ctx, e.db, e.registerUnique)
+	if err != nil {
+		return nil, nil, fmt.Errorf("quality: count the response rates: %w", err)
+	}
+	extras := &passExtras{seen: true}
+	if len(slots) <= maxPassSlots {
+		items, ok, err := answeredItems(e.ctx, e.db)
+		if err != nil {
+			return nil, nil, fmt.Errorf("quality: count the response rates: %w", err)
+		}
+		if ok {
+			extras.slots, extras.items = slots, items
+		}
+	}
+	part, counts, err := participation(e.ctx, e.db, e.p, e.asOf, e.minCell, extras)
+	if err != nil {
+		return nil, nil, err
+	}
+	if extras.slots == nil {
+		if err := countRespondents(e.ctx, e.db, slots); err != nil {
+			return nil, nil, fmt.Errorf("quality: count the response rates: %w", err)
+		}
+	}
+	return part, &qualityCounts{slots: slots, unregistered: counts.unregistered}, nil
 }
