@@ -2,6 +2,7 @@ package metrics
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strconv"
@@ -133,10 +134,11 @@ func sourceLogs(ctx context.Context, db *store.DB) ([]impact.SourceLog, error) {
 }
 
 // missingValues counts the NULLs of every column of every data table that
-// holds rows, in the order of store.Kinds and store.Tables.
+// holds rows, in the order of store.Kinds and store.Tables. One statement
+// counts every table: DuckDB scans them side by side.
 func missingValues(ctx context.Context, db *store.DB) ([]impact.MissingCount, error) {
-	missing := []impact.MissingCount{}
-	for _, kind := range store.Kinds {
+	var parts []string
+	for k, kind := range store.Kinds {
 		columns := store.Tables[kind]
 		counts := make([]string, len(columns))
 		for i, c := range columns {
@@ -148,20 +150,37 @@ func missingValues(ctx context.Context, db *store.DB) ([]impact.MissingCount, er
 		if kind == "responses" {
 			query = missingAnswersQuery(columns)
 		}
-		values := make([]int64, len(columns)+1)
-		targets := make([]any, len(values))
-		for i := range values {
-			targets[i] = &values[i]
+		parts = append(parts, fmt.Sprintf("SELECT %d AS kind, CAST(to_json(list_value(*COLUMNS(*))) AS VARCHAR) AS counts FROM (%s)", k, query))
+	}
+	rows, err := db.Query(ctx, strings.Join(parts, "\nUNION ALL ")+"\nORDER BY kind")
+	if err != nil {
+		return nil, fmt.Errorf("quality: count the missing values: %w", err)
+	}
+	defer rows.Close()
+	missing := []impact.MissingCount{}
+	for rows.Next() {
+		var (
+			k      int
+			counts string
+			values []int64
+		)
+		if err := rows.Scan(&k, &counts); err != nil {
+			return nil, fmt.Errorf("quality: count the missing values: %w", err)
 		}
-		if err := db.QueryRow(ctx, query).Scan(targets...); err != nil {
-			return nil, fmt.Errorf("quality: count the missing values of %s: %w", kind, err)
+		if err := json.Unmarshal([]byte(counts), &values); err != nil {
+			return nil, fmt.Errorf("quality: count the missing values: %w", err)
 		}
-		if values[0] == 0 {
+		kind := store.Kinds[k]
+		columns := store.Tables[kind]
+		if len(values) != len(columns)+1 || values[0] == 0 {
 			continue
 		}
 		for i, c := range columns {
 			missing = append(missing, impact.MissingCount{Table: kind, Column: c, Missing: values[i+1], Rows: values[0]})
 		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("quality: count the missing values: %w", err)
 	}
 	return missing, nil
 }
