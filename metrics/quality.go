@@ -388,7 +388,9 @@ func answeredItems(ctx context.Context, db *store.DB) (sql string, ok bool, err 
 		return "", false, nil
 	}
 	var sets formCases
-	for _, f := range forms {
+	ids := make([]int64, len(forms))
+	for i, f := range forms {
+		ids[i] = f.id
 		var bits []string
 		for i, item := range f.items {
 			bit := strconv.FormatUint(uint64(1)<<slices.Index(items, item), 10)
@@ -398,7 +400,9 @@ func answeredItems(ctx context.Context, db *store.DB) (sql string, ok bool, err 
 			sets.add("("+strings.Join(bits, " | ")+")", f.id)
 		}
 	}
-	return sets.sql("CAST(0 AS UBIGINT)"), true, nil
+	// A line's form is one of the store's forms: with only one form there
+	// is no CASE over it.
+	return sets.over(ids, "CAST(0 AS UBIGINT)"), true, nil
 }
 
 // slotPlaces returns the SQL of an answers row a's slot (its place in

@@ -251,6 +251,19 @@ func (c *formCases) add(expr string, form int64) {
 	c.forms[expr] = append(c.forms[expr], strconv.FormatInt(form, 10))
 }
 
+// over writes the CASE for rows read only from the forms of rows: when
+// one expression stands for each of them, that expression alone, as the
+// CASE would give it for every row anyway.
+func (c *formCases) over(rows []int64, otherwise string) string {
+	if len(c.order) == 1 && len(rows) > 0 {
+		ids := c.forms[c.order[0]]
+		if !slices.ContainsFunc(rows, func(id int64) bool { return !slices.Contains(ids, strconv.FormatInt(id, 10)) }) {
+			return c.order[0]
+		}
+	}
+	return c.sql(otherwise)
+}
+
 func (c *formCases) sql(otherwise string) string {
 	if len(c.order) == 0 {
 		return otherwise
@@ -279,7 +292,11 @@ func (c *formCases) sql(otherwise string) string {
 // regrouped. The lines of the forms in whole are never regrouped, and
 // there the count of answered items is the number of items held: were one
 // unanswered, the sum and so the score would be NULL all the same.
-func (e *evaluator) lineSQL(s *scoring, forms []storedForm, whole map[int64]bool) (n, m, a, t string, partial map[int64]bool) {
+//
+// rows, when not nil, are the forms of the lines the expressions will be
+// read on; a CASE over the form is left out where one expression serves
+// them all.
+func (e *evaluator) lineSQL(s *scoring, forms []storedForm, whole map[int64]bool, rows []int64) (n, m, a, t string, partial map[int64]bool) {
 	partial = map[int64]bool{}
 	var ns, ms, as, ts formCases
 	flip := "CAST(" + strconv.FormatFloat(s.in.Scale.Min+s.in.Scale.Max, 'g', -1, 64) + " AS DOUBLE)"
@@ -333,7 +350,7 @@ func (e *evaluator) lineSQL(s *scoring, forms []storedForm, whole map[int64]bool
 		}
 		ts.add("("+strings.Join(sum, " + ")+")", f.id)
 	}
-	n, m, a, t = ns.sql("0"), ms.sql("NULL"), as.sql("0"), ts.sql("NULL")
+	n, m, a, t = ns.over(rows, "0"), ms.over(rows, "NULL"), as.over(rows, "0"), ts.over(rows, "NULL")
 	if s.filter.line != "TRUE" {
 		n, a = "CASE WHEN "+s.filter.line+" THEN "+n+" ELSE 0 END", "CASE WHEN "+s.filter.line+" THEN "+a+" ELSE 0 END"
 		m, t = "CASE WHEN "+s.filter.line+" THEN "+m+" END", "CASE WHEN "+s.filter.line+" THEN "+t+" END"
@@ -369,10 +386,11 @@ func (e *evaluator) respondentCTEs() ([]string, error) {
 	// regrouping, and only they are read twice.
 	partial := map[int64]bool{}
 	for _, s := range e.scorings {
-		_, _, _, _, maybe := e.lineSQL(s, forms, nil)
+		_, _, _, _, maybe := e.lineSQL(s, forms, nil, nil)
 		maps.Copy(partial, maybe)
 	}
 	whole, mixed := []string{"NULL"}, []string{"NULL"}
+	var wholeIDs, mixedIDs []int64
 	isWhole := map[int64]bool{}
 	for _, f := range forms {
 		if !slices.ContainsFunc(e.scorings, func(s *scoring) bool {
@@ -382,18 +400,28 @@ func (e *evaluator) respondentCTEs() ([]string, error) {
 		}
 		if partial[f.id] {
 			mixed = append(mixed, strconv.FormatInt(f.id, 10))
+			mixedIDs = append(mixedIDs, f.id)
 		} else {
 			whole = append(whole, strconv.FormatInt(f.id, 10))
+			wholeIDs = append(wholeIDs, f.id)
 			isWhole[f.id] = true
 		}
 	}
-	var lines, plain, merged, incomplete, respondents, decoded []string
+	// The lines of the forms in whole and the others are selected apart,
+	// each with its own expressions: where every form a select reads has
+	// the same layout, they need no CASE over the form.
+	var wholeLines, mixedLines, plain, merged, incomplete, respondents, decoded []string
 	for _, s := range e.scorings {
 		k := strconv.Itoa(s.index)
 		size := strconv.Itoa(len(s.in.Items))
 		full := strconv.FormatInt(int64(1)<<len(s.in.Items)-1, 10)
-		n, m, a, t, _ := e.lineSQL(s, forms, isWhole)
-		lines = append(lines, n+" AS n"+k, m+" AS m"+k, a+" AS a"+k, t+" AS t"+k)
+		for _, to := range []struct {
+			lines *[]string
+			rows  []int64
+		}{{&wholeLines, wholeIDs}, {&mixedLines, mixedIDs}} {
+			n, m, a, t, _ := e.lineSQL(s, forms, isWhole, to.rows)
+			*to.lines = append(*to.lines, n+" AS n"+k, m+" AS m"+k, a+" AS a"+k, t+" AS t"+k)
+		}
 		plain = append(plain, "n"+k, "m"+k, "a"+k, "t"+k)
 		merged = append(merged, "CAST(sum(n"+k+") AS BIGINT)", "bit_or(m"+k+")", "CAST(sum(a"+k+") AS BIGINT)", "sum(t"+k+")")
 		complete := "n" + k + " = " + size + " AND m" + k + " = " + full
@@ -447,16 +475,16 @@ func (e *evaluator) respondentCTEs() ([]string, error) {
 		people = "r.*, coalesce(p.gender, 'unknown') AS dim_gender, coalesce(p.target_group, 'unknown') AS dim_target_group, " +
 			"coalesce(p.cohort, 'unknown') AS dim_cohort, p.target_group AS tg FROM respondents r LEFT JOIN people p ON p.participant = r.participant"
 	}
-	selectLines := func(forms []string) string {
+	selectLines := func(forms, lines []string) string {
 		return "SELECT a.source_id, a.line, a.participant, list_position(" + sqlList(waves) + ", a.wave) AS w, " + date + " AS d" + lineEvent + ", " +
 			strings.Join(lines, ", ") + " FROM answers a" + eventJoin + " WHERE a.form IN (" + strings.Join(forms, ", ") + ") AND (" +
 			date + " IS NULL OR " + date + " <= " + sqlDate(e.asOf) + ")"
 	}
 	columns := "source_id, line, participant, w, d" + groupEvent + ", " + strings.Join(plain, ", ")
-	all := "resp_all AS (" + selectLines(whole)
+	all := "resp_all AS (" + selectLines(whole, wholeLines)
 	var ctes []string
 	if len(mixed) > 1 {
-		ctes = append(ctes, "resp_mixed AS ("+selectLines(mixed)+")")
+		ctes = append(ctes, "resp_mixed AS ("+selectLines(mixed, mixedLines)+")")
 		all += " UNION ALL SELECT " + columns + " FROM resp_mixed WHERE NOT (" + anyIncomplete + ") UNION ALL SELECT source_id, max(line), participant, w, d" +
 			groupEvent + ", " + strings.Join(merged, ", ") + " FROM resp_mixed WHERE " + anyIncomplete + " GROUP BY source_id, participant, w, d" + groupEvent
 	}
