@@ -10,7 +10,9 @@ import (
 // sideSections fills in the sections of ev that do not depend on the
 // measures: participation, the Kolada series with the ages, and data
 // quality, one after the other, each under the memory cap and run again
-// without it should it outgrow it (capped).
+// without it should it outgrow it (capped). Participation's pass over the
+// people also counts what data quality needs per person (passExtras), so
+// that quality does not group the same rows by person again.
 //
 // They were tried at the same time as the measure statement, on
 // connections of their own, as DuckDB keeps about 1.4 of 2 cores busy on
