@@ -91,13 +91,14 @@ func TestEvaluateRefusalsInTheProjectLanguage(t *testing.T) {
 				t.Errorf("exit %d, want 4\n%s", r.code, r.stderr)
 			}
 			// The sentence around the store's own words, which it keeps.
-			before, after, _ := strings.Cut(i18n.Sprintf(i18n.Evaluate, lang, "read the participant register", "\x00"), "\x00")
+			before, after, _ := around(i18n.Evaluate, lang, "read the participant register", gap)
 			line, _, _ := strings.Cut(r.stderr, "\n")
-			cause, ok := strings.CutPrefix(line, "impact: "+before)
-			if cause, ok = strings.CutSuffix(cause, after); !ok || !strings.Contains(cause, "Table with name participants does not exist") {
+			cause, prefixed := strings.CutPrefix(line, "impact: "+before)
+			cause, suffixed := strings.CutSuffix(cause, after)
+			if !prefixed || !suffixed || !strings.Contains(cause, "Table with name participants does not exist") {
 				t.Errorf("stderr %q, want %q, the store's words, %q", line, before, after)
 			}
-			if lang != "en" && before == strings.SplitN(i18n.Sprintf(i18n.Evaluate, "en", "read the participant register", "\x00"), "\x00", 2)[0] {
+			if english, _, _ := around(i18n.Evaluate, "en", "read the participant register", gap); lang != "en" && before == english {
 				t.Errorf("%s has no words of its own: %q", lang, before)
 			}
 		})
