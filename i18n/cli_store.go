@@ -4,8 +4,10 @@ package i18n
 // --db that cannot be a store, a store made by a newer impact or held by
 // another process, and the frame of a failure inside the store, whose
 // detail (what impact was doing, DuckDB's own words) is for the report of
-// the bug and stays as written. They are kept on the error and said in the
-// command's language when it is printed.
+// the bug and stays as written; and the command line's own failures to
+// write what was asked (the example project, the findings, DuckDB that
+// cannot start). They are kept on the error and said in the command's
+// language when it is printed.
 var cliStore = map[string]map[string]string{
 	"en": {
 		"store.no_path":         "store: no database path given; pass --db PATH or run inside a project",
@@ -25,6 +27,8 @@ var cliStore = map[string]map[string]string{
 		"store.busy_other_wait": "store busy: another impact process holds the store %[1]s for more than %[2]s; wait for it to finish and try again, or give --wait a longer time such as --wait 1m",
 		"duckdb.start":          "cannot start DuckDB: %[1]v",
 		"evaluate.json":         "evaluate: cannot write the JSON: %[1]v; report it",
+		"init.example":          "cannot write the example project into %[1]s: %[2]v; check the folder's permissions and free space",
+		"lint.write":            "lint: cannot write the findings: %[1]v",
 	},
 	"sv": {
 		"store.no_path":         "lagret: ingen sökväg till databasen angavs; ange --db SÖKVÄG eller kör kommandot i en projektmapp",
@@ -44,6 +48,8 @@ var cliStore = map[string]map[string]string{
 		"store.busy_other_wait": "lagret upptaget: en annan impact-process har hållit lagret %[1]s i mer än %[2]s; vänta tills den är klar och försök igen, eller ge --wait en längre tid, till exempel --wait 1m",
 		"duckdb.start":          "kan inte starta DuckDB: %[1]v",
 		"evaluate.json":         "evaluate: kan inte skriva JSON: %[1]v; rapportera felet",
+		"init.example":          "kan inte skriva exempelprojektet till %[1]s: %[2]v; kontrollera mappens behörigheter och lediga utrymme",
+		"lint.write":            "lint: kan inte skriva ut anmärkningarna: %[1]v",
 	},
 	"lv": {
 		"store.no_path":         "datu krātuve: nav norādīts datubāzes ceļš; norādiet --db CEĻŠ vai palaidiet komandu projekta mapē",
@@ -63,6 +69,8 @@ var cliStore = map[string]map[string]string{
 		"store.busy_other_wait": "datu krātuve aizņemta: cits impact process izmanto datu krātuvi %[1]s ilgāk par %[2]s; pagaidiet, līdz tas beidz darbu, un mēģiniet vēlreiz vai norādiet ilgāku --wait laiku, piemēram, --wait 1m",
 		"duckdb.start":          "nevar palaist DuckDB: %[1]v",
 		"evaluate.json":         "evaluate: nevar ierakstīt JSON: %[1]v; ziņojiet par to",
+		"init.example":          "nevar ierakstīt parauga projektu mapē %[1]s: %[2]v; pārbaudiet mapes atļaujas un brīvo vietu",
+		"lint.write":            "lint: nevar izvadīt piezīmes: %[1]v",
 	},
 }
 

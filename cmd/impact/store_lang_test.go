@@ -109,3 +109,23 @@ func TestStoreRefusalsInTheCommandLanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestInitExampleRefusalInTheCommandLanguage: an example project that
+// cannot be written (a folder where one of its files goes) is refused in
+// --lang's language, exit 4.
+func TestInitExampleRefusalInTheCommandLanguage(t *testing.T) {
+	for _, lang := range []string{"sv", "lv", "en"} {
+		t.Run(lang, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "demo")
+			blocking := filepath.Join(dir, "data", "kostnader.csv")
+			if err := os.MkdirAll(blocking, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			r := run(t, filepath.Dir(dir), "init", "--example", "--lang", lang, dir)
+			before, after, _ := around(i18n.CLI, lang, "init.example", dir, gap)
+			if r.code != 4 || !strings.HasPrefix(r.stderr, "impact: "+before) || !strings.Contains(r.stderr, blocking) || !strings.HasSuffix(r.stderr, after+"\n") {
+				t.Errorf("exit %d, want 4 and %q … %q:\n%s", r.code, before, after, r.stderr)
+			}
+		})
+	}
+}
