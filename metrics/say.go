@@ -1,6 +1,8 @@
 package metrics
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -39,7 +41,11 @@ func (e *evaluator) invalid(pos impact.Pos, format string, args ...any) error {
 // evaluation was doing: action is the key of that sentence in the evaluate
 // domain, args the ids it names after the store's own words.
 func (e *evaluator) storeError(action string, err error, args ...any) error {
-	if ctxErr := e.ctx.Err(); ctxErr != nil {
+	if ctxErr := e.ctx.Err(); errors.Is(ctxErr, context.Canceled) {
+		// Ctrl-C or a stop signal: the one line every command gives then,
+		// whatever cause the caller keeps for IMPACT_DEBUG.
+		return impact.Said(impact.EINTERNAL, ctxErr, i18n.Keep(i18n.Project, "en", "stopped by Ctrl-C or a stop signal before the end; what was being written was left out whole (the store keeps its last complete state): run the command again"))
+	} else if ctxErr != nil {
 		return impact.Said(impact.EINTERNAL, ctxErr, i18n.Keep(i18n.Evaluate, "en", "evaluate: stopped before it had read the store (%v); run it again", i18n.Verbatim{Value: ctxErr}))
 	}
 	values := []any{i18n.Verbatim{Value: strings.Join(strings.Fields(err.Error()), " ")}}
