@@ -29,6 +29,9 @@ var cliStore = map[string]map[string]string{
 		"evaluate.json":         "evaluate: cannot write the JSON: %[1]v; report it",
 		"init.example":          "cannot write the example project into %[1]s: %[2]v; check the folder's permissions and free space",
 		"lint.write":            "lint: cannot write the findings: %[1]v",
+		"store.copy_read":       "store %[1]s: cannot read it to copy: %[2]v",
+		"store.copy_make":       "store %[1]s: cannot make a copy at %[2]s: %[3]v; check the free space and the folder's permissions",
+		"store.copy":            "store %[1]s: cannot copy it to %[2]s: %[3]v; check the free space",
 	},
 	"sv": {
 		"store.no_path":         "lagret: ingen sökväg till databasen angavs; ange --db SÖKVÄG eller kör kommandot i en projektmapp",
@@ -50,6 +53,9 @@ var cliStore = map[string]map[string]string{
 		"evaluate.json":         "evaluate: kan inte skriva JSON: %[1]v; rapportera felet",
 		"init.example":          "kan inte skriva exempelprojektet till %[1]s: %[2]v; kontrollera mappens behörigheter och lediga utrymme",
 		"lint.write":            "lint: kan inte skriva ut anmärkningarna: %[1]v",
+		"store.copy_read":       "lagret %[1]s: kan inte läsas för att kopieras: %[2]v",
+		"store.copy_make":       "lagret %[1]s: kan inte skapa en kopia i %[2]s: %[3]v; kontrollera det lediga utrymmet och mappens behörigheter",
+		"store.copy":            "lagret %[1]s: kan inte kopieras till %[2]s: %[3]v; kontrollera det lediga utrymmet",
 	},
 	"lv": {
 		"store.no_path":         "datu krātuve: nav norādīts datubāzes ceļš; norādiet --db CEĻŠ vai palaidiet komandu projekta mapē",
@@ -71,6 +77,9 @@ var cliStore = map[string]map[string]string{
 		"evaluate.json":         "evaluate: nevar ierakstīt JSON: %[1]v; ziņojiet par to",
 		"init.example":          "nevar ierakstīt parauga projektu mapē %[1]s: %[2]v; pārbaudiet mapes atļaujas un brīvo vietu",
 		"lint.write":            "lint: nevar izvadīt piezīmes: %[1]v",
+		"store.copy_read":       "datu krātuve %[1]s: to nevar nolasīt, lai izveidotu kopiju: %[2]v",
+		"store.copy_make":       "datu krātuve %[1]s: nevar izveidot kopiju %[2]s: %[3]v; pārbaudiet brīvo vietu un mapes atļaujas",
+		"store.copy":            "datu krātuve %[1]s: to nevar nokopēt uz %[2]s: %[3]v; pārbaudiet brīvo vietu",
 	},
 }
 

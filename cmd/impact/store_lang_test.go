@@ -72,6 +72,12 @@ func TestStoreRefusalsInTheCommandLanguage(t *testing.T) {
 	db.Close()
 	first := store.Migrations()[0]
 	action := fmt.Sprintf("apply migration %04d_%s", first.Version, first.Name)
+	// An export whose first file cannot take its name: a folder holds it.
+	out := filepath.Join(root, "export")
+	taken := filepath.Join(out, "sources.parquet")
+	if err := os.MkdirAll(filepath.Join(taken, "kept"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	for _, lang := range []string{"sv", "lv", "en"} {
 		var flag []string
 		if lang != "sv" {
@@ -94,6 +100,13 @@ func TestStoreRefusalsInTheCommandLanguage(t *testing.T) {
 			before, after, _ := around(i18n.CLI, lang, "store.internal", forgot, action, gap)
 			if r.code != 4 || !strings.HasPrefix(r.stderr, "impact: "+before) || !strings.HasSuffix(r.stderr, after+"\n") || strings.Count(r.stderr, "\n") != 1 {
 				t.Errorf("exit %d, want 4 and one line %q … %q:\n%s", r.code, before, after, r.stderr)
+			}
+		})
+		t.Run("export/"+lang, func(t *testing.T) {
+			r := run(t, dir, append([]string{"export", "--format", "parquet", "--out", out}, flag...)...)
+			before, after, _ := around(i18n.CLI, lang, "refuse.export.write", taken, gap, out)
+			if r.code != 2 || !strings.HasPrefix(r.stderr, "impact: "+before) || !strings.HasSuffix(r.stderr, after+"\n") || strings.Count(r.stderr, "\n") != 1 {
+				t.Errorf("exit %d, want 2 and one line %q … %q:\n%s", r.code, before, after, r.stderr)
 			}
 		})
 		t.Run("not a store/"+lang, func(t *testing.T) {
