@@ -117,6 +117,9 @@ var evaluateMessages = map[string][2]string{
 	"read the Kolada figures of %s": {
 		"evaluate: kan inte läsa Koladas nyckeltal för %[2]s: %[1]s; kör igen med IMPACT_DEBUG=1 och rapportera felet",
 		"evaluate: nevar nolasīt rādītāja %[2]s Kolada datus: %[1]s; palaidiet vēlreiz ar IMPACT_DEBUG=1 un ziņojiet par to"},
+	"evaluate: the Holm adjustment refused a p-value; this is a bug in impact, report it": {
+		"evaluate: Holm-justeringen avvisade ett p-värde; det är ett fel i impact, rapportera det",
+		"evaluate: Holma korekcija noraidīja p vērtību; tā ir kļūda impact programmā, ziņojiet par to"},
 	"evaluate: stopped before it had read the store (%v); run it again": {
 		"evaluate: avbröts innan lagret var läst (%[1]v); kör kommandot igen",
 		"evaluate: pārtraukts, pirms datu krātuve bija nolasīta (%[1]v); palaidiet komandu vēlreiz"},

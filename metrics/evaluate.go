@@ -475,7 +475,7 @@ func adjustHolm(results []impact.Result) error {
 	}
 	adjusted, err := stats.Holm(p)
 	if err != nil {
-		return &impact.Error{Code: impact.EINTERNAL, Message: "evaluate: the Holm adjustment refused a p-value; this is a bug in impact, report it", Err: err}
+		return holmBug(err)
 	}
 	for i := range results {
 		results[i].PAdjusted = impact.Float(adjusted[i])

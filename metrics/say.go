@@ -66,3 +66,9 @@ func (e *evaluator) indicatorKey(ind *impact.Indicator) string {
 	}
 	return fmt.Sprintf("indicators (%s)", ind.ID)
 }
+
+// holmBug is the error of a Holm adjustment that refused the p-values the
+// evaluation gave it: a bug, said in the reader's language.
+func holmBug(err error) error {
+	return impact.Said(impact.EINTERNAL, err, i18n.Keep(i18n.Evaluate, "en", "evaluate: the Holm adjustment refused a p-value; this is a bug in impact, report it"))
+}
