@@ -147,6 +147,14 @@ func catalogueCall(pkg string, call *ast.CallExpr) (i18n.Domain, ast.Expr, bool)
 		if pkg == "impact" && (fn.Sel.Name == "errorf" || fn.Sel.Name == "warnf") {
 			return i18n.Project, arg(2), true
 		}
+		// Evaluate's refusals: e.invalid(pos, format, …) and
+		// e.storeError(action, err, …).
+		if pkg == "metrics" && fn.Sel.Name == "invalid" {
+			return i18n.Evaluate, arg(1), true
+		}
+		if pkg == "metrics" && fn.Sel.Name == "storeError" {
+			return i18n.Evaluate, arg(0), true
+		}
 		if x, ok := fn.X.(*ast.Ident); ok && x.Name == "impact" && fn.Sel.Name == "Sayf" {
 			return i18n.Project, arg(1), true
 		}

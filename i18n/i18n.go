@@ -42,6 +42,9 @@ const (
 	Format     Domain = "format"
 	// Project is the project loader: what is wrong with impact.yaml.
 	Project Domain = "project"
+	// Evaluate is evaluate's refusals: a measure that cannot be computed
+	// as written, a store that cannot be read.
+	Evaluate Domain = "evaluate"
 )
 
 // Languages lists the languages impact speaks, sorted; the first of
@@ -62,6 +65,7 @@ var sources = map[Domain]map[string]map[string]string{
 	Help:       helpCatalogue,
 	Format:     formatCatalogue,
 	Project:    projectCatalogue,
+	Evaluate:   evaluateCatalogue,
 }
 
 var (

@@ -2,7 +2,6 @@ package metrics
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"strings"
 	"time"
@@ -321,30 +320,17 @@ func (e *evaluator) prepare() error {
 	return nil
 }
 
-// storeError wraps a failing query as an internal error that says what
-// the evaluation was doing.
-func (e *evaluator) storeError(action string, err error) error {
-	if ctxErr := e.ctx.Err(); ctxErr != nil {
-		return &impact.Error{Code: impact.EINTERNAL, Message: "evaluate: cancelled while trying to " + action, Err: ctxErr}
-	}
-	return &impact.Error{
-		Code:    impact.EINTERNAL,
-		Message: fmt.Sprintf("evaluate: cannot %s: %s; run again with IMPACT_DEBUG=1 and report it", action, strings.Join(strings.Fields(err.Error()), " ")),
-		Err:     err,
-	}
-}
-
 // outcome measures the indicator with the given id once and remembers it.
 func (e *evaluator) outcome(id string) (*outcome, error) {
 	if o, ok := e.outcomes[id]; ok {
 		if !o.done {
-			return nil, impact.Errorf(impact.EINVALID, "%s: indicator %s depends on itself through per: or a ratio; break the circle", e.p.File, id)
+			return nil, e.invalid(impact.Pos{}, "indicator %s depends on itself through per: or a ratio; break the circle", id)
 		}
 		return o, nil
 	}
 	ind, ok := e.p.Indicator(id)
 	if !ok {
-		return nil, impact.Errorf(impact.EINVALID, "%s: no indicator %q; check the per:, numerator: or indicator: that names it", e.p.File, id)
+		return nil, e.invalid(impact.Pos{}, "no indicator %q; check the per:, numerator: or indicator: that names it", id)
 	}
 	o := &outcome{successes: math.NaN()}
 	e.outcomes[id] = o
@@ -380,10 +366,10 @@ func (e *evaluator) measure(ind *impact.Indicator, o *outcome) error {
 	r.Due = ind.Deadline != nil && !e.asOf.Before(*ind.Deadline)
 	m := ind.Measure
 	if m == nil {
-		return impact.Errorf(impact.EINVALID, "%s: indicator %s has no measure; say how it is measured", e.p.File, ind.ID)
+		return e.invalid(ind.Pos, "indicator %s has no measure; say how it is measured", ind.ID)
 	}
 	r.Kind = m.Kind
-	where := "indicator " + ind.ID + ": measure"
+	where := e.indicatorKey(ind) + ".measure"
 	fig := e.pending[ind.ID]
 	if fig == nil {
 		fig = &pending{}
@@ -430,11 +416,11 @@ type pending struct {
 func (e *evaluator) plan(b *batch, ind *impact.Indicator) error {
 	m := ind.Measure
 	if m == nil {
-		return impact.Errorf(impact.EINVALID, "%s: indicator %s has no measure; say how it is measured", e.p.File, ind.ID)
+		return e.invalid(ind.Pos, "indicator %s has no measure; say how it is measured", ind.ID)
 	}
 	fig := &pending{}
 	e.pending[ind.ID] = fig
-	where := "indicator " + ind.ID + ": measure"
+	where := e.indicatorKey(ind) + ".measure"
 	if err := e.planComparison(b, ind, where, fig); err != nil {
 		return err
 	}
@@ -489,7 +475,7 @@ func adjustHolm(results []impact.Result) error {
 	}
 	adjusted, err := stats.Holm(p)
 	if err != nil {
-		return &impact.Error{Code: impact.EINTERNAL, Message: "evaluate: the Holm adjustment refused a p-value; this is a bug in impact, report it", Err: err}
+		return holmBug(err)
 	}
 	for i := range results {
 		results[i].PAdjusted = impact.Float(adjusted[i])

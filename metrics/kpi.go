@@ -102,7 +102,7 @@ func (e *evaluator) measureKPI(ind *impact.Indicator, o *outcome) error {
 	}
 	rows, err := e.db.Query(e.ctx, kpiSeriesQuery, m.KPI, municipality, gender, e.asOf.Year())
 	if err != nil {
-		return e.storeError("read the Kolada figures of "+ind.ID, err)
+		return e.storeError("read the Kolada figures of %s", err, ind.ID)
 	}
 	defer rows.Close()
 	values := map[int]float64{}
@@ -112,7 +112,7 @@ func (e *evaluator) measureKPI(ind *impact.Indicator, o *outcome) error {
 			value  float64
 		)
 		if err := rows.Scan(&period, &value); err != nil {
-			return e.storeError("read the Kolada figures of "+ind.ID, err)
+			return e.storeError("read the Kolada figures of %s", err, ind.ID)
 		}
 		values[period] = value
 		// A year's figure stands at its year's end.
@@ -122,7 +122,7 @@ func (e *evaluator) measureKPI(ind *impact.Indicator, o *outcome) error {
 		r.Estimate = impact.Float(value)
 	}
 	if err := rows.Err(); err != nil {
-		return e.storeError("read the Kolada figures of "+ind.ID, err)
+		return e.storeError("read the Kolada figures of %s", err, ind.ID)
 	}
 	r.Status = censusStatus(r.Estimate != nil, r.Estimate, ind)
 	if r.Estimate == nil || ind.Baseline == nil {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 	"github.com/joiningforces/impact/store"
 )
 
@@ -58,19 +59,19 @@ func literal(columnType, value string) (string, error) {
 	case "INTEGER":
 		n, err := strconv.ParseInt(value, 10, 64)
 		if err != nil {
-			return "", fmt.Errorf("%q is not a whole number; write one such as 6", value)
+			return "", i18n.Keep(i18n.Evaluate, "en", "%q is not a whole number; write one such as 6", value)
 		}
 		return strconv.FormatInt(n, 10), nil
 	case "DOUBLE":
 		x, err := strconv.ParseFloat(strings.ReplaceAll(value, ",", "."), 64)
 		if err != nil {
-			return "", fmt.Errorf("%q is not a number; write one such as 3.5", value)
+			return "", i18n.Keep(i18n.Evaluate, "en", "%q is not a number; write one such as 3.5", value)
 		}
 		return "CAST(" + strconv.FormatFloat(x, 'g', -1, 64) + " AS DOUBLE)", nil
 	case "DATE":
 		d, err := impact.ParseDate(value)
 		if err != nil {
-			return "", err
+			return "", i18n.Keep(i18n.Evaluate, "en", "%q is not a date; write it as YYYY-MM-DD, for example 2025-03-12", value)
 		}
 		return sqlDate(d), nil
 	case "BOOLEAN":
@@ -80,13 +81,13 @@ func literal(columnType, value string) (string, error) {
 		case "false", "no", "nej", "0":
 			return "FALSE", nil
 		}
-		return "", fmt.Errorf("%q is not true or false; write true or false", value)
+		return "", i18n.Keep(i18n.Evaluate, "en", "%q is not true or false; write true or false", value)
 	case "UBIGINT":
 		// The participant: a pseudonym as the exports show it, stored as
 		// its 64 bits.
 		n, err := store.ParticipantNumber(strings.ToLower(value))
 		if err != nil {
-			return "", fmt.Errorf("%q is not a pseudonym; write one as the exports show it, 16 hex characters such as 0a1b2c3d4e5f6071", value)
+			return "", i18n.Keep(i18n.Evaluate, "en", "%q is not a pseudonym; write one as the exports show it, 16 hex characters such as 0a1b2c3d4e5f6071", value)
 		}
 		return strconv.FormatUint(n, 10) + "::UBIGINT", nil
 	default:
@@ -170,15 +171,6 @@ func sortedColumns(f impact.Filter) []string {
 	}
 	slices.Sort(columns)
 	return columns
-}
-
-// invalid returns an EINVALID error at a place in the project file.
-func (e *evaluator) invalid(pos impact.Pos, format string, args ...any) error {
-	msg := fmt.Sprintf(format, args...)
-	if pos.Line > 0 {
-		return impact.Errorf(impact.EINVALID, "%s:%s: %s", e.p.File, pos, msg)
-	}
-	return impact.Errorf(impact.EINVALID, "%s: %s", e.p.File, msg)
 }
 
 // peopleCTE defines "people": the participant register as it stood at the

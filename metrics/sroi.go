@@ -224,7 +224,7 @@ func (e *evaluator) valueSummary(costs *impact.CostSummary) (*impact.ValueSummar
 	}
 	v, err := SROI(proxies, vm.DiscountRate, cost, SROIDraws, SROISeed(e.p.Info.ID))
 	if err != nil {
-		return nil, e.invalid(vm.Pos, "value: %v", err)
+		return nil, e.invalid(vm.Pos, "value: the social value cannot be computed: %v", err)
 	}
 	return v, nil
 }

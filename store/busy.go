@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -10,6 +9,7 @@ import (
 	"time"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 )
 
 // DefaultWait is how long a command waits for a store that another impact
@@ -25,24 +25,28 @@ const retryEvery = 50 * time.Millisecond
 // file after wait. It names the holder by pid and, where the system tells,
 // by its command line, so that the person knows which terminal to look at.
 func busyError(path string, wait time.Duration, err error) error {
-	holder := "another impact process"
-	if m := lockHolder.FindStringSubmatch(err.Error()); m != nil {
-		holder = "pid " + m[1]
+	m := lockHolder.FindStringSubmatch(err.Error())
+	var said i18n.Kept
+	switch {
+	case m == nil && wait > 0:
+		said = i18n.Keep(i18n.CLI, "en", "store.busy_other_wait", path, wait.String())
+	case m == nil:
+		said = i18n.Keep(i18n.CLI, "en", "store.busy_other", path)
+	default:
+		// The holder by its pid, and its command line where the
+		// system tells: the same in every language.
+		holder := "pid " + m[1]
 		if pid, perr := strconv.Atoi(m[1]); perr == nil {
 			if command := processCommand(pid); command != "" {
 				holder += " (" + command + ")"
 			}
 		}
+		said = i18n.Keep(i18n.CLI, "en", "store.busy", holder, path)
+		if wait > 0 {
+			said = i18n.Keep(i18n.CLI, "en", "store.busy_wait", holder, path, wait.String())
+		}
 	}
-	held := ""
-	if wait > 0 {
-		held = " for more than " + wait.String()
-	}
-	return &impact.Error{
-		Code:    impact.ECONFLICT,
-		Message: fmt.Sprintf("store busy: %s holds the store %s%s; wait for it to finish and try again, or give --wait a longer time such as --wait 1m", holder, path, held),
-		Err:     err,
-	}
+	return impact.Said(impact.ECONFLICT, err, said)
 }
 
 // processCommand returns the command line of a running process, shortened

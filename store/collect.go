@@ -50,7 +50,7 @@ func (c Collection) Open() bool { return c.ClosedAt.IsZero() }
 // collection of the event is an ECONFLICT.
 func (db *DB) OpenCollection(ctx context.Context, c Collection) (Collection, error) {
 	if c.Event == "" || c.Token == "" || c.Wave == "" || len(c.Instruments) == 0 {
-		return c, impact.Errorf(impact.EINTERNAL, "store: OpenCollection needs an event, a token, a wave and instruments; this is a bug in impact, report it")
+		return c, impact.Said(impact.EINTERNAL, nil, i18n.Keep(i18n.CLI, "en", "store.bug", "OpenCollection needs an event, a token, a wave and instruments"))
 	}
 	if c.OpenedAt.IsZero() {
 		c.OpenedAt = time.Now()

@@ -44,11 +44,7 @@ func (db *DB) Export(ctx context.Context, dir, format string) ([]string, error) 
 		}
 		if err != nil {
 			os.Remove(partial)
-			return written, &impact.Error{
-				Code:    impact.EINVALID,
-				Message: fmt.Sprintf("export: cannot write %s: %s; check the folder %s and its free space", file, oneLine(err.Error()), dir),
-				Err:     err,
-			}
+			return written, impact.Said(impact.EINVALID, err, i18n.Keep(i18n.CLI, "en", "refuse.export.write", file, oneLine(err.Error()), dir))
 		}
 		written = append(written, file)
 	}

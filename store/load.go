@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 )
 
 // Source is one row of the ingest log: a data file as it was last loaded.
@@ -151,11 +152,11 @@ func (db *DB) BeginLoad(ctx context.Context, info LoadInfo) (*Load, error) {
 		return nil, impact.Errorf(impact.EINVALID, "store: cannot load %s: kind %q is not known; use one of %s", info.Path, info.Kind, strings.Join(Kinds, ", "))
 	}
 	if info.Path == "" || info.Hash == "" {
-		return nil, impact.Errorf(impact.EINTERNAL, "store: BeginLoad needs a path and a hash (got path %q, hash %q); this is a bug in impact, report it", info.Path, info.Hash)
+		return nil, impact.Said(impact.EINTERNAL, nil, i18n.Keep(i18n.CLI, "en", "store.bug", fmt.Sprintf("BeginLoad needs a path and a hash (got path %q, hash %q)", info.Path, info.Hash)))
 	}
 	if strings.ContainsAny(info.Settings, "\x00\n") {
 		// DataHash separates the entries it hashes with NUL and newline.
-		return nil, impact.Errorf(impact.EINTERNAL, "store: BeginLoad of %s got settings with a NUL or a newline; settings must be a fingerprint such as a hex hash; this is a bug in impact, report it", info.Path)
+		return nil, impact.Said(impact.EINTERNAL, nil, i18n.Keep(i18n.CLI, "en", "store.bug", fmt.Sprintf("BeginLoad of %s got settings with a NUL or a newline; settings must be a fingerprint such as a hex hash", info.Path)))
 	}
 	if info.Settings != "" && db.schema < settingsVersion {
 		return nil, impact.Errorf(impact.EINTERNAL, "store %s: cannot record the settings of %s in a store of schema version %d (they need version %d); open it without Options.Migrations so that it is migrated; this is a bug in impact, report it", db.path, info.Path, db.schema, settingsVersion)
@@ -287,8 +288,8 @@ func (l *Load) Append(line int, values ...any) error {
 		return l.err
 	}
 	if len(values) != l.width {
-		return impact.Errorf(impact.EINTERNAL, "store: append to %s from %s line %d: got %d values, want %d (%s); this is a bug in impact, report it",
-			l.info.Kind, l.info.Path, line, len(values), l.width, strings.Join(Tables[l.info.Kind], ", "))
+		return impact.Said(impact.EINTERNAL, nil, i18n.Keep(i18n.CLI, "en", "store.bug", fmt.Sprintf("append to %s from %s line %d: got %d values, want %d (%s)",
+			l.info.Kind, l.info.Path, line, len(values), l.width, strings.Join(Tables[l.info.Kind], ", "))))
 	}
 	if l.storesAnswers() {
 		// A long-form answer (item, value) becomes its answers row.
@@ -305,7 +306,7 @@ func (l *Load) Append(line int, values ...any) error {
 		// The pseudonym's text becomes the number the store holds.
 		var err error
 		if l.row[0], err = l.db.participantValue(l.row[0]); err != nil {
-			return impact.Errorf(impact.EINTERNAL, "store: append to %s from %s line %d: %v; this is a bug in impact, report it", l.info.Kind, l.info.Path, line, err)
+			return impact.Said(impact.EINTERNAL, err, i18n.Keep(i18n.CLI, "en", "store.bug", fmt.Sprintf("append to %s from %s line %d: %v", l.info.Kind, l.info.Path, line, err)))
 		}
 	}
 	l.row = append(l.row, int32(l.sourceID), int32(line))
@@ -316,11 +317,7 @@ func (l *Load) Append(line int, values ...any) error {
 			l.err = cancelled
 			return l.err
 		}
-		l.err = &impact.Error{
-			Code:    impact.EINTERNAL,
-			Message: fmt.Sprintf("store: append to %s from %s line %d: %s; this is a bug in impact, report it", l.info.Kind, l.info.Path, line, oneLine(err.Error())),
-			Err:     err,
-		}
+		l.err = impact.Said(impact.EINTERNAL, err, i18n.Keep(i18n.CLI, "en", "store.bug", fmt.Sprintf("append to %s from %s line %d: %s", l.info.Kind, l.info.Path, line, oneLine(err.Error()))))
 		return l.err
 	}
 	l.appended++

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 )
 
 // SchemaVersion is the newest schema version this build of impact knows: the
@@ -81,12 +82,12 @@ func (db *DB) migrate(ctx context.Context, migrations []Migration, now func() ti
 	known := 0
 	for i, m := range migrations {
 		if m.Version != i+1 {
-			return 0, impact.Errorf(impact.EINTERNAL, "store: migration %04d_%s is out of sequence (expected version %d); this build of impact is broken", m.Version, m.Name, i+1)
+			return 0, impact.Said(impact.EINTERNAL, nil, i18n.Keep(i18n.CLI, "en", "store.out_of_sequence", fmt.Sprintf("%04d_%s", m.Version, m.Name), i18n.Verbatim{Value: i + 1}))
 		}
 		known = m.Version
 	}
 	if current > known {
-		return 0, impact.Errorf(impact.EINVALID, "store %s has schema version %d but this impact knows only up to %d; upgrade impact or use another --db", db.path, current, known)
+		return 0, impact.Said(impact.EINVALID, nil, i18n.Keep(i18n.CLI, "en", "store.newer", db.path, i18n.Verbatim{Value: current}, i18n.Verbatim{Value: known}))
 	}
 	applied := false
 	for _, m := range migrations {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 )
 
 // Shared lends one store to the work of a process that runs for long, such
@@ -217,12 +218,12 @@ func (s *Shared) Close() {
 func copyFile(from, to string) (err error) {
 	in, err := os.Open(from)
 	if err != nil {
-		return impact.Errorf(impact.EINTERNAL, "store %s: cannot read it to copy: %v", from, err)
+		return impact.Said(impact.EINTERNAL, err, i18n.Keep(i18n.CLI, "en", "store.copy_read", from, err))
 	}
 	defer in.Close()
 	out, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
-		return impact.Errorf(impact.EINTERNAL, "store %s: cannot make a copy at %s: %v; check the free space and the folder's permissions", from, to, err)
+		return impact.Said(impact.EINTERNAL, err, i18n.Keep(i18n.CLI, "en", "store.copy_make", from, to, err))
 	}
 	// No fsync: the copy is a cache that a crash makes worthless anyway
 	// (removeOrphanSnapshots deletes it).
@@ -231,7 +232,7 @@ func copyFile(from, to string) (err error) {
 		err = cerr
 	}
 	if err != nil {
-		return impact.Errorf(impact.EINTERNAL, "store %s: cannot copy it to %s: %v; check the free space", from, to, err)
+		return impact.Said(impact.EINTERNAL, err, i18n.Keep(i18n.CLI, "en", "store.copy", from, to, err))
 	}
 	return nil
 }

@@ -124,7 +124,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -133,6 +132,7 @@ import (
 
 	"github.com/duckdb/duckdb-go/v2"
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 )
 
 // DB is an open store: one DuckDB database file, migrated to the newest
@@ -178,20 +178,20 @@ func Open(ctx context.Context, path string) (*DB, error) {
 // OpenWith is Open with Options: a chosen list of migrations or a clock.
 func OpenWith(ctx context.Context, path string, opts Options) (*DB, error) {
 	if path == "" {
-		return nil, impact.Errorf(impact.EINVALID, "store: no database path given; pass --db PATH or run inside a project")
+		return nil, impact.Said(impact.EINVALID, nil, i18n.Keep(i18n.CLI, "en", "store.no_path"))
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
-		return nil, impact.Errorf(impact.EINVALID, "store %s: cannot resolve the path: %v; pass another --db", path, err)
+		return nil, impact.Said(impact.EINVALID, err, i18n.Keep(i18n.CLI, "en", "store.path", path, err))
 	}
 	if strings.ContainsRune(abs, '?') {
-		return nil, impact.Errorf(impact.EINVALID, "store %s: a database path cannot contain '?'; pass another --db", path)
+		return nil, impact.Said(impact.EINVALID, nil, i18n.Keep(i18n.CLI, "en", "store.path_question", path))
 	}
 	if info, err := os.Stat(abs); err == nil && info.IsDir() {
-		return nil, impact.Errorf(impact.EINVALID, "store %s is a folder, not a database file; pass a file path such as %s", path, filepath.Join(path, "impact.duckdb"))
+		return nil, impact.Said(impact.EINVALID, nil, i18n.Keep(i18n.CLI, "en", "store.folder", path, filepath.Join(path, "impact.duckdb")))
 	}
 	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
-		return nil, impact.Errorf(impact.EINVALID, "store %s: cannot create its folder: %v; check the permissions or pass another --db", path, err)
+		return nil, impact.Said(impact.EINVALID, err, i18n.Keep(i18n.CLI, "en", "store.mkdir", path, err))
 	}
 	dsn := abs
 	if opts.ReadOnly {
@@ -240,26 +240,14 @@ func openError(path string, wait time.Duration, err error) error {
 	if strings.Contains(msg, "Could not read enough bytes") {
 		// A file cut short (a full disk, a copy stopped half-way) is
 		// damage, not a wrong --db.
-		return &impact.Error{
-			Code:    impact.EINTERNAL,
-			Message: fmt.Sprintf("the store %s is damaged: it is shorter than its own contents say; restore it from a backup, or remove it and run impact ingest again", path),
-			Err:     err,
-		}
+		return impact.Said(impact.EINTERNAL, err, i18n.Keep(i18n.CLI, "en", "store.damaged", path))
 	}
-	return &impact.Error{
-		Code:    impact.EINVALID,
-		Message: fmt.Sprintf("cannot open the store %s: %s; check that --db names an impact store you may write", path, oneLine(msg)),
-		Err:     err,
-	}
+	return impact.Said(impact.EINVALID, err, i18n.Keep(i18n.CLI, "en", "store.open", path, oneLine(msg)))
 }
 
 // internal wraps a failure the user cannot fix by changing the input.
 func (db *DB) internal(action string, err error) error {
-	return &impact.Error{
-		Code:    impact.EINTERNAL,
-		Message: fmt.Sprintf("store %s: cannot %s: %s; run again with IMPACT_DEBUG=1 and report it", db.path, action, oneLine(err.Error())),
-		Err:     err,
-	}
+	return impact.Said(impact.EINTERNAL, err, i18n.Keep(i18n.CLI, "en", "store.internal", db.path, action, oneLine(err.Error())))
 }
 
 // oneLine folds DuckDB's multi-line messages (with their LINE 1: carets)

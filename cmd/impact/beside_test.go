@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/joiningforces/impact/i18n"
 	"github.com/joiningforces/impact/store"
 )
 
@@ -236,12 +237,21 @@ func TestStoreBusyPastTheWait(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	r := runProcess(t, dir, "--wait", "300ms", "ingest", file, "--kind", "attendance", "--event", "natverkstraff-4", "--event-kind", "meetup", "--date", "2025-06-12")
 	holder := fmt.Sprintf("pid %d (%s ", os.Getpid(), filepath.Base(os.Args[0]))
-	if r.code != 5 || !strings.Contains(r.output, "store busy") || !strings.Contains(r.output, holder) || !strings.Contains(r.output, "--wait") {
-		t.Errorf("ingest while another process holds the store: exit %d, want 5, store busy naming %q:\n%s", r.code, holder, r.output)
-	}
-	if lines := strings.Split(strings.TrimSpace(r.output), "\n"); len(lines) != 1 {
-		t.Errorf("store busy is %d lines, want one:\n%s", len(lines), r.output)
+	path := filepath.Join(dir, ".impact", "impact.duckdb")
+	// The example speaks Swedish; --lang says it in another language.
+	for _, lang := range []string{"sv", "lv", "en"} {
+		r := runProcess(t, dir, "--wait", "300ms", "ingest", "--lang", lang, file, "--kind", "attendance", "--event", "natverkstraff-4", "--event-kind", "meetup", "--date", "2025-06-12")
+		// The sentence around the holder, whose command line is cut short.
+		before, after, _ := around(i18n.CLI, lang, "store.busy_wait", gap, path, "300ms")
+		if r.code != 5 || !strings.Contains(r.output, "impact: "+before+holder) || !strings.Contains(r.output, after+"\n") || !strings.Contains(r.output, "--wait") {
+			t.Errorf("ingest --lang %s while another process holds the store: exit %d, want 5, %q naming %q, then %q:\n%s", lang, r.code, before, holder, after, r.output)
+		}
+		if lines := strings.Split(strings.TrimSpace(r.output), "\n"); len(lines) != 1 {
+			t.Errorf("store busy is %d lines, want one:\n%s", len(lines), r.output)
+		}
+		if lang == "en" && !strings.Contains(r.output, "store busy: "+holder) {
+			t.Errorf("--lang en: not the English message:\n%s", r.output)
+		}
 	}
 }

@@ -85,7 +85,7 @@ func writeEvaluationJSON(w io.Writer, ev *impact.Evaluation) error {
 	// Names and units such as "Unga vuxna 18–29 år" or "<5" stay readable.
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(ev); err != nil {
-		return impact.Errorf(impact.EINTERNAL, "evaluate: cannot write the JSON: %w; report it", err)
+		return refuse(impact.EINTERNAL, err, "evaluate.json", err)
 	}
 	return nil
 }

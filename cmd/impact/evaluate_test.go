@@ -481,11 +481,11 @@ indicators:
 	if err := os.WriteFile(filepath.Join(dir, "impact.yaml"), []byte(project), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	r := run(t, dir, "--db", filepath.Join(t.TempDir(), "impact.duckdb"), "evaluate")
+	r := run(t, dir, "--db", filepath.Join(t.TempDir(), "impact.duckdb"), "evaluate", "--lang", "en")
 	if got, want := r.code, 2; got != want {
 		t.Fatalf("exit %d, want %d\n%s", got, want, r.stderr)
 	}
-	for _, want := range []string{"impact.yaml:10:", "indicator six", "where.months_after", `"six" is not a whole number; write one such as 6`} {
+	for _, want := range []string{"impact.yaml:10:", "indicators[0] (six).measure.where.months_after", `"six" is not a whole number; write one such as 6`} {
 		if !strings.Contains(r.stderr, want) {
 			t.Errorf("stderr %q lacks %q", r.stderr, want)
 		}

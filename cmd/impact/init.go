@@ -60,7 +60,7 @@ func (m *Main) runInit(dir, lang string, example bool) error {
 	}
 	if example {
 		if err := synth.Generate(dir, synth.Options{}); err != nil {
-			return impact.Errorf(impact.EINTERNAL, "writing the example project into %s: %w", dir, err)
+			return refuse(impact.EINTERNAL, err, "init.example", dir, err)
 		}
 		if lang != impact.DefaultLanguage {
 			if err := setLanguage(file, lang); err != nil {

@@ -60,7 +60,7 @@ func (m *Main) runLint(ctx context.Context, asJSON, strict bool) error {
 		enc := json.NewEncoder(m.Stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(findings); err != nil {
-			return impact.Errorf(impact.EINTERNAL, "write the findings: %w", err)
+			return refuse(impact.EINTERNAL, err, "lint.write", err)
 		}
 	} else {
 		printFindings(m.Stdout, p, findings, m.isTerminal(), m.lang)

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 	"github.com/joiningforces/impact/store"
 )
 
@@ -276,11 +277,19 @@ func TestStoreSchemaVersions(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	r = run(t, dir, "version")
+	r = run(t, dir, "version", "--lang", "en")
 	if got, want := r.code, 2; got != want {
 		t.Fatalf("exit %d, want %d\n%s", got, want, r.stderr)
 	}
 	if want := "has schema version 99 but this impact knows only up to"; !strings.Contains(r.stderr, want) {
 		t.Fatalf("stderr %q lacks %q", r.stderr, want)
+	}
+	// In the project's language (Swedish, the default) and in --lang's.
+	for _, lang := range []string{"sv", "lv"} {
+		args := []string{"version"}
+		if lang != "sv" {
+			args = append(args, "--lang", lang)
+		}
+		saysIn(t, run(t, dir, args...), i18n.CLI, lang, "store.newer", dbPath, i18n.Verbatim{Value: 99}, i18n.Verbatim{Value: store.SchemaVersion})
 	}
 }

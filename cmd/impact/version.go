@@ -29,7 +29,7 @@ func versionCommand() command {
 func (m *Main) runVersion(ctx context.Context) error {
 	duck, err := store.LibraryVersion(ctx)
 	if err != nil {
-		return impact.Errorf(impact.EINTERNAL, "cannot start DuckDB: %w", err)
+		return refuse(impact.EINTERNAL, err, "duckdb.start", err)
 	}
 	fmt.Fprintf(m.Stdout, "impact %s\nDuckDB %s\n%s %s/%s\n", Version, duck, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 	if m.ProjectFlag == "" && m.Getenv("IMPACT_PROJECT") == "" {
