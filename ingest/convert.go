@@ -86,10 +86,12 @@ type converter struct {
 	// holding a person, which refuse the file.
 	personalCols map[int]column
 	// attributes are the participant attributes the file carries for the
-	// register; register what it says of each person, in registerOrder.
-	attributes    []column
-	register      map[string]*registerRow
-	registerOrder []string
+	// register; stage gathers what the file says of each person for the
+	// comparison with the register (nil without a store), and stageErr is
+	// its first failure.
+	attributes []column
+	stage      *store.RegisterStage
+	stageErr   error
 	// attributeFields parse the attributes, one per attribute column,
 	// each remembering its values (readAttributes).
 	attributeFields []field

@@ -475,23 +475,30 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 		}
 		return readErr
 	}
+	if len(conv.attributes) > 0 && in.db != nil {
+		// What the file says of people's attributes is staged in the
+		// store as it is read, and compared with the register there.
+		stage, err := in.db.StageRegister(ctx)
+		if err != nil {
+			return res, err
+		}
+		defer stage.Close()
+		conv.stage = stage
+	}
 	var writes []pendingRegister
 	afterRead := func(load *store.Load) ([]Note, error) {
-		if len(conv.register) > 0 && in.db != nil {
-			// The register is compared in the store, inside the load's
-			// transaction (outside any in a dry run).
-			var known []store.RegisterKnown
-			var err error
-			if load != nil {
-				known, err = load.RegisterDiff(conv.registerFacts())
-			} else {
-				known, err = in.db.RegisterDiff(ctx, conv.registerFacts())
-			}
+		if conv.stageErr != nil {
+			return nil, conv.stageErr
+		}
+		if conv.stage != nil && conv.stage.Staged() {
+			known, err := conv.stage.Diff()
 			if err != nil {
 				return nil, err
 			}
 			var more []Note
-			writes, more = conv.registerWrites(known, in.project.Info.Language)
+			if writes, more, err = registerWrites(known, in.project.Info.Language); err != nil {
+				return nil, err
+			}
 			notes = append(notes, more...)
 			if load != nil {
 				if err := writeRegister(load, writes); err != nil {

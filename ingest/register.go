@@ -3,6 +3,7 @@ package ingest
 import (
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/joiningforces/impact"
@@ -44,16 +45,11 @@ func attributeOf(key string) string {
 	return ""
 }
 
-// registerRow is what one file says about one person's attributes: the
-// first line that said anything, and each attribute's first value.
-type registerRow struct {
-	line   int
-	values [4]any
-	lines  [4]int
-}
-
-// readAttributes reads the attribute cells of a row into the file's
-// register rows, or reports a bad cell. participant is the row's pseudonym.
+// readAttributes reads the attribute cells of a row, or reports a bad
+// cell, and stages what the row says of the person (participant is the
+// row's pseudonym) for the comparison with the register: each attribute's
+// first value on the line. Nothing per person is kept here; the stage
+// keeps it in the store (store.RegisterStage).
 func (c *converter) readAttributes(line int, cells []string, participant string, fail func(column, string, *valueError)) {
 	if len(c.attributes) == 0 || participant == "" {
 		return
@@ -66,13 +62,13 @@ func (c *converter) readAttributes(line int, cells []string, participant string,
 			c.attributeFields = append(c.attributeFields, field{name: name, typ: kc.Type})
 		}
 	}
-	row := c.register[participant]
+	var values [4]*string
+	given := false
 	for k, col := range c.attributes {
 		if col.index >= len(cells) || strings.TrimSpace(cells[col.index]) == "" {
 			continue
 		}
 		f := &c.attributeFields[k]
-		name := f.name
 		value, err := f.cachedParse(cells[col.index], c)
 		if err != nil {
 			fail(col, cells[col.index], err)
@@ -81,63 +77,45 @@ func (c *converter) readAttributes(line int, cells []string, participant string,
 		if value == "unknown" {
 			continue
 		}
-		if row == nil {
-			row = &registerRow{line: line}
-			if c.register == nil {
-				c.register = map[string]*registerRow{}
-			}
-			c.register[participant] = row
-			c.registerOrder = append(c.registerOrder, participant)
-		}
-		i := slices.Index(registerColumns, name)
-		if row.values[i] == nil {
-			row.values[i], row.lines[i] = value, line
+		if i := slices.Index(registerColumns, f.name); values[i] == nil {
+			text := fmt.Sprint(value)
+			values[i], given = &text, true
 		}
 	}
-}
-
-// registerFacts is what the file says of each person's attributes, in
-// registerOrder, for the store to compare with the register.
-func (c *converter) registerFacts() []store.RegisterFact {
-	facts := make([]store.RegisterFact, len(c.registerOrder))
-	for i, id := range c.registerOrder {
-		facts[i].Participant = id
-		for j, v := range c.register[id].values {
-			if v != nil {
-				s := fmt.Sprint(v)
-				facts[i].Values[j] = &s
-			}
-		}
+	if given && c.stage != nil && c.stageErr == nil {
+		c.stageErr = c.stage.Add(line, participant, values)
 	}
-	return facts
 }
 
 // registerWrites turns what the register says of the persons whose
-// attributes it lacks or holds otherwise (known, in registerOrder) into
-// what to write: each person's attributes the register lacks (every
-// attribute for a person it does not know), and the notes, one per
-// conflict (by line, never by id) and one per attribute filled.
-func (c *converter) registerWrites(known []store.RegisterKnown, lang string) ([]pendingRegister, []Note) {
+// attributes it lacks or holds otherwise (known, in the order the file
+// first names them) into what to write: each person's attributes the
+// register lacks (every attribute for a person it does not know), and the
+// notes, one per conflict (by line, never by id) and one per attribute
+// filled.
+func registerWrites(known []store.RegisterKnown, lang string) ([]pendingRegister, []Note, error) {
 	var writes []pendingRegister
 	var notes []Note
 	filled := map[string]int{}
 	for _, k := range known {
-		id := c.registerOrder[k.Index]
-		row := c.register[id]
-		w := pendingRegister{line: row.line, participant: id}
+		w := pendingRegister{line: k.Line, participant: k.Participant}
 		fills := false
-		for i, v := range row.values {
-			if v == nil {
+		for i, v := range k.File {
+			if k.FileLines[i] == 0 {
 				continue
 			}
 			have := k.Values[i]
 			switch {
 			case !k.InRegister || have == "":
-				w.values[i] = v
+				value, err := registerValue(i, v)
+				if err != nil {
+					return nil, nil, err
+				}
+				w.values[i] = value
 				fills = true
 				filled[registerColumns[i]]++
-			case have != fmt.Sprint(v):
-				notes = append(notes, noteOf(lang, row.lines[i], "note.conflict", "attribute."+registerColumns[i]))
+			case have != v:
+				notes = append(notes, noteOf(lang, k.FileLines[i], "note.conflict", "attribute."+registerColumns[i]))
 			}
 		}
 		if fills {
@@ -149,7 +127,21 @@ func (c *converter) registerWrites(known []store.RegisterKnown, lang string) ([]
 			notes = append(notes, noteCount(lang, 0, "note.register", n, n, "attribute."+name))
 		}
 	}
-	return writes, notes
+	return writes, notes, nil
+}
+
+// registerValue is the value to store of a register attribute (by its
+// place in registerColumns) that was staged as text: the birth year as
+// the number it was read as, the others as they are.
+func registerValue(i int, text string) (any, error) {
+	if registerColumns[i] != "birth_year" {
+		return text, nil
+	}
+	year, err := strconv.ParseInt(text, 10, 64)
+	if err != nil {
+		return nil, fmt.Errorf("the birth year %q staged for the register is not a number: %w", text, err)
+	}
+	return year, nil
 }
 
 // pendingRegister is a register row to write with the file's rows.
