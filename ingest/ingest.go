@@ -490,7 +490,7 @@ func (in *Ingester) loadRows(ctx context.Context, rows rowSource, kind impact.Da
 		if conv.stageErr != nil {
 			return nil, conv.stageErr
 		}
-		if conv.stage != nil && conv.stage.Staged() {
+		if conv.stage != nil {
 			known, err := conv.stage.Diff()
 			if err != nil {
 				return nil, err

@@ -172,7 +172,10 @@ func missingValues(ctx context.Context, db *store.DB) ([]impact.MissingCount, er
 		}
 		kind := store.Kinds[k]
 		columns := store.Tables[kind]
-		if len(values) != len(columns)+1 || values[0] == 0 {
+		if len(values) != len(columns)+1 {
+			return nil, fmt.Errorf("quality: count the missing values of %s: %d counts for %d columns", kind, len(values)-1, len(columns))
+		}
+		if values[0] == 0 {
 			continue
 		}
 		for i, c := range columns {
@@ -250,12 +253,13 @@ FROM (
 WHERE slot IS NOT NULL
 GROUP BY slot`
 
-// answeredBits counts a person's distinct answered items as the bits of a
-// 64-bit set: one item one bit, so an item answered twice counts once. It
-// is exact, and four to five times faster than count(DISTINCT) per
-// person, while the survey has at most maxItemBits distinct items. %s is
-// a line's set: the bits of its answered items, read from the places its
-// form gives them in its values.
+// How respondentsQuery counts a person's distinct answered items, and the
+// rows it reads. answeredBits counts them as the bits of a 64-bit set: one
+// item one bit, so an item answered twice counts once. It is exact, and
+// four to five times faster than count(DISTINCT) per person, while the
+// survey has at most maxItemBits distinct items; its %s is a line's set
+// (answeredItems). answeredDistinct counts the same, by item, for a survey
+// with more items than bits.
 const (
 	answeredBits      = `bit_count(bit_or(%s))`
 	answeredBitsFrom  = `FROM answers a WHERE len(a."values") > 0`
@@ -389,8 +393,8 @@ func answeredItems(ctx context.Context, db *store.DB) (sql string, ok bool, err 
 	}
 	var sets formCases
 	ids := make([]int64, len(forms))
-	for i, f := range forms {
-		ids[i] = f.id
+	for k, f := range forms {
+		ids[k] = f.id
 		var bits []string
 		for i, item := range f.items {
 			bit := strconv.FormatUint(uint64(1)<<slices.Index(items, item), 10)

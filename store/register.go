@@ -81,9 +81,6 @@ func (s *RegisterStage) Add(line int, participant string, values [4]*string) err
 	return nil
 }
 
-// Staged reports whether any line was staged.
-func (s *RegisterStage) Staged() bool { return s.staged+len(s.pending) > 0 }
-
 // flush appends the pending lines to the table through the Appender.
 func (s *RegisterStage) flush() error {
 	if len(s.pending) == 0 {
