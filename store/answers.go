@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"strings"
@@ -29,6 +30,10 @@ import (
 // form's id (an int32 from (*Load).Form) and the values ([]any of float64
 // or nil, one per item of the form).
 var AnswerColumns = []string{"participant", "event", "date", "wave", "form", "values"}
+
+// answeredVersion is the schema version whose answers rows keep the mask
+// of their answered items in the column answered (0009).
+const answeredVersion = 9
 
 // answersVersion is the schema version that stores answers (0007). A
 // store of an older schema, which tests build with Options.Migrations,
@@ -97,6 +102,54 @@ func (l *Load) answerRow(values []any) ([]any, error) {
 	a.value[0] = plain(values[valuesAt])
 	a.row = [6]any{values[0], values[1], values[2], values[3], form, a.value[:]}
 	return a.row[:], nil
+}
+
+// maxAnsweredItems is the most values a line's mask holds: one bit each in
+// a UBIGINT. A longer line's mask is NULL.
+const maxAnsweredItems = 64
+
+// keepsAnswered reports whether the load's answers rows have the column
+// answered, which Append fills after source_id and line.
+func (l *Load) keepsAnswered() bool {
+	return l.storesAnswers() && l.db.schema >= answeredVersion
+}
+
+// answeredMask returns the mask of the answered values of a line, as the
+// column answered holds it: bit k-1 set when the k-th value is not NULL, a
+// uint64; nil (NULL) for a line of more than maxAnsweredItems values or no
+// list at all. values is what Append takes for the line's values: []any of
+// float64 or nil most often, any other slice (whose nil elements are NULL)
+// as well.
+func answeredMask(values driver.Value) driver.Value {
+	var mask uint64
+	switch list := values.(type) {
+	case []any:
+		if list == nil || len(list) > maxAnsweredItems {
+			return nil
+		}
+		for k, v := range list {
+			switch v.(type) {
+			case float64:
+				mask |= 1 << k
+			case nil:
+			default:
+				if plain(v) != nil {
+					mask |= 1 << k
+				}
+			}
+		}
+		return mask
+	case []float64:
+		if list == nil || len(list) > maxAnsweredItems {
+			return nil
+		}
+		return uint64(1)<<len(list) - 1
+	}
+	list, ok := plainList(values).([]any)
+	if !ok {
+		return nil
+	}
+	return answeredMask(list)
 }
 
 // formAt and valuesAt are the places of the form and its values among the
@@ -183,10 +236,15 @@ func (db *DB) readAnswersCSV(ctx context.Context, path string, sourceID int64) (
 	forms := fmt.Sprintf(`INSERT INTO forms (id, items)
 		SELECT nextval('forms_id_seq'), [item] FROM (SELECT DISTINCT item::VARCHAR AS item FROM read_csv('%s', header = true))
 		WHERE [item] NOT IN (SELECT items FROM forms)`, file)
-	answers := fmt.Sprintf(`INSERT INTO answers (participant, event, "date", wave, form, "values", source_id, line)
-		SELECT %s, r.event, r."date", r.wave, f.id, [r.value::DOUBLE], %d, r.line
+	// A line's mask (answered, 0009) is its one value's bit.
+	answered, mask := "", ""
+	if db.schema >= answeredVersion {
+		answered, mask = ", answered", ", CAST(r.value::DOUBLE IS NOT NULL AS UBIGINT)"
+	}
+	answers := fmt.Sprintf(`INSERT INTO answers (participant, event, "date", wave, form, "values", source_id, line%s)
+		SELECT %s, r.event, r."date", r.wave, f.id, [r.value::DOUBLE], %d, r.line%s
 		FROM (SELECT *, (row_number() OVER () + 1)::INTEGER AS line FROM read_csv('%s', header = true)) r
-		JOIN forms f ON f.items = [r.item::VARCHAR]`, db.participantFromID("r.participant"), sourceID, file)
+		JOIN forms f ON f.items = [r.item::VARCHAR]`, answered, db.participantFromID("r.participant"), sourceID, mask, file)
 	if _, err := db.sql.ExecContext(ctx, forms); err != nil {
 		return 0, &impact.Error{Code: impact.EDATA, Message: fmt.Sprintf("store: read %s: %s", path, oneLine(err.Error())), Err: err}
 	}
