@@ -24,6 +24,15 @@ import (
 // nil, one per item of the form. It also takes one long-form answer, the
 // columns of Tables["responses"] (an item and its value), and stores it as
 // the row of a one-item form.
+//
+// Each answers row also keeps the mask of its answered items (the column
+// answered, migration 0009): bit k-1 set when the form's k-th item has a
+// value, NULL for a line of more than 64 values. Quality and participation
+// ask of every line which items it answered: at 1,256,889 lines of 11
+// items, the set read from the elements of the values list took 0.36-0.48
+// s of CPU, from the mask 0.015 s. The writers compute it (answeredMask for a
+// Load, the INSERTs of readAnswersCSV and SaveAnswer); nothing a person
+// reads shows it.
 
 // AnswerColumns are the values that (*Load).Append takes for a load of kind
 // responses, in order: the participant, the event, the date, the wave, the

@@ -2,9 +2,10 @@
 --
 -- answered is a bit mask of the line's answered (non-NULL) values: bit k-1
 -- for the k-th item of its form, as a UBIGINT. Quality and participation
--- ask of every line which items it answered; reading them out of the
--- values list, one list element per item, cost ten times a plain scan of
--- the table at a million lines, and one integer costs next to nothing. A
+-- ask of every line which items it answered; read out of the values list,
+-- one list element per item, that took 0.36-0.48 s of CPU at 1,256,889
+-- lines of 11 items, and 0.015 s from the mask (a narrower integer type
+-- reads no faster: it is cast to UBIGINT for the bits of 64 items). A
 -- line of a form of more than 64 items has no room in 64 bits: its mask is
 -- NULL, and readers read its values list as before.
 --
