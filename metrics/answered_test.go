@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/metrics"
 	"github.com/joiningforces/impact/store"
 )
@@ -18,7 +19,8 @@ import (
 // forms: for forms whose items sit at other places than in the first
 // form, repeat an item, or have one item, read from the lines' masks; and
 // for a store with a form of more than 64 items (65 places, 5 distinct
-// items), whose lines have no mask, read from the values.
+// items), whose lines have no mask, read from the values. Quality's count
+// of missing values, read the same way, is that of responses.
 func TestAnsweredItemsFromMasks(t *testing.T) {
 	forms := [][]string{
 		{"a", "b", "c"},
@@ -109,6 +111,21 @@ func TestAnsweredItemsFromMasks(t *testing.T) {
 			}
 			if checked != line-2 {
 				t.Fatalf("checked %d lines, want %d", checked, line-2)
+			}
+
+			// The missing values that quality counts from the masks (and
+			// the values of a line without one) are those of responses.
+			q, err := metrics.Quality(ctx, db, &impact.Project{}, 1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var missing, all int64
+			if err := db.QueryRow(ctx, `SELECT count(*) - count(value), count(*) FROM responses`).Scan(&missing, &all); err != nil {
+				t.Fatal(err)
+			}
+			i := slices.IndexFunc(q.Missing, func(m impact.MissingCount) bool { return m.Table == "responses" && m.Column == "value" })
+			if i < 0 || q.Missing[i].Missing != missing || q.Missing[i].Rows != all {
+				t.Fatalf("missing values of responses: %+v, want %d of %d", q.Missing, missing, all)
 			}
 		})
 	}
