@@ -192,6 +192,8 @@ func missingValues(ctx context.Context, db *store.DB) ([]impact.MissingCount, er
 // responses view from the answers, per form and number of values, without
 // unnesting them: a line stands for as many rows as the longer of its
 // form's items and its values, every one with the line's own columns.
+// A line's answered values are the bits of its mask (answered), or, for
+// a line of a form too long for one, the values the list counts.
 func missingAnswersQuery(columns []string) string {
 	width := `greatest(len(f.items), g.k)`
 	counts := make([]string, len(columns))
@@ -211,7 +213,7 @@ func missingAnswersQuery(columns []string) string {
 		counts[i] = "coalesce(" + counts[i] + ", 0)"
 	}
 	return `SELECT coalesce(sum(g.lines * ` + width + `), 0), ` + strings.Join(counts, ", ") + `
-FROM (SELECT form, len("values") AS k, count(*) AS lines, sum(list_count("values")) AS answered, ` + strings.Join(perLine, ", ") + `
+FROM (SELECT form, len("values") AS k, count(*) AS lines, sum(coalesce(bit_count(answered), list_count("values"))) AS answered, ` + strings.Join(perLine, ", ") + `
       FROM answers GROUP BY form, k) g
 JOIN forms f ON f.id = g.form`
 }
@@ -372,9 +374,13 @@ func countRespondents(ctx context.Context, db *store.DB, slots []rateSlot) error
 }
 
 // answeredItems returns the set of the items an answers row a answered,
-// as bits: one per distinct item of the store's forms, read from the
-// places its form gives them in its values. ok is false when the forms
-// hold more than maxItemBits distinct items.
+// as bits: one per distinct item of the store's forms. ok is false when
+// the forms hold more than maxItemBits distinct items. The set is read
+// from the row's mask of answered items (the column answered, bit k-1 for
+// the k-th item of its form), its bits moved to the items' places in the
+// set (answeredFromMask); a store with a form of more than maxItemBits
+// items, whose lines have no mask, reads the places its form gives the
+// items in its values instead.
 func answeredItems(ctx context.Context, db *store.DB) (sql string, ok bool, err error) {
 	forms, err := readForms(ctx, db, nil)
 	if err != nil {
@@ -391,22 +397,61 @@ func answeredItems(ctx context.Context, db *store.DB) (sql string, ok bool, err 
 	if len(items) > maxItemBits {
 		return "", false, nil
 	}
+	masked := !slices.ContainsFunc(forms, func(f storedForm) bool { return len(f.items) > maxItemBits })
 	var sets formCases
 	ids := make([]int64, len(forms))
 	for k, f := range forms {
 		ids[k] = f.id
+		if len(f.items) == 0 {
+			continue
+		}
+		if masked {
+			sets.add(answeredFromMask(f.items, items), f.id)
+			continue
+		}
 		var bits []string
 		for i, item := range f.items {
 			bit := strconv.FormatUint(uint64(1)<<slices.Index(items, item), 10)
 			bits = append(bits, `CASE WHEN a."values"[`+strconv.Itoa(i+1)+"] IS NOT NULL THEN CAST("+bit+" AS UBIGINT) ELSE CAST(0 AS UBIGINT) END")
 		}
-		if len(bits) > 0 {
-			sets.add("("+strings.Join(bits, " | ")+")", f.id)
-		}
+		sets.add("("+strings.Join(bits, " | ")+")", f.id)
 	}
 	// A line's form is one of the store's forms: with only one form there
 	// is no CASE over it.
 	return sets.over(ids, "CAST(0 AS UBIGINT)"), true, nil
+}
+
+// answeredFromMask writes the set of the items answered of a line of the
+// form of these items, from its mask a.answered: the k-th item's bit
+// moved to the item's place among items. The items that move by the same
+// number of places move together, one AND and one shift; a form whose
+// items keep their places (the first form, most often the only one) is
+// its mask, less any bits beyond its items.
+func answeredFromMask(form, items []string) string {
+	var shifts []int
+	masks := map[int]uint64{}
+	for k, item := range form {
+		shift := slices.Index(items, item) - k
+		if _, ok := masks[shift]; !ok {
+			shifts = append(shifts, shift)
+		}
+		masks[shift] |= uint64(1) << k
+	}
+	parts := make([]string, len(shifts))
+	for i, shift := range shifts {
+		part := "(a.answered & CAST(" + strconv.FormatUint(masks[shift], 10) + " AS UBIGINT))"
+		switch {
+		case shift > 0:
+			part = "(" + part + " << " + strconv.Itoa(shift) + ")"
+		case shift < 0:
+			part = "(" + part + " >> " + strconv.Itoa(-shift) + ")"
+		}
+		parts[i] = part
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return "(" + strings.Join(parts, " | ") + ")"
 }
 
 // slotPlaces returns the SQL of an answers row a's slot (its place in

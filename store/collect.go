@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -270,9 +271,18 @@ func (db *DB) SaveAnswer(ctx context.Context, a Answer) (Saved, error) {
 			}
 		}
 		list := sqlListOf(values, "DOUBLE")
-		_, err = tx.ExecContext(ctx, `INSERT INTO answers (participant, event, "date", wave, form, "values", source_id, line)
-			VALUES (`+person+`, ?, ?, ?, ?, `+list.sql+`, ?, ?)`,
-			append(append([]any{a.Participant, a.Event, day, c.Wave, form}, list.args...), c.SourceID, line)...)
+		args := append(append([]any{a.Participant, a.Event, day, c.Wave, form}, list.args...), c.SourceID, line)
+		// The mask of the answered items (answered, 0009) as ingest stores
+		// it, written as a number: database/sql takes no uint64 of 64 bits.
+		answered, mask := "", ""
+		if db.schema >= answeredVersion {
+			answered, mask = ", answered", ", NULL"
+			if bits, ok := answeredMask(values).(uint64); ok {
+				mask = ", CAST(" + strconv.FormatUint(bits, 10) + " AS UBIGINT)"
+			}
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO answers (participant, event, "date", wave, form, "values", source_id, line`+answered+`)
+			VALUES (`+person+`, ?, ?, ?, ?, `+list.sql+`, ?, ?`+mask+`)`, args...)
 		if err != nil {
 			return saved, db.internal("store an answer", err)
 		}

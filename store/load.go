@@ -247,7 +247,7 @@ func (l *Load) begin() error {
 	if err != nil {
 		return db.internal("start writing to "+info.Kind, err)
 	}
-	l.row = make([]driver.Value, 0, l.width+2)
+	l.row = make([]driver.Value, 0, l.width+3)
 	return nil
 }
 
@@ -310,6 +310,10 @@ func (l *Load) Append(line int, values ...any) error {
 		}
 	}
 	l.row = append(l.row, int32(l.sourceID), int32(line))
+	if l.keepsAnswered() {
+		// The mask of the line's answered items (answers.go).
+		l.row = append(l.row, answeredMask(l.row[valuesAt]))
+	}
 	if err := l.rows.append(l.row); err != nil {
 		// A full batch is written to the table during Append: a cancelled
 		// load fails here, not only at Commit.

@@ -30,7 +30,8 @@ var defaultWriter newRowWriter = newArrowWriter
 // built (overlap), so that Go and DuckDB each keep one core busy.
 //
 // A column that holds one value on every row of a batch (a file's event,
-// date, wave, form and source_id) is not handed over row by row: the
+// date, wave, form and source_id, and most often the mask of answered
+// items) is not handed over row by row: the
 // INSERT writes that value as a parameter, and neither Go nor DuckDB's
 // Arrow scan touches it per row (see constantSQL).
 type arrowWriter struct {
@@ -384,7 +385,7 @@ func constantSQL(dataType string, v driver.Value) string {
 			return "(DATE '1970-01-01' + ?::INTEGER)"
 		}
 	default:
-		if _, ok := integer(v); ok && (dataType == "INTEGER" || dataType == "BIGINT") {
+		if _, ok := integer(v); ok && (dataType == "INTEGER" || dataType == "BIGINT" || dataType == "UBIGINT") {
 			return "?::" + dataType
 		}
 	}
