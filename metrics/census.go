@@ -66,25 +66,16 @@ func (e *evaluator) planCount(b *batch, m *impact.Measure, targetGroup string, d
 	measured, firsts := tag+"_measured", tag+"_firsts"
 	var ctes, sections []string
 	if m.Distinct == "participant" {
-		// Distinct participants: each person's first date, from the pass
-		// over the people, with the register there.
+		// Distinct participants: reduce to one row per participant (the
+		// date first seen), then join the register on that, much smaller.
 		rel, err := e.relation(m, relationOptions{}, where)
 		if err != nil {
 			return err
 		}
-		rows, err := e.measureRows(m, relationOptions{}, where)
-		if err != nil {
-			return err
-		}
 		measured = b.shared("measured", true, "SELECT r.participant, r.d, "+eventColumn(m.Source, "r")+" AS ev FROM ("+rel+") r")
-		pass := b.people()
-		br := rows.branch(pass, m.Source)
-		condition := strings.Join(rows.conditions, " AND ")
-		has := pass.flag(br, condition)
-		first := pass.aggregate("min(" + pass.column(br, "CASE WHEN "+pass.condition(br, condition)+" THEN "+rows.date+" END") + ")")
-		firsts = b.shared("firsts", false, e.fromPeople(pass, first+" AS d", has, "", nil))
+		firsts = b.shared("firsts", true, "SELECT participant, min(d) AS d FROM "+measured+" GROUP BY participant")
 		if targetGroup != "" || len(dims) > 0 {
-			ctes = append(ctes, tag+"_firsts AS ("+e.fromPeople(pass, first+" AS d", has, targetGroup, dims)+")")
+			ctes = append(ctes, tag+"_firsts AS MATERIALIZED ("+e.withPeople("SELECT * FROM "+firsts, targetGroup, dims)+")")
 			firsts = tag + "_firsts"
 		}
 		sections = append(sections, selectSection("date", "", "", "d", "", "count(*)", "FROM "+firsts+" GROUP BY d"))

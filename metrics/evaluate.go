@@ -126,32 +126,21 @@ func (e *evaluator) evaluate(opts Options, now func() time.Time) (*impact.Evalua
 			return nil, err
 		}
 	}
-	pass := b.people()
-	attended := pass.flag(pass.branch("attendance", "attendance", "r"), `r."date" <= `+sqlDate(e.asOf))
-	// Counted over every person (a FILTER, not a WHERE), this section keeps
-	// DuckDB from pushing the union of every reader's conditions into pp,
-	// which takes longer to test than it saves.
-	b.plan("attendees", nil, []string{selectSection("count", "", "'attendees'", "", "", "count(*) FILTER (WHERE "+attended+")", "FROM pp")}, func(rows []aggregate) {
+	b.plan("attendees", nil, []string{selectSection("count", "", "'attendees'", "", "", "count(DISTINCT participant)",
+		`FROM attendance WHERE "date" <= `+sqlDate(e.asOf))}, func(rows []aggregate) {
 		for _, a := range rows {
 			e.attendees = a.n
 		}
 	})
-	if !opts.GoalsOnly {
-		if err := e.planParticipation(b); err != nil {
-			return nil, err
-		}
-	}
 	shared := []string{e.peopleCTE()}
 	if e.eventDates != "" {
 		shared = append(shared, "event_dates AS "+e.eventDates)
 	}
-	before, after, err := e.respondentCTEs(pass)
+	respondents, err := e.respondentCTEs()
 	if err != nil {
 		return nil, err
 	}
-	shared = append(shared, before...)
-	shared = append(shared, e.passCTEs(pass)...)
-	shared = append(shared, after...)
+	shared = append(shared, respondents...)
 	if err := e.limitMemory(b, opts.MemoryLimit); err != nil {
 		return nil, err
 	}
@@ -258,9 +247,6 @@ type evaluator struct {
 	// scopes limits the people of an indicator with compare: and of its
 	// comparison group (compare.go).
 	scopes map[*impact.Indicator]peopleScope
-
-	// side is participation's part of the measure statement (side.go).
-	side *sidePlan
 
 	// memory is the evaluation's share of the cap on DuckDB's memory
 	// (memory.go), released when it ends.

@@ -24,15 +24,6 @@ func SideSections(ctx context.Context, db *store.DB, p *impact.Project, opts Opt
 		defer memory.Release()
 		e.memory = memory
 	}
-	// Participation is counted in the pass over the people, which the
-	// measure statement runs; here the pass holds participation alone.
-	b := &batch{}
-	if err := e.planParticipation(b); err != nil {
-		return nil, err
-	}
-	if err := e.runBatch(b, append([]string{e.peopleCTE()}, e.passCTEs(b.people())...)); err != nil {
-		return nil, err
-	}
 	ev := &impact.Evaluation{}
 	if err := e.sideSections(ev); err != nil {
 		return nil, err

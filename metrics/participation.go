@@ -43,7 +43,51 @@ WHERE "date" IS NULL OR "date" <= ?
 GROUP BY event
 ORDER BY min("date") NULLS LAST, event`
 
-// passExtras is what participation's part of the pass over the people counts for data quality, as
+// peopleQuery reads, in one pass over every row that names a person at an
+// event, what each person did, as one set of bits (%[1]s are its 64-bit
+// words, each the bit_or of the row's bits in that word): the steps of the
+// funnel they took up to the as-of date in the first stepBits bits, then
+// the events they came to up to that date, one bit each. %[2]s then counts
+// over the people: per event, per number of events, and per step.
+//
+// Grouping the rows once per person, on sets of bits rather than distinct
+// counts, does what three group-bys on the pseudonyms did before: the
+// people at each event, the events of each person, and the funnel. One
+// aggregate for all of it, rather than one per step and per word, takes
+// 0.6 of the CPU at a million people.
+//
+// The same pass can count for data quality (passExtras): the answered
+// items of each person per day and wave of the response rates (%[5]s is a
+// line's day and wave, %[6]s the set of its answered items, %[7]s the
+// lines' condition), and, with the follow-ups (%[8]s), everyone seen in the
+// data, for those missing from the register. A pass of its own would group
+// the same rows by person once more.
+const peopleQuery = `
+WITH people AS MATERIALIZED (
+    SELECT %[1]s
+    FROM (
+        SELECT participant, nullif(list_position(%[3]s, event), 0) - 1 + %[4]d AS bit,
+               ("date" IS NULL OR "date" <= $1) AS counts,
+               CASE WHEN "date" <= $1 THEN steps ELSE 0 END AS steps, slot, items
+        FROM (
+            SELECT participant, event, "date", CASE WHEN event_kind = 'meetup' THEN 1 ELSE 0 END AS steps,
+                   CAST(NULL AS INTEGER) AS slot, CAST(NULL AS UBIGINT) AS items
+            FROM attendance
+            UNION ALL
+            SELECT participant, event, "date", 0, %[5]s, %[6]s
+            FROM answers a WHERE %[7]s
+            UNION ALL
+            SELECT participant, event, "date",
+                   2 + CASE WHEN interview THEN 4 ELSE 0 END + CASE WHEN offer THEN 8 ELSE 0 END + CASE WHEN hired THEN 16 ELSE 0 END,
+                   NULL, NULL
+            FROM jobmarket%[8]s
+        )
+    )
+    GROUP BY participant
+)
+%[2]s`
+
+// passExtras is what the pass of peopleQuery counts for data quality, as
 // well as participation.
 type passExtras struct {
 	// slots are the days and waves of the response rates; the pass fills
@@ -90,19 +134,10 @@ func participation(ctx context.Context, db *store.DB, p *impact.Project, asOf im
 	if err != nil {
 		return nil, nil, err
 	}
-	b := &batch{}
-	var counts *peopleCounts
-	planPeople(b, events, until, extras, &counts)
-	e := &evaluator{ctx: ctx, db: db, p: p, trace: func(string, time.Duration) {}}
-	if err := e.runBatch(b, b.people().ctes(false, "")); err != nil {
-		return nil, nil, fmt.Errorf("participation: count the people: %w", err)
+	counts, err := countPeople(ctx, db, events, until, extras)
+	if err != nil {
+		return nil, nil, err
 	}
-	return summarise(events, counts, minCell), counts, nil
-}
-
-// summarise makes the participation section of the events and the counts
-// of their people.
-func summarise(events []eventRow, counts *peopleCounts, minCell int) *impact.Participation {
 	part := &impact.Participation{Events: make([]impact.EventSummary, len(events))}
 	for i, e := range events {
 		part.Events[i] = e.EventSummary
@@ -113,7 +148,7 @@ func summarise(events []eventRow, counts *peopleCounts, minCell int) *impact.Par
 	}
 	part.Repeat, part.Participants = repeatAttendance(counts.byEvents, minCell)
 	part.Funnel = funnel(counts.funnel, minCell)
-	return part
+	return part, counts, nil
 }
 
 // eventRow is an event as eventsQuery reads it, before suppression.
@@ -134,167 +169,111 @@ type peopleCounts struct {
 	unregistered int64
 }
 
-// planPeople adds to the pass over the people (pass.go) what each person
-// did, as one set of bits: the steps of the funnel they took up to the
-// as-of date in the first stepBits bits, then the events they came to up
-// to that date, one bit each, in 64-bit words e0, e1… (each the bit_or of
-// the rows' bits in that word). Its sections count over the people: per
-// event, per number of events, and per step; with extras, also what they
-// ask (the slots' counts are filled in place). *out holds the counts once
-// the batch has run.
-//
-// Sets of bits rather than distinct counts do what three group-bys on the
-// pseudonyms did before: the people at each event, the events of each
-// person, and the funnel. One aggregate for all of it, rather than one per
-// step and per word, takes 0.6 of the CPU at a million people.
-//
-// The same pass counts for data quality (passExtras): the answered items
-// of each person per day and wave of the response rates, and, with the
-// follow-ups, everyone seen in the data, for those missing from the
-// register. A pass of their own would group the same rows by person once
-// more.
-func planPeople(b *batch, events []eventRow, until time.Time, extras *passExtras, out **peopleCounts) {
-	pass := b.people()
+// countPeople counts the people at each event, by their number of events,
+// and at each step of the funnel, in one pass; with extras, also what they
+// ask (the slots' counts are filled in place).
+func countPeople(ctx context.Context, db *store.DB, events []eventRow, until time.Time, extras *passExtras) (*peopleCounts, error) {
 	ids := make([]string, len(events))
 	for i, e := range events {
 		ids[i] = e.ID
 	}
-	limit := sqlDate(impact.Date{Time: until})
-	// Responses without an event id belong to no event and are left out
-	// of participation itself; quality's counts read every answered line.
-	lines := `a.event IS NOT NULL AND len(a."values") > 0`
-	if extras != nil {
-		lines = `len(a."values") > 0`
-	}
-	attendance, answers, jobmarket := pass.branch("attendance", "attendance", "r"), pass.branch("answers", "answers", "a"), pass.branch("jobmarket", "jobmarket", "r")
-	// A row's event bit (its event's place after the steps' bits; NULL
-	// for an event not listed: the event ids are the store's, quoted),
-	// whether it counts at the as-of date, and its funnel steps, once per
-	// row.
-	type row struct{ bit, counts, steps string }
-	rowOf := func(br *passBranch, condition, steps string) row {
-		a := br.alias
-		r := row{
-			bit:    pass.inner(br, fmt.Sprintf("nullif(list_position(%s, %s.event), 0) - 1 + %d", sqlList(ids), a, stepBits), ""),
-			counts: pass.condition(br, fmt.Sprintf(`%[1]s AND (%[2]s."date" IS NULL OR %[2]s."date" <= %[3]s)`, condition, a, limit)),
-		}
-		if steps != "" {
-			r.steps = pass.inner(br, fmt.Sprintf(`CASE WHEN %s."date" <= %s THEN CAST(%s AS UBIGINT) ELSE CAST(0 AS UBIGINT) END`, a, limit, steps), "")
-		}
-		return r
-	}
-	rows := map[*passBranch]row{
-		attendance: rowOf(attendance, "TRUE", "CASE WHEN r.event_kind = 'meetup' THEN 1 ELSE 0 END"),
-		answers:    rowOf(answers, lines, ""),
-		jobmarket:  rowOf(jobmarket, "TRUE", "2 + CASE WHEN r.interview THEN 4 ELSE 0 END + CASE WHEN r.offer THEN 8 ELSE 0 END + CASE WHEN r.hired THEN 16 ELSE 0 END"),
-	}
 	bits := stepBits + len(events)
 	words := (bits + 63) / 64
-	var total []string
+	var sets, perEvent, total []string
 	for w := range words {
-		word := fmt.Sprintf("e%d", w)
-		for _, br := range []*passBranch{attendance, answers, jobmarket} {
-			// The row's bit in word w, if it falls there, and its steps
-			// in the first word. The shift is a UBIGINT by a UBIGINT:
-			// DuckDB shifts a UBIGINT by a BIGINT in HUGEINT, and the
-			// group-by then carried 128-bit sets.
-			r := rows[br]
-			set := fmt.Sprintf("CASE WHEN %[1]s AND %[2]s BETWEEN %[3]d AND %[4]d THEN CAST(1 AS UBIGINT) << CAST(%[2]s - %[3]d AS UBIGINT) ELSE CAST(0 AS UBIGINT) END",
-				r.counts, r.bit, 64*w, 64*w+63)
-			if w == 0 && r.steps != "" {
-				set += " | " + r.steps
-			}
-			pass.or(br, word, set)
-		}
-		// The number of events leaves the steps out.
-		events := word
+		// The row's bit in word w, if it falls there, and its steps in
+		// the first word. The event ids are the store's, quoted; an event
+		// that is not listed has no position, and so no bit. The shift is
+		// a UBIGINT by a UBIGINT: DuckDB shifts a UBIGINT by a BIGINT in
+		// HUGEINT, and the group-by then carried 128-bit sets.
+		set := fmt.Sprintf("CASE WHEN counts AND bit BETWEEN %d AND %d THEN CAST(1 AS UBIGINT) << CAST(bit - %d AS UBIGINT) ELSE CAST(0 AS UBIGINT) END", 64*w, 64*w+63, 64*w)
+		events := "e" + fmt.Sprint(w)
 		if w == 0 {
+			set += " | CAST(steps AS UBIGINT)"
+			// The number of events leaves the steps out.
 			events = fmt.Sprintf("(e0 & CAST(%d AS UBIGINT))", ^uint64(1<<stepBits-1))
 		}
-		total = append(total, "coalesce(bit_count("+events+"), 0)")
+		sets = append(sets, fmt.Sprintf("bit_or(%s) AS e%d", set, w))
+		total = append(total, "bit_count("+events+")")
 	}
 	has := func(bit int) string {
 		return fmt.Sprintf("e%d & CAST(%d AS UBIGINT) <> 0", bit/64, uint64(1)<<(bit%64))
 	}
-	listed := func(section string, counts []string) string {
-		if len(counts) == 0 {
-			return ""
-		}
-		return selectSection(section, "", "", "", "unnest(range("+fmt.Sprint(len(counts))+"))", "unnest(counts)",
-			"FROM (SELECT ["+strings.Join(counts, ", ")+"] AS counts FROM pp)")
-	}
-	var perEvent, taken, steps []string
 	for i := range events {
 		perEvent = append(perEvent, "count(*) FILTER (WHERE "+has(stepBits+i)+")")
 	}
+	if len(perEvent) == 0 {
+		perEvent = []string{"0"}
+	}
+	var taken, steps []string
 	for i := range stepBits {
 		steps = append(steps, has(i))
 		taken = append(taken, "count(*) FILTER (WHERE "+strings.Join(steps, " AND ")+")")
 	}
 	counted := strings.Join(total, " + ")
-	sections := []string{
-		selectSection("repeat", "", "", "", counted, "count(*)", "FROM pp WHERE "+counted+" > 0 GROUP BY "+counted),
-		listed("funnel", taken),
-	}
-	if len(perEvent) > 0 {
-		sections = append(sections, listed("event", perEvent))
-	}
-	unregistered := ""
+	selects := "SELECT 'repeat' AS section, " + counted + " AS k, count(*) AS n FROM people WHERE " + counted + " > 0 GROUP BY k\n" +
+		"UNION ALL SELECT 'event', unnest(range(" + fmt.Sprint(len(perEvent)) + ")), unnest(counts) FROM (SELECT [" + strings.Join(perEvent, ", ") + "] AS counts FROM people)\n" +
+		"UNION ALL SELECT 'funnel', unnest(range(" + fmt.Sprint(stepBits) + ")), unnest(counts) FROM (SELECT [" + strings.Join(taken, ", ") + "] AS counts FROM people)"
+	slot, items, lines, followups := "NULL", "NULL", `event IS NOT NULL AND len(a."values") > 0`, ""
 	if extras != nil {
+		lines = `len(a."values") > 0`
 		if len(extras.slots) > 0 {
 			place, _ := slotPlaces(extras.slots)
-			// The line's slot when it counts, and its answered items,
-			// once per line.
-			slot := pass.inner(answers, "CASE WHEN "+lines+" THEN "+place+" END", "")
-			items := pass.inner(answers, extras.items, "")
+			slot, items = place, extras.items
 			var respondents, complete []string
 			for i, s := range extras.slots {
-				set := pass.aggregate("bit_or(" + pass.column(answers, fmt.Sprintf("CASE WHEN %s = %d THEN %s END", slot, i+1, items)) + ")")
-				respondents = append(respondents, "count("+set+")")
-				complete = append(complete, fmt.Sprintf("count(*) FILTER (WHERE bit_count(%s) = %d)", set, s.items))
+				sets = append(sets, fmt.Sprintf("bit_or(items) FILTER (WHERE slot = %d) AS r%d", i+1, i))
+				respondents = append(respondents, fmt.Sprintf("count(r%d)", i))
+				complete = append(complete, fmt.Sprintf("count(*) FILTER (WHERE bit_count(r%d) = %d)", i, s.items))
 			}
-			sections = append(sections, listed("respondents", respondents), listed("complete", complete))
+			selects += "\nUNION ALL SELECT 'respondents', unnest(range(" + fmt.Sprint(len(extras.slots)) + ")), unnest(counts) FROM (SELECT [" + strings.Join(respondents, ", ") + "] AS counts FROM people)" +
+				"\nUNION ALL SELECT 'complete', unnest(range(" + fmt.Sprint(len(extras.slots)) + ")), unnest(counts) FROM (SELECT [" + strings.Join(complete, ", ") + "] AS counts FROM people)"
 		}
 		if extras.seen {
-			seen := pass.newFlag()
-			pass.setFlag(attendance, seen, "TRUE")
-			pass.setFlag(answers, seen, pass.condition(answers, lines))
-			pass.setFlag(jobmarket, seen, "TRUE")
-			pass.setFlag(pass.branch("followups", "followups", "r"), seen, "TRUE")
-			pass.unregistered = true
-			unregistered = "count(*) FILTER (WHERE " + hasFlag(seen) + " AND p_unregistered)"
-			sections = append(sections, selectSection("unregistered", "", "", "", "0", unregistered, "FROM pp"))
+			sets = append(sets, "participant")
+			followups = "\n            UNION ALL\n            SELECT participant, NULL, NULL, 0, NULL, NULL FROM followups"
+			selects += "\nUNION ALL SELECT 'unregistered', 0, count(*) FROM people WHERE participant NOT IN (SELECT participant FROM participants)"
 		}
 	}
-	b.plan("participation", nil, sections, func(rows []aggregate) {
-		c := &peopleCounts{atEvent: make([]int64, len(events)), funnel: make([]int64, stepBits)}
-		var most int64
-		byEvents := map[int64]int64{}
-		for _, a := range rows {
-			k, n := int64(a.value), a.n
-			switch a.section {
-			case "repeat":
-				byEvents[k] = n
-				most = max(most, k)
-			case "event":
-				if k < int64(len(events)) {
-					c.atEvent[k] = n
-				}
-			case "funnel":
-				c.funnel[k] = n
-			case "respondents":
-				extras.slots[k].respondents = int(n)
-			case "complete":
-				extras.slots[k].complete = int(n)
-			case "unregistered":
-				c.unregistered = n
+	rows, err := db.Query(ctx, fmt.Sprintf(peopleQuery, strings.Join(sets, ", "), selects, sqlList(ids), stepBits, slot, items, lines, followups), until)
+	if err != nil {
+		return nil, fmt.Errorf("participation: count the people: %w", err)
+	}
+	defer rows.Close()
+	c := &peopleCounts{atEvent: make([]int64, len(events)), funnel: make([]int64, stepBits)}
+	var most int64
+	byEvents := map[int64]int64{}
+	for rows.Next() {
+		var section string
+		var k, n int64
+		if err := rows.Scan(&section, &k, &n); err != nil {
+			return nil, fmt.Errorf("participation: count the people: %w", err)
+		}
+		switch section {
+		case "repeat":
+			byEvents[k] = n
+			most = max(most, k)
+		case "event":
+			if k < int64(len(events)) {
+				c.atEvent[k] = n
 			}
+		case "funnel":
+			c.funnel[k] = n
+		case "respondents":
+			extras.slots[k].respondents = int(n)
+		case "complete":
+			extras.slots[k].complete = int(n)
+		case "unregistered":
+			c.unregistered = n
 		}
-		for k := int64(1); k <= most; k++ {
-			c.byEvents = append(c.byEvents, byEvents[k])
-		}
-		*out = c
-	})
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("participation: count the people: %w", err)
+	}
+	for k := int64(1); k <= most; k++ {
+		c.byEvents = append(c.byEvents, byEvents[k])
+	}
+	return c, nil
 }
 
 // asOfLimit returns the last date whose rows count: asOf, or far in the

@@ -51,17 +51,6 @@ type batch struct {
 	planSections []int
 	tags         int
 	bodies       map[string]string
-	// pass is the one pass over the people (pass.go) that every plan's
-	// per-person figures come from, as the common table expression pp.
-	pass *personPass
-}
-
-// people returns the batch's pass over the people.
-func (b *batch) people() *personPass {
-	if b.pass == nil {
-		b.pass = &personPass{}
-	}
-	return b.pass
 }
 
 // plan adds one plan: its common table expressions (named with names from

@@ -264,11 +264,22 @@ type relationOptions struct {
 // for, restricted to rows on or before the as-of date, the measure's where
 // filter and the target group. where names the measure in messages.
 func (e *evaluator) relation(m *impact.Measure, opts relationOptions, where string) (string, error) {
-	rows, err := e.measureRows(m, opts, where)
+	kind := m.Source
+	if !store.IsKind(kind) {
+		return "", e.invalid(m.Pos, "%s.source: %q is not a kind of data; use one of %s", where, kind, strings.Join(store.Kinds, ", "))
+	}
+	filter, err := e.filterSQL(kind, "r", m.Where, opts.SkipWhere, where+".where")
 	if err != nil {
 		return "", err
 	}
-	kind, date, conditions := m.Source, rows.date, rows.conditions
+	date := e.dateExpr(kind, "r")
+	conditions := []string{filter}
+	if _, ok := datedKinds[kind]; ok {
+		conditions = append(conditions, "("+date+" IS NULL OR "+date+" <= "+sqlDate(e.asOf)+")")
+	}
+	if opts.Extra != "" {
+		conditions = append(conditions, "("+opts.Extra+")")
+	}
 	var sb strings.Builder
 	sb.WriteString("SELECT r.*, " + date + " AS d")
 	needPeople := opts.TargetGroup != "" || len(opts.Dimensions) > 0
@@ -282,7 +293,10 @@ func (e *evaluator) relation(m *impact.Measure, opts relationOptions, where stri
 	for _, dim := range opts.Dimensions {
 		sb.WriteString(", coalesce(" + people + "." + sqlIdent(dim) + ", 'unknown') AS " + dimensionColumn(dim))
 	}
-	sb.WriteString(" FROM " + kind + " r" + rows.join)
+	sb.WriteString(" FROM " + kind + " r")
+	if kind == "responses" && e.eventDates != "" {
+		sb.WriteString(" LEFT JOIN event_dates ON event_dates.event = r.event")
+	}
 	if needPeople {
 		join := " LEFT JOIN "
 		if opts.TargetGroup != "" {
@@ -295,46 +309,6 @@ func (e *evaluator) relation(m *impact.Measure, opts relationOptions, where stri
 	}
 	sb.WriteString(" WHERE " + strings.Join(conditions, " AND "))
 	return sb.String(), nil
-}
-
-// measureRows are the rows of a measure's source table r that it reads,
-// before the register: the join that dates undated responses, the
-// effective date of a row, and the conditions (where:, the as-of date,
-// opts.Extra) that the rows meet.
-type measureRows struct {
-	join, date string
-	conditions []string
-}
-
-// measureRows returns the measure's rows, as relation reads them.
-func (e *evaluator) measureRows(m *impact.Measure, opts relationOptions, where string) (measureRows, error) {
-	kind := m.Source
-	if !store.IsKind(kind) {
-		return measureRows{}, e.invalid(m.Pos, "%s.source: %q is not a kind of data; use one of %s", where, kind, strings.Join(store.Kinds, ", "))
-	}
-	filter, err := e.filterSQL(kind, "r", m.Where, opts.SkipWhere, where+".where")
-	if err != nil {
-		return measureRows{}, err
-	}
-	rows := measureRows{date: e.dateExpr(kind, "r"), conditions: []string{filter}}
-	if _, ok := datedKinds[kind]; ok {
-		rows.conditions = append(rows.conditions, "("+rows.date+" IS NULL OR "+rows.date+" <= "+sqlDate(e.asOf)+")")
-	}
-	if opts.Extra != "" {
-		rows.conditions = append(rows.conditions, "("+opts.Extra+")")
-	}
-	if kind == "responses" && e.eventDates != "" {
-		rows.join = " LEFT JOIN event_dates ON event_dates.event = r.event"
-	}
-	return rows, nil
-}
-
-// branch returns the pass's branch of the measure's table, with the join
-// its rows need.
-func (rows measureRows) branch(p *personPass, kind string) *passBranch {
-	br := p.branch(kind, kind, "r")
-	br.join(rows.join)
-	return br
 }
 
 // withPeople returns a SELECT of the rows of from (which has a participant

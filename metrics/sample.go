@@ -178,25 +178,20 @@ func (e *evaluator) planProportion(b *batch, ind *impact.Indicator, where string
 	if err != nil {
 		return err
 	}
-	rows, err := e.measureRows(m, relationOptions{}, where)
-	if err != nil {
-		return err
-	}
 	hasEvent := hasColumn(m.Source, "event")
 	tag := b.newTag()
 	perPoint := tag + "_per_point"
-	// Each participant's latest row, by one aggregate over a packed key in
-	// the pass over the people (cheaper than a window that sorts every
-	// participant's rows), with the register there.
-	pass := b.people()
-	br := rows.branch(pass, m.Source)
-	key := pass.column(br, "CASE WHEN "+pass.condition(br, strings.Join(rows.conditions, " AND "))+" THEN "+e.latestKeyOf(rows.date, "r.source_id", "r.line")+" END")
-	value := pass.aggregate("arg_max(" + pass.column(br, "CASE WHEN "+success+" THEN 1.0 ELSE 0.0 END") + ", " + key + ")")
-	latest := b.shared("latest", false, e.fromPeople(pass, value+" AS v", value+" IS NOT NULL", "", nil))
+	measured := b.shared("measured", true, "SELECT r.participant, r.d, "+eventColumn(m.Source, "r")+" AS ev, CASE WHEN "+success+
+		" THEN 1.0 ELSE 0.0 END AS v, r.source_id, r.line FROM ("+rel+") r")
+	// The latest row by one aggregate over a packed key, cheaper than a
+	// window that sorts every participant's rows.
+	latest := b.shared("latest", true, "SELECT participant, arg_max(v, "+e.latestKey()+") AS v FROM "+measured+" GROUP BY participant")
 	var ctes []string
 	scope := e.peopleScope(ind, "participant")
 	if ind.TargetGroup != "" || len(dims) > 0 || scope != "" {
-		ctes = append(ctes, tag+"_latest AS ("+e.fromPeople(pass, value+" AS v", value+" IS NOT NULL"+andAlso(scope), ind.TargetGroup, dims)+")")
+		// The latest row of each participant first, then the register
+		// joined on those alone.
+		ctes = append(ctes, tag+"_latest AS MATERIALIZED ("+e.withPeople("SELECT * FROM "+latest+andWhere(scope), ind.TargetGroup, dims)+")")
 		latest = tag + "_latest"
 	}
 	q := sampleQuery{
@@ -208,8 +203,6 @@ func (e *evaluator) planProportion(b *batch, ind *impact.Indicator, where string
 	}
 	if measuredOverTime(ind) {
 		// At each point, the latest row of each participant within it.
-		measured := b.shared("measured", true, "SELECT r.participant, r.d, "+eventColumn(m.Source, "r")+" AS ev, CASE WHEN "+success+
-			" THEN 1.0 ELSE 0.0 END AS v, r.source_id, r.line FROM ("+rel+") r")
 		label, _ := e.periodSQL(ind.Frequency, hasEvent)
 		q.ctes = append(q.ctes, perPoint+" AS ("+e.withPeople("SELECT * FROM "+measured+" WHERE d IS NOT NULL"+andAlso(scope)+" QUALIFY row_number() OVER (PARTITION BY participant, "+label+" "+latestOrder+") = 1", ind.TargetGroup, nil)+")")
 		q.series = perPoint

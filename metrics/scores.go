@@ -358,17 +358,15 @@ func (e *evaluator) lineSQL(s *scoring, forms []storedForm, whole map[int64]bool
 	return "CAST(" + n + " AS BIGINT)", "CAST(" + m + " AS BIGINT)", "CAST(" + a + " AS BIGINT)", "CAST(" + t + " AS DOUBLE)", partial
 }
 
-// respondentCTEs scores every registered scoring in the pass over the
-// people: the common table expressions that must come before pp (the
-// regrouped lines of long-form answers, when there are any) and those that
-// read it (respondents_p); nil when no indicator scores anything.
-func (e *evaluator) respondentCTEs(pass *personPass) (before, after []string, err error) {
+// respondentCTEs returns the shared pipeline that scores every registered
+// scoring, ending in respondents_p; nil when no indicator scores anything.
+func (e *evaluator) respondentCTEs() ([]string, error) {
 	if len(e.scorings) == 0 {
-		return nil, nil, nil
+		return nil, nil
 	}
 	forms, err := e.readForms()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	date := e.dateExpr("responses", "a")
 	// Waves travel as their position in a list, a small number: grouping
@@ -412,80 +410,22 @@ func (e *evaluator) respondentCTEs(pass *personPass) (before, after []string, er
 	// The lines of the forms in whole and the others are selected apart,
 	// each with its own expressions: where every form a select reads has
 	// the same layout, they need no CASE over the form.
-	var wholeLines, mixedLines [][2]string
-	var plain, merged, incomplete []string
+	var wholeLines, mixedLines, plain, merged, incomplete, respondents, decoded []string
 	for _, s := range e.scorings {
 		k := strconv.Itoa(s.index)
 		size := strconv.Itoa(len(s.in.Items))
 		full := strconv.FormatInt(int64(1)<<len(s.in.Items)-1, 10)
 		for _, to := range []struct {
-			lines *[][2]string
+			lines *[]string
 			rows  []int64
 		}{{&wholeLines, wholeIDs}, {&mixedLines, mixedIDs}} {
 			n, m, a, t, _ := e.lineSQL(s, forms, isWhole, to.rows)
-			*to.lines = append(*to.lines, [2]string{n, "resp_n" + k}, [2]string{m, "resp_m" + k}, [2]string{a, "resp_a" + k}, [2]string{t, "resp_t" + k})
+			*to.lines = append(*to.lines, n+" AS n"+k, m+" AS m"+k, a+" AS a"+k, t+" AS t"+k)
 		}
-		plain = append(plain, "resp_n"+k, "resp_m"+k, "resp_a"+k, "resp_t"+k)
-		merged = append(merged, "CAST(sum(resp_n"+k+") AS BIGINT)", "bit_or(resp_m"+k+")", "CAST(sum(resp_a"+k+") AS BIGINT)", "sum(resp_t"+k+")")
-		incomplete = append(incomplete, "(resp_n"+k+" > 0 AND NOT (resp_n"+k+" = "+size+" AND resp_m"+k+" = "+full+"))")
-	}
-	eventJoin := ""
-	if e.eventDates != "" {
-		eventJoin = " LEFT JOIN event_dates ON event_dates.event = a.event"
-	}
-	// The event of a response is carried only when a series needs it: it
-	// is text, and text is what makes grouping slow.
-	groupEvent := ""
-	if e.respondentEvents {
-		groupEvent = ", resp_ev"
-	}
-	columns := func(lines [][2]string) [][2]string {
-		list := [][2]string{{"list_position(" + sqlList(waves) + ", a.wave)", "resp_w"}, {date, "resp_d"}}
-		if e.respondentEvents {
-			list = append(list, [2]string{"a.event", "resp_ev"})
-		}
-		return append(list, lines...)
-	}
-	counted := "(" + date + " IS NULL OR " + date + " <= " + sqlDate(e.asOf) + ")"
-	var br *passBranch
-	if len(mixed) == 1 {
-		// Every line is a response as it is: the scores are inner columns
-		// of the answers rows that the pass reads anyway.
-		br = pass.branch("answers", "answers", "a")
-		br.join(eventJoin)
-		for _, c := range columns(wholeLines) {
-			pass.inner(br, c[0], c[1])
-		}
-		pass.inner(br, "a.form IN ("+strings.Join(whole, ", ")+") AND "+counted, "resp_in")
-		pass.inner(br, e.latestKeyOf(date, "a.source_id", "a.line"), "resp_latest")
-	} else {
-		selectLines := func(forms []string, lines [][2]string) string {
-			list := make([]string, 0, len(lines)+3)
-			for _, c := range columns(lines) {
-				list = append(list, c[0]+" AS "+c[1])
-			}
-			return "SELECT a.source_id, a.line, a.participant, " + strings.Join(list, ", ") + " FROM answers a" + eventJoin +
-				" WHERE a.form IN (" + strings.Join(forms, ", ") + ") AND " + counted
-		}
-		list := "source_id, line, participant, resp_w, resp_d" + groupEvent + ", " + strings.Join(plain, ", ")
-		anyIncomplete := strings.Join(incomplete, " OR ")
-		before = []string{
-			"resp_mixed AS (" + selectLines(mixed, mixedLines) + ")",
-			"resp_all AS (" + selectLines(whole, wholeLines) + " UNION ALL SELECT " + list + " FROM resp_mixed WHERE NOT (" + anyIncomplete +
-				") UNION ALL SELECT source_id, max(line), participant, resp_w, resp_d" + groupEvent + ", " + strings.Join(merged, ", ") +
-				" FROM resp_mixed WHERE " + anyIncomplete + " GROUP BY source_id, participant, resp_w, resp_d" + groupEvent + ")",
-		}
-		br = pass.branch("respondents", "resp_all", "a")
-		pass.inner(br, "TRUE", "resp_in")
-		pass.inner(br, e.latestKeyOf("a.resp_d", "a.source_id", "a.line"), "resp_latest")
-	}
-	var decoded, any []string
-	for _, s := range e.scorings {
-		k := strconv.Itoa(s.index)
-		size := strconv.Itoa(len(s.in.Items))
-		full := strconv.FormatInt(int64(1)<<len(s.in.Items)-1, 10)
-		n, m, a, t := "a.resp_n"+k, "a.resp_m"+k, "a.resp_a"+k, "a.resp_t"+k
-		complete := n + " = " + size + " AND " + m + " = " + full
+		plain = append(plain, "n"+k, "m"+k, "a"+k, "t"+k)
+		merged = append(merged, "CAST(sum(n"+k+") AS BIGINT)", "bit_or(m"+k+")", "CAST(sum(a"+k+") AS BIGINT)", "sum(t"+k+")")
+		complete := "n" + k + " = " + size + " AND m" + k + " = " + full
+		incomplete = append(incomplete, "(n"+k+" > 0 AND NOT ("+complete+"))")
 		var score string
 		switch s.in.Score {
 		case "swemwbs":
@@ -493,39 +433,67 @@ func (e *evaluator) respondentCTEs(pass *personPass) (before, after []string, er
 			for i, x := range swemwbsMetric {
 				metric[i] = strconv.FormatFloat(x, 'f', 2, 64)
 			}
-			score = "CASE WHEN " + t + " = round(" + t + ") AND " + t + " BETWEEN 7 AND 35 THEN CAST([" + strings.Join(metric, ", ") +
-				"][CAST(" + t + " AS INTEGER) - 6] AS DOUBLE) END"
+			score = "CASE WHEN t" + k + " = round(t" + k + ") AND t" + k + " BETWEEN 7 AND 35 THEN CAST([" + strings.Join(metric, ", ") +
+				"][CAST(t" + k + " AS INTEGER) - 6] AS DOUBLE) END"
 		case "mean":
-			score = t + " / " + size
+			score = "t" + k + " / " + size
 		default:
-			score = t
+			score = "t" + k
 		}
-		score = pass.column(br, "CASE WHEN "+complete+" AND "+a+" = "+size+" THEN "+score+" END")
+		score = "CASE WHEN " + complete + " AND a" + k + " = " + size + " THEN " + score + " END"
 		for _, wave := range s.waves {
-			when := "a.resp_in AND " + n + " > 0"
+			when := "n" + k + " > 0"
 			if wave != "" {
-				when += " AND a.resp_w = " + strconv.Itoa(slices.Index(waves, wave)+1)
+				when += " AND w = " + strconv.Itoa(slices.Index(waves, wave)+1)
 			}
-			key := pass.column(br, "CASE WHEN "+when+" THEN a.resp_latest END")
-			latest := pass.aggregate("max(" + key + ")")
-			any = append(any, latest+" IS NOT NULL")
-			decoded = append(decoded, pass.aggregate("arg_max_null("+score+", "+key+")")+" AS "+s.column("s", wave),
-				e.latestDate(latest)+" AS "+s.column("d", wave))
+			latest := sqlIdent(fmt.Sprintf("l%d_%s", s.index, orAny(wave)))
+			respondents = append(respondents,
+				"arg_max_null("+score+", latest) FILTER (WHERE "+when+") AS "+s.column("s", wave),
+				"max(latest) FILTER (WHERE "+when+") AS "+latest)
+			decoded = append(decoded, s.column("s", wave), e.latestDate(latest)+" AS "+s.column("d", wave))
 			if e.respondentEvents {
-				decoded = append(decoded, pass.aggregate("arg_max_null("+pass.column(br, "a.resp_ev")+", "+key+")")+" AS "+s.column("e", wave))
+				respondents = append(respondents, "arg_max_null(ev, latest) FILTER (WHERE "+when+") AS "+s.column("e", wave))
+				decoded = append(decoded, s.column("e", wave))
 			} else {
 				decoded = append(decoded, "CAST(NULL AS VARCHAR) AS "+s.column("e", wave))
 			}
 		}
 	}
-	people := "'unknown' AS dim_gender, 'unknown' AS dim_target_group, 'unknown' AS dim_cohort, CAST(NULL AS VARCHAR) AS tg"
-	if e.respondentsNeedPeople {
-		people = "coalesce(" + pass.person("gender") + ", 'unknown') AS dim_gender, coalesce(" + pass.person("target_group") + ", 'unknown') AS dim_target_group, " +
-			"coalesce(" + pass.person("cohort") + ", 'unknown') AS dim_cohort, " + pass.person("target_group") + " AS tg"
+	eventJoin := ""
+	if e.eventDates != "" {
+		eventJoin = " LEFT JOIN event_dates ON event_dates.event = a.event"
 	}
-	after = []string{"respondents_p AS MATERIALIZED (SELECT participant, " + strings.Join(decoded, ", ") + ", " + people +
-		" FROM pp WHERE " + strings.Join(any, " OR ") + ")"}
-	return before, after, nil
+	// The event of a response is carried only when a series needs it: it
+	// is text, and text is what makes grouping slow.
+	lineEvent, groupEvent := "", ""
+	if e.respondentEvents {
+		lineEvent, groupEvent = ", a.event AS ev", ", ev"
+	}
+	anyIncomplete := strings.Join(incomplete, " OR ")
+	people := "r.*, 'unknown' AS dim_gender, 'unknown' AS dim_target_group, 'unknown' AS dim_cohort, CAST(NULL AS VARCHAR) AS tg FROM respondents r"
+	if e.respondentsNeedPeople {
+		people = "r.*, coalesce(p.gender, 'unknown') AS dim_gender, coalesce(p.target_group, 'unknown') AS dim_target_group, " +
+			"coalesce(p.cohort, 'unknown') AS dim_cohort, p.target_group AS tg FROM respondents r LEFT JOIN people p ON p.participant = r.participant"
+	}
+	selectLines := func(forms, lines []string) string {
+		return "SELECT a.source_id, a.line, a.participant, list_position(" + sqlList(waves) + ", a.wave) AS w, " + date + " AS d" + lineEvent + ", " +
+			strings.Join(lines, ", ") + " FROM answers a" + eventJoin + " WHERE a.form IN (" + strings.Join(forms, ", ") + ") AND (" +
+			date + " IS NULL OR " + date + " <= " + sqlDate(e.asOf) + ")"
+	}
+	columns := "source_id, line, participant, w, d" + groupEvent + ", " + strings.Join(plain, ", ")
+	all := "resp_all AS (" + selectLines(whole, wholeLines)
+	var ctes []string
+	if len(mixed) > 1 {
+		ctes = append(ctes, "resp_mixed AS ("+selectLines(mixed, mixedLines)+")")
+		all += " UNION ALL SELECT " + columns + " FROM resp_mixed WHERE NOT (" + anyIncomplete + ") UNION ALL SELECT source_id, max(line), participant, w, d" +
+			groupEvent + ", " + strings.Join(merged, ", ") + " FROM resp_mixed WHERE " + anyIncomplete + " GROUP BY source_id, participant, w, d" + groupEvent
+	}
+	return append(ctes,
+		all+")",
+		"respondents AS (SELECT participant, "+strings.Join(decoded, ", ")+" FROM (SELECT participant, "+strings.Join(respondents, ", ")+
+			" FROM (SELECT *, "+e.latestKey()+" AS latest FROM resp_all) GROUP BY participant))",
+		"respondents_p AS MATERIALIZED (SELECT "+people+")",
+	), nil
 }
 
 func orAny(wave string) string {
@@ -540,16 +508,13 @@ func orAny(wave string) string {
 // counts as the oldest), then the source, then the line. In a BIGINT the
 // day takes the top 16 bits, the source the next 16 and the line the low
 // 31; a store with more sources than 16 bits hold uses a HUGEINT instead.
-func (e *evaluator) latestKey() string { return e.latestKeyOf("d", "source_id", "line") }
-
-// latestKeyOf is latestKey of the date, source and line given.
-func (e *evaluator) latestKeyOf(d, source, line string) string {
+func (e *evaluator) latestKey() string {
 	// Days outside 1970–2149 are clamped into the 16 bits they have.
-	day := "least(greatest(coalesce(date_diff('day', DATE '1970-01-01', " + d + ") + 1, 0), 0), 65535)"
+	day := "least(greatest(coalesce(date_diff('day', DATE '1970-01-01', d) + 1, 0), 0), 65535)"
 	if e.maxSourceID < 1<<16 {
-		return "(CAST(" + day + " AS BIGINT) << 47) + (CAST(" + source + " AS BIGINT) << 31) + " + line
+		return "(CAST(" + day + " AS BIGINT) << 47) + (CAST(source_id AS BIGINT) << 31) + line"
 	}
-	return "CAST(" + day + " AS HUGEINT) * 18446744073709551616 + CAST(" + source + " AS HUGEINT) * 4294967296 + " + line
+	return "CAST(" + day + " AS HUGEINT) * 18446744073709551616 + CAST(source_id AS HUGEINT) * 4294967296 + line"
 }
 
 // latestDate decodes the date from a latest key: NULL for an undated

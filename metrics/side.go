@@ -65,56 +65,33 @@ func (e *evaluator) sideSections(ev *impact.Evaluation) error {
 	return nil
 }
 
-// sidePlan is what participation planned into the measure statement's
-// pass over the people, and what it counted there.
-type sidePlan struct {
-	events []eventRow
-	slots  []rateSlot
-	extras *passExtras
-	counts *peopleCounts
-}
-
-// planParticipation adds participation to the batch: in the pass over the
-// people that the measures use too, and, in the same pass, the response
-// rates' respondents (when there are at most maxPassSlots days and waves
-// and maxItemBits items; otherwise a query of their own counts them, after
-// the statement) and the people seen but not registered, for quality.
-func (e *evaluator) planParticipation(b *batch) error {
-	side := &sidePlan{extras: &passExtras{seen: true}}
-	until := asOfLimit(e.asOf)
-	err := e.capped(func() (err error) {
-		side.slots, err = askedSlots(e.ctx, e.db, e.registerUnique)
-		if err != nil {
-			return fmt.Errorf("quality: count the response rates: %w", err)
-		}
-		if len(side.slots) <= maxPassSlots {
-			items, ok, err := answeredItems(e.ctx, e.db)
-			if err != nil {
-				return fmt.Errorf("quality: count the response rates: %w", err)
-			}
-			if ok {
-				side.extras.slots, side.extras.items = side.slots, items
-			}
-		}
-		side.events, err = participationEvents(e.ctx, e.db, e.p, until)
-		return err
-	})
-	if err != nil {
-		return err
-	}
-	e.side = side
-	planPeople(b, side.events, until, side.extras, &side.counts)
-	return nil
-}
-
-// participation summarises participation from what the pass counted, and
-// counts the response rates' respondents when the pass could not.
+// participation summarises participation and, in the same pass over the
+// people, counts the response rates' respondents (when there are at most
+// maxPassSlots days and waves and maxItemBits items; otherwise a query of
+// their own does) and the people seen but not registered, for quality.
 func (e *evaluator) participation() (*impact.Participation, *qualityCounts, error) {
-	side := e.side
-	if side.extras.slots == nil {
-		if err := countRespondents(e.ctx, e.db, side.slots); err != nil {
+	slots, err := askedSlots(e.ctx, e.db, e.registerUnique)
+	if err != nil {
+		return nil, nil, fmt.Errorf("quality: count the response rates: %w", err)
+	}
+	extras := &passExtras{seen: true}
+	if len(slots) <= maxPassSlots {
+		items, ok, err := answeredItems(e.ctx, e.db)
+		if err != nil {
+			return nil, nil, fmt.Errorf("quality: count the response rates: %w", err)
+		}
+		if ok {
+			extras.slots, extras.items = slots, items
+		}
+	}
+	part, counts, err := participation(e.ctx, e.db, e.p, e.asOf, e.minCell, extras)
+	if err != nil {
+		return nil, nil, err
+	}
+	if extras.slots == nil {
+		if err := countRespondents(e.ctx, e.db, slots); err != nil {
 			return nil, nil, fmt.Errorf("quality: count the response rates: %w", err)
 		}
 	}
-	return summarise(side.events, side.counts, e.minCell), &qualityCounts{slots: side.slots, unregistered: side.counts.unregistered}, nil
+	return part, &qualityCounts{slots: slots, unregistered: counts.unregistered}, nil
 }
