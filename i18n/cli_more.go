@@ -7,6 +7,7 @@ var cliMoreCatalogue = map[string]map[string]string{
 	"en": {
 		"ingest.no_file":          "%[1]s: no such file (looked for %[2]s); check the name on the command line, relative to the folder you are in",
 		"project.missing":         "%[1]s has no %[2]s; run impact init %[1]s, or give --project the folder that holds it",
+		"project.file":            "%[1]s is a file, not a project folder; give --project the folder that holds %[2]s, or %[2]s itself",
 		"wrote":                   "Wrote %[1]s",
 		"report.plots.one":        "  with %[1]d plot in %[2]s",
 		"report.plots.other":      "  with %[1]d plots in %[2]s",
@@ -62,6 +63,7 @@ var cliMoreCatalogue = map[string]map[string]string{
 	"sv": {
 		"ingest.no_file":          "%[1]s: filen finns inte (letade efter %[2]s); kontrollera namnet på kommandoraden, relativt mappen du står i",
 		"project.missing":         "%[1]s har ingen %[2]s; kör impact init %[1]s, eller ange mappen som har den med --project",
+		"project.file":            "%[1]s är en fil, inte en projektmapp; ange mappen som har %[2]s med --project, eller %[2]s själv",
 		"wrote":                   "Skrev %[1]s",
 		"report.plots.one":        "  med %[1]d diagram i %[2]s",
 		"report.plots.other":      "  med %[1]d diagram i %[2]s",
@@ -117,6 +119,7 @@ var cliMoreCatalogue = map[string]map[string]string{
 	"lv": {
 		"ingest.no_file":          "%[1]s: šāda faila nav (meklēts %[2]s); pārbaudiet nosaukumu komandrindā attiecībā pret mapi, kurā atrodaties",
 		"project.missing":         "mapē %[1]s nav %[2]s; palaidiet impact init %[1]s vai ar --project norādiet mapi, kurā tas ir",
+		"project.file":            "%[1]s ir fails, nevis projekta mape; ar --project norādiet mapi, kurā ir %[2]s, vai pašu %[2]s",
 		"wrote":                   "Ierakstīts %[1]s",
 		"report.plots.zero":       "  un %[1]d grafiku mapē %[2]s",
 		"report.plots.one":        "  un %[1]d grafiks mapē %[2]s",

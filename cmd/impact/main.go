@@ -235,8 +235,9 @@ func (m *Main) newFlagSet(c command) *flag.FlagSet {
 	return fs
 }
 
-// projectDir returns the project folder: --project, IMPACT_PROJECT, or the
-// nearest folder upwards from the current one that holds impact.yaml.
+// projectDir returns the project folder: --project, IMPACT_PROJECT (the
+// folder or its impact.yaml), or the nearest folder upwards from the
+// current one that holds impact.yaml.
 func (m *Main) projectDir() (string, error) {
 	dir := m.ProjectFlag
 	if dir == "" {
@@ -244,6 +245,14 @@ func (m *Main) projectDir() (string, error) {
 	}
 	if dir != "" {
 		dir = m.abs(dir)
+		if info, err := os.Stat(dir); err == nil && !info.IsDir() {
+			// The project file itself names its folder; any other file
+			// is not a project.
+			if filepath.Base(dir) != impact.ProjectFileName {
+				return "", &impact.Error{Code: impact.ENOTFOUND, Message: msg(m.langGuess(), "project.file", dir, impact.ProjectFileName)}
+			}
+			dir = filepath.Dir(dir)
+		}
 		if _, err := os.Stat(filepath.Join(dir, impact.ProjectFileName)); err != nil {
 			return "", &impact.Error{Code: impact.ENOTFOUND, Message: msg(m.langGuess(), "project.missing", dir, impact.ProjectFileName)}
 		}

@@ -200,6 +200,22 @@ func TestInitExampleAndVersion(t *testing.T) {
 	if !strings.Contains(r.stdout, "project "+p.Info.ID) {
 		t.Errorf("version from data/ does not find the project:\n%s", r.stdout)
 	}
+	// --project may name the project file itself; another file is not a
+	// project, and the message says so rather than to make one there.
+	r = MustRun(t, root, "--project", filepath.Join("demo", "impact.yaml"), "version", "--lang", "en")
+	if !strings.Contains(r.stdout, "project "+p.Info.ID) {
+		t.Errorf("version with --project demo/impact.yaml does not find the project:\n%s", r.stdout)
+	}
+	csv := filepath.Join(dir, p.Sources[0].File)
+	for lang, want := range map[string]string{
+		"en": csv + " is a file, not a project folder; give --project the folder that holds impact.yaml, or impact.yaml itself",
+		"sv": csv + " är en fil, inte en projektmapp; ange mappen som har impact.yaml med --project, eller impact.yaml själv",
+	} {
+		r = run(t, root, "evaluate", "--project", csv, "--lang", lang)
+		if r.code != 2 || !strings.Contains(r.stderr, want) {
+			t.Errorf("--project %s (%s): exit %d\n%s\nwant %q", csv, lang, r.code, r.stderr, want)
+		}
+	}
 }
 
 func TestVersionOutsideProject(t *testing.T) {
