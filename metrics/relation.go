@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/i18n"
@@ -198,10 +199,11 @@ func (e *evaluator) peopleCTE() string {
 // that short way. The store keeps the answer as it writes the register
 // (store.RegisterUnique); only when it does not know it is it counted.
 func registerUnique(ctx context.Context, db *store.DB) (bool, error) {
-	unique, known, err := db.RegisterUnique(ctx)
+	fact, known, err := db.RegisterUnique(ctx, time.Time{})
 	if err != nil || known {
-		return unique, err
+		return fact.Unique, err
 	}
+	var unique bool
 	if err := db.QueryRow(ctx, `SELECT count(*) = count(DISTINCT participant) FROM participants`).Scan(&unique); err != nil {
 		return false, fmt.Errorf("read the participant register: %w", err)
 	}

@@ -2,27 +2,42 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/joiningforces/impact/store"
 )
 
 // checkRegisterFact fails unless the store knows whether the register
-// names each participant once and what it knows is what counting says.
+// names each participant once, and whether the rows started by each of a
+// few as-of dates around the test's day do, and what it knows is what
+// counting says.
 func checkRegisterFact(t *testing.T, db *store.DB, step string, want bool) {
 	t.Helper()
+	ctx := context.Background()
 	var counted bool
-	if err := db.QueryRow(context.Background(), `SELECT count(*) = count(DISTINCT participant) FROM participants`).Scan(&counted); err != nil {
+	if err := db.QueryRow(ctx, `SELECT count(*) = count(DISTINCT participant) FROM participants`).Scan(&counted); err != nil {
 		t.Fatal(err)
 	}
-	unique, known, err := db.RegisterUnique(context.Background())
-	if err != nil {
-		t.Fatalf("%s: %v", step, err)
+	if counted != want {
+		t.Fatalf("%s: counted unique = %v, want %v", step, counted, want)
 	}
-	if !known || unique != counted || counted != want {
-		t.Fatalf("%s: RegisterUnique = %v (known %v), counted %v, want %v", step, unique, known, counted, want)
+	for _, asOf := range []time.Time{day.AddDate(-10, 0, 0), day.AddDate(0, 0, -1), day, day.AddDate(0, 0, 29), day.AddDate(0, 0, 30), day.AddDate(10, 0, 0)} {
+		var countedAsOf bool
+		if err := db.QueryRow(ctx, `SELECT count(*) = count(DISTINCT participant) FROM participants
+			WHERE start_date IS NULL OR start_date <= ?::DATE`, asOf.Format(time.DateOnly)).Scan(&countedAsOf); err != nil {
+			t.Fatal(err)
+		}
+		fact, known, err := db.RegisterUnique(ctx, asOf)
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		if !known || fact.Unique != counted || fact.UniqueAsOf != countedAsOf {
+			t.Fatalf("%s, as of %s: RegisterUnique = %+v (known %v), counted %v and %v as of the date", step, asOf.Format(time.DateOnly), fact, known, counted, countedAsOf)
+		}
 	}
 }
 
@@ -66,6 +81,9 @@ func TestRegisterFactKeptByEveryWrite(t *testing.T) {
 	db := MustOpen(t, filepath.Join(t.TempDir(), "impact.duckdb"))
 	a, b, c := pseudonym("a"), pseudonym("b"), pseudonym("c")
 	person := func(p string) []any { return []any{p, "youth", "female", 2001, "spring", day} }
+	later := func(p string, days int) []any {
+		return []any{p, "youth", "female", 2001, "spring", day.AddDate(0, 0, days)}
+	}
 	visit := func(p string) []any { return []any{p, "dag-1", "meetup", day, nil, nil} }
 	checkRegisterFact(t, db, "an empty store", true)
 
@@ -73,8 +91,10 @@ func TestRegisterFactKeptByEveryWrite(t *testing.T) {
 	checkRegisterFact(t, db, "a register", true)
 	loadRows(t, db, "data/more.csv", "participants", "h2", [][]any{person(a)}, nil, true)
 	checkRegisterFact(t, db, "a refused register file with a duplicate", true)
-	loadRows(t, db, "data/more.csv", "participants", "h2", [][]any{person(c), person(a)}, nil, false)
-	checkRegisterFact(t, db, "a second register file with a duplicate", false)
+	loadRows(t, db, "data/more.csv", "participants", "h2", [][]any{person(c), later(a, 30)}, nil, false)
+	checkRegisterFact(t, db, "a second register file with a duplicate starting 30 days later", false)
+	loadRows(t, db, "data/more.csv", "participants", "h2b", [][]any{person(c), later(b, 30), later(b, 29), person(a)}, nil, false)
+	checkRegisterFact(t, db, "the second file corrected to two duplicates", false)
 	loadRows(t, db, "data/more.csv", "participants", "h3", [][]any{person(c)}, nil, true)
 	checkRegisterFact(t, db, "a refused correction of the second file", false)
 	loadRows(t, db, "data/more.csv", "participants", "h3", [][]any{person(c)}, nil, false)
@@ -125,26 +145,27 @@ func TestRegisterFactKeptByEveryWrite(t *testing.T) {
 	checkRegisterFact(t, db, "a register read by DuckDB's reader", false)
 }
 
-// TestRegisterFactMigrated carries a version-8 store whose register names
-// a person twice over: the migration records that it is not unique,
-// without changing any stored table.
+// TestRegisterFactMigrated carries version-8 stores over: one whose
+// register names each person once, one that names a person again from a
+// later start date, and one that names a person without a start date
+// twice. The migration records what each is, without changing any stored
+// table.
 func TestRegisterFactMigrated(t *testing.T) {
 	ctx := context.Background()
-	for _, twice := range []bool{false, true} {
+	a := []any{pseudonym("a"), "youth", "female", 2001, "spring", day}
+	b := []any{pseudonym("b"), nil, nil, nil, nil, nil}
+	aLater := []any{pseudonym("a"), "youth", "female", 2001, "spring", day.AddDate(0, 0, 30)}
+	for _, extra := range [][][]any{nil, {aLater}, {b}} {
 		old, err := store.OpenWith(ctx, filepath.Join(t.TempDir(), "impact.duckdb"), store.Options{Migrations: store.Migrations()[:8]})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if unique, known, err := old.RegisterUnique(ctx); err != nil || known {
-			t.Fatalf("a version-8 store: RegisterUnique = %v, known %v, %v; want not known", unique, known, err)
+		if fact, known, err := old.RegisterUnique(ctx, day); err != nil || known {
+			t.Fatalf("a version-8 store: RegisterUnique = %+v, known %v, %v; want not known", fact, known, err)
 		}
-		rows := [][]any{{pseudonym("a"), "youth", "female", 2001, "spring", day}, {pseudonym("b"), nil, nil, nil, nil, nil}}
-		if twice {
-			rows = append(rows, rows[0])
-		}
-		loadRows(t, old, "data/register.csv", "participants", "h", rows, nil, false)
+		loadRows(t, old, "data/register.csv", "participants", "h", append([][]any{a, b}, extra...), nil, false)
 		db := MustMigrateUnchanged(t, old, 9)
-		checkRegisterFact(t, db, "the migrated store", !twice)
+		checkRegisterFact(t, db, fmt.Sprintf("the migrated store with %d more rows", len(extra)), extra == nil)
 		db.Close()
 	}
 }

@@ -8,8 +8,13 @@
 -- whose rows were replaced). It only grows, so its number of rows names
 -- one state of the register.
 -- register_facts holds what the register was in such a state: each row is
--- written by one statement after the change committed, its count of
--- register_writes and its uniqueness read from the same snapshot. A fact
+-- written after the change committed, in a transaction of its own, its
+-- count of register_writes and the rest read from the same snapshot:
+-- whether the register names each participant once, and if not,
+-- first_duplicate, the first as-of date by which the rows that started
+-- by then (or have no start date) name someone twice (for each person
+-- registered more than once, the second earliest of their start dates,
+-- a missing one counting as earliest; the earliest of those). A fact
 -- whose count is not the current one is out of date and not used (the
 -- evaluation then counts). A later migration that changes which rows the
 -- participants table holds must add a row to register_writes.
@@ -19,9 +24,12 @@ CREATE TABLE register_writes (
 );
 
 CREATE TABLE register_facts (
-    writes   BIGINT NOT NULL,
-    "unique" BOOLEAN NOT NULL
+    writes          BIGINT NOT NULL,
+    "unique"        BOOLEAN NOT NULL,
+    first_duplicate DATE
 );
 
-INSERT INTO register_facts (writes, "unique")
-SELECT 0, count(*) = count(DISTINCT participant) FROM participants;
+INSERT INTO register_facts (writes, "unique", first_duplicate)
+SELECT 0, count(*) = 0, min(second) FROM (
+    SELECT min(coalesce(start_date, '-infinity'::DATE), 2)[2] AS second
+    FROM participants GROUP BY participant HAVING count(*) > 1);
