@@ -111,6 +111,21 @@ func TestEventsAndSlotsEdges(t *testing.T) {
 			if strings.Join(got, ", ") != want {
 				t.Errorf("response rates (respondents/expected)\n %s\nwant\n %s", strings.Join(got, ", "), want)
 			}
+			// No two people share their attributes; p01 registered in
+			// both register files is a possible duplicate.
+			if want := map[bool]int{false: 0, true: 1}[twice]; q.PossibleDuplicates != want {
+				t.Errorf("possible duplicates %d, want %d", q.PossibleDuplicates, want)
+			}
 		})
+	}
+}
+
+// TestPossibleDuplicatesWithoutRegister counts no possible duplicates in a
+// store without a register file, whose people come from a list alone.
+func TestPossibleDuplicatesWithoutRegister(t *testing.T) {
+	db := MustOpenReportStore(t)
+	MustLoadRows(t, db, "data/m1.csv", "attendance", [][]any{{"p01", "m1", "meetup", reportDate(1, 10), nil, nil}})
+	if q := qualityBothWays(t, db, 1); q.PossibleDuplicates != 0 {
+		t.Errorf("possible duplicates %d, want 0", q.PossibleDuplicates)
 	}
 }
