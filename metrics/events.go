@@ -21,10 +21,10 @@ import (
 // people registered by a slot's day (registeredByDay or
 // registeredByDayUnique), as askedQuery's %s does.
 //
-// Measured on the generator's store of 1,000,000 participants, DuckDB's
-// CPU and latency in seconds (medians of alternating runs): eventsQuery
-// and askedQuery one after the other, and this statement; the report of
-// the change gives the figures.
+// Measured on the generator's store of 1,000,000 participants (DuckDB's
+// own profile, medians of 9 alternating runs on 2 busy cores), eventsQuery
+// and askedQuery one after the other took 0.31 s of CPU and 0.18 s, this
+// statement 0.16 s and 0.10 s.
 const eventsAndSlotsQuery = `
 WITH answered AS MATERIALIZED (
     SELECT event, wave, form, "date" FROM answers WHERE len("values") > 0 GROUP BY ALL),
