@@ -98,10 +98,10 @@ type passExtras struct {
 	// seen asks for the number of people seen in the data and missing
 	// from the register (unregistered in peopleCounts).
 	seen bool
-	// events, when read is set, are the events read already
+	// events, when haveEvents is set, are the events read already
 	// (eventsAndSlots), which participation then does not read again.
-	events []eventRow
-	read   bool
+	events     []eventRow
+	haveEvents bool
 }
 
 // maxPassSlots is the most days and waves the pass counts: each is an
@@ -138,7 +138,7 @@ func participation(ctx context.Context, db *store.DB, p *impact.Project, asOf im
 		events []eventRow
 		err    error
 	)
-	if extras != nil && extras.read {
+	if extras != nil && extras.haveEvents {
 		events = extras.events
 	} else if events, err = participationEvents(ctx, db, p, until); err != nil {
 		return nil, nil, err

@@ -74,7 +74,7 @@ func (e *evaluator) participation() (*impact.Participation, *qualityCounts, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	extras := &passExtras{seen: true, events: events, read: true}
+	extras := &passExtras{seen: true, events: events, haveEvents: true}
 	if len(slots) <= maxPassSlots {
 		items, ok, err := answeredItems(e.ctx, e.db)
 		if err != nil {
