@@ -270,12 +270,22 @@ type outcome struct {
 // prepare reads what every measure's SQL depends on: whether the register
 // holds each participant once, and the dates of events for undated answers.
 func (e *evaluator) prepare() error {
-	unique, err := registerUnique(e.ctx, e.db)
+	// The store keeps both as it writes the register; only when it does
+	// not know them are they counted.
+	fact, known, err := e.db.RegisterUnique(e.ctx, e.asOf.Time)
 	if err != nil {
 		return e.storeError("read the participant register", err)
 	}
+	unique := fact.Unique
+	if !known {
+		if unique, err = registerUnique(e.ctx, e.db); err != nil {
+			return e.storeError("read the participant register", err)
+		}
+	}
 	e.registerUnique, e.uniquePeople = unique, unique
-	if !unique {
+	if known {
+		e.uniquePeople = fact.UniqueAsOf
+	} else if !unique {
 		// Duplicates may all lie after the as-of date.
 		var duplicates int64
 		err := e.db.QueryRow(e.ctx, `SELECT count(*) - count(DISTINCT participant) FROM participants WHERE start_date IS NULL OR start_date <= `+sqlDate(e.asOf)).Scan(&duplicates)

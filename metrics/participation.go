@@ -98,6 +98,10 @@ type passExtras struct {
 	// seen asks for the number of people seen in the data and missing
 	// from the register (unregistered in peopleCounts).
 	seen bool
+	// events, when haveEvents is set, are the events read already
+	// (eventsAndSlots), which participation then does not read again.
+	events     []eventRow
+	haveEvents bool
 }
 
 // maxPassSlots is the most days and waves the pass counts: each is an
@@ -130,8 +134,13 @@ func Participation(ctx context.Context, db *store.DB, p *impact.Project, asOf im
 // the people, what extras asks for data quality (when not nil).
 func participation(ctx context.Context, db *store.DB, p *impact.Project, asOf impact.Date, minCell int, extras *passExtras) (*impact.Participation, *peopleCounts, error) {
 	until := asOfLimit(asOf)
-	events, err := participationEvents(ctx, db, p, until)
-	if err != nil {
+	var (
+		events []eventRow
+		err    error
+	)
+	if extras != nil && extras.haveEvents {
+		events = extras.events
+	} else if events, err = participationEvents(ctx, db, p, until); err != nil {
 		return nil, nil, err
 	}
 	counts, err := countPeople(ctx, db, events, until, extras)
@@ -305,20 +314,25 @@ func participationEvents(ctx context.Context, db *store.DB, p *impact.Project, u
 		if date != nil {
 			e.Date = impact.Date{Time: date.UTC()}
 		}
-		if ev := sourceEvent(p, e.ID); ev != nil {
-			e.Name = ev.Name
-			// The project's own word for the kind wins over the default
-			// the query gives responses and job-market rows.
-			if ev.Kind != "" {
-				e.Kind = ev.Kind
-			}
-		}
-		events = append(events, e)
+		events = append(events, nameEvent(p, e))
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("participation: read the events: %w", err)
 	}
 	return events, nil
+}
+
+// nameEvent names an event from the project's source entries.
+func nameEvent(p *impact.Project, e eventRow) eventRow {
+	if ev := sourceEvent(p, e.ID); ev != nil {
+		e.Name = ev.Name
+		// The project's own word for the kind wins over the default
+		// the query gives responses and job-market rows.
+		if ev.Kind != "" {
+			e.Kind = ev.Kind
+		}
+	}
+	return e
 }
 
 // sourceEvent returns the event metadata a source entry gives for id.

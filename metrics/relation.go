@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/i18n"
@@ -195,8 +196,13 @@ func (e *evaluator) peopleCTE() string {
 // participant on one row only, as a register without duplicates does. Then
 // a person's attributes are their row's, and counting people is counting
 // rows: the queries that would group the register by participant take
-// that short way.
+// that short way. The store keeps the answer as it writes the register
+// (store.RegisterUnique); only when it does not know it is it counted.
 func registerUnique(ctx context.Context, db *store.DB) (bool, error) {
+	fact, known, err := db.RegisterUnique(ctx, time.Time{})
+	if err != nil || known {
+		return fact.Unique, err
+	}
 	var unique bool
 	if err := db.QueryRow(ctx, `SELECT count(*) = count(DISTINCT participant) FROM participants`).Scan(&unique); err != nil {
 		return false, fmt.Errorf("read the participant register: %w", err)

@@ -70,11 +70,11 @@ func (e *evaluator) sideSections(ev *impact.Evaluation) error {
 // maxPassSlots days and waves and maxItemBits items; otherwise a query of
 // their own does) and the people seen but not registered, for quality.
 func (e *evaluator) participation() (*impact.Participation, *qualityCounts, error) {
-	slots, err := askedSlots(e.ctx, e.db, e.registerUnique)
+	events, slots, err := eventsAndSlots(e.ctx, e.db, e.p, asOfLimit(e.asOf), e.registerUnique)
 	if err != nil {
-		return nil, nil, fmt.Errorf("quality: count the response rates: %w", err)
+		return nil, nil, err
 	}
-	extras := &passExtras{seen: true}
+	extras := &passExtras{seen: true, events: events, haveEvents: true}
 	if len(slots) <= maxPassSlots {
 		items, ok, err := answeredItems(e.ctx, e.db)
 		if err != nil {

@@ -140,6 +140,9 @@ type Load struct {
 	// participantFirst is whether the kind's first column is the
 	// participant (participant.go).
 	participantFirst bool
+	// registerChanged is whether the load changed the participants
+	// table (registerfacts.go).
+	registerChanged bool
 }
 
 // BeginLoad starts the load of one file. In one transaction it deletes every
@@ -234,14 +237,21 @@ func (l *Load) begin() error {
 			tables = append(tables, "notes")
 		}
 		for _, table := range tables {
-			if _, err := l.conn.ExecContext(ctx, `DELETE FROM `+table+` WHERE source_id = ?`, l.sourceID); err != nil {
+			res, err := l.conn.ExecContext(ctx, `DELETE FROM `+table+` WHERE source_id = ?`, l.sourceID)
+			if err != nil {
 				return db.internal(fmt.Sprintf("delete the earlier rows of %s from %s", info.Path, table), err)
+			}
+			if n, err := res.RowsAffected(); table == "participants" && (err != nil || n > 0) {
+				l.changesRegister()
 			}
 		}
 		_, err = l.conn.ExecContext(ctx, update, append(values, l.sourceID)...)
 		if err != nil {
 			return db.internal("update the source "+info.Path, err)
 		}
+	}
+	if info.Kind == "participants" {
+		l.changesRegister()
 	}
 	l.rows, err = newWriter(ctx, l.conn, db.loadTable(info.Kind))
 	if err != nil {
@@ -390,6 +400,10 @@ func (l *Load) Commit(read, loaded, rejected int64) error {
 		l.abort()
 		return l.db.internal("record the counts of "+l.info.Path, err)
 	}
+	if err := l.registerWritten(); err != nil {
+		l.abort()
+		return l.db.internal("record that "+l.info.Path+" changed the participant register", err)
+	}
 	if _, err := l.conn.ExecContext(l.ctx, `COMMIT`); err != nil {
 		l.abort()
 		if cancelled := l.cancelled(); cancelled != nil {
@@ -397,6 +411,7 @@ func (l *Load) Commit(read, loaded, rejected int64) error {
 		}
 		return l.db.internal("commit the load of "+l.info.Path, err)
 	}
+	l.registerFact()
 	l.done = true
 	l.conn.Close()
 	l.db.loads.end(l.db.sql)

@@ -116,5 +116,6 @@ func (l *Load) Register(line int, participant string, targetGroup, gender, birth
 		l.err = l.db.internal("record a register row from "+l.info.Path, err)
 		return l.err
 	}
+	l.changesRegister()
 	return nil
 }

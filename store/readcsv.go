@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"regexp"
 	"strings"
@@ -33,7 +34,13 @@ func (db *DB) ReadCSV(ctx context.Context, kind, path string, sourceID int64) (i
 	if db.loadTable(kind) == "answers" {
 		return db.readAnswersCSV(ctx, path, sourceID) // answers.go
 	}
-	result, err := db.sql.ExecContext(ctx, query)
+	exec := db.sql.ExecContext
+	if kind == "participants" {
+		exec = func(ctx context.Context, query string, _ ...any) (sql.Result, error) {
+			return db.execChangingRegister(ctx, query) // registerfacts.go
+		}
+	}
+	result, err := exec(ctx, query)
 	if err != nil {
 		return 0, &impact.Error{Code: impact.EDATA, Message: fmt.Sprintf("store: read %s: %s", path, oneLine(err.Error())), Err: err}
 	}

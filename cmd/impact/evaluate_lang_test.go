@@ -85,6 +85,11 @@ func TestEvaluateRefusalsInTheProjectLanguage(t *testing.T) {
 			if _, err := db.Exec(context.Background(), "DROP TABLE participants"); err != nil {
 				t.Fatal(err)
 			}
+			// A change the store keeps no fact of, so that evaluate
+			// reads the register rather than what the store knows of it.
+			if _, err := db.Exec(context.Background(), "INSERT INTO register_writes (source_id) VALUES (NULL)"); err != nil {
+				t.Fatal(err)
+			}
 			db.Close()
 			r := run(t, dir, "evaluate")
 			if r.code != 4 {
