@@ -298,7 +298,7 @@ func (e *evaluator) prepare() error {
 		return e.storeError("read the ingest log", err)
 	}
 	var undated int64
-	if err := e.db.QueryRow(e.ctx, `SELECT count(*) FROM answers WHERE "date" IS NULL AND event IS NOT NULL AND len("values") > 0`).Scan(&undated); err != nil {
+	if err := e.db.QueryRow(e.ctx, `SELECT count(*) FROM answers WHERE "date" IS NULL AND event IS NOT NULL`).Scan(&undated); err != nil {
 		return e.storeError("read the responses", err)
 	}
 	if undated == 0 {
@@ -307,7 +307,7 @@ func (e *evaluator) prepare() error {
 	rows, err := e.db.Query(e.ctx, `SELECT event, strftime(min("date"), '%Y-%m-%d') FROM (
 		SELECT event, "date" FROM attendance
 		UNION ALL SELECT event, "date" FROM jobmarket
-		UNION ALL SELECT event, "date" FROM answers WHERE "date" IS NOT NULL AND event IS NOT NULL AND len("values") > 0)
+		UNION ALL SELECT event, "date" FROM answers WHERE "date" IS NOT NULL AND event IS NOT NULL)
 		GROUP BY event ORDER BY event`)
 	if err != nil {
 		return e.storeError("read the dates of events", err)

@@ -27,7 +27,7 @@ import (
 // statement 0.16 s and 0.10 s.
 const eventsAndSlotsQuery = `
 WITH answered AS MATERIALIZED (
-    SELECT event, wave, form, "date" FROM answers WHERE len("values") > 0 GROUP BY ALL),
+    SELECT event, wave, form, "date" FROM answers GROUP BY ALL),
 asked AS (
     SELECT l.event, l.wave, count(DISTINCT f.item) AS items, min(l.day) AS day
     FROM (SELECT coalesce(event, '') AS event, wave, form, min("date") AS day FROM answered GROUP BY ALL) l

@@ -35,7 +35,7 @@ SELECT event, min(kind), min("date"), avg(new_contacts)
 FROM (
     SELECT event, event_kind AS kind, "date", new_contacts FROM attendance
     UNION ALL
-    SELECT event, 'impact_day', "date", NULL FROM answers WHERE event IS NOT NULL AND len("values") > 0
+    SELECT event, 'impact_day', "date", NULL FROM answers WHERE event IS NOT NULL
     UNION ALL
     SELECT event, 'job_market', "date", NULL FROM jobmarket
 )
@@ -223,9 +223,9 @@ func countPeople(ctx context.Context, db *store.DB, events []eventRow, until tim
 	selects := "SELECT 'repeat' AS section, " + counted + " AS k, count(*) AS n FROM people WHERE " + counted + " > 0 GROUP BY k\n" +
 		"UNION ALL SELECT 'event', unnest(range(" + fmt.Sprint(len(perEvent)) + ")), unnest(counts) FROM (SELECT [" + strings.Join(perEvent, ", ") + "] AS counts FROM people)\n" +
 		"UNION ALL SELECT 'funnel', unnest(range(" + fmt.Sprint(stepBits) + ")), unnest(counts) FROM (SELECT [" + strings.Join(taken, ", ") + "] AS counts FROM people)"
-	slot, items, lines, followups := "NULL", "NULL", `event IS NOT NULL AND len(a."values") > 0`, ""
+	slot, items, lines, followups := "NULL", "NULL", `event IS NOT NULL`, ""
 	if extras != nil {
-		lines = `len(a."values") > 0`
+		lines = `TRUE`
 		if len(extras.slots) > 0 {
 			place, _ := slotPlaces(extras.slots)
 			slot, items = place, extras.items

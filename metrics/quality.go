@@ -189,13 +189,15 @@ func missingValues(ctx context.Context, db *store.DB) ([]impact.MissingCount, er
 }
 
 // missingAnswersQuery counts the rows and the NULLs of each column of the
-// responses view from the answers, per form and number of values, without
-// unnesting them: a line stands for as many rows as the longer of its
-// form's items and its values, every one with the line's own columns.
-// A line's answered values are the bits of its mask (answered), or, for
-// a line of a form too long for one, the values the list counts.
+// responses view from the answers, per form, without unnesting them: a
+// line holds one value per item of its form (store.Load checks it), and so
+// stands for as many rows as the form has items, every one with the line's
+// own columns. A line's answered values are the bits of its mask
+// (answered); only a line of a form too long for one has its values
+// counted from the list, read apart so that the list is not read for the
+// others (a store's statistics skip the row groups without such a line).
 func missingAnswersQuery(columns []string) string {
-	width := `greatest(len(f.items), g.k)`
+	width := `len(f.items)`
 	counts := make([]string, len(columns))
 	var perLine []string
 	for i, c := range columns {
@@ -212,9 +214,12 @@ func missingAnswersQuery(columns []string) string {
 	for i := range counts {
 		counts[i] = "coalesce(" + counts[i] + ", 0)"
 	}
+	lines := func(answered, where string) string {
+		return `SELECT form, count(*) AS lines, sum(` + answered + `) AS answered, ` + strings.Join(perLine, ", ") + ` FROM answers WHERE ` + where + ` GROUP BY form`
+	}
 	return `SELECT coalesce(sum(g.lines * ` + width + `), 0), ` + strings.Join(counts, ", ") + `
-FROM (SELECT form, len("values") AS k, count(*) AS lines, sum(coalesce(bit_count(answered), list_count("values"))) AS answered, ` + strings.Join(perLine, ", ") + `
-      FROM answers GROUP BY form, k) g
+FROM (` + lines("bit_count(answered)", "answered IS NOT NULL") + `
+      UNION ALL ` + lines(`list_count("values")`, "answered IS NULL") + `) g
 JOIN forms f ON f.id = g.form`
 }
 
@@ -228,7 +233,7 @@ const askedQuery = `
 WITH asked AS (
     SELECT l.event, l.wave, count(DISTINCT f.item) AS items, min(l.day) AS day
     FROM (SELECT coalesce(event, '') AS event, wave, form, min("date") AS day
-          FROM answers WHERE len("values") > 0 GROUP BY ALL) l
+          FROM answers GROUP BY ALL) l
     JOIN (SELECT id, unnest(items) AS item FROM forms) f ON f.id = l.form
     GROUP BY ALL)
 SELECT a.event, a.wave, a.items,
@@ -264,7 +269,7 @@ GROUP BY slot`
 // with more items than bits.
 const (
 	answeredBits      = `bit_count(bit_or(%s))`
-	answeredBitsFrom  = `FROM answers a WHERE len(a."values") > 0`
+	answeredBitsFrom  = `FROM answers a`
 	answeredDistinct  = `count(DISTINCT a.item) FILTER (WHERE a.value IS NOT NULL)`
 	answeredItemsFrom = `FROM responses a`
 )
@@ -575,7 +580,7 @@ const withoutAttributesQuery = `SELECT (%[1]s) + (%[2]s)`
 const unregisteredQuery = `
     SELECT count(DISTINCT participant) FROM (
         SELECT participant FROM attendance
-        UNION ALL SELECT participant FROM answers WHERE len("values") > 0
+        UNION ALL SELECT participant FROM answers
         UNION ALL SELECT participant FROM jobmarket
         UNION ALL SELECT participant FROM followups
     ) WHERE participant NOT IN (SELECT participant FROM participants)`

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/i18n"
 )
 
 // Survey answers are stored one row per answered questionnaire (migration
@@ -24,6 +25,13 @@ import (
 // nil, one per item of the form. It also takes one long-form answer, the
 // columns of Tables["responses"] (an item and its value), and stores it as
 // the row of a one-item form.
+//
+// A form has at least one item (formID), and Append refuses a line whose
+// values do not match its form, one per item (checkValues): readers find an
+// item's value by its place in the form, and every line has values, so that
+// none needs to read the list to ask whether a line holds any. At 1,256,889
+// lines that question, len("values") > 0, cost each statement that asked it
+// about 0.07 s of CPU, as much as the rest of its scan of answers.
 //
 // Each answers row also keeps the mask of its answered items (the column
 // answered, migration 0009): bit k-1 set when the form's k-th item has a
@@ -84,8 +92,11 @@ func (l *Load) storesAnswers() bool {
 // rewritten into, reused from row to row (Append hands them on at once).
 type answerState struct {
 	forms, items map[string]int32
-	row          [6]any
-	value        [1]any
+	// sizes holds the number of items of each form Form returned, which
+	// a line's values must match.
+	sizes map[int32]int
+	row   [6]any
+	value [1]any
 }
 
 // answerRow returns the answers row of the values given to Append: a row
@@ -189,10 +200,44 @@ func (l *Load) Form(items []string) (int32, error) {
 		return 0, l.err
 	}
 	if l.answers.forms == nil {
-		l.answers.forms = map[string]int32{}
+		l.answers.forms, l.answers.sizes = map[string]int32{}, map[int32]int{}
 	}
 	l.answers.forms[key] = id
+	l.answers.sizes[id] = len(items)
 	return id, nil
+}
+
+// valuesCount returns the number of values of a line as Append takes them,
+// and false when values is not a list.
+func valuesCount(values driver.Value) (int, bool) {
+	switch list := values.(type) {
+	case []any:
+		return len(list), list != nil
+	case []float64:
+		return len(list), list != nil
+	}
+	list, ok := plainList(values).([]any)
+	return len(list), ok
+}
+
+// checkValues refuses a line whose values do not match its form, one per
+// item: every reader finds an item's value by its place in the form, and
+// counts a line as answered when it has any value, which a form of at
+// least one item (formID) then always has.
+func (l *Load) checkValues(line int, values []any) error {
+	form, ok := plain(values[formAt]).(int32)
+	if !ok {
+		return nil
+	}
+	size, known := l.answers.sizes[form]
+	if !known {
+		return nil
+	}
+	if n, ok := valuesCount(values[valuesAt]); !ok || n != size {
+		return impact.Said(impact.EINTERNAL, nil, i18n.Keep(i18n.CLI, "en", "store.bug", fmt.Sprintf("append to %s from %s line %d: %d values for a form of %d items",
+			l.info.Kind, l.info.Path, line, n, size)))
+	}
+	return nil
 }
 
 // formID looks up the form that lists items in this order, or adds it. Ids

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/joiningforces/impact/store"
@@ -151,6 +152,41 @@ func TestRefusedLoadLeavesNoForm(t *testing.T) {
 	}
 	if got, want := queryRows(t, db, `SELECT (SELECT count(*) FROM forms), (SELECT count(*) FROM answers)`), "0 0\n"; got != want {
 		t.Fatalf("forms, answers after a rollback = %s, want %s", got, want)
+	}
+}
+
+// TestAppendValuesMatchTheForm: a line holds one value per item of its
+// form, which readers rely on to find an item's value by its place and to
+// count a line as answered; a line of more or fewer values is refused, and
+// a form of no items cannot be made.
+func TestAppendValuesMatchTheForm(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpen(t, filepath.Join(t.TempDir(), "impact.duckdb"))
+	load, err := db.BeginLoad(ctx, store.LoadInfo{Path: "data/a.csv", Kind: "responses", Hash: "h", Now: day})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer load.Rollback()
+	if _, err := load.Form(nil); err == nil {
+		t.Fatal("a form of no items was made")
+	}
+	load, err = db.BeginLoad(ctx, store.LoadInfo{Path: "data/b.csv", Kind: "responses", Hash: "h2", Now: day})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer load.Rollback()
+	form, err := load.Form([]string{"jt1", "jt2"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := load.Append(2, pseudonym("p1"), "dag-1", day, "pre", form, []any{1.0, nil}); err != nil {
+		t.Fatal(err)
+	}
+	for _, values := range []any{[]any{1.0}, []float64{1, 2, 3}, []any{}} {
+		err := load.Append(3, pseudonym("p2"), "dag-1", day, "pre", form, values)
+		if err == nil || !strings.Contains(err.Error(), "for a form of 2 items") {
+			t.Fatalf("Append of %v to a form of 2 items: %v", values, err)
+		}
 	}
 }
 

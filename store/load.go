@@ -307,6 +307,9 @@ func (l *Load) Append(line int, values ...any) error {
 		if values, err = l.answerRow(values); err != nil {
 			return err
 		}
+		if err := l.checkValues(line, values); err != nil {
+			return err
+		}
 	}
 	l.row = l.row[:0]
 	for _, v := range values {
