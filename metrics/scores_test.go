@@ -128,3 +128,45 @@ func near(a, b float64) bool {
 	d := a - b
 	return d < 1e-12 && d > -1e-12
 }
+
+// TestRespondentSeriesDates: the scores of an instrument carry their dates
+// only when a series asks for them; a paired change over months and a mean
+// per event then have a point at each month and event, dated within it,
+// whose n adds up to the indicator's.
+func TestRespondentSeriesDates(t *testing.T) {
+	p, db := MustIngestExample(t)
+	frequencies := map[string]string{"wellbeing_change": "monthly", "jobbtro_post": "per_event"}
+	for i := range p.Indicators {
+		if f, ok := frequencies[p.Indicators[i].ID]; ok {
+			p.Indicators[i].Frequency = f
+		}
+	}
+	now := time.Date(2025, 12, 1, 9, 0, 0, 0, time.UTC)
+	ev, err := metrics.Evaluate(context.Background(), db, p, metrics.Options{AsOf: MustDate(t, "2025-11-30"), Now: func() time.Time { return now }, Version: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range ev.Indicators {
+		f, ok := frequencies[r.ID]
+		if !ok {
+			continue
+		}
+		if len(r.Series) == 0 || r.N == nil {
+			t.Fatalf("%s (%s): no series or no n: %+v", r.ID, f, r.Series)
+		}
+		n := 0
+		for _, pt := range r.Series {
+			if pt.Date.IsZero() || pt.N == nil {
+				t.Errorf("%s: a point without a date or n: %+v", r.ID, pt)
+				continue
+			}
+			n += *pt.N
+			if f == "monthly" && pt.Label != pt.Date.Format("2006-01") {
+				t.Errorf("%s: point %q dated %s, outside its month", r.ID, pt.Label, pt.Date)
+			}
+		}
+		if n != *r.N {
+			t.Errorf("%s: the points' n add up to %d, the indicator's n is %d", r.ID, n, *r.N)
+		}
+	}
+}
