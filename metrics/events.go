@@ -9,22 +9,29 @@ import (
 	"github.com/joiningforces/impact/store"
 )
 
-// eventsAndSlotsQuery reads, for the evaluation, what eventsQuery and
-// askedQuery read alone, in one statement that reads each table once:
-// the answered lines grouped by event, wave, form and date serve both the
-// events (their first date up to the as-of date) and the days and waves
-// of the response rates (their first date and the items of their forms);
-// attendance is grouped by event for the events, and its distinct people
-// are counted only at the days that have answers. Rows of part 0 are the
-// events, in eventsQuery's order; rows of part 1 the slots, in
-// askedQuery's. %[1]s is the as-of limit (a TIMESTAMP); %[2]s counts the
-// people registered by a slot's day (registeredByDay or
-// registeredByDayUnique), as askedQuery's %s does.
+// eventsAndSlotsQuery reads, in one statement that reads each table once,
+// the events of participation and the days and waves of the response
+// rates: the answered lines grouped by event, wave, form and date serve
+// both the events (their first date up to the as-of date) and the days and
+// waves (their first date and the items of their forms); attendance is
+// grouped by event for the events, and its distinct people are counted
+// only at the days that have answers.
+//
+// Rows of part 0 are the events, of the three tables that record one, with
+// their kind, first date and mean new contacts up to the as-of date,
+// ordered by first date and id. Answers without an event id belong to no
+// event; their kind is impact_day unless the project says otherwise. Rows
+// of part 1 are the days and waves with answers (whatever their date), in
+// the order of the report: the distinct items asked there (those of the
+// forms its lines used), and the people expected, the day's attendees
+// where attendance was taken, otherwise everyone registered by that day.
+// %[1]s is the as-of limit (a TIMESTAMP); %[2]s counts the people
+// registered by a slot's day (registeredByDay or registeredByDayUnique).
 //
 // Measured on the generator's store of 1,000,000 participants (DuckDB's
-// own profile, medians of 9 alternating runs on 2 busy cores), eventsQuery
-// and askedQuery one after the other took 0.31 s of CPU and 0.18 s, this
-// statement 0.16 s and 0.10 s.
+// own profile, medians of 9 alternating runs on 2 busy cores), the two
+// statements that read the events and the days apart took 0.31 s of CPU
+// and 0.18 s, this one 0.16 s and 0.10 s.
 const eventsAndSlotsQuery = `
 WITH answered AS MATERIALIZED (
     SELECT event, wave, form, "date" FROM answers GROUP BY ALL),
@@ -69,8 +76,8 @@ const (
 )
 
 // eventsAndSlots reads the events up to until, named from the project's
-// source entries (participationEvents), and the days and waves of the
-// response rates (askedSlots), in one statement (eventsAndSlotsQuery).
+// source entries (p may be nil), and the days and waves of the response
+// rates, in one statement (eventsAndSlotsQuery).
 func eventsAndSlots(ctx context.Context, db *store.DB, p *impact.Project, until time.Time, unique bool) ([]eventRow, []rateSlot, error) {
 	registered := registeredByDay
 	if unique {

@@ -24,25 +24,6 @@ const (
 // FunnelSteps lists the steps of the participation funnel in order.
 var FunnelSteps = []string{FunnelMeetup, FunnelJobMarket, FunnelInterview, FunnelOffer, FunnelHired}
 
-// eventsQuery lists every event of the three tables that record one, with
-// its kind, first date and mean new contacts, up to the as-of date.
-// Responses without an event id belong to no event and are left out; their
-// kind is impact_day unless the project says otherwise. They are read from
-// answers, one row per answered line: the responses view would unnest every
-// line into its answers only for them to be counted once.
-const eventsQuery = `
-SELECT event, min(kind), min("date"), avg(new_contacts)
-FROM (
-    SELECT event, event_kind AS kind, "date", new_contacts FROM attendance
-    UNION ALL
-    SELECT event, 'impact_day', "date", NULL FROM answers WHERE event IS NOT NULL
-    UNION ALL
-    SELECT event, 'job_market', "date", NULL FROM jobmarket
-)
-WHERE "date" IS NULL OR "date" <= ?
-GROUP BY event
-ORDER BY min("date") NULLS LAST, event`
-
 // peopleQuery reads, in one pass over every row that names a person at an
 // event, what each person did, as one set of bits (%[1]s are its 64-bit
 // words, each the bit_or of the row's bits in that word): the steps of the
@@ -160,7 +141,7 @@ func participation(ctx context.Context, db *store.DB, p *impact.Project, asOf im
 	return part, counts, nil
 }
 
-// eventRow is an event as eventsQuery reads it, before suppression.
+// eventRow is an event as eventsAndSlots reads it, before suppression.
 type eventRow struct {
 	impact.EventSummary
 	contacts *float64
@@ -294,32 +275,16 @@ func asOfLimit(asOf impact.Date) time.Time {
 	return asOf.Time
 }
 
-// participationEvents reads the events and names them from the project's
-// source entries.
+// participationEvents reads the events up to until, named from the
+// project's source entries: the events of eventsAndSlots, whose days and
+// waves of the response rates participation alone does not need.
 func participationEvents(ctx context.Context, db *store.DB, p *impact.Project, until time.Time) ([]eventRow, error) {
-	rows, err := db.Query(ctx, eventsQuery, until)
+	unique, err := registerUnique(ctx, db)
 	if err != nil {
-		return nil, fmt.Errorf("participation: read the events: %w", err)
+		return nil, err
 	}
-	defer rows.Close()
-	var events []eventRow
-	for rows.Next() {
-		var (
-			e    eventRow
-			date *time.Time
-		)
-		if err := rows.Scan(&e.ID, &e.Kind, &date, &e.contacts); err != nil {
-			return nil, fmt.Errorf("participation: read the events: %w", err)
-		}
-		if date != nil {
-			e.Date = impact.Date{Time: date.UTC()}
-		}
-		events = append(events, nameEvent(p, e))
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("participation: read the events: %w", err)
-	}
-	return events, nil
+	events, _, err := eventsAndSlots(ctx, db, p, until, unique)
+	return events, err
 }
 
 // nameEvent names an event from the project's source entries.

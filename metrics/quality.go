@@ -223,29 +223,6 @@ FROM (` + lines("bit_count(answered)", "answered IS NOT NULL") + `
 JOIN forms f ON f.id = g.form`
 }
 
-// askedQuery lists every impact-measurement day (event) and wave that has
-// answers, in the order of the report: the distinct items asked there (those
-// of the forms its answered lines used), and the people expected: the
-// day's attendees where attendance was taken, otherwise everyone
-// registered by that day. %s is how registered people are counted: their
-// distinct pseudonyms, or the rows of a register that names each once.
-const askedQuery = `
-WITH asked AS (
-    SELECT l.event, l.wave, count(DISTINCT f.item) AS items, min(l.day) AS day
-    FROM (SELECT coalesce(event, '') AS event, wave, form, min("date") AS day
-          FROM answers GROUP BY ALL) l
-    JOIN (SELECT id, unnest(items) AS item FROM forms) f ON f.id = l.form
-    GROUP BY ALL)
-SELECT a.event, a.wave, a.items,
-       coalesce(
-           (SELECT nullif(count(DISTINCT t.participant), 0) FROM attendance t WHERE t.event = a.event),
-           (SELECT %s FROM participants r
-             WHERE a.day IS NULL OR r.start_date IS NULL OR r.start_date <= a.day)
-       ) AS expected
-FROM asked a
-ORDER BY a.day NULLS LAST, a.event,
-         CASE a.wave WHEN 'pre' THEN 0 WHEN 'post' THEN 1 WHEN 'followup' THEN 2 ELSE 3 END, a.wave`
-
 // respondentsQuery counts, per day and wave, the people who answered and
 // those who answered every item asked there. A day and wave travel as one
 // number (%[1]s, slotPlaces): grouping on text is slower. %[2]s is how a
@@ -277,7 +254,7 @@ const (
 // maxItemBits is the number of distinct items answeredBits can hold.
 const maxItemBits = 64
 
-// rateSlot is one day and wave of the response rates: as askedQuery gives
+// rateSlot is one day and wave of the response rates: as eventsAndSlots gives
 // it, then counted by countRespondents.
 type rateSlot struct {
 	event, wave           string
@@ -323,27 +300,11 @@ func responseRates(slots []rateSlot, minCell int) []impact.ResponseRate {
 }
 
 // askedSlots reads the days and waves with answers, in report order, with
-// the items asked and the people expected (askedQuery), knowing whether
-// the register names each participant once.
+// the items asked and the people expected: the slots of eventsAndSlots,
+// knowing whether the register names each participant once.
 func askedSlots(ctx context.Context, db *store.DB, unique bool) ([]rateSlot, error) {
-	registered := "count(DISTINCT r.participant)"
-	if unique {
-		registered = "count(*)"
-	}
-	rows, err := db.Query(ctx, fmt.Sprintf(askedQuery, registered))
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var slots []rateSlot
-	for rows.Next() {
-		var s rateSlot
-		if err := rows.Scan(&s.event, &s.wave, &s.items, &s.expected); err != nil {
-			return nil, err
-		}
-		slots = append(slots, s)
-	}
-	return slots, rows.Err()
+	_, slots, err := eventsAndSlots(ctx, db, nil, asOfLimit(impact.Date{}), unique)
+	return slots, err
 }
 
 // countRespondents counts the respondents of each slot, and those who
