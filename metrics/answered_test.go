@@ -67,7 +67,7 @@ func TestAnsweredItemsFromMasks(t *testing.T) {
 				t.Fatal(err)
 			}
 
-			expr, ok, err := metrics.AnsweredItems(ctx, db)
+			expr, bits, ok, err := metrics.AnsweredItems(ctx, db)
 			if err != nil || !ok {
 				t.Fatalf("AnsweredItems: ok %v, %v", ok, err)
 			}
@@ -82,6 +82,9 @@ func TestAnsweredItemsFromMasks(t *testing.T) {
 						distinct = append(distinct, item)
 					}
 				}
+			}
+			if bits != len(distinct) {
+				t.Fatalf("AnsweredItems: %d bits, want one per distinct item, %d", bits, len(distinct))
 			}
 			rows, err := db.Query(ctx, `SELECT a.line, f.items, a."values", `+expr+` FROM answers a JOIN forms f ON f.id = a.form ORDER BY a.line`)
 			if err != nil {

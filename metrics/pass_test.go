@@ -78,12 +78,7 @@ func sameJSON(t *testing.T, what string, want, got any) {
 func TestResponseRatesManyDays(t *testing.T) {
 	for _, days := range []int{3, 12} {
 		t.Run(fmt.Sprintf("%d days", days), func(t *testing.T) {
-			db := MustOpenReportStore(t)
-			var register [][]any
-			for i, id := range people(1, 30) {
-				register = append(register, []any{id, "unga_vuxna", "female", 1990 + i, "vt25", reportDate(1, 1)})
-			}
-			MustLoadRows(t, db, "data/deltagare.csv", "participants", register)
+			db := storeWithRegister(t, 30)
 			var rows [][]any
 			for day := 1; day <= days; day++ {
 				wave := []string{"pre", "post"}[day%2]
@@ -122,4 +117,66 @@ func TestResponseRatesManyDays(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestResponseRatesPackedWords counts the response rates in the pass with
+// the answered items of the days and waves packed into the people's words
+// beside their events: forms of 3 and 30 items (several days to a word, the
+// last ones in a word of their own), 63 (one day to a word, filling it), and
+// 64 items, which do not fit a word beside the bit that says someone
+// answered, and are counted each in an aggregate of their own. The pass
+// agrees with the query of quality alone, and both with the counts by hand.
+func TestResponseRatesPackedWords(t *testing.T) {
+	const days = 8
+	for _, items := range []int{3, 30, 63, 64} {
+		t.Run(fmt.Sprintf("%d items", items), func(t *testing.T) {
+			db := storeWithRegister(t, 12)
+			var rows [][]any
+			respondents, complete := map[string]int{}, map[string]int{}
+			for day := 1; day <= days; day++ {
+				event := fmt.Sprintf("e%02d", day)
+				for i, id := range people(1, 12) {
+					if i%days == day-1 {
+						continue // did not come that day
+					}
+					respondents[event]++
+					if (i+day)%3 != 0 {
+						complete[event]++
+					}
+					for item := 1; item <= items; item++ {
+						value := any(float64(item % 5))
+						if item == items && (i+day)%3 == 0 {
+							value = nil
+						}
+						rows = append(rows, []any{id, event, reportDate(2, day), "pre", fmt.Sprintf("q%d", item), value})
+					}
+				}
+			}
+			MustLoadRows(t, db, "data/days.csv", "responses", rows)
+			q := qualityBothWays(t, db, 1)
+			if got := len(q.ResponseRates); got != days {
+				t.Fatalf("%d response rates, want %d", got, days)
+			}
+			for _, r := range q.ResponseRates {
+				if r.Respondents == nil || *r.Respondents != respondents[r.Event] {
+					t.Errorf("%s: respondents %s, want %d", r.Event, fmtInt(r.Respondents), respondents[r.Event])
+				}
+				if r.Complete == nil || *r.Complete != complete[r.Event] {
+					t.Errorf("%s: complete %s, want %d", r.Event, fmtInt(r.Complete), complete[r.Event])
+				}
+			}
+		})
+	}
+}
+
+// storeWithRegister opens a store whose register names n young adults.
+func storeWithRegister(t *testing.T, n int) *store.DB {
+	t.Helper()
+	db := MustOpenReportStore(t)
+	var register [][]any
+	for i, id := range people(1, n) {
+		register = append(register, []any{id, "unga_vuxna", "female", 1990 + i, "vt25", reportDate(1, 1)})
+	}
+	MustLoadRows(t, db, "data/deltagare.csv", "participants", register)
+	return db
 }

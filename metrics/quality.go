@@ -314,7 +314,7 @@ func countRespondents(ctx context.Context, db *store.DB, slots []rateSlot) error
 		return nil
 	}
 	answered, from := answeredDistinct, answeredItemsFrom
-	items, ok, err := answeredItems(ctx, db)
+	items, _, ok, err := answeredItems(ctx, db)
 	if err != nil {
 		return err
 	}
@@ -346,11 +346,12 @@ func countRespondents(ctx context.Context, db *store.DB, slots []rateSlot) error
 // the k-th item of its form), its bits moved to the items' places in the
 // set (answeredFromMask); a store with a form of more than maxItemBits
 // items, whose lines have no mask, reads the places its form gives the
-// items in its values instead.
-func answeredItems(ctx context.Context, db *store.DB) (sql string, ok bool, err error) {
+// items in its values instead. bits is the number of distinct items: the
+// set's bits are below it.
+func answeredItems(ctx context.Context, db *store.DB) (sql string, bits int, ok bool, err error) {
 	forms, err := readForms(ctx, db, nil)
 	if err != nil {
-		return "", false, err
+		return "", 0, false, err
 	}
 	var items []string
 	for _, f := range forms {
@@ -361,7 +362,7 @@ func answeredItems(ctx context.Context, db *store.DB) (sql string, ok bool, err 
 		}
 	}
 	if len(items) > maxItemBits {
-		return "", false, nil
+		return "", 0, false, nil
 	}
 	masked := !slices.ContainsFunc(forms, func(f storedForm) bool { return len(f.items) > maxItemBits })
 	var sets formCases
@@ -384,7 +385,7 @@ func answeredItems(ctx context.Context, db *store.DB) (sql string, ok bool, err 
 	}
 	// A line's form is one of the store's forms: with only one form there
 	// is no CASE over it.
-	return sets.over(ids, "CAST(0 AS UBIGINT)"), true, nil
+	return sets.over(ids, "CAST(0 AS UBIGINT)"), len(items), true, nil
 }
 
 // answeredFromMask writes the set of the items answered of a line of the

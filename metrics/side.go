@@ -76,12 +76,12 @@ func (e *evaluator) participation() (*impact.Participation, *qualityCounts, erro
 	}
 	extras := &passExtras{seen: true, events: events, haveEvents: true}
 	if len(slots) <= maxPassSlots {
-		items, ok, err := answeredItems(e.ctx, e.db)
+		items, bits, ok, err := answeredItems(e.ctx, e.db)
 		if err != nil {
 			return nil, nil, fmt.Errorf("quality: count the response rates: %w", err)
 		}
 		if ok {
-			extras.slots, extras.items = slots, items
+			extras.slots, extras.items, extras.itemBits = slots, items, bits
 		}
 	}
 	part, counts, err := participation(e.ctx, e.db, e.p, e.asOf, e.minCell, extras)
