@@ -126,12 +126,15 @@ func (e *evaluator) evaluate(opts Options, now func() time.Time) (*impact.Evalua
 			return nil, err
 		}
 	}
-	b.plan("attendees", nil, []string{selectSection("count", "", "'attendees'", "", "", "count(DISTINCT participant)",
-		`FROM attendance WHERE "date" <= `+sqlDate(e.asOf))}, func(rows []aggregate) {
-		for _, a := range rows {
-			e.attendees = a.n
-		}
-	})
+	if opts.GoalsOnly {
+		// Otherwise participation's pass over the people counts them.
+		b.plan("attendees", nil, []string{selectSection("count", "", "'attendees'", "", "", "count(DISTINCT participant)",
+			`FROM attendance WHERE "date" <= `+sqlDate(e.asOf))}, func(rows []aggregate) {
+			for _, a := range rows {
+				e.attendees = a.n
+			}
+		})
+	}
 	shared := []string{e.peopleCTE()}
 	if e.eventDates != "" {
 		shared = append(shared, "event_dates AS "+e.eventDates)
@@ -162,6 +165,13 @@ func (e *evaluator) evaluate(opts Options, now func() time.Time) (*impact.Evalua
 	if err := adjustHolm(ev.Indicators); err != nil {
 		return nil, err
 	}
+	if !opts.GoalsOnly {
+		// The costs are shared among the attendees, whom participation
+		// counts.
+		if err := e.sideSections(ev); err != nil {
+			return nil, err
+		}
+	}
 	start = time.Now()
 	costs, err := e.costSummary()
 	if err != nil {
@@ -174,13 +184,9 @@ func (e *evaluator) evaluate(opts Options, now func() time.Time) (*impact.Evalua
 		return nil, err
 	}
 	trace("value", time.Since(start))
-	if opts.GoalsOnly {
-		return ev, nil
+	if !opts.GoalsOnly {
+		ev.Quality.SuppressedCells = CountSuppressed(ev)
 	}
-	if err := e.sideSections(ev); err != nil {
-		return nil, err
-	}
-	ev.Quality.SuppressedCells = CountSuppressed(ev)
 	return ev, nil
 }
 

@@ -1,12 +1,14 @@
 package metrics_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/joiningforces/impact"
+	"github.com/joiningforces/impact/metrics"
 	"github.com/joiningforces/impact/store"
 )
 
@@ -127,5 +129,39 @@ func TestPossibleDuplicatesWithoutRegister(t *testing.T) {
 	MustLoadRows(t, db, "data/m1.csv", "attendance", [][]any{{"p01", "m1", "meetup", reportDate(1, 10), nil, nil}})
 	if q := qualityBothWays(t, db, 1); q.PossibleDuplicates != 0 {
 		t.Errorf("possible duplicates %d, want 0", q.PossibleDuplicates)
+	}
+}
+
+// TestAttendeesFromThePass checks the attendees the costs are shared among,
+// which participation's pass over the people counts in a whole evaluation
+// and a query of their own counts for the goals alone: everyone on an
+// attendance list of any kind on a day up to the as-of date, once however
+// many days they came (p01-p06 at m1, p01-p03 also at the impact day
+// e2, p12 on the as-of date itself, p13 at the impact day e3 only), not
+// those on a list after it (m2 in December), nor those only in answers
+// (p07-p10) or at a job market.
+func TestAttendeesFromThePass(t *testing.T) {
+	db := loadEventEdges(t, false)
+	MustLoadRows(t, db, "data/m4.csv", "attendance", [][]any{
+		{"p12", "m4", "meetup", reportDate(11, 30), nil, nil},
+		{"p13", "e3", "impact_day", reportDate(3, 1), nil, nil},
+	})
+	MustLoadRows(t, db, "data/kostnader.csv", "costs", [][]any{
+		{reportDate(1, 1), "a1", "nyavagar", "staff", 10.0, 500.0, nil, "actual"},
+	})
+	for _, goalsOnly := range []bool{false, true} {
+		ev, err := metrics.Evaluate(context.Background(), db, &impact.Project{}, metrics.Options{AsOf: impact.Date{Time: reportDate(11, 30)}, GoalsOnly: goalsOnly})
+		if err != nil {
+			t.Fatalf("goals only %v: %v", goalsOnly, err)
+		}
+		if ev.Costs == nil || ev.Costs.Participants == nil {
+			t.Fatalf("goals only %v: costs %+v, want their participants", goalsOnly, ev.Costs)
+		}
+		if got, want := *ev.Costs.Participants, 8; got != want {
+			t.Errorf("goals only %v: costs shared among %d attendees, want %d (p01-p06, p12, p13)", goalsOnly, got, want)
+		}
+		if goalsOnly != (ev.Quality == nil) {
+			t.Errorf("goals only %v: quality %v", goalsOnly, ev.Quality)
+		}
 	}
 }

@@ -28,9 +28,11 @@ var FunnelSteps = []string{FunnelMeetup, FunnelJobMarket, FunnelInterview, Funne
 // peopleQuery reads, in one pass over every row that names a person at an
 // event, what each person did, as one set of bits (%[1]s are its 64-bit
 // words, each the bit_or of the row's bits in that word): the steps of the
-// funnel they took up to the as-of date in the first stepBits bits, then
-// the events they came to up to that date, one bit each. %[2]s then counts
-// over the people: per event, per number of events, and per step.
+// funnel they took up to the as-of date in the first funnel bits, whether
+// they came to anything dated up to then (attendedBit; the evaluation's
+// attendees, whom the costs are shared among), then the events they came
+// to up to that date, one bit each. %[2]s then counts over the people: per
+// event, per number of events, per step, and the attendees.
 //
 // Grouping the rows once per person, on sets of bits rather than distinct
 // counts, does what three group-bys on the pseudonyms did before: the
@@ -58,7 +60,7 @@ WITH sets AS MATERIALIZED (
                ("date" IS NULL OR "date" <= $1) AS counts,
                CASE WHEN "date" <= $1 THEN steps ELSE 0 END AS steps, slot, items
         FROM (
-            SELECT participant, event, "date", CASE WHEN event_kind = 'meetup' THEN 1 ELSE 0 END AS steps,
+            SELECT participant, event, "date", CASE WHEN event_kind = 'meetup' THEN %[10]d ELSE %[11]d END AS steps,
                    CAST(NULL AS INTEGER) AS slot, CAST(NULL AS UBIGINT) AS items
             FROM attendance
             UNION ALL
@@ -99,9 +101,13 @@ type passExtras struct {
 // aggregate over every row, so more are counted by a query of their own.
 const maxPassSlots = 8
 
-// stepBits is the number of bits the funnel's steps take in a person's set
-// of bits, one per step from the meetup (bit 0) to hired (bit 4).
-const stepBits = 5
+// A person's set of bits begins with stepBits bits: the funnel's steps, one
+// per step from the meetup (bit 0) to hired (bit 4), then attendedBit.
+const (
+	funnelBits  = 5
+	attendedBit = funnelBits
+	stepBits    = funnelBits + 1
+)
 
 // Participation summarises who came to what up to asOf: every event with
 // its attendees (or respondents, for an impact-measurement day) and mean new
@@ -167,6 +173,9 @@ type peopleCounts struct {
 	// unregistered is the number of people seen in the data who are
 	// missing from the register, when passExtras.seen asks for it.
 	unregistered int64
+	// attendees is the number of people in the attendance lists on a day
+	// up to the as-of date (the evaluation's attendees).
+	attendees int64
 }
 
 // countPeople counts the people at each event, by their number of events,
@@ -250,14 +259,15 @@ func countPeople(ctx context.Context, db *store.DB, events []eventRow, until tim
 		perEvent = []string{"0"}
 	}
 	var taken, steps []string
-	for i := range stepBits {
+	for i := range funnelBits {
 		steps = append(steps, has(i))
 		taken = append(taken, "count(*) FILTER (WHERE "+strings.Join(steps, " AND ")+")")
 	}
 	counted := strings.Join(total, " + ")
 	selects := "SELECT 'repeat' AS section, " + counted + " AS k, count(*) AS n FROM people WHERE " + counted + " > 0 GROUP BY k\n" +
 		"UNION ALL SELECT 'event', unnest(range(" + fmt.Sprint(len(perEvent)) + ")), unnest(counts) FROM (SELECT [" + strings.Join(perEvent, ", ") + "] AS counts FROM people)\n" +
-		"UNION ALL SELECT 'funnel', unnest(range(" + fmt.Sprint(stepBits) + ")), unnest(counts) FROM (SELECT [" + strings.Join(taken, ", ") + "] AS counts FROM people)"
+		"UNION ALL SELECT 'funnel', unnest(range(" + fmt.Sprint(funnelBits) + ")), unnest(counts) FROM (SELECT [" + strings.Join(taken, ", ") + "] AS counts FROM people)\n" +
+		"UNION ALL SELECT 'attendees', 0, count(*) FROM people WHERE " + has(attendedBit)
 	if len(slots) > 0 {
 		var respondents, complete []string
 		for i, s := range slots {
@@ -273,12 +283,12 @@ func countPeople(ctx context.Context, db *store.DB, events []eventRow, until tim
 		followups = "\n            UNION ALL\n            SELECT participant, NULL, NULL, 0, NULL, NULL FROM followups"
 		selects += "\nUNION ALL SELECT 'unregistered', 0, count(*) FROM people WHERE participant NOT IN (SELECT participant FROM participants)"
 	}
-	rows, err := db.Query(ctx, fmt.Sprintf(peopleQuery, strings.Join(sets, ", "), selects, sqlList(ids), stepBits, slot, items, lines, followups, strings.Join(unpack, ", ")), until)
+	rows, err := db.Query(ctx, fmt.Sprintf(peopleQuery, strings.Join(sets, ", "), selects, sqlList(ids), stepBits, slot, items, lines, followups, strings.Join(unpack, ", "), 1|1<<attendedBit, 1<<attendedBit), until)
 	if err != nil {
 		return nil, fmt.Errorf("participation: count the people: %w", err)
 	}
 	defer rows.Close()
-	c := &peopleCounts{atEvent: make([]int64, len(events)), funnel: make([]int64, stepBits)}
+	c := &peopleCounts{atEvent: make([]int64, len(events)), funnel: make([]int64, funnelBits)}
 	var most int64
 	byEvents := map[int64]int64{}
 	for rows.Next() {
@@ -303,6 +313,8 @@ func countPeople(ctx context.Context, db *store.DB, events []eventRow, until tim
 			extras.slots[k].complete = int(n)
 		case "unregistered":
 			c.unregistered = n
+		case "attendees":
+			c.attendees = n
 		}
 	}
 	if err := rows.Err(); err != nil {

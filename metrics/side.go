@@ -88,6 +88,7 @@ func (e *evaluator) participation() (*impact.Participation, *qualityCounts, erro
 	if err != nil {
 		return nil, nil, err
 	}
+	e.attendees = counts.attendees
 	if extras.slots == nil {
 		if err := countRespondents(e.ctx, e.db, slots); err != nil {
 			return nil, nil, fmt.Errorf("quality: count the response rates: %w", err)
