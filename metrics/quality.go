@@ -454,8 +454,9 @@ func slotPlaces(slots []rateSlot) (place, asked string) {
 // report (possible duplicates, registered people without attributes): as
 // the store keeps them when it writes the register (store.RegisterQuality),
 // or counted, knowing whether the register names each participant once,
-// when it does not know them. At a million participants the counting took
-// 0.18 s of DuckDB's CPU before every evaluation.
+// when it does not know them. On the generator's store of 1,000,000
+// participants the counting took 0.19 s of CPU and 0.1 s before every
+// evaluation (median of 5); reading the fact takes under 0.002 s.
 func registerQuality(ctx context.Context, db *store.DB, unique bool) (store.RegisterQuality, error) {
 	counts, known, err := db.RegisterQuality(ctx)
 	if err != nil || known {
