@@ -75,10 +75,12 @@ func quality(ctx context.Context, db *store.DB, minCell int, unique bool, counte
 		return nil, err
 	}
 	q.ResponseRates = responseRates(slots, minCell)
-	if q.PossibleDuplicates, err = possibleDuplicates(ctx, db, unique); err != nil {
+	register, err := registerQuality(ctx, db, unique)
+	if err != nil {
 		return nil, err
 	}
-	if q.WithoutAttributes, err = withoutAttributes(ctx, db, unique, counted); err != nil {
+	q.PossibleDuplicates = int(register.PossibleDuplicates)
+	if q.WithoutAttributes, err = withoutAttributes(ctx, db, register.Incomplete, counted); err != nil {
 		return nil, err
 	}
 	q.Checks = checksRun(q.Sources)
@@ -449,91 +451,23 @@ func slotPlaces(slots []rateSlot) (place, asked string) {
 	return place, "[" + strings.Join(items, ", ") + "]"
 }
 
-// possibleDuplicatesQuery counts the pseudonyms that look like one person
-// entered twice: a pseudonym registered on more than one row, and
-// different pseudonyms that share every attribute (gender, birth year,
-// target group, cohort and start date, all filled in). The second is a
-// hint for a person to check, not a proof: two people can share them.
-//
-// A set of attributes is shared when its smallest and largest pseudonym
-// differ, which one group-by over the attributes finds; each registered
-// row then looks its set up once, and one group-by per pseudonym counts
-// both kinds together. (A window of count(DISTINCT) per set of attributes
-// did the same at four times the cost.)
-const possibleDuplicatesQuery = `
-WITH register AS (
-    -- The register's own rows: attributes that other lists carry for the
-    -- register (exports.md) are not a second registration.
-    SELECT * FROM participants WHERE source_id IN (%[1]s)
-),
-shared AS (
-    SELECT gender, birth_year, target_group, cohort, start_date FROM register
-    WHERE gender IS NOT NULL AND birth_year IS NOT NULL AND target_group IS NOT NULL
-      AND cohort IS NOT NULL AND start_date IS NOT NULL
-    GROUP BY ALL
-    HAVING min(participant) <> max(participant)
-)
-SELECT count(*) FROM (
-    SELECT r.participant FROM register r LEFT JOIN shared s USING (gender, birth_year, target_group, cohort, start_date)
-    GROUP BY r.participant
-    HAVING count(*) > 1 OR count(s.gender) > 0
-)`
-
-// uniqueDuplicatesQuery is possibleDuplicatesQuery for a register that
-// names each participant once: no one is registered twice, and the people
-// who share their attributes are the rows of the sets shared by more than
-// one row.
-//
-// In both, %[1]s lists the ids of the register's own files (registerFiles):
-// a list of numbers is a filter DuckDB applies as it scans, where a
-// subquery on sources was a join of every row (at a million participants,
-// about a fifth of the statement's CPU).
-const uniqueDuplicatesQuery = `
-SELECT coalesce(sum(n), 0) FROM (
-    SELECT count(*) AS n FROM participants
-    WHERE source_id IN (%[1]s)
-      AND gender IS NOT NULL AND birth_year IS NOT NULL AND target_group IS NOT NULL
-      AND cohort IS NOT NULL AND start_date IS NOT NULL
-    GROUP BY gender, birth_year, target_group, cohort, start_date
-    HAVING count(*) > 1
-)`
-
-// possibleDuplicates counts possible duplicate participants.
-func possibleDuplicates(ctx context.Context, db *store.DB, unique bool) (int, error) {
-	query := possibleDuplicatesQuery
-	if unique {
-		query = uniqueDuplicatesQuery
+// registerQuality returns the register's counts of the data-quality
+// report (possible duplicates, registered people without attributes): as
+// the store keeps them when it writes the register (store.RegisterQuality),
+// or counted, knowing whether the register names each participant once,
+// when it does not know them. On the generator's store of 1,000,000
+// participants the counting took 0.19 s of CPU and 0.1 s before every
+// evaluation (median of 5); reading the fact takes under 0.002 s.
+func registerQuality(ctx context.Context, db *store.DB, unique bool) (store.RegisterQuality, error) {
+	counts, known, err := db.RegisterQuality(ctx)
+	if err != nil || known {
+		return counts, err
 	}
-	files, err := registerFiles(ctx, db)
-	if err != nil || files == "" {
-		// No register file, no one registered by one.
-		return 0, err
+	if counts, err = db.CountRegisterQuality(ctx, unique); err != nil {
+		return counts, fmt.Errorf("quality: %w", err)
 	}
-	var n int
-	if err := db.QueryRow(ctx, fmt.Sprintf(query, files)).Scan(&n); err != nil {
-		return 0, fmt.Errorf("quality: look for duplicate participants: %w", err)
-	}
-	return n, nil
+	return counts, nil
 }
-
-// registerFiles lists the source ids of the register's own files (kind
-// participants) as SQL, "" when there are none.
-func registerFiles(ctx context.Context, db *store.DB) (string, error) {
-	var ids string
-	if err := db.QueryRow(ctx, `SELECT coalesce(string_agg(id::VARCHAR, ', ' ORDER BY id), '') FROM sources WHERE kind = 'participants'`).Scan(&ids); err != nil {
-		return "", fmt.Errorf("quality: read the register's files: %w", err)
-	}
-	return ids, nil
-}
-
-// withoutAttributesQuery counts the people seen in the data who are missing
-// from the register, or registered without gender or target group: they
-// fall out of every disaggregation. %[1]s is the people seen and not
-// registered: unregisteredQuery, or their number when the pass of
-// participation counted them; %[2]s is the registered people without the
-// attributes: incompleteGrouped, or incompleteRows for a register that
-// names each participant once. The two kinds never share a person.
-const withoutAttributesQuery = `SELECT (%[1]s) + (%[2]s)`
 
 // unregisteredQuery counts the people seen in the data and missing from
 // the register. The rows of the lists are checked against the register
@@ -547,30 +481,20 @@ const unregisteredQuery = `
         UNION ALL SELECT participant FROM followups
     ) WHERE participant NOT IN (SELECT participant FROM participants)`
 
-// incompleteGrouped counts the registered people without gender or
-// target group from the register or any list.
-const incompleteGrouped = `SELECT count(*) FROM (SELECT participant FROM participants GROUP BY participant
-    HAVING count(nullif(gender, 'unknown')) = 0 OR count(target_group) = 0)`
-
-// incompleteRows counts the same when each person has one row.
-const incompleteRows = `SELECT count(*) FROM participants WHERE nullif(gender, 'unknown') IS NULL OR target_group IS NULL`
-
-// withoutAttributes counts participants without attributes; counted, when
-// not nil, has counted the unregistered already.
-func withoutAttributes(ctx context.Context, db *store.DB, unique bool, counted *qualityCounts) (int, error) {
-	unregistered := unregisteredQuery
+// withoutAttributes counts the people seen in the data who are missing
+// from the register, or registered without gender or target group
+// (incomplete, registerQuality): they fall out of every disaggregation.
+// The two kinds never share a person. counted, when not nil, has counted
+// the unregistered already.
+func withoutAttributes(ctx context.Context, db *store.DB, incomplete int64, counted *qualityCounts) (int, error) {
 	if counted != nil {
-		unregistered = strconv.FormatInt(counted.unregistered, 10)
+		return int(counted.unregistered + incomplete), nil
 	}
-	incomplete := incompleteGrouped
-	if unique {
-		incomplete = incompleteRows
-	}
-	var n int
-	if err := db.QueryRow(ctx, fmt.Sprintf(withoutAttributesQuery, unregistered, incomplete)).Scan(&n); err != nil {
+	var unregistered int64
+	if err := db.QueryRow(ctx, unregisteredQuery).Scan(&unregistered); err != nil {
 		return 0, fmt.Errorf("quality: look for participants without attributes: %w", err)
 	}
-	return n, nil
+	return int(unregistered + incomplete), nil
 }
 
 // checksRun names the personal-data checks that ran: ingest scans every

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/joiningforces/impact"
 	"github.com/joiningforces/impact/metrics"
 	"github.com/joiningforces/impact/store"
 )
@@ -67,5 +68,94 @@ func TestRegisterFactOrCounted(t *testing.T) {
 				t.Errorf("start %v, as of %s: the evaluation with the store's fact differs from the one that counts:\n%s\nwant\n%s", start, asOf, doc, counted[asOf])
 			}
 		}
+	}
+}
+
+// TestRegisterQualityOrCounted evaluates the example with a second
+// register file that names a person twice, gives a new person every
+// attribute of a registered one (both possible duplicates) and registers
+// one without target group: with the counts the store keeps of the
+// register, the evaluation and the data-quality report alone are the same
+// as when they count after a change the store has no fact for. A wrong
+// fact shows in the document, so the document is read from it.
+func TestRegisterQualityOrCounted(t *testing.T) {
+	ctx := context.Background()
+	p, db := MustIngestExample(t)
+	var (
+		person, twin, lone string
+		gender, group      string
+		year               int
+		cohort             string
+		start              time.Time
+	)
+	if err := db.QueryRow(ctx, `SELECT printf('%016x', participant), printf('%016x', participant + 1), printf('%016x', participant + 2),
+		gender, target_group, birth_year, cohort, start_date FROM participants
+		WHERE gender IS NOT NULL AND target_group IS NOT NULL AND birth_year IS NOT NULL AND cohort IS NOT NULL AND start_date IS NOT NULL
+		ORDER BY participant LIMIT 1`).Scan(&person, &twin, &lone, &gender, &group, &year, &cohort, &start); err != nil {
+		t.Fatal(err)
+	}
+	load, err := db.BeginLoad(ctx, store.LoadInfo{Path: "data/igen.csv", Kind: "participants", Hash: "h", Now: time.Now()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, row := range [][]any{
+		{person, group, gender, year, cohort, start.AddDate(0, 0, 1)},
+		{twin, group, gender, year, cohort, start},
+		{lone, nil, "female", 1990, nil, nil},
+	} {
+		if err := load.Append(i+2, row...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := load.Commit(3, 3, 0); err != nil {
+		t.Fatal(err)
+	}
+	asOf := MustDate(t, "2025-12-31")
+	evaluate := func() (*impact.Quality, string) {
+		ev, err := metrics.Evaluate(ctx, db, p, metrics.Options{AsOf: asOf, Now: func() time.Time { return asOf.Time }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		alone, err := metrics.Quality(ctx, db, p, p.Info.MinCell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Suppressed cells are the whole evaluation's (Quality leaves them).
+		alone.SuppressedCells = ev.Quality.SuppressedCells
+		sameJSON(t, "the data-quality report alone and in the evaluation", alone, ev.Quality)
+		doc, err := json.Marshal(ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ev.Quality, string(doc)
+	}
+	keptQuality, kept := evaluate()
+	if _, known, err := db.RegisterQuality(ctx); err != nil || !known {
+		t.Fatalf("the store does not know its register's counts (%v)", err)
+	}
+	if keptQuality.PossibleDuplicates < 2 || keptQuality.WithoutAttributes < 1 {
+		t.Fatalf("possible duplicates %d and without attributes %d; the added register file makes at least 2 and 1",
+			keptQuality.PossibleDuplicates, keptQuality.WithoutAttributes)
+	}
+
+	// A wrong fact is what the evaluation shows.
+	if _, err := db.Exec(ctx, `UPDATE register_facts SET possible_duplicates = possible_duplicates + 1, incomplete = incomplete + 2`); err != nil {
+		t.Fatal(err)
+	}
+	wrong, _ := evaluate()
+	if wrong.PossibleDuplicates != keptQuality.PossibleDuplicates+1 || wrong.WithoutAttributes != keptQuality.WithoutAttributes+2 {
+		t.Errorf("with a fact 1 and 2 too high, possible duplicates %d and without attributes %d, want %d and %d",
+			wrong.PossibleDuplicates, wrong.WithoutAttributes, keptQuality.PossibleDuplicates+1, keptQuality.WithoutAttributes+2)
+	}
+
+	// A change recorded without its fact.
+	if _, err := db.Exec(ctx, `INSERT INTO register_writes (source_id) VALUES (NULL)`); err != nil {
+		t.Fatal(err)
+	}
+	if _, known, err := db.RegisterQuality(ctx); err != nil || known {
+		t.Fatalf("the store knows its register's counts after a change without a fact (%v)", err)
+	}
+	if _, counted := evaluate(); counted != kept {
+		t.Errorf("the evaluation with the store's counts differs from the one that counts:\n%s\nwant\n%s", kept, counted)
 	}
 }

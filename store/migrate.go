@@ -18,7 +18,7 @@ import (
 // SchemaVersion is the newest schema version this build of impact knows: the
 // version of the last file in migrations/. A store with a newer version was
 // written by a newer impact and is refused.
-const SchemaVersion = 10
+const SchemaVersion = 11
 
 // Migration is one step of the schema: SQL that takes a store from version
 // Version-1 to Version. It is applied in one transaction together with its
@@ -89,7 +89,7 @@ func (db *DB) migrate(ctx context.Context, migrations []Migration, now func() ti
 	if current > known {
 		return 0, impact.Said(impact.EINVALID, nil, i18n.Keep(i18n.CLI, "en", "store.newer", db.path, i18n.Verbatim{Value: current}, i18n.Verbatim{Value: known}))
 	}
-	applied := false
+	applied, from := false, current
 	for _, m := range migrations {
 		if m.Version <= current {
 			continue
@@ -99,6 +99,9 @@ func (db *DB) migrate(ctx context.Context, migrations []Migration, now func() ti
 		}
 		current, applied = m.Version, true
 	}
+	// The register's counts of the data-quality report, which the
+	// migration itself leaves to Go (registerquality.go).
+	registerQualityMigrated(ctx, db, from, current)
 	if applied {
 		// Write the new schema into the database file now rather than leave
 		// it in the write-ahead log: DuckDB 1.5 cannot replay an ALTER TABLE

@@ -51,8 +51,10 @@ func (db *DB) RegisterUnique(ctx context.Context, asOf time.Time) (fact Register
 // at once each see only their own change inside theirs, and a fact
 // written there could name a state that never was. The first date of a
 // duplicate costs a group-by per person, and is read only when the
-// register names someone twice.
-func recordRegisterFact(ctx context.Context, conn *sql.Conn) error {
+// register names someone twice. From registerQualityVersion on, the fact
+// holds the register's counts of the data-quality report too
+// (registerquality.go), counted in the same snapshot.
+func recordRegisterFact(ctx context.Context, conn *sql.Conn, schema int) error {
 	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
@@ -70,6 +72,9 @@ func recordRegisterFact(ctx context.Context, conn *sql.Conn) error {
 		firstDuplicate = `(SELECT min(second) FROM (
 			SELECT min(coalesce(start_date, '-infinity'::DATE), 2)[2] AS second
 			FROM participants GROUP BY participant HAVING count(*) > 1))`
+	}
+	if schema >= registerQualityVersion {
+		return recordRegisterQuality(ctx, tx, writes, unique, firstDuplicate)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO register_facts (writes, "unique", first_duplicate) SELECT ?, ?, `+firstDuplicate, writes, unique); err != nil {
 		return err
@@ -99,7 +104,7 @@ func (l *Load) registerWritten() error {
 // the load itself has been committed and stays.
 func (l *Load) registerFact() {
 	if l.registerChanged {
-		recordRegisterFact(l.ctx, l.conn)
+		recordRegisterFact(l.ctx, l.conn, l.db.schema)
 	}
 }
 
@@ -130,6 +135,6 @@ func (db *DB) execChangingRegister(ctx context.Context, query string) (sql.Resul
 	if err := tx.Commit(); err != nil {
 		return nil, err
 	}
-	recordRegisterFact(ctx, conn)
+	recordRegisterFact(ctx, conn, db.schema)
 	return result, nil
 }

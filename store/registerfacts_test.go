@@ -42,6 +42,37 @@ func checkRegisterFact(t *testing.T, db *store.DB, step string, want bool) {
 	}
 }
 
+// checkRegisterQuality fails unless the register's counts of the
+// data-quality report are duplicates and incomplete, counted the long way
+// (as for a register that may name someone twice) and, when the register
+// names each participant once, the short way too, and the store knows
+// them as counted.
+func checkRegisterQuality(t *testing.T, db *store.DB, step string, duplicates, incomplete int64) {
+	t.Helper()
+	ctx := context.Background()
+	want := store.RegisterQuality{PossibleDuplicates: duplicates, Incomplete: incomplete}
+	fact, _, err := db.RegisterUnique(ctx, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, unique := range []bool{false, fact.Unique} {
+		counted, err := db.CountRegisterQuality(ctx, unique)
+		if err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+		if counted != want {
+			t.Fatalf("%s: counted (unique %v) %+v, want %+v", step, unique, counted, want)
+		}
+	}
+	kept, known, err := db.RegisterQuality(ctx)
+	if err != nil {
+		t.Fatalf("%s: %v", step, err)
+	}
+	if !known || kept != want {
+		t.Fatalf("%s: RegisterQuality = %+v (known %v), counted %+v", step, kept, known, want)
+	}
+}
+
 // loadRows loads the rows of one file of kind and, for a list, the
 // register rows it fills (participant of each), and commits, or rolls
 // back when refuse is set.
@@ -76,7 +107,11 @@ func loadRows(t *testing.T, db *store.DB, path, kind, hash string, rows [][]any,
 // TestRegisterFactKeptByEveryWrite writes duplicate participants through
 // every way the store changes the register, and takes them away again:
 // after each, the store's fact is known and equals counting; a refused
-// load leaves it as it was.
+// load leaves it as it was. The register's counts of the data-quality
+// report are kept alike: a, b and c share every attribute (possible
+// duplicates), e is registered without target group and f with gender
+// unknown (incomplete), a list that fills e's target group completes
+// them, and d, known only from the lists' fills, has no gender.
 func TestRegisterFactKeptByEveryWrite(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpen(t, filepath.Join(t.TempDir(), "impact.duckdb"))
@@ -86,27 +121,37 @@ func TestRegisterFactKeptByEveryWrite(t *testing.T) {
 		return []any{p, "youth", "female", 2001, "spring", day.AddDate(0, 0, days)}
 	}
 	visit := func(p string) []any { return []any{p, "dag-1", "meetup", day, nil, nil} }
-	checkRegisterFact(t, db, "an empty store", true)
+	e, f := pseudonym("e"), pseudonym("f")
+	noGroup := []any{e, nil, "female", 1990, "spring", day}
+	genderUnknown := []any{f, "youth", "unknown", 1985, "autumn", day}
+	check := func(step string, unique bool, duplicates, incomplete int64) {
+		t.Helper()
+		checkRegisterFact(t, db, step, unique)
+		checkRegisterQuality(t, db, step, duplicates, incomplete)
+	}
+	check("an empty store", true, 0, 0)
 
-	loadRows(t, db, "data/register.csv", "participants", "h1", [][]any{person(a), person(b)}, nil, false)
-	checkRegisterFact(t, db, "a register", true)
+	loadRows(t, db, "data/register.csv", "participants", "h1", [][]any{person(a), person(b), noGroup, genderUnknown}, nil, false)
+	check("a register", true, 2, 2)
 	loadRows(t, db, "data/more.csv", "participants", "h2", [][]any{person(a)}, nil, true)
-	checkRegisterFact(t, db, "a refused register file with a duplicate", true)
+	check("a refused register file with a duplicate", true, 2, 2)
 	loadRows(t, db, "data/more.csv", "participants", "h2", [][]any{person(c), later(a, 30)}, nil, false)
-	checkRegisterFact(t, db, "a second register file with a duplicate starting 30 days later", false)
+	check("a second register file with a duplicate starting 30 days later", false, 3, 2)
 	loadRows(t, db, "data/more.csv", "participants", "h2b", [][]any{person(c), later(b, 30), later(b, 29), person(a)}, nil, false)
-	checkRegisterFact(t, db, "the second file corrected to two duplicates", false)
+	check("the second file corrected to two duplicates", false, 3, 2)
 	loadRows(t, db, "data/more.csv", "participants", "h3", [][]any{person(c)}, nil, true)
-	checkRegisterFact(t, db, "a refused correction of the second file", false)
+	check("a refused correction of the second file", false, 3, 2)
 	loadRows(t, db, "data/more.csv", "participants", "h3", [][]any{person(c)}, nil, false)
-	checkRegisterFact(t, db, "the second file corrected", true)
+	check("the second file corrected", true, 3, 2)
+	loadRows(t, db, "data/more.csv", "participants", "h3b", [][]any{later(c, 1)}, nil, false)
+	check("the second file corrected to a start date of its own", true, 2, 2)
 
-	loadRows(t, db, "data/visits.csv", "attendance", "h4", [][]any{visit(a)}, []string{a}, false)
-	checkRegisterFact(t, db, "a list filling the register for a registered person", false)
+	loadRows(t, db, "data/visits.csv", "attendance", "h4", [][]any{visit(a)}, []string{a, e}, false)
+	check("a list filling the register for registered people", false, 2, 1)
 	loadRows(t, db, "data/visits.csv", "attendance", "h5", [][]any{visit(a)}, nil, false)
-	checkRegisterFact(t, db, "the list replaced without the fill", true)
-	loadRows(t, db, "data/visits.csv", "attendance", "h6", [][]any{visit(a)}, []string{a}, true)
-	checkRegisterFact(t, db, "a refused list with a fill", true)
+	check("the list replaced without the fill", true, 2, 2)
+	loadRows(t, db, "data/visits.csv", "attendance", "h6", [][]any{visit(a)}, []string{a, e}, true)
+	check("a refused list with a fill", true, 2, 2)
 
 	// Two lists at once, each filling the register for the same new
 	// person: inside its own transaction each sees the person once.
@@ -131,9 +176,9 @@ func TestRegisterFactKeptByEveryWrite(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	checkRegisterFact(t, db, "two lists at once filling the register for one person", false)
+	check("two lists at once filling the register for one person", false, 2, 3)
 	loadRows(t, db, "data/x.csv", "attendance", "h7", [][]any{visit(d)}, nil, false)
-	checkRegisterFact(t, db, "one of the two lists replaced without its fill", true)
+	check("one of the two lists replaced without its fill", true, 2, 3)
 
 	// DuckDB's own reader, the floor of the benchmarks.
 	csv := filepath.Join(t.TempDir(), "register.csv")
@@ -143,7 +188,8 @@ func TestRegisterFactKeptByEveryWrite(t *testing.T) {
 	if _, err := db.ReadCSV(ctx, "participants", csv, 99); err != nil {
 		t.Fatal(err)
 	}
-	checkRegisterFact(t, db, "a register read by DuckDB's reader", false)
+	// Its rows name no register file of the ingest log.
+	check("a register read by DuckDB's reader", false, 2, 3)
 }
 
 // TestRegisterFactMigrated carries stores of the version before
@@ -168,7 +214,63 @@ func TestRegisterFactMigrated(t *testing.T) {
 		}
 		loadRows(t, old, "data/register.csv", "participants", "h", append([][]any{a, b}, extra...), nil, false)
 		db := MustMigrateUnchanged(t, old, before+1)
-		checkRegisterFact(t, db, fmt.Sprintf("the migrated store with %d more rows", len(extra)), extra == nil)
+		step := fmt.Sprintf("the migrated store with %d more rows", len(extra))
+		checkRegisterFact(t, db, step, extra == nil)
+		// a is registered twice, or b (registered without attributes).
+		checkRegisterQuality(t, db, step, int64(len(extra)), 1)
+		db.Close()
+	}
+}
+
+// TestRegisterQualityMigrated carries stores of the version before the
+// register's counts of the data-quality report over: an empty one, one
+// whose register has possible duplicates and incomplete people, one of
+// whom a list completes, and the same with a change that has no fact yet.
+// Opening the store migrates it and writes a fact of the current state
+// with the counts, from the same queries as the report, even for a store
+// whose current state had no fact.
+func TestRegisterQualityMigrated(t *testing.T) {
+	ctx := context.Background()
+	a, b, e, f := pseudonym("a"), pseudonym("b"), pseudonym("e"), pseudonym("f")
+	register := [][]any{
+		{a, "youth", "female", 2001, "spring", day},
+		{b, "youth", "female", 2001, "spring", day},
+		{a, "youth", "female", 2001, "spring", day.AddDate(0, 0, 30)},
+		{e, nil, "female", 1990, "spring", day},
+		{f, "youth", "unknown", 1985, "autumn", day},
+	}
+	before := slices.IndexFunc(store.Migrations(), func(m store.Migration) bool { return m.Name == "register_quality" })
+	for _, c := range []struct {
+		name                   string
+		load, unrecorded       bool
+		duplicates, incomplete int64
+	}{
+		{name: "an empty store"},
+		{name: "a register and a list", load: true, duplicates: 2, incomplete: 1},
+		{name: "a change without a fact", load: true, unrecorded: true, duplicates: 2, incomplete: 1},
+	} {
+		old, err := store.OpenWith(ctx, filepath.Join(t.TempDir(), "impact.duckdb"), store.Options{Migrations: store.Migrations()[:before]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if counts, known, err := old.RegisterQuality(ctx); err != nil || known {
+			t.Fatalf("%s, before the migration: RegisterQuality = %+v, known %v, %v; want not known", c.name, counts, known, err)
+		}
+		if c.load {
+			loadRows(t, old, "data/register.csv", "participants", "h", register, nil, false)
+			loadRows(t, old, "data/visits.csv", "attendance", "h", [][]any{{e, "dag-1", "meetup", day, nil, nil}}, []string{e}, false)
+		}
+		if c.unrecorded {
+			if _, err := old.Exec(ctx, `INSERT INTO register_writes (source_id) VALUES (NULL)`); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, known, err := old.RegisterUnique(ctx, day); err != nil || known == c.unrecorded {
+			t.Fatalf("%s, before the migration: RegisterUnique known %v (%v)", c.name, known, err)
+		}
+		db := MustMigrateUnchanged(t, old, before+1)
+		checkRegisterFact(t, db, c.name, !c.load)
+		checkRegisterQuality(t, db, c.name, c.duplicates, c.incomplete)
 		db.Close()
 	}
 }
