@@ -32,7 +32,9 @@ var FunnelSteps = []string{FunnelMeetup, FunnelJobMarket, FunnelInterview, Funne
 // they came to anything dated up to then (attendedBit; the evaluation's
 // attendees, whom the costs are shared among), then the events they came
 // to up to that date, one bit each. %[2]s then counts over the people: per
-// event, per number of events, per step, and the attendees.
+// event, per number of events, per step, and the attendees. %[10]d and
+// %[11]d are the steps of a line of an attendance list at a meetup and at
+// another kind of event.
 //
 // Grouping the rows once per person, on sets of bits rather than distinct
 // counts, does what three group-bys on the pseudonyms did before: the
