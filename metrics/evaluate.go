@@ -284,7 +284,7 @@ func (e *evaluator) prepare() error {
 	}
 	unique := fact.Unique
 	if !known {
-		if unique, err = registerUnique(e.ctx, e.db); err != nil {
+		if unique, err = countRegisterUnique(e.ctx, e.db); err != nil {
 			return e.storeError("read the participant register", err)
 		}
 	}

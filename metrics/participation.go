@@ -93,10 +93,9 @@ type passExtras struct {
 	// seen asks for the number of people seen in the data and missing
 	// from the register (unregistered in peopleCounts).
 	seen bool
-	// events, when haveEvents is set, are the events read already
-	// (eventsAndSlots), which participation then does not read again.
-	events     []eventRow
-	haveEvents bool
+	// events are the events read already (eventsAndSlots), which
+	// participation then does not read again.
+	events []eventRow
 }
 
 // maxPassSlots is the most days and waves the pass counts: each is an
@@ -137,7 +136,7 @@ func participation(ctx context.Context, db *store.DB, p *impact.Project, asOf im
 		events []eventRow
 		err    error
 	)
-	if extras != nil && extras.haveEvents {
+	if extras != nil {
 		events = extras.events
 	} else if events, err = participationEvents(ctx, db, p, until); err != nil {
 		return nil, nil, err

@@ -203,6 +203,12 @@ func registerUnique(ctx context.Context, db *store.DB) (bool, error) {
 	if err != nil || known {
 		return fact.Unique, err
 	}
+	return countRegisterUnique(ctx, db)
+}
+
+// countRegisterUnique counts what registerUnique reports, when the store
+// does not know it.
+func countRegisterUnique(ctx context.Context, db *store.DB) (bool, error) {
 	var unique bool
 	if err := db.QueryRow(ctx, `SELECT count(*) = count(DISTINCT participant) FROM participants`).Scan(&unique); err != nil {
 		return false, fmt.Errorf("read the participant register: %w", err)

@@ -74,7 +74,7 @@ func (e *evaluator) participation() (*impact.Participation, *qualityCounts, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	extras := &passExtras{seen: true, events: events, haveEvents: true}
+	extras := &passExtras{seen: true, events: events}
 	if len(slots) <= maxPassSlots {
 		items, bits, ok, err := answeredItems(e.ctx, e.db)
 		if err != nil {

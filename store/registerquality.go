@@ -145,25 +145,6 @@ const incompleteGrouped = `SELECT count(*) FROM (SELECT participant FROM partici
 // incompleteRows counts the same when each person has one row.
 const incompleteRows = `SELECT count(*) FROM participants WHERE nullif(gender, 'unknown') IS NULL OR target_group IS NULL`
 
-// recordRegisterQuality ends recordRegisterFact on a store that keeps the
-// register's counts of the data-quality report: it counts them in the
-// transaction tx, of the snapshot that read writes, unique and the SQL of
-// the first duplicate's date, and writes the fact with them. On the
-// generator's register of 1,000,000 participants the counts add 0.19 s of
-// CPU and 0.1 s (median of 5) to each load that changes the register,
-// which the evaluations no longer spend.
-func recordRegisterQuality(ctx context.Context, tx *sql.Tx, writes int64, unique bool, firstDuplicate string) error {
-	counts, err := countRegisterQuality(ctx, tx, unique)
-	if err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO register_facts (writes, "unique", first_duplicate, possible_duplicates, incomplete) SELECT ?, ?, `+firstDuplicate+`, ?, ?`,
-		writes, unique, counts.PossibleDuplicates, counts.Incomplete); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
-
 // registerQualityMigrated writes a fact of the register with its counts of
 // the data-quality report after the migrations from version from to to
 // have added their columns (migrations/*_register_quality.sql), so that a
