@@ -243,6 +243,9 @@ type evaluator struct {
 	respondentEvents bool
 	// maxSourceID is the highest source id in the ingest log.
 	maxSourceID int64
+	// lines is what the store knows of how often the answers and the
+	// follow-ups name a person (store.LineFacts).
+	lines store.LineFacts
 	// attendees is the number of distinct participants in the attendance
 	// lists at the as-of date, for the cost per participant.
 	attendees int64
@@ -302,6 +305,9 @@ func (e *evaluator) prepare() error {
 	}
 	if err := e.db.QueryRow(e.ctx, `SELECT coalesce(max(id), 0) FROM sources`).Scan(&e.maxSourceID); err != nil {
 		return e.storeError("read the ingest log", err)
+	}
+	if e.lines, err = e.db.LineFacts(e.ctx); err != nil {
+		return e.storeError("read the responses", err)
 	}
 	var undated int64
 	if err := e.db.QueryRow(e.ctx, `SELECT count(*) FROM answers WHERE "date" IS NULL AND event IS NOT NULL`).Scan(&undated); err != nil {

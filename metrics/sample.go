@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/joiningforces/impact"
@@ -184,8 +185,12 @@ func (e *evaluator) planProportion(b *batch, ind *impact.Indicator, where string
 	measured := b.shared("measured", true, "SELECT r.participant, r.d, "+eventColumn(m.Source, "r")+" AS ev, CASE WHEN "+success+
 		" THEN 1.0 ELSE 0.0 END AS v, r.source_id, r.line FROM ("+rel+") r")
 	// The latest row by one aggregate over a packed key, cheaper than a
-	// window that sorts every participant's rows.
+	// window that sorts every participant's rows; none is needed where the
+	// store knows that no one has two of the rows.
 	latest := b.shared("latest", true, "SELECT participant, arg_max(v, "+e.latestKey()+") AS v FROM "+measured+" GROUP BY participant")
+	if e.followupsOnce(m) {
+		latest = b.shared("latest", false, "SELECT participant, v FROM "+measured)
+	}
 	var ctes []string
 	scope := e.peopleScope(ind, "participant")
 	if ind.TargetGroup != "" || len(dims) > 0 || scope != "" {
@@ -550,4 +555,19 @@ func (e *evaluator) sampledStatus(n int, r *impact.Result, ind *impact.Indicator
 		return impact.StatusLikelyMet
 	}
 	return impact.StatusLikelyNotMet
+}
+
+// followupsOnce reports whether the rows a measure reads name each
+// participant at most once: follow-ups after one number of months
+// (where: months_after, one value), of which the store knows that no one
+// has two (store.LineFacts.FollowupsOnce). On the generator's project of
+// 1,000,000 participants, finding each one's latest follow-up took 0.06 s
+// of every evaluation.
+func (e *evaluator) followupsOnce(m *impact.Measure) bool {
+	c, ok := m.Where["months_after"]
+	if m.Source != "followups" || !ok || len(c.Values) != 1 || c.From != "" || c.To != "" {
+		return false
+	}
+	months, err := strconv.ParseInt(strings.TrimSpace(c.Values[0]), 10, 64)
+	return err == nil && e.lines.FollowupsOnce(months)
 }

@@ -411,6 +411,7 @@ func (e *evaluator) respondentCTEs() ([]string, error) {
 	// each with its own expressions: where every form a select reads has
 	// the same layout, they need no CASE over the form.
 	var wholeLines, mixedLines, plain, merged, incomplete, respondents, decoded []string
+	var joined waveJoin
 	for _, s := range e.scorings {
 		k := strconv.Itoa(s.index)
 		size := strconv.Itoa(len(s.in.Items))
@@ -446,6 +447,7 @@ func (e *evaluator) respondentCTEs() ([]string, error) {
 			if wave != "" {
 				when += " AND w = " + strconv.Itoa(slices.Index(waves, wave)+1)
 			}
+			joined.add(s, wave, "n"+k+" > 0", score, e.respondentEvents)
 			latest := sqlIdent(fmt.Sprintf("l%d_%s", s.index, orAny(wave)))
 			respondents = append(respondents,
 				"arg_max_null("+score+", latest) FILTER (WHERE "+when+") AS "+s.column("s", wave),
@@ -488,12 +490,97 @@ func (e *evaluator) respondentCTEs() ([]string, error) {
 		all += " UNION ALL SELECT " + columns + " FROM resp_mixed WHERE NOT (" + anyIncomplete + ") UNION ALL SELECT source_id, max(line), participant, w, d" +
 			groupEvent + ", " + strings.Join(merged, ", ") + " FROM resp_mixed WHERE " + anyIncomplete + " GROUP BY source_id, participant, w, d" + groupEvent
 	}
-	return append(ctes,
-		all+")",
-		"respondents AS (SELECT participant, "+strings.Join(decoded, ", ")+" FROM (SELECT participant, "+strings.Join(respondents, ", ")+
-			" FROM (SELECT *, "+e.latestKey()+" AS latest FROM resp_all) GROUP BY participant))",
-		"respondents_p AS MATERIALIZED (SELECT "+people+")",
-	), nil
+	latest := "respondents AS (SELECT participant, " + strings.Join(decoded, ", ") + " FROM (SELECT participant, " + strings.Join(respondents, ", ") +
+		" FROM (SELECT *, " + e.latestKey() + " AS latest FROM resp_all) GROUP BY participant))"
+	if len(mixed) == 1 && joined.once(e.lines, wholeIDs) {
+		latest = joined.sql(waves)
+	}
+	return append(ctes, all+")", latest, "respondents_p AS MATERIALIZED (SELECT "+people+")"), nil
+}
+
+// waveJoin builds respondents as a join of each wave's lines, when the
+// store knows that no one has two lines of a wave among the forms read
+// (store.LineFacts.AnswersOnce): each respondent's latest line of a wave is
+// then their only one, and no group-by by person is needed to find it. On
+// the generator's project of 1,000,000 participants (1,256,889 lines) the
+// group-by took 0.11 s of every evaluation. The columns are those of the
+// group-by, value for value.
+type waveJoin struct {
+	waves   []string   // in order of first use
+	lines   [][]string // each wave's columns of its lines
+	columns []int      // each wave's number of scorings so far
+	decode  []string   // respondents' columns
+	any     bool       // a scoring asks for the latest line of any wave
+}
+
+// add adds a scoring's columns of a wave: its score, date and event, from
+// the line when counts holds of it.
+func (j *waveJoin) add(s *scoring, wave, counts, score string, events bool) {
+	if wave == "" {
+		j.any = true
+		return
+	}
+	i := slices.Index(j.waves, wave)
+	if i < 0 {
+		i = len(j.waves)
+		j.waves, j.lines, j.columns = append(j.waves, wave), append(j.lines, nil), append(j.columns, 0)
+	}
+	r, k := "r"+strconv.Itoa(i), strconv.Itoa(j.columns[i])
+	j.columns[i]++
+	// The date as the group-by's key decodes it: none before 1970, and at
+	// most 65,534 days after (latestKey).
+	date := "CASE WHEN d >= DATE '1970-01-01' THEN least(d, DATE '2149-06-05') END"
+	columns := []struct{ name, value string }{{"s", score}, {"d", date}, {"e", "ev"}}
+	if !events {
+		// No series needs the event: it is not carried.
+		columns = columns[:2]
+		j.decode = append(j.decode, "CAST(NULL AS VARCHAR) AS "+s.column("e", wave))
+	}
+	for _, c := range columns {
+		j.lines[i] = append(j.lines[i], "CASE WHEN "+counts+" THEN "+c.value+" END AS "+c.name+k)
+		j.decode = append(j.decode, r+"."+c.name+k+" AS "+s.column(c.name, wave))
+	}
+}
+
+// once reports whether the join stands for the group-by: every scoring
+// asks for given waves, and the store knows that no one has two lines of
+// any of them among the forms read.
+func (j *waveJoin) once(facts store.LineFacts, forms []int64) bool {
+	if j.any || len(j.waves) == 0 {
+		return false
+	}
+	for _, wave := range j.waves {
+		if !facts.AnswersOnce(forms, wave) {
+			return false
+		}
+	}
+	return true
+}
+
+// sql returns the CTE respondents: each wave's lines (w, the wave's place
+// in waves), joined by participant.
+func (j *waveJoin) sql(waves []string) string {
+	var from string
+	var people []string
+	for i, wave := range j.waves {
+		r := "r" + strconv.Itoa(i)
+		lines := "(SELECT participant, " + strings.Join(j.lines[i], ", ") + " FROM resp_all WHERE w = " + strconv.Itoa(slices.Index(waves, wave)+1) + ") " + r
+		if i == 0 {
+			from = lines
+		} else {
+			from += " FULL JOIN " + lines + " ON " + r + ".participant = " + coalesce(people)
+		}
+		people = append(people, r+".participant")
+	}
+	return "respondents AS (SELECT " + coalesce(people) + " AS participant, " + strings.Join(j.decode, ", ") + " FROM " + from + ")"
+}
+
+// coalesce returns the first of the columns that is not NULL.
+func coalesce(columns []string) string {
+	if len(columns) == 1 {
+		return columns[0]
+	}
+	return "coalesce(" + strings.Join(columns, ", ") + ")"
 }
 
 func orAny(wave string) string {

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -247,12 +248,15 @@ func (db *DB) SaveAnswer(ctx context.Context, a Answer) (Saved, error) {
 	}
 	at := a.At.UTC()
 	day := time.Date(at.Year(), at.Month(), at.Day(), 0, 0, 0, 0, time.UTC)
-	res, err := tx.ExecContext(ctx, `DELETE FROM answers WHERE participant = `+person+` AND event = ? AND wave = ?`, a.Participant, a.Event, c.Wave)
+	// The sources whose lines change have their facts counted again
+	// (linefacts.go): the collection's, and any whose answer this one
+	// replaces.
+	changed, err := deleteAnswers(ctx, tx, `DELETE FROM answers WHERE participant = `+person+` AND event = ? AND wave = ? RETURNING source_id`, a.Participant, a.Event, c.Wave)
 	if err != nil {
 		return saved, db.internal("replace an earlier answer", err)
 	}
-	n, _ := res.RowsAffected()
-	saved.Replaced = n > 0
+	saved.Replaced = len(changed) > 0
+	changed = append(changed, c.SourceID)
 	var line int64
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) + 1 FROM collect_answers WHERE source_id = ?`, c.SourceID).Scan(&line); err != nil {
 		return saved, db.internal("number an answer", err)
@@ -285,6 +289,11 @@ func (db *DB) SaveAnswer(ctx context.Context, a Answer) (Saved, error) {
 			VALUES (`+person+`, ?, ?, ?, ?, `+list.sql+`, ?, ?`+mask+`)`, args...)
 		if err != nil {
 			return saved, db.internal("store an answer", err)
+		}
+	}
+	if db.schema >= lineFactsVersion {
+		if err := refreshAnswerFacts(ctx, tx, changed); err != nil {
+			return saved, db.internal("record how often the answers name each participant", err)
 		}
 	}
 	var registered, attended int
@@ -364,4 +373,25 @@ func (db *DB) CollectCount(ctx context.Context, c Collection) (CollectCount, err
 		return n, db.internal("count the answers of "+c.Event, err)
 	}
 	return n, nil
+}
+
+// deleteAnswers runs a DELETE of answers that returns the source_id of each
+// line it deletes, and returns the sources, each once.
+func deleteAnswers(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var sources []int64
+	for rows.Next() {
+		var source int64
+		if err := rows.Scan(&source); err != nil {
+			return nil, err
+		}
+		if !slices.Contains(sources, source) {
+			sources = append(sources, source)
+		}
+	}
+	return sources, rows.Err()
 }

@@ -143,6 +143,9 @@ type Load struct {
 	// registerChanged is whether the load changed the participants
 	// table (registerfacts.go).
 	registerChanged bool
+	// lines counts the lines of a load of answers or follow-ups by
+	// person (linefacts.go); nil for the other kinds.
+	lines *lineTracker
 }
 
 // BeginLoad starts the load of one file. In one transaction it deletes every
@@ -236,6 +239,9 @@ func (l *Load) begin() error {
 		if db.schema >= notesVersion {
 			tables = append(tables, "notes")
 		}
+		if db.schema >= lineFactsVersion {
+			tables = append(tables, "answer_facts", "followup_facts")
+		}
 		for _, table := range tables {
 			res, err := l.conn.ExecContext(ctx, `DELETE FROM `+table+` WHERE source_id = ?`, l.sourceID)
 			if err != nil {
@@ -258,6 +264,9 @@ func (l *Load) begin() error {
 		return db.internal("start writing to "+info.Kind, err)
 	}
 	l.row = make([]driver.Value, 0, l.width+3)
+	if table := db.loadTable(info.Kind); db.schema >= lineFactsVersion && (table == "answers" || table == "followups") {
+		l.lines = &lineTracker{answers: table == "answers"}
+	}
 	return nil
 }
 
@@ -338,6 +347,9 @@ func (l *Load) Append(line int, values ...any) error {
 		return l.err
 	}
 	l.appended++
+	if l.lines != nil {
+		l.lines.track(l.row)
+	}
 	return nil
 }
 
@@ -390,6 +402,16 @@ func (l *Load) Commit(read, loaded, rejected int64) error {
 		l.abort()
 		return cancelled
 	}
+	// The load's lines are counted by person while DuckDB writes the
+	// last of them (linefacts.go).
+	var counted chan struct{}
+	if l.lines != nil {
+		counted = make(chan struct{})
+		go func() {
+			l.lines.count()
+			close(counted)
+		}()
+	}
 	if err := l.flushWriters(); err != nil {
 		l.abort()
 		if cancelled := l.cancelled(); cancelled != nil {
@@ -406,6 +428,13 @@ func (l *Load) Commit(read, loaded, rejected int64) error {
 	if err := l.registerWritten(); err != nil {
 		l.abort()
 		return l.db.internal("record that "+l.info.Path+" changed the participant register", err)
+	}
+	if counted != nil {
+		<-counted
+		if err := l.lines.write(l.ctx, l.conn, l.sourceID); err != nil {
+			l.abort()
+			return l.db.internal("record how often "+l.info.Path+" names each participant", err)
+		}
 	}
 	if _, err := l.conn.ExecContext(l.ctx, `COMMIT`); err != nil {
 		l.abort()

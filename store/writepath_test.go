@@ -16,3 +16,12 @@ func useWriter(tb testing.TB, w newRowWriter) {
 	newWriter = w
 	tb.Cleanup(func() { newWriter = before })
 }
+
+// TrackLinesUpTo makes every Load of the test count the facts of its
+// answers and follow-ups in Go for up to n lines, and in SQL beyond
+// (linefacts.go), until the test ends.
+func TrackLinesUpTo(tb testing.TB, n int) {
+	before := maxTrackedLines
+	maxTrackedLines = n
+	tb.Cleanup(func() { maxTrackedLines = before })
+}
