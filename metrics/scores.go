@@ -494,6 +494,10 @@ func (e *evaluator) respondentCTEs() ([]string, error) {
 		" FROM (SELECT *, " + e.latestKey() + " AS latest FROM resp_all) GROUP BY participant))"
 	if len(mixed) == 1 && joined.once(e.lines, wholeIDs) {
 		latest = joined.sql(waves)
+		// Each wave reads its own lines, with the columns it scores: no
+		// table of every line is made for the two to share. At a million
+		// people that took 0.1 s of CPU (median of 15).
+		all = strings.Replace(all, "resp_all AS (", "resp_all AS NOT MATERIALIZED (", 1)
 	}
 	return append(ctes, all+")", latest, "respondents_p AS MATERIALIZED (SELECT "+people+")"), nil
 }
