@@ -336,27 +336,30 @@ func (e *evaluator) measureMean(ind *impact.Indicator, o *outcome, f *sampleFigu
 }
 
 // meanFigures fills n, estimate, sd, interval and, when the goal can be
-// judged, the test and prob_target_met of a mean of x.
-func (e *evaluator) meanFigures(r *impact.Result, x []float64, ind *impact.Indicator) {
+// judged, the test and prob_target_met of a mean of x, and returns the
+// summary of x that they read.
+func (e *evaluator) meanFigures(r *impact.Result, x []float64, ind *impact.Indicator) stats.Sample {
 	n := len(x)
 	r.N = impact.Int(n)
+	sample := stats.Summarize(x)
 	if n == 0 {
-		return
+		return sample
 	}
 	mean := stats.Mean(x)
 	r.Estimate = impact.Float(mean)
 	if n >= 2 {
 		r.SD = impact.Float(math.Sqrt(stats.Variance(x, mean)))
 	}
-	if ci, err := stats.TInterval(x, e.conf); err == nil {
+	if ci, err := sample.TInterval(e.conf); err == nil {
 		r.CILow, r.CIHigh = impact.Float(ci.Low), impact.Float(ci.High)
 	}
 	if n >= e.minN && ind.Target != nil {
 		alt := alternative(r.Direction)
-		t, err := stats.TTest(x, *ind.Target, alt)
+		t, err := sample.TTest(*ind.Target, alt)
 		r.PValue = figure(t.P, err)
-		r.ProbTargetMet = figure(stats.ProbTargetMetMean(x, *ind.Target, alt))
+		r.ProbTargetMet = figure(sample.ProbTargetMet(*ind.Target, alt))
 	}
+	return sample
 }
 
 // meanGroups returns the groups of a mean or paired change, with small
@@ -473,11 +476,11 @@ func (e *evaluator) measurePairedChange(ind *impact.Indicator, o *outcome, f *sa
 	if nPre > 0 {
 		r.Attrition = impact.Float(1 - float64(len(d))/float64(nPre))
 	}
-	e.meanFigures(r, d, ind)
-	r.EffectSize = figure(stats.CohenDz(d))
+	sample := e.meanFigures(r, d, ind)
+	r.EffectSize = figure(sample.CohenDz())
 	r.AttritionTest = e.attritionTest(f)
 	if len(d) >= e.minN {
-		t, err := stats.TTest(d, 0, stats.TwoSided)
+		t, err := sample.TTest(0, stats.TwoSided)
 		r.PValueZero = figure(t.P, err)
 		w, err := stats.SignedRankTest(d, stats.TwoSided)
 		r.WilcoxonP = figure(w.P, err)

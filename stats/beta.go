@@ -44,16 +44,21 @@ func ProbTargetMetProportion(k, n int, target float64, alt Alternative) (float64
 // ErrConstant when they are all (essentially) equal, where R's formula gives
 // 0, 1 or NaN from a division by zero. TwoSided fails with ErrDomain.
 func ProbTargetMetMean(x []float64, target float64, alt Alternative) (float64, error) {
+	return Summarize(x).ProbTargetMet(target, alt)
+}
+
+// ProbTargetMet is the package's ProbTargetMetMean of the sample.
+func (s Sample) ProbTargetMet(target float64, alt Alternative) (float64, error) {
 	if alt != Greater && alt != Less {
 		return 0, fmt.Errorf("%w: the probability that a target is met needs the alternative greater or less", ErrDomain)
 	}
 	if math.IsNaN(target) || math.IsInf(target, 0) {
 		return 0, fmt.Errorf("%w: target %v", ErrDomain, target)
 	}
-	r, err := tSummary(x)
-	if err != nil {
-		return 0, err
+	if s.err != nil {
+		return 0, s.err
 	}
+	r := s.r
 	statistic := (r.Estimate - target) / r.SE
 	if alt == Less {
 		statistic = (target - r.Estimate) / r.SE

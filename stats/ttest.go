@@ -35,16 +35,37 @@ type TTestResult struct {
 // except that for values that are all exactly zero it returns a t of ±Inf or
 // NaN; this function refuses those too.
 func TTest(x []float64, mu float64, alt Alternative) (TTestResult, error) {
+	return Summarize(x).TTest(mu, alt)
+}
+
+// Sample is what the t procedures read of a set of observations: their
+// number, mean and standard deviation, computed once by Summarize, or why
+// they cannot be (as tSummary refuses them).
+type Sample struct {
+	r   TTestResult
+	err error
+}
+
+// Summarize reads the observations x once for any number of TTest,
+// TInterval, ProbTargetMetMean and CohenDz of them, which each read them
+// again otherwise: three passes over a million values.
+func Summarize(x []float64) Sample {
+	r, err := tSummary(x)
+	return Sample{r: r, err: err}
+}
+
+// TTest is the package's TTest of the sample.
+func (s Sample) TTest(mu float64, alt Alternative) (TTestResult, error) {
 	if err := checkAlternative(alt); err != nil {
 		return TTestResult{}, err
 	}
 	if math.IsNaN(mu) || math.IsInf(mu, 0) {
 		return TTestResult{}, fmt.Errorf("%w: hypothesised mean %v", ErrDomain, mu)
 	}
-	r, err := tSummary(x)
-	if err != nil {
-		return TTestResult{}, err
+	if s.err != nil {
+		return TTestResult{}, s.err
 	}
+	r := s.r
 	r.Statistic = (r.Estimate - mu) / r.SE
 	switch alt {
 	case Greater:
@@ -61,13 +82,18 @@ func TTest(x []float64, mu float64, alt Alternative) (TTestResult, error) {
 // confidence level conf, as R's t.test(x, conf.level = conf)$conf.int.
 // It fails as TTest does, and with ErrDomain for conf outside (0, 1).
 func TInterval(x []float64, conf float64) (Interval, error) {
+	return Summarize(x).TInterval(conf)
+}
+
+// TInterval is the package's TInterval of the sample.
+func (s Sample) TInterval(conf float64) (Interval, error) {
 	if err := checkConf(conf); err != nil {
 		return Interval{}, err
 	}
-	r, err := tSummary(x)
-	if err != nil {
-		return Interval{}, err
+	if s.err != nil {
+		return Interval{}, s.err
 	}
+	r := s.r
 	alpha := 1 - conf
 	q := studentQuantile(1-alpha/2, r.DF)
 	// R scales the interval of the t statistic back by the standard error;
@@ -118,23 +144,32 @@ func PairedTInterval(post, pre []float64, conf float64) (Interval, error) {
 // fewer than two differences and with ErrConstant when they are all
 // (essentially) equal, where R's formula gives ±Inf or NaN.
 func CohenDz(d []float64) (float64, error) {
-	r, err := tSummary(d)
-	if err != nil {
-		return 0, err
+	return Summarize(d).CohenDz()
+}
+
+// CohenDz is the package's CohenDz of a sample of paired differences.
+func (s Sample) CohenDz() (float64, error) {
+	if s.err != nil {
+		return 0, s.err
 	}
-	return r.Estimate / r.SD, nil
+	return s.r.Estimate / s.r.SD, nil
 }
 
 // tSummary computes N, mean, SD, SE and DF of x, refusing what R's t.test
 // refuses.
 func tSummary(x []float64) (TTestResult, error) {
-	if err := checkFinite(x); err != nil {
-		return TTestResult{}, err
+	// A NaN or infinite observation makes the mean NaN or infinite, so
+	// only then are the observations read once more to find it: at a
+	// million values the check took a fifth of the time of a mean.
+	mean := Mean(x)
+	if math.IsNaN(mean) || math.IsInf(mean, 0) {
+		if err := checkFinite(x); err != nil {
+			return TTestResult{}, err
+		}
 	}
 	if len(x) < 2 {
 		return TTestResult{}, fmt.Errorf("%w: a t test needs at least 2 observations, got %d", ErrTooFew, len(x))
 	}
-	mean := Mean(x)
 	sd := math.Sqrt(Variance(x, mean))
 	se := sd / math.Sqrt(float64(len(x)))
 	// R's own threshold: a standard error below ten rounding errors of the
