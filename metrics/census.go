@@ -75,7 +75,22 @@ func (e *evaluator) planCount(b *batch, m *impact.Measure, targetGroup string, d
 		measured = b.shared("measured", true, "SELECT r.participant, r.d, "+eventColumn(m.Source, "r")+" AS ev FROM ("+rel+") r")
 		firsts = b.shared("firsts", true, "SELECT participant, min(d) AS d FROM "+measured+" GROUP BY participant")
 		if targetGroup != "" || len(dims) > 0 {
-			ctes = append(ctes, tag+"_firsts AS MATERIALIZED ("+e.withPeople("SELECT * FROM "+firsts, targetGroup, dims)+")")
+			body := e.withPeople("SELECT * FROM "+firsts, targetGroup, dims)
+			grouped, ok := b.withGroups[firsts]
+			switch {
+			case targetGroup != "" && len(dims) == 0 && ok && targetGroup != "unknown":
+				// The same people of another plan already joined with the
+				// register, their target group among the dimensions: those
+				// of the group are its rows, without a join of their own.
+				// At a million people that join took 0.08 s of CPU.
+				body = "SELECT participant, d FROM " + grouped + " WHERE " + dimensionColumn("target_group") + " = " + sqlString(targetGroup)
+			case targetGroup == "" && slices.Contains(dims, "target_group") && !ok:
+				if b.withGroups == nil {
+					b.withGroups = map[string]string{}
+				}
+				b.withGroups[firsts] = tag + "_firsts"
+			}
+			ctes = append(ctes, tag+"_firsts AS MATERIALIZED ("+body+")")
 			firsts = tag + "_firsts"
 		}
 		sections = append(sections, selectSection("date", "", "", "d", "", "count(*)", "FROM "+firsts+" GROUP BY d"))

@@ -147,7 +147,11 @@ func (e *evaluator) measureComparison(ind *impact.Indicator, r *impact.Result, o
 // t.test(pre_both, pre_only). It is nil when either group has fewer than
 // min_n people.
 func (e *evaluator) attritionTest(f *sampleFigures) *impact.AttritionTest {
-	var preBoth []float64
+	var both int64
+	for _, p := range f.pairs {
+		both += p.n
+	}
+	preBoth := make([]float64, 0, both)
 	for _, p := range f.pairs {
 		for range p.n {
 			preBoth = append(preBoth, p.pre)

@@ -51,6 +51,10 @@ type batch struct {
 	planSections []int
 	tags         int
 	bodies       map[string]string
+	// withGroups names, for a shared relation of participants, a plan's
+	// relation of the same rows joined with the register for dimensions
+	// that include the target group (census.go).
+	withGroups map[string]string
 }
 
 // plan adds one plan: its common table expressions (named with names from
