@@ -202,9 +202,17 @@ type personLines struct {
 }
 
 // personHash spreads a pseudonym's bits (those of tests are not random)
-// over all 64, one to one, so that two participants never share a hash.
+// over all 64, one to one, so that two participants never share a hash:
+// the finaliser of SplitMix64, whose shifts and odd multipliers can each
+// be undone.
 func personHash(person uint64) uint64 {
-	return person * 0x9e3779b97f4a7c15 // odd, so invertible
+	h := person
+	h ^= h >> 30
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 27
+	h *= 0x94d049bb133111eb
+	h ^= h >> 31
+	return h
 }
 
 // track notes one appended row (as the table stores it).

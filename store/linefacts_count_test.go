@@ -9,13 +9,18 @@ import (
 // TestLineTrackerCount tracks lines of two groups and finds the ones that
 // name a participant twice: the pseudonym 0 (whose hash is the table's
 // free mark) once and twice, a repeat among 100,000 random pseudonyms
-// and none, and participants whose bits differ only where a partition's
-// slot is not taken from.
+// and none, participants whose bits differ only where a partition's slot
+// is not taken from, and 20,000 whose low 40 bits are all 0.
 func TestLineTrackerCount(t *testing.T) {
 	random := rand.New(rand.NewPCG(1, 2))
 	many := make([]uint64, 100_000)
 	for i := range many {
 		many[i] = random.Uint64()
+	}
+	// Pseudonyms whose low 40 bits are all 0, as a test's names give.
+	names := make([]uint64, 20_000)
+	for i := range names {
+		names[i] = uint64(i+1) << 40
 	}
 	for _, c := range []struct {
 		name   string
@@ -28,6 +33,8 @@ func TestLineTrackerCount(t *testing.T) {
 		{"many, each once", many, true},
 		{"many, one again", append(append([]uint64{}, many...), many[76_543]), false},
 		{"high bits alike", []uint64{1 << 63, 1<<63 | 1, 1 << 62, 1<<63 | 1}, false},
+		{"names, each once", names, true},
+		{"names, one again", append(append([]uint64{}, names...), names[12_345]), false},
 	} {
 		tr := &lineTracker{answers: true}
 		other := []driver.Value{uint64(7), "dag-1", nil, "pre", int32(2), nil}
