@@ -248,15 +248,13 @@ func (db *DB) SaveAnswer(ctx context.Context, a Answer) (Saved, error) {
 	}
 	at := a.At.UTC()
 	day := time.Date(at.Year(), at.Month(), at.Day(), 0, 0, 0, 0, time.UTC)
-	// The sources whose lines change have their facts counted again
-	// (linefacts.go): the collection's, and any whose answer this one
-	// replaces.
+	// The sources whose answer this one replaces have their facts counted
+	// again (linefacts.go).
 	changed, err := deleteAnswers(ctx, tx, `DELETE FROM answers WHERE participant = `+person+` AND event = ? AND wave = ? RETURNING source_id`, a.Participant, a.Event, c.Wave)
 	if err != nil {
 		return saved, db.internal("replace an earlier answer", err)
 	}
 	saved.Replaced = len(changed) > 0
-	changed = append(changed, c.SourceID)
 	var line int64
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) + 1 FROM collect_answers WHERE source_id = ?`, c.SourceID).Scan(&line); err != nil {
 		return saved, db.internal("number an answer", err)
@@ -289,6 +287,11 @@ func (db *DB) SaveAnswer(ctx context.Context, a Answer) (Saved, error) {
 			VALUES (`+person+`, ?, ?, ?, ?, `+list.sql+`, ?, ?`+mask+`)`, args...)
 		if err != nil {
 			return saved, db.internal("store an answer", err)
+		}
+		if db.schema >= lineFactsVersion && !slices.Contains(changed, c.SourceID) {
+			if err := countCollectedLine(ctx, tx, c.SourceID, form, c.Wave); err != nil {
+				return saved, db.internal("record how often the answers name each participant", err)
+			}
 		}
 	}
 	if db.schema >= lineFactsVersion {
@@ -394,4 +397,24 @@ func deleteAnswers(ctx context.Context, tx *sql.Tx, query string, args ...any) (
 		}
 	}
 	return sources, rows.Err()
+}
+
+// countCollectedLine adds a collected line to the facts of its collection's
+// answers (linefacts.go), when the collection lost no line to it: the line
+// replaced any of the same person, event and wave, and every line of a
+// collection is of its one event, so the person has no other line of the
+// form and wave there, and whether anyone has two stays as it was. One
+// statement, where counting the collection's lines again took two
+// (BenchmarkCollectAnswer, 2,000 answers, median of 3: 14.0-14.4 ms an
+// answer against 17.8-20.6 ms, and 12.3-14.0 ms with no facts kept).
+func countCollectedLine(ctx context.Context, tx *sql.Tx, source int64, form int32, wave string) error {
+	res, err := tx.ExecContext(ctx, `UPDATE answer_facts SET lines = lines + 1 WHERE source_id = ? AND form = ? AND wave = ?`, source, form, wave)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n > 0 {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO answer_facts (source_id, form, wave, lines, once) VALUES (?, ?, ?, 1, true)`, source, form, wave)
+	return err
 }
