@@ -21,9 +21,11 @@ import (
 // group-by took about 0.17 s of every evaluation.
 //
 // A Load counts its own lines as it appends them (lineTracker), so that a
-// file of a million lines pays a sort of its pseudonyms in Go, beside
-// DuckDB's writing, rather than a group-by in DuckDB. Collect recounts the
-// few sources it changes in SQL (refreshAnswerFacts). ReadCSV, the floor of
+// file of a million lines pays a hash of its pseudonyms in Go, beside
+// DuckDB's writing, rather than a group-by in DuckDB. A collected answer
+// adds itself to its collection's facts (countCollectedLine), and the
+// sources whose lines it replaces are counted again in SQL
+// (refreshAnswerFacts). ReadCSV, the floor of
 // the benchmarks, keeps no fact: the lines of the facts then no longer add
 // up to the table's, and the evaluation groups as before (LineFacts).
 
@@ -34,8 +36,10 @@ const lineFactsVersion = 12
 // LineFacts is what the store keeps of how often the answers and the
 // follow-ups of each file name a participant.
 type LineFacts struct {
-	answers   map[answerGroup][]lineFact
-	followups map[followupGroup][]lineFact
+	// answers and followups hold, for each group, whether each source
+	// with lines in it names no participant twice.
+	answers   map[answerGroup][]bool
+	followups map[followupGroup][]bool
 	// answersKnown and followupsKnown are whether the facts cover every
 	// line of their table.
 	answersKnown, followupsKnown bool
@@ -51,11 +55,6 @@ type followupGroup struct {
 	none   bool // no months_after
 }
 
-type lineFact struct {
-	lines int64
-	once  bool
-}
-
 // AnswersOnce reports whether the answers hold, of the given forms and the
 // wave, at most one participant's line each: the lines of one file only,
 // of one of the forms, and no one twice among them.
@@ -63,11 +62,11 @@ func (f LineFacts) AnswersOnce(forms []int64, wave string) bool {
 	if !f.answersKnown {
 		return false
 	}
-	var facts []lineFact
+	var once []bool
 	for _, form := range forms {
-		facts = append(facts, f.answers[answerGroup{form, wave}]...)
+		once = append(once, f.answers[answerGroup{form, wave}]...)
 	}
-	return len(facts) == 0 || len(facts) == 1 && facts[0].once
+	return len(once) == 0 || len(once) == 1 && once[0]
 }
 
 // FollowupsOnce reports whether the follow-ups after the given number of
@@ -77,8 +76,8 @@ func (f LineFacts) FollowupsOnce(months int64) bool {
 	if !f.followupsKnown {
 		return false
 	}
-	facts := f.followups[followupGroup{months: months}]
-	return len(facts) == 0 || len(facts) == 1 && facts[0].once
+	once := f.followups[followupGroup{months: months}]
+	return len(once) == 0 || len(once) == 1 && once[0]
 }
 
 // LineFacts reads what the store keeps of its answers and follow-ups. A
@@ -97,7 +96,7 @@ func (db *DB) LineFacts(ctx context.Context) (LineFacts, error) {
 		return f, db.internal("read how often the answers and follow-ups name a person", err)
 	}
 	defer rows.Close()
-	f.answers, f.followups = map[answerGroup][]lineFact{}, map[followupGroup][]lineFact{}
+	f.answers, f.followups = map[answerGroup][]bool{}, map[followupGroup][]bool{}
 	var sums, counts [2]int64
 	for rows.Next() {
 		var (
@@ -110,14 +109,13 @@ func (db *DB) LineFacts(ctx context.Context) (LineFacts, error) {
 		if err := rows.Scan(&table, &form, &wave, &months, &lines, &once); err != nil {
 			return f, db.internal("read how often the answers and follow-ups name a person", err)
 		}
-		fact := lineFact{lines: lines, once: once.Bool}
 		switch table {
 		case 0:
 			g := answerGroup{form.Int64, wave.String}
-			f.answers[g] = append(f.answers[g], fact)
+			f.answers[g] = append(f.answers[g], once.Bool)
 		case 1:
 			g := followupGroup{months: months.Int64, none: !months.Valid}
-			f.followups[g] = append(f.followups[g], fact)
+			f.followups[g] = append(f.followups[g], once.Bool)
 		default:
 			counts[table-2] = lines
 			continue
@@ -194,7 +192,6 @@ type lineGroup struct {
 }
 
 type personLines struct {
-	lines int64
 	// hashes holds the hashes of the participants (personHash), in the
 	// order of the lines.
 	hashes []uint64
@@ -251,7 +248,6 @@ func (t *lineTracker) track(row []driver.Value) {
 		}
 		t.last, t.lastGroup = p, g
 	}
-	p.lines++
 	p.hashes = append(p.hashes, personHash(person))
 }
 
@@ -327,7 +323,7 @@ func (t *lineTracker) write(ctx context.Context, conn *sql.Conn, source int64) e
 	for g, p := range t.groups {
 		if t.answers {
 			values = append(values, "(?, ?, ?, ?, ?)")
-			args = append(args, source, g.form, g.wave, p.lines, p.once)
+			args = append(args, source, g.form, g.wave, len(p.hashes), p.once)
 			continue
 		}
 		var months any
@@ -335,7 +331,7 @@ func (t *lineTracker) write(ctx context.Context, conn *sql.Conn, source int64) e
 			months = g.months
 		}
 		values = append(values, "(?, ?, ?, ?)")
-		args = append(args, source, months, p.lines, p.once)
+		args = append(args, source, months, len(p.hashes), p.once)
 	}
 	insert := `INSERT INTO followup_facts (source_id, months_after, lines, once) VALUES `
 	if t.answers {
