@@ -159,3 +159,81 @@ func TestRegisterQualityOrCounted(t *testing.T) {
 		t.Errorf("the evaluation with the store's counts differs from the one that counts:\n%s\nwant\n%s", kept, counted)
 	}
 }
+
+// TestUnregisteredFactOrCounted evaluates the example, whose data names
+// only registered people, then with a job-market file naming two people
+// the register lacks. Each is evaluated with what the store keeps of who
+// is registered (store.EveryoneRegistered) and again with no fact of it,
+// when the pass counts: both give the same evaluation. A fact that says
+// everyone is registered when two are not shows in the document, so the
+// evaluation reads it.
+func TestUnregisteredFactOrCounted(t *testing.T) {
+	ctx := context.Background()
+	p, db := MustIngestExample(t)
+	asOf := MustDate(t, "2025-12-31")
+	evaluate := func() (*impact.Quality, string) {
+		t.Helper()
+		ev, err := metrics.Evaluate(ctx, db, p, metrics.Options{AsOf: asOf, Now: func() time.Time { return asOf.Time }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := json.Marshal(ev)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ev.Quality, string(doc)
+	}
+	// counted evaluates after the facts are gone, and puts them back.
+	counted := func() string {
+		t.Helper()
+		if _, err := db.Exec(ctx, `CREATE TEMP TABLE kept AS SELECT * FROM unregistered_facts; DELETE FROM unregistered_facts`); err != nil {
+			t.Fatal(err)
+		}
+		if known, err := db.EveryoneRegistered(ctx); err != nil || known {
+			t.Fatalf("without facts the store knows everyone is registered (%v)", err)
+		}
+		_, doc := evaluate()
+		if _, err := db.Exec(ctx, `INSERT INTO unregistered_facts SELECT * FROM kept; DROP TABLE kept`); err != nil {
+			t.Fatal(err)
+		}
+		return doc
+	}
+	if known, err := db.EveryoneRegistered(ctx); err != nil || !known {
+		t.Fatalf("the example: EveryoneRegistered = %v (%v), want true", known, err)
+	}
+	registered, kept := evaluate()
+	if doc := counted(); doc != kept {
+		t.Errorf("everyone registered: the evaluation with the store's fact differs from the one that counts:\n%s\nwant\n%s", kept, doc)
+	}
+
+	load, err := db.BeginLoad(ctx, store.LoadInfo{Path: "data/jobb-extra.csv", Kind: "jobmarket", Hash: "h", Now: asOf.Time})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, who := range []string{"00000000000000a1", "00000000000000a2", "00000000000000a1"} {
+		if err := load.Append(i+2, who, "jobbmarknad-extra", asOf.Time, nil, false, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := load.Commit(3, 3, 0); err != nil {
+		t.Fatal(err)
+	}
+	if known, err := db.EveryoneRegistered(ctx); err != nil || known {
+		t.Fatalf("with two unregistered: EveryoneRegistered = %v (%v), want false", known, err)
+	}
+	missing, kept := evaluate()
+	if missing.WithoutAttributes != registered.WithoutAttributes+2 {
+		t.Errorf("two unregistered: %d without attributes, want %d", missing.WithoutAttributes, registered.WithoutAttributes+2)
+	}
+	if doc := counted(); doc != kept {
+		t.Errorf("two unregistered: the evaluation with the store's facts differs from the one that counts:\n%s\nwant\n%s", kept, doc)
+	}
+
+	// A wrong fact is what the evaluation shows.
+	if _, err := db.Exec(ctx, `UPDATE unregistered_facts SET unregistered = 0`); err != nil {
+		t.Fatal(err)
+	}
+	if wrong, _ := evaluate(); wrong.WithoutAttributes != registered.WithoutAttributes {
+		t.Errorf("with facts that say everyone is registered, %d without attributes, want %d", wrong.WithoutAttributes, registered.WithoutAttributes)
+	}
+}

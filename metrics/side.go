@@ -74,7 +74,14 @@ func (e *evaluator) participation() (*impact.Participation, *qualityCounts, erro
 	if err != nil {
 		return nil, nil, err
 	}
-	extras := &passExtras{seen: true, events: events}
+	// Everyone seen in the data is in the register, the store may know
+	// (store.EveryoneRegistered): then the pass need not count those who
+	// are not.
+	registered, err := e.db.EveryoneRegistered(e.ctx)
+	if err != nil {
+		return nil, nil, e.storeError("read the participant register", err)
+	}
+	extras := &passExtras{seen: !registered, events: events}
 	if len(slots) <= maxPassSlots {
 		items, bits, ok, err := answeredItems(e.ctx, e.db)
 		if err != nil {

@@ -259,7 +259,10 @@ func (db *DB) SaveAnswer(ctx context.Context, a Answer) (Saved, error) {
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) + 1 FROM collect_answers WHERE source_id = ?`, c.SourceID).Scan(&line); err != nil {
 		return saved, db.internal("number an answer", err)
 	}
+	// added counts the lines the answer adds to the collection.
+	added := 0
 	if len(a.Items) > 0 {
+		added++
 		// One answers row: the form of the items in the order asked, a
 		// NULL value for an item left unanswered (NaN in Values).
 		form, err := formID(ctx, tx, a.Items)
@@ -312,6 +315,7 @@ func (db *DB) SaveAnswer(ctx context.Context, a Answer) (Saved, error) {
 		if err != nil {
 			return saved, db.internal("add a person to the event's register", err)
 		}
+		added++
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO collect_answers ("key", event, participant, wave, submitted_at, replaced, registered, source_id) VALUES (?, ?, `+person+`, ?, ?, ?, ?, ?)`,
 		a.Key, a.Event, a.Participant, c.Wave, at, saved.Replaced, saved.Registered, c.SourceID)
@@ -327,6 +331,13 @@ func (db *DB) SaveAnswer(ctx context.Context, a Answer) (Saved, error) {
 	if saved.Replaced && a.ReplacedNote != nil {
 		if err := replacedNote(ctx, tx, c.SourceID, a.ReplacedNote); err != nil {
 			return saved, db.internal("note a replaced answer", err)
+		}
+	}
+	if db.schema >= unregisteredVersion {
+		// The collection's new lines, and those of the files it replaced
+		// a line of, against the register (unregistered.go).
+		if err := countCollectedPerson(ctx, tx, c.SourceID, person, a.Participant, added, changed); err != nil {
+			return saved, db.internal("record whether the register holds everyone who answered", err)
 		}
 	}
 	if err := tx.Commit(); err != nil {

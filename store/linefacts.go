@@ -135,11 +135,7 @@ func refreshAnswerFacts(ctx context.Context, q queryer, sources []int64) error {
 	if len(sources) == 0 {
 		return nil
 	}
-	list := make([]string, len(sources))
-	for i, s := range sources {
-		list[i] = strconv.FormatInt(s, 10)
-	}
-	in := "(" + strings.Join(list, ", ") + ")"
+	in := idList(sources)
 	if _, err := q.ExecContext(ctx, `DELETE FROM answer_facts WHERE source_id IN `+in); err != nil {
 		return err
 	}
@@ -147,6 +143,15 @@ func refreshAnswerFacts(ctx context.Context, q queryer, sources []int64) error {
 		SELECT source_id, form, wave, count(*), count(*) = count(DISTINCT participant)
 		FROM answers WHERE source_id IN `+in+` GROUP BY source_id, form, wave`)
 	return err
+}
+
+// idList writes source ids as an SQL list: (1, 2).
+func idList(sources []int64) string {
+	list := make([]string, len(sources))
+	for i, s := range sources {
+		list[i] = strconv.FormatInt(s, 10)
+	}
+	return "(" + strings.Join(list, ", ") + ")"
 }
 
 // refreshFollowupFacts is refreshAnswerFacts of the follow-ups.

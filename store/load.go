@@ -242,6 +242,9 @@ func (l *Load) begin() error {
 		if db.schema >= lineFactsVersion {
 			tables = append(tables, "answer_facts", "followup_facts")
 		}
+		if db.schema >= unregisteredVersion {
+			tables = append(tables, "unregistered_facts")
+		}
 		for _, table := range tables {
 			res, err := l.conn.ExecContext(ctx, `DELETE FROM `+table+` WHERE source_id = ?`, l.sourceID)
 			if err != nil {
@@ -444,6 +447,7 @@ func (l *Load) Commit(read, loaded, rejected int64) error {
 		return l.db.internal("commit the load of "+l.info.Path, err)
 	}
 	l.registerFact()
+	l.unregisteredFact()
 	l.done = true
 	l.conn.Close()
 	l.db.loads.end(l.db.sql)

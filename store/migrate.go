@@ -18,7 +18,7 @@ import (
 // SchemaVersion is the newest schema version this build of impact knows: the
 // version of the last file in migrations/. A store with a newer version was
 // written by a newer impact and is refused.
-const SchemaVersion = 12
+const SchemaVersion = 13
 
 // Migration is one step of the schema: SQL that takes a store from version
 // Version-1 to Version. It is applied in one transaction together with its

@@ -88,6 +88,13 @@ func recordRegisterFact(ctx context.Context, conn *sql.Conn, schema int) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO register_facts (writes, "unique", first_duplicate`+columns+`) SELECT ?, ?, `+firstDuplicate+values, args...); err != nil {
 		return err
 	}
+	if schema >= unregisteredVersion {
+		// Every file's lines against the register as it is now
+		// (unregistered.go).
+		if err := countUnregistered(ctx, tx, nil); err != nil {
+			return err
+		}
+	}
 	return tx.Commit()
 }
 
