@@ -23,7 +23,7 @@ import (
 var (
 	//go:embed templates/collect/*.html
 	collectFS        embed.FS
-	collectTemplates = parseCollectTemplates()
+	collectTemplates = sync.OnceValue(parseCollectTemplates)
 )
 
 func parseCollectTemplates() map[string]*template.Template {
@@ -86,7 +86,7 @@ func (s *Server) newFormPage(w http.ResponseWriter, r *http.Request, lang, title
 // renderCollect writes one of the form's pages.
 func (s *Server) renderCollect(w http.ResponseWriter, r *http.Request, status int, name string, fp *formPage) {
 	var buf bytes.Buffer
-	if err := collectTemplates[name].ExecuteTemplate(&buf, "page", fp); err != nil {
+	if err := collectTemplates()[name].ExecuteTemplate(&buf, "page", fp); err != nil {
 		s.log.errorf(r, err)
 		http.Error(w, t(fp.Lang, "error.internal"), http.StatusInternalServerError)
 		return
@@ -125,7 +125,7 @@ func Poster(p *impact.Project, c store.Collection, link, lang string) ([]byte, e
 	pp := posterPage{Lang: lang, ProjectName: name, Event: eventName(c), Date: i18n.Date(lang, c.Date), Link: link,
 		QR: template.URL("data:image/svg+xml;base64," + base64.StdEncoding.EncodeToString(svg))}
 	var buf bytes.Buffer
-	if err := collectTemplates["poster"].ExecuteTemplate(&buf, "poster", pp); err != nil {
+	if err := collectTemplates()["poster"].ExecuteTemplate(&buf, "poster", pp); err != nil {
 		return nil, impact.Errorf(impact.EINTERNAL, "collect: cannot write the poster: %v", err)
 	}
 	return buf.Bytes(), nil

@@ -25,8 +25,9 @@ var (
 )
 
 // templates holds one template set per page: the layout, the shared
-// pieces, and the page's own "content".
-var templates = parseTemplates()
+// pieces, and the page's own "content"; parsed on the first page, not at
+// the start of every command (4.8 ms).
+var templates = sync.OnceValue(parseTemplates)
 
 func parseTemplates() map[string]*template.Template {
 	funcs := template.FuncMap{
@@ -237,7 +238,7 @@ func (p *page) ShortHash() string {
 // query, language and role: in a meeting everyone looks at the same board,
 // and it need not be rendered for each of them.
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p *page) {
-	set, ok := templates[name]
+	set, ok := templates()[name]
 	if !ok {
 		s.log.errorf(r, errorString("no template "+name))
 		http.Error(w, t(p.Lang, "error.internal"), http.StatusInternalServerError)
