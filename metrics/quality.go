@@ -136,43 +136,53 @@ func sourceLogs(ctx context.Context, db *store.DB) ([]impact.SourceLog, error) {
 }
 
 // missingValues counts the NULLs of every column of every data table that
-// holds rows, in the order of store.Kinds and store.Tables. One statement
-// counts every table: DuckDB scans them side by side.
+// holds rows, in the order of store.Kinds and store.Tables: from the
+// counts the store keeps of its files (store.MissingCounts) where they
+// cover a table, else by scanning it. One statement counts every table
+// scanned: DuckDB scans them side by side.
 func missingValues(ctx context.Context, db *store.DB) ([]impact.MissingCount, error) {
+	known, err := db.MissingCounts(ctx)
+	if err != nil {
+		return nil, err
+	}
+	counted := map[string][]int64{}
 	var parts []string
 	for k, kind := range store.Kinds {
-		columns := store.Tables[kind]
-		counts := make([]string, len(columns))
-		for i, c := range columns {
-			counts[i] = fmt.Sprintf(`count(*) - count("%s")`, c)
+		if _, ok := known[kind]; ok {
+			continue
 		}
-		// Table and column names come from store.Tables, never from
-		// data, so building the query from them is safe.
-		query := fmt.Sprintf(`SELECT count(*), %s FROM %s`, strings.Join(counts, ", "), kind)
-		if kind == "responses" {
-			query = missingAnswersQuery(columns)
+		parts = append(parts, fmt.Sprintf("SELECT %d AS kind, CAST(to_json(list_value(*COLUMNS(*))) AS VARCHAR) AS counts FROM (%s)", k, store.MissingCountsQuery(kind, "TRUE")))
+	}
+	if len(parts) > 0 {
+		rows, err := db.Query(ctx, strings.Join(parts, "\nUNION ALL ")+"\nORDER BY kind")
+		if err != nil {
+			return nil, fmt.Errorf("quality: count the missing values: %w", err)
 		}
-		parts = append(parts, fmt.Sprintf("SELECT %d AS kind, CAST(to_json(list_value(*COLUMNS(*))) AS VARCHAR) AS counts FROM (%s)", k, query))
+		defer rows.Close()
+		for rows.Next() {
+			var (
+				k      int
+				counts string
+				values []int64
+			)
+			if err := rows.Scan(&k, &counts); err != nil {
+				return nil, fmt.Errorf("quality: count the missing values: %w", err)
+			}
+			if err := json.Unmarshal([]byte(counts), &values); err != nil {
+				return nil, fmt.Errorf("quality: count the missing values: %w", err)
+			}
+			counted[store.Kinds[k]] = values
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("quality: count the missing values: %w", err)
+		}
 	}
-	rows, err := db.Query(ctx, strings.Join(parts, "\nUNION ALL ")+"\nORDER BY kind")
-	if err != nil {
-		return nil, fmt.Errorf("quality: count the missing values: %w", err)
-	}
-	defer rows.Close()
 	missing := []impact.MissingCount{}
-	for rows.Next() {
-		var (
-			k      int
-			counts string
-			values []int64
-		)
-		if err := rows.Scan(&k, &counts); err != nil {
-			return nil, fmt.Errorf("quality: count the missing values: %w", err)
+	for _, kind := range store.Kinds {
+		values, ok := known[kind]
+		if !ok {
+			values = counted[kind]
 		}
-		if err := json.Unmarshal([]byte(counts), &values); err != nil {
-			return nil, fmt.Errorf("quality: count the missing values: %w", err)
-		}
-		kind := store.Kinds[k]
 		columns := store.Tables[kind]
 		if len(values) != len(columns)+1 {
 			return nil, fmt.Errorf("quality: count the missing values of %s: %d counts for %d columns", kind, len(values)-1, len(columns))
@@ -184,45 +194,7 @@ func missingValues(ctx context.Context, db *store.DB) ([]impact.MissingCount, er
 			missing = append(missing, impact.MissingCount{Table: kind, Column: c, Missing: values[i+1], Rows: values[0]})
 		}
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("quality: count the missing values: %w", err)
-	}
 	return missing, nil
-}
-
-// missingAnswersQuery counts the rows and the NULLs of each column of the
-// responses view from the answers, per form, without unnesting them: a
-// line holds one value per item of its form (store.Load checks it), and so
-// stands for as many rows as the form has items, every one with the line's
-// own columns. A line's answered values are the bits of its mask
-// (answered); only a line of a form too long for one has its values
-// counted from the list, read apart so that the list is not read for the
-// others (a store's statistics skip the row groups without such a line).
-func missingAnswersQuery(columns []string) string {
-	width := `len(f.items)`
-	counts := make([]string, len(columns))
-	var perLine []string
-	for i, c := range columns {
-		switch c {
-		case "item":
-			counts[i] = "sum(g.lines * (" + width + " - list_count(f.items)))"
-		case "value":
-			counts[i] = "sum(g.lines * " + width + " - g.answered)"
-		default:
-			perLine = append(perLine, fmt.Sprintf(`count(*) FILTER (WHERE "%s" IS NULL) AS null_%d`, c, i))
-			counts[i] = fmt.Sprintf("sum(g.null_%d * %s)", i, width)
-		}
-	}
-	for i := range counts {
-		counts[i] = "coalesce(" + counts[i] + ", 0)"
-	}
-	lines := func(answered, where string) string {
-		return `SELECT form, count(*) AS lines, sum(` + answered + `) AS answered, ` + strings.Join(perLine, ", ") + ` FROM answers WHERE ` + where + ` GROUP BY form`
-	}
-	return `SELECT coalesce(sum(g.lines * ` + width + `), 0), ` + strings.Join(counts, ", ") + `
-FROM (` + lines("bit_count(answered)", "answered IS NOT NULL") + `
-      UNION ALL ` + lines(`list_count("values")`, "answered IS NULL") + `) g
-JOIN forms f ON f.id = g.form`
 }
 
 // respondentsQuery counts, per day and wave, the people who answered and

@@ -237,3 +237,57 @@ func TestUnregisteredFactOrCounted(t *testing.T) {
 		t.Errorf("with facts that say everyone is registered, %d without attributes, want %d", wrong.WithoutAttributes, registered.WithoutAttributes)
 	}
 }
+
+// TestMissingValuesKeptOrCounted reads the example's data-quality report
+// with the counts of missing values the store keeps of its files, and
+// again after they are gone, when it scans the tables: both report the
+// same. Counts one too high show in the report, so it reads them.
+func TestMissingValuesKeptOrCounted(t *testing.T) {
+	ctx := context.Background()
+	p, db := MustIngestExample(t)
+	quality := func() *impact.Quality {
+		t.Helper()
+		q, err := metrics.Quality(ctx, db, p, p.Info.MinCell)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return q
+	}
+	known, err := db.MissingCounts(ctx)
+	if err != nil || len(known) != len(store.Kinds) {
+		t.Fatalf("the example's store keeps the counts of %d kinds (%v), want %d", len(known), err, len(store.Kinds))
+	}
+	kept := quality()
+	if _, err := db.Exec(ctx, `UPDATE missing_facts SET counts = list_transform(counts, x -> x + 1)`); err != nil {
+		t.Fatal(err)
+	}
+	wrong := quality()
+	for i, m := range wrong.Missing {
+		if m.Missing != kept.Missing[i].Missing+int64(len(factSources(t, db, m.Table))) {
+			t.Errorf("with counts one too high per file, %s.%s has %d missing, want %d more than %d", m.Table, m.Column, m.Missing, len(factSources(t, db, m.Table)), kept.Missing[i].Missing)
+		}
+	}
+	if _, err := db.Exec(ctx, `DELETE FROM missing_facts`); err != nil {
+		t.Fatal(err)
+	}
+	sameJSON(t, "the report from the store's counts and from scanning", kept, quality())
+}
+
+// factSources lists the sources the store keeps counts of a kind of.
+func factSources(t *testing.T, db *store.DB, kind string) []int64 {
+	t.Helper()
+	rows, err := db.Query(context.Background(), `SELECT source_id FROM missing_facts WHERE kind = ?`, kind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	return ids
+}

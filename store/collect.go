@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"database/sql/driver"
 	"encoding/hex"
 	"errors"
 	"slices"
@@ -259,8 +260,10 @@ func (db *DB) SaveAnswer(ctx context.Context, a Answer) (Saved, error) {
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) + 1 FROM collect_answers WHERE source_id = ?`, c.SourceID).Scan(&line); err != nil {
 		return saved, db.internal("number an answer", err)
 	}
-	// added counts the lines the answer adds to the collection.
+	// added counts the lines the answer adds to the collection, and
+	// answerLine and attendanceLine their missing values (missing.go).
 	added := 0
+	var answerLine, attendanceLine *missingTracker
 	if len(a.Items) > 0 {
 		added++
 		// One answers row: the form of the items in the order asked, a
@@ -291,6 +294,7 @@ func (db *DB) SaveAnswer(ctx context.Context, a Answer) (Saved, error) {
 		if err != nil {
 			return saved, db.internal("store an answer", err)
 		}
+		answerLine = collectedLine([]driver.Value{a.Participant, a.Event, day, c.Wave, form, values}, len(a.Items))
 		if db.schema >= lineFactsVersion && !slices.Contains(changed, c.SourceID) {
 			if err := countCollectedLine(ctx, tx, c.SourceID, form, c.Wave); err != nil {
 				return saved, db.internal("record how often the answers name each participant", err)
@@ -315,6 +319,8 @@ func (db *DB) SaveAnswer(ctx context.Context, a Answer) (Saved, error) {
 		if err != nil {
 			return saved, db.internal("add a person to the event's register", err)
 		}
+		attendanceLine = newMissingTracker("attendance")
+		attendanceLine.track([]driver.Value{a.Participant, a.Event, c.EventKind, c.Date, nil, nil}, false)
 		added++
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO collect_answers ("key", event, participant, wave, submitted_at, replaced, registered, source_id) VALUES (?, ?, `+person+`, ?, ?, ?, ?, ?)`,
@@ -338,6 +344,13 @@ func (db *DB) SaveAnswer(ctx context.Context, a Answer) (Saved, error) {
 		// a line of, against the register (unregistered.go).
 		if err := countCollectedPerson(ctx, tx, c.SourceID, person, a.Participant, added, changed); err != nil {
 			return saved, db.internal("record whether the register holds everyone who answered", err)
+		}
+	}
+	if db.schema >= missingFactsVersion {
+		// The missing values of the new lines, added to the collection's,
+		// and of the files it replaced a line of (missing.go).
+		if err := countCollectedMissing(ctx, tx, c.SourceID, answerLine, attendanceLine, changed); err != nil {
+			return saved, db.internal("count the missing values of an answer", err)
 		}
 	}
 	if err := tx.Commit(); err != nil {

@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -162,13 +161,7 @@ func lineFactsKeptByEveryWrite(t *testing.T) {
 
 	// DuckDB's own reader, the floor of the benchmarks, keeps no fact:
 	// the facts no longer cover the answers.
-	csv := filepath.Join(t.TempDir(), "lang.csv")
-	if err := os.WriteFile(csv, []byte("participant,event,date,wave,item,value\nx,dag-9,2025-03-12,pre,q,1\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.ReadCSV(ctx, "responses", csv, 99); err != nil {
-		t.Fatal(err)
-	}
+	readWithDuckDB(t, db, "responses", "participant,event,date,wave,item,value\nx,dag-9,2025-03-12,pre,q,1\n")
 	if once("single") || once("never") {
 		t.Errorf("answers the store has no fact of: once")
 	}

@@ -146,6 +146,8 @@ type Load struct {
 	// lines counts the lines of a load of answers or follow-ups by
 	// person (linefacts.go); nil for the other kinds.
 	lines *lineTracker
+	// missing counts the load's missing values (missing.go).
+	missing *missingTracker
 }
 
 // BeginLoad starts the load of one file. In one transaction it deletes every
@@ -245,6 +247,9 @@ func (l *Load) begin() error {
 		if db.schema >= unregisteredVersion {
 			tables = append(tables, "unregistered_facts")
 		}
+		if db.schema >= missingFactsVersion {
+			tables = append(tables, "missing_facts")
+		}
 		for _, table := range tables {
 			res, err := l.conn.ExecContext(ctx, `DELETE FROM `+table+` WHERE source_id = ?`, l.sourceID)
 			if err != nil {
@@ -269,6 +274,9 @@ func (l *Load) begin() error {
 	l.row = make([]driver.Value, 0, l.width+3)
 	if table := db.loadTable(info.Kind); db.schema >= lineFactsVersion && (table == "answers" || table == "followups") {
 		l.lines = &lineTracker{answers: table == "answers"}
+	}
+	if db.schema >= missingFactsVersion {
+		l.missing = newMissingTracker(info.Kind)
 	}
 	return nil
 }
@@ -353,6 +361,9 @@ func (l *Load) Append(line int, values ...any) error {
 	if l.lines != nil {
 		l.lines.track(l.row)
 	}
+	if l.missing != nil {
+		l.missing.track(l.row, l.keepsAnswered())
+	}
 	return nil
 }
 
@@ -431,6 +442,17 @@ func (l *Load) Commit(read, loaded, rejected int64) error {
 	if err := l.registerWritten(); err != nil {
 		l.abort()
 		return l.db.internal("record that "+l.info.Path+" changed the participant register", err)
+	}
+	if l.missing != nil {
+		err := l.missing.write(l.ctx, l.conn, l.sourceID)
+		if err == nil && l.registerChanged && l.info.Kind != "participants" {
+			// The register's rows the list filled in.
+			err = countMissing(l.ctx, l.conn, l.sourceID, "participants")
+		}
+		if err != nil {
+			l.abort()
+			return l.db.internal("count the missing values of "+l.info.Path, err)
+		}
 	}
 	if counted != nil {
 		<-counted

@@ -18,7 +18,7 @@ import (
 // SchemaVersion is the newest schema version this build of impact knows: the
 // version of the last file in migrations/. A store with a newer version was
 // written by a newer impact and is refused.
-const SchemaVersion = 13
+const SchemaVersion = 14
 
 // Migration is one step of the schema: SQL that takes a store from version
 // Version-1 to Version. It is applied in one transaction together with its
@@ -102,6 +102,9 @@ func (db *DB) migrate(ctx context.Context, migrations []Migration, now func() ti
 	// The register's counts of the data-quality report, which the
 	// migration itself leaves to Go (registerquality.go).
 	registerQualityMigrated(ctx, db, from, current)
+	// The counts of missing values of the files already stored
+	// (missing.go).
+	missingFactsMigrated(ctx, db, from, current)
 	if applied {
 		// Write the new schema into the database file now rather than leave
 		// it in the write-ahead log: DuckDB 1.5 cannot replay an ALTER TABLE

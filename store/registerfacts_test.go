@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -181,13 +180,7 @@ func TestRegisterFactKeptByEveryWrite(t *testing.T) {
 	check("one of the two lists replaced without its fill", true, 2, 3)
 
 	// DuckDB's own reader, the floor of the benchmarks.
-	csv := filepath.Join(t.TempDir(), "register.csv")
-	if err := os.WriteFile(csv, []byte("participant,target_group,gender,birth_year,cohort,start_date\nb,youth,female,2001,spring,2025-03-12\nb,youth,female,2001,spring,2025-03-12\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.ReadCSV(ctx, "participants", csv, 99); err != nil {
-		t.Fatal(err)
-	}
+	readWithDuckDB(t, db, "participants", "participant,target_group,gender,birth_year,cohort,start_date\nb,youth,female,2001,spring,2025-03-12\nb,youth,female,2001,spring,2025-03-12\n")
 	// Its rows name no register file of the ingest log.
 	check("a register read by DuckDB's reader", false, 2, 3)
 }

@@ -3,7 +3,6 @@ package store_test
 import (
 	"context"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -83,23 +82,11 @@ func TestUnregisteredFactsKeptByEveryWrite(t *testing.T) {
 	loadRows(t, db, "data/f.csv", "followups", "h6", [][]any{{a, day, int32(6), "employed"}, {c, day, nil, "studying"}}, nil, false)
 	checkUnregistered(t, db, "follow-ups of registered people", true)
 
-	load, err := db.BeginLoad(ctx, store.LoadInfo{Path: "data/svar.csv", Kind: "responses", Hash: "h7", Now: day})
-	if err != nil {
-		t.Fatal(err)
+	var lines [][]any
+	for _, p := range []string{a, b, e} {
+		lines = append(lines, []any{p, "dag-1", day, "pre", []any{1.0, 2.0}})
 	}
-	defer load.Rollback()
-	form, err := load.Form([]string{"q1", "q2"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, p := range []string{a, b, e} {
-		if err := load.Append(i+2, p, "dag-1", day, "pre", form, []any{1.0, 2.0}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := load.Commit(3, 3, 0); err != nil {
-		t.Fatal(err)
-	}
+	loadSurvey(t, db, "data/svar.csv", "h7", []string{"q1", "q2"}, lines...)
 	checkUnregistered(t, db, "answers naming e, not registered", false)
 	loadRows(t, db, "data/more.csv", "participants", "h8", [][]any{person(e)}, nil, false)
 	checkUnregistered(t, db, "a second register file holding e", true)
@@ -130,13 +117,7 @@ func TestUnregisteredFactsKeptByEveryWrite(t *testing.T) {
 
 	// DuckDB's own reader, the floor of the benchmarks, keeps no fact:
 	// the facts no longer cover the lines.
-	csv := filepath.Join(t.TempDir(), "jobs.csv")
-	if err := os.WriteFile(csv, []byte("participant,event,date,employer,interview,offer,hired\n"+a+",fair-2,2025-03-12,,false,,\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := db.ReadCSV(ctx, "jobmarket", csv, 99); err != nil {
-		t.Fatal(err)
-	}
+	readWithDuckDB(t, db, "jobmarket", "participant,event,date,employer,interview,offer,hired\n"+a+",fair-2,2025-03-12,,false,,\n")
 	checkEveryoneRegistered(t, db, "a job market read by DuckDB's reader", false)
 	// The next change of the register counts every file's lines, those
 	// read by DuckDB's reader too.
