@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -54,19 +56,29 @@ func MustRun(t *testing.T, dir string, args ...string) result {
 
 func TestHelp(t *testing.T) {
 	dir := t.TempDir()
-	for _, args := range [][]string{{}, {"help"}, {"--help"}, {"-h"}} {
+	// A text the catalogue lacks shows as its key in brackets, as
+	// [summary.collect] once did in every language.
+	unknown := regexp.MustCompile(`\[[a-z_]+\.[a-z_.]+\]`)
+	for _, args := range [][]string{{}, {"help"}, {"--help"}, {"-h"}, {"help", "--lang", "en"}, {"help", "--lang", "lv"}} {
 		r := MustRun(t, dir, args...)
 		for _, c := range commands() {
 			if !strings.Contains(r.stdout, "  "+c.Name) {
 				t.Errorf("impact %v does not list %s:\n%s", args, c.Name, r.stdout)
 			}
 		}
+		if key := unknown.FindString(r.stdout); key != "" {
+			t.Errorf("impact %v shows %s, a text the catalogue lacks:\n%s", args, key, r.stdout)
+		}
 	}
 	for _, c := range commands() {
-		for _, args := range [][]string{{"help", c.Name, "--lang", "en"}, {c.Name, "--lang", "en", "--help"}} {
+		for _, args := range [][]string{{"help", c.Name, "--lang", "en"}, {c.Name, "--lang", "en", "--help"}, {"help", c.Name, "--lang", "sv"}, {"help", c.Name, "--lang", "lv"}} {
 			r := MustRun(t, dir, args...)
-			if !strings.Contains(r.stdout, "Usage: impact "+c.Name) || !strings.Contains(r.stdout, "Example:") {
+			english := slices.Contains(args, "en")
+			if !strings.Contains(r.stdout, "impact "+c.Name) || english && (!strings.Contains(r.stdout, "Usage: impact "+c.Name) || !strings.Contains(r.stdout, "Example:")) {
 				t.Errorf("impact %v lacks usage or example:\n%s", args, r.stdout)
+			}
+			if key := unknown.FindString(r.stdout); key != "" {
+				t.Errorf("impact %v shows %s, a text the catalogue lacks:\n%s", args, key, r.stdout)
 			}
 		}
 	}
