@@ -60,7 +60,16 @@ const answersVersion = 7
 // loadTable returns the table that a load of a kind appends to: answers
 // for responses, the kind's own table otherwise.
 func (db *DB) loadTable(kind string) string {
-	if kind == "responses" && db.schema >= answersVersion {
+	if db.schema < answersVersion {
+		return kind
+	}
+	return kindTable(kind)
+}
+
+// kindTable is the table that holds the rows of kind from answersVersion
+// on (loadTable).
+func kindTable(kind string) string {
+	if kind == "responses" {
 		return "answers"
 	}
 	return kind

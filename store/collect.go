@@ -260,12 +260,10 @@ func (db *DB) SaveAnswer(ctx context.Context, a Answer) (Saved, error) {
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) + 1 FROM collect_answers WHERE source_id = ?`, c.SourceID).Scan(&line); err != nil {
 		return saved, db.internal("number an answer", err)
 	}
-	// added counts the lines the answer adds to the collection, and
-	// answerLine and attendanceLine their missing values (missing.go).
-	added := 0
+	// answerLine and attendanceLine track the lines the answer adds to
+	// the collection, for its facts (missing.go, unregistered.go).
 	var answerLine, attendanceLine *missingTracker
 	if len(a.Items) > 0 {
-		added++
 		// One answers row: the form of the items in the order asked, a
 		// NULL value for an item left unanswered (NaN in Values).
 		form, err := formID(ctx, tx, a.Items)
@@ -321,7 +319,6 @@ func (db *DB) SaveAnswer(ctx context.Context, a Answer) (Saved, error) {
 		}
 		attendanceLine = newMissingTracker("attendance")
 		attendanceLine.track([]driver.Value{a.Participant, a.Event, c.EventKind, c.Date, nil, nil}, false)
-		added++
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO collect_answers ("key", event, participant, wave, submitted_at, replaced, registered, source_id) VALUES (?, ?, `+person+`, ?, ?, ?, ?, ?)`,
 		a.Key, a.Event, a.Participant, c.Wave, at, saved.Replaced, saved.Registered, c.SourceID)
@@ -342,7 +339,7 @@ func (db *DB) SaveAnswer(ctx context.Context, a Answer) (Saved, error) {
 	if db.schema >= unregisteredVersion {
 		// The collection's new lines, and those of the files it replaced
 		// a line of, against the register (unregistered.go).
-		if err := countCollectedPerson(ctx, tx, c.SourceID, person, a.Participant, added, changed); err != nil {
+		if err := countCollectedPerson(ctx, tx, c.SourceID, person, a.Participant, answerLine.tracked()+attendanceLine.tracked(), changed); err != nil {
 			return saved, db.internal("record whether the register holds everyone who answered", err)
 		}
 	}

@@ -24,21 +24,14 @@ import (
 // the register's rows a list filled in (Load.Register) in SQL, and
 // records the counts in its transaction before it commits. A collected
 // answer records the counts of its new lines beside its collection's, and
-// counts again the files whose lines it replaced. A re-ingest deletes the counts of its file with its rows.
-// The report trusts a kind's counts only when their rows add up to its
-// table's: rows written without counts (DuckDB's own reader, the floor of
-// the benchmarks) make it count that table as before.
+// counts again the files whose lines it replaced. A re-ingest deletes the
+// counts of its file with its rows. The report trusts a kind's counts only
+// when their rows add up to its table's: rows written without counts
+// (DuckDB's own reader, the floor of the benchmarks) make it count that
+// table as before.
 
 // missingFactsVersion is the schema version that keeps the counts (0014).
 const missingFactsVersion = 14
-
-// kindTable is the table that holds the rows of kind.
-func kindTable(kind string) string {
-	if kind == "responses" {
-		return "answers"
-	}
-	return kind
-}
 
 // MissingCountsQuery returns the SQL of one row that counts the rows of
 // kind that filter selects (an SQL condition on the kind's table; "TRUE"
@@ -173,6 +166,14 @@ func (m *missingTracker) track(row []driver.Value, answered bool) {
 	} else {
 		f.answered += answeredCount(row[valuesAt])
 	}
+}
+
+// tracked returns the number of rows m has tracked; 0 for none.
+func (m *missingTracker) tracked() int64 {
+	if m == nil {
+		return 0
+	}
+	return m.lines
 }
 
 // answeredCount counts the values of a line's list that are not NULL.

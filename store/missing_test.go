@@ -78,36 +78,13 @@ func TestMissingFactsKeptByEveryWrite(t *testing.T) {
 
 	// A survey file in wide form: lines of two forms, items unanswered,
 	// a line without event or date; then one in long form.
-	answers := func(path, hash string, lines ...[]any) {
-		t.Helper()
-		load, err := db.BeginLoad(ctx, store.LoadInfo{Path: path, Kind: "responses", Hash: hash, Now: day})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer load.Rollback()
-		for i, l := range lines {
-			if items, ok := l[4].([]string); ok {
-				form, err := load.Form(items)
-				if err != nil {
-					t.Fatal(err)
-				}
-				l = append(append([]any{}, l[:4]...), form, l[5])
-			}
-			if err := load.Append(i+2, l...); err != nil {
-				t.Fatal(err)
-			}
-		}
-		if err := load.Commit(int64(len(lines)), int64(len(lines)), 0); err != nil {
-			t.Fatal(err)
-		}
-	}
 	abc, ab := []string{"q1", "q2", "q3"}, []string{"q1", "q2"}
-	answers("data/svar.csv", "h10",
+	loadAnswers(t, db, "data/svar.csv", "h10",
 		[]any{a, "dag-1", day, "pre", abc, []any{1.0, nil, 3.0}},
 		[]any{b, nil, nil, "pre", abc, []any{nil, nil, nil}},
 		[]any{c, "dag-1", day, "post", ab, []any{2.0, 2.0}})
 	checkMissing(t, db, "a survey file in wide form")
-	answers("data/lang.csv", "h11", []any{a, "dag-1", day, "single", "q1", 2.0}, []any{b, "dag-1", nil, "single", "q2", nil})
+	loadAnswers(t, db, "data/lang.csv", "h11", []any{a, "dag-1", day, "single", "q1", 2.0}, []any{b, "dag-1", nil, "single", "q2", nil})
 	checkMissing(t, db, "a survey file in long form")
 	// A form of more items than a line's mask holds: its answered values
 	// are counted from the list.
@@ -119,7 +96,7 @@ func TestMissingFactsKeptByEveryWrite(t *testing.T) {
 			values[i] = float64(i % 5)
 		}
 	}
-	answers("data/svar.csv", "h12", []any{a, "dag-1", day, "pre", abc, []any{1.0, 2.0, 3.0}}, []any{b, "dag-1", day, "post", long, values})
+	loadAnswers(t, db, "data/svar.csv", "h12", []any{a, "dag-1", day, "pre", abc, []any{1.0, 2.0, 3.0}}, []any{b, "dag-1", day, "post", long, values})
 	checkMissing(t, db, "the wide survey file corrected, with a form of 70 items")
 
 	// Collected answers: one that replaces a's line of the file, one
@@ -159,7 +136,7 @@ func TestMissingFactsMigrated(t *testing.T) {
 	a, b := pseudonym("a"), pseudonym("b")
 	loadRows(t, old, "data/register.csv", "participants", "h1", [][]any{{a, "youth", nil, 2001, "spring", day}}, nil, false)
 	loadRows(t, old, "data/visits.csv", "attendance", "h2", [][]any{{a, "dag-1", "meetup", day, nil, nil}, {b, "dag-1", "meetup", day, nil, int32(2)}}, []string{b}, false)
-	loadSurvey(t, old, "data/svar.csv", "h3", []string{"q1", "q2"}, []any{a, "dag-1", day, "pre", []any{1.0, nil}})
+	loadAnswers(t, old, "data/svar.csv", "h3", []any{a, "dag-1", day, "pre", []string{"q1", "q2"}, []any{1.0, nil}})
 	if known, err := old.MissingCounts(ctx); err != nil || len(known) > 0 {
 		t.Fatalf("a store before the counts knows %v (%v)", known, err)
 	}
@@ -181,21 +158,25 @@ func readWithDuckDB(t *testing.T, db *store.DB, kind, text string) {
 	}
 }
 
-// loadSurvey loads a survey file of one form with the given items: each
-// line its participant, event, date, wave and values.
-func loadSurvey(t *testing.T, db *store.DB, path, hash string, items []string, lines ...[]any) {
+// loadAnswers loads a survey file of the given lines, each the row
+// Load.Append takes: a wide line's items in the place of its form, which
+// loadAnswers records, or a long-form line's item and value.
+func loadAnswers(t *testing.T, db *store.DB, path, hash string, lines ...[]any) {
 	t.Helper()
 	load, err := db.BeginLoad(context.Background(), store.LoadInfo{Path: path, Kind: "responses", Hash: hash, Now: day})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer load.Rollback()
-	form, err := load.Form(items)
-	if err != nil {
-		t.Fatal(err)
-	}
 	for i, l := range lines {
-		if err := load.Append(i+2, l[0], l[1], l[2], l[3], form, l[4]); err != nil {
+		if items, ok := l[4].([]string); ok {
+			form, err := load.Form(items)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l = append(append([]any{}, l[:4]...), form, l[5])
+		}
+		if err := load.Append(i+2, l...); err != nil {
 			t.Fatal(err)
 		}
 	}

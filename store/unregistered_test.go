@@ -84,9 +84,9 @@ func TestUnregisteredFactsKeptByEveryWrite(t *testing.T) {
 
 	var lines [][]any
 	for _, p := range []string{a, b, e} {
-		lines = append(lines, []any{p, "dag-1", day, "pre", []any{1.0, 2.0}})
+		lines = append(lines, []any{p, "dag-1", day, "pre", []string{"q1", "q2"}, []any{1.0, 2.0}})
 	}
-	loadSurvey(t, db, "data/svar.csv", "h7", []string{"q1", "q2"}, lines...)
+	loadAnswers(t, db, "data/svar.csv", "h7", lines...)
 	checkUnregistered(t, db, "answers naming e, not registered", false)
 	loadRows(t, db, "data/more.csv", "participants", "h8", [][]any{person(e)}, nil, false)
 	checkUnregistered(t, db, "a second register file holding e", true)
